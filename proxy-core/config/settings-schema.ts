@@ -1,0 +1,101 @@
+/**
+ * One zod schema for every setting, with the defaults of ../shared/design/ARCHITECTURE.md.
+ * Names follow the reference app users know (snake_case, `proxy.*`). Everything else
+ * (stores, CLI, UI forms) derives from this file.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const;
+export type AuthMode = (typeof authModes)[number];
+
+export const schedulingModes = ['cache_first', 'balance', 'performance_first'] as const;
+export type SchedulingMode = (typeof schedulingModes)[number];
+
+/** Cloud Code hosts, prod first (UPSTREAM-PROTOCOL.md §1; the gateway appends `/v1internal:<method>`). */
+export const defaultUpstreamBaseUrls = [
+  'https://cloudcode-pa.googleapis.com',
+  'https://daily-cloudcode-pa.googleapis.com',
+];
+
+export function generateApiKey(): string {
+  return `sk-${randomBytes(16).toString('hex')}`;
+}
+
+const upstreamProxyUrl = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || /^(https?|socks5h?):\/\/[^\s/]+/i.test(value), {
+    message: 'must be empty or an http://, https://, socks5:// or socks5h:// URL',
+  });
+
+const httpUrl = z.string().trim().url().refine((value) => /^https?:\/\//i.test(value), {
+  message: 'must be an http:// or https:// URL',
+});
+
+/** A mapping pattern: an exact model name or one with `*` wildcards. */
+const mappingPattern = z.string().trim().min(1, 'pattern must not be empty').max(200);
+const mappingTarget = z.string().trim().min(1, 'target model must not be empty').max(200);
+
+export const proxySettingsSchema = z.object({
+  port: z.number().int().min(1).max(65535).default(8045),
+  allow_lan_access: z.boolean().default(false),
+  auth_mode: z.enum(authModes).default('auto'),
+  api_key: z
+    .string()
+    .trim()
+    .min(8, 'must be at least 8 characters')
+    .max(256)
+    .default(() => generateApiKey()),
+  admin_password: z.string().max(256).default(''),
+  auto_start: z.boolean().default(false),
+  request_timeout_s: z.number().int().min(5).max(7200).default(120),
+  upstream_proxy: upstreamProxyUrl.default(''),
+  custom_mapping: z.record(mappingPattern, mappingTarget).default({}),
+  scheduling: z
+    .object({
+      mode: z.enum(schedulingModes).default('balance'),
+      max_wait_s: z.number().int().min(0).max(3600).default(60),
+    })
+    .default({ mode: 'balance', max_wait_s: 60 }),
+  max_attempts: z.number().int().min(1).max(10).default(3),
+  enable_logging: z.boolean().default(true),
+  metrics_public: z.boolean().default(false),
+  /** Extra `Host` names accepted besides loopback and IP literals (DNS-rebinding guard). */
+  allowed_hosts: z.array(z.string().trim().toLowerCase().min(1)).default([]),
+  /** Browser origins allowed to call the API (CORS). Never a wildcard. */
+  cors_origins: z
+    .array(z.string().trim().url().refine((value) => !value.includes('*'), { message: 'wildcards are not allowed' }))
+    .default([]),
+  /** Largest request body accepted, in MiB. */
+  max_body_mb: z.number().int().min(1).max(200).default(50),
+});
+
+export const upstreamSettingsSchema = z.object({
+  base_urls: z.array(httpUrl).min(1, 'needs at least one URL').default(defaultUpstreamBaseUrls),
+  oauth_token_url: httpUrl.default('https://oauth2.googleapis.com/token'),
+  userinfo_url: httpUrl.default('https://www.googleapis.com/oauth2/v2/userinfo'),
+  /** Empty = the built-in public installed-app client (accounts/oauth-client-credentials.ts). */
+  oauth_client_id: z.string().trim().default(''),
+  oauth_client_secret: z.string().trim().default(''),
+});
+
+export const settingsSchema = z.object({
+  proxy: proxySettingsSchema.prefault({}),
+  upstream: upstreamSettingsSchema.prefault({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type ProxySettings = Settings['proxy'];
+export type UpstreamSettings = Settings['upstream'];
+
+/** Settings with every default filled in (a fresh API key included). */
+export function createDefaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+/** The auth mode in force: `auto` means a key is needed exactly when LAN access is on. */
+export function resolveAuthMode(proxy: Pick<ProxySettings, 'auth_mode' | 'allow_lan_access'>): Exclude<AuthMode, 'auto'> {
+  if (proxy.auth_mode !== 'auto') return proxy.auth_mode;
+  return proxy.allow_lan_access ? 'all_except_health' : 'off';
+}

@@ -1,0 +1,68 @@
+/**
+ * The one error type of the gateway. Upstream failures become a GatewayError in exactly one
+ * place (upstream/classify-upstream-error.ts); each client protocol renders it in exactly one
+ * place, from a table keyed by `kind`, so a new kind is a compile error until every protocol
+ * handles it.
+ */
+export type GatewayErrorKind =
+  | 'invalid_request'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'rate_limit'
+  | 'overloaded'
+  | 'upstream'
+  | 'timeout'
+  | 'no_account'
+  | 'internal';
+
+export const statusByKind: Record<GatewayErrorKind, number> = {
+  invalid_request: 400,
+  authentication: 401,
+  permission: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  rate_limit: 429,
+  overloaded: 503,
+  upstream: 502,
+  timeout: 504,
+  no_account: 503,
+  internal: 500,
+};
+
+export interface GatewayErrorOptions {
+  /** HTTP status to answer with; defaults to the kind's status. */
+  status?: number;
+  /** Seconds until capacity is expected back; rendered as `Retry-After`. */
+  retryAfterSeconds?: number;
+  /** The request field at fault, when there is one (OpenAI `param`). */
+  param?: string;
+  /** A machine-readable code (OpenAI `code`), e.g. `model_not_found`. */
+  code?: string;
+  cause?: unknown;
+}
+
+export class GatewayError extends Error {
+  readonly kind: GatewayErrorKind;
+  readonly status: number;
+  readonly retryAfterSeconds: number | undefined;
+  readonly param: string | undefined;
+  readonly code: string | undefined;
+
+  constructor(kind: GatewayErrorKind, message: string, options: GatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.kind = kind;
+    this.status = options.status ?? statusByKind[kind];
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.param = options.param;
+    this.code = options.code;
+  }
+}
+
+/** Any thrown value as a GatewayError; unknown errors become `internal` without leaking details. */
+export function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError('internal', 'Internal gateway error', { cause: error });
+}

@@ -1,0 +1,69 @@
+/**
+ * Bounded, TTL'd memory of thought signatures. Clients drop fields they do not know
+ * (`thoughtSignature` on tool calls, signatures on reasoning text), but the upstream rejects a
+ * history without them (UPSTREAM-PROTOCOL.md §14), so the gateway remembers each signature by
+ * tool-call id and by the exact reasoning text it closed, tagged with the model family.
+ */
+import { createHash } from 'node:crypto';
+import type { ModelFamily } from './model-family.js';
+
+export interface SignatureCacheOptions {
+  maxEntries?: number;
+  ttlMs?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  signature: string;
+  family: ModelFamily;
+  expiresAt: number;
+}
+
+export interface SignatureCache {
+  rememberToolCall(toolCallId: string, signature: string, family: ModelFamily): void;
+  lookupToolCall(toolCallId: string, family: ModelFamily): string | undefined;
+  rememberReasoning(reasoningText: string, signature: string, family: ModelFamily): void;
+  lookupReasoning(reasoningText: string, family: ModelFamily): string | undefined;
+  readonly size: number;
+}
+
+export function createSignatureCache(options: SignatureCacheOptions = {}): SignatureCache {
+  const maxEntries = options.maxEntries ?? 5000;
+  const ttlMs = options.ttlMs ?? 2 * 60 * 60 * 1000;
+  const now = options.now ?? Date.now;
+  // A Map iterates in insertion order: re-inserting on write makes it an LRU by write time.
+  const entries = new Map<string, Entry>();
+
+  function remember(key: string, signature: string, family: ModelFamily): void {
+    if (signature === '') return;
+    entries.delete(key);
+    entries.set(key, { signature, family, expiresAt: now() + ttlMs });
+    while (entries.size > maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+
+  function lookup(key: string, family: ModelFamily): string | undefined {
+    const entry = entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry.family === family ? entry.signature : undefined;
+  }
+
+  const reasoningKey = (text: string) => `r:${createHash('sha256').update(text).digest('base64url')}`;
+
+  return {
+    rememberToolCall: (id, signature, family) => remember(`t:${id}`, signature, family),
+    lookupToolCall: (id, family) => lookup(`t:${id}`, family),
+    rememberReasoning: (text, signature, family) => remember(reasoningKey(text), signature, family),
+    lookupReasoning: (text, family) => lookup(reasoningKey(text), family),
+    get size() {
+      return entries.size;
+    },
+  };
+}
