@@ -31,6 +31,24 @@ export const statusByKind: Record<GatewayErrorKind, number> = {
   internal: 500,
 };
 
+/** What the upstream said, parsed once (upstream/parse-upstream-error.ts); drives retry and cooldown. */
+export interface UpstreamFailure {
+  /** Upstream HTTP status; 0 for a network failure (refused, reset, DNS). */
+  status: number;
+  /** `ErrorInfo.reason`, e.g. RATE_LIMIT_EXCEEDED, QUOTA_EXHAUSTED, MODEL_CAPACITY_EXHAUSTED, VALIDATION_REQUIRED. */
+  reason?: string;
+  /** Delay the upstream asked for (RetryInfo, quotaResetDelay, message text, Retry-After). */
+  retryDelayMs?: number;
+  /** Absolute reset time (epoch ms) when the upstream gave one (`quotaResetTimeStamp`). */
+  resetAt?: number;
+  /** Where the user verifies the account (VALIDATION_REQUIRED `Help.links[0]`). */
+  validationUrl?: string;
+  /** The 400 is about a thought signature: strip signatures and retry once. */
+  signatureError?: boolean;
+  /** The upstream's own message. */
+  message: string;
+}
+
 export interface GatewayErrorOptions {
   /** HTTP status to answer with; defaults to the kind's status. */
   status?: number;
@@ -40,6 +58,8 @@ export interface GatewayErrorOptions {
   param?: string;
   /** A machine-readable code (OpenAI `code`), e.g. `model_not_found`. */
   code?: string;
+  /** Set when the error came from the upstream. */
+  upstream?: UpstreamFailure;
   cause?: unknown;
 }
 
@@ -49,6 +69,7 @@ export class GatewayError extends Error {
   readonly retryAfterSeconds: number | undefined;
   readonly param: string | undefined;
   readonly code: string | undefined;
+  readonly upstream: UpstreamFailure | undefined;
 
   constructor(kind: GatewayErrorKind, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -58,6 +79,7 @@ export class GatewayError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.param = options.param;
     this.code = options.code;
+    this.upstream = options.upstream;
   }
 }
 

@@ -1,0 +1,215 @@
+/**
+ * The account pool as persisted in `<data dir>/accounts.json` (ARCHITECTURE.md, data directory).
+ * Memory is the source of truth; every change is applied there at once and then written to disk
+ * through one queue, so concurrent changes never lose each other and the file always ends with
+ * the final state. A file that cannot be read is moved aside, never overwritten.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { accountSchema, accountsFileSchema, type Account, type AccountsFile } from './account-schema.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { moveAside } from '../util/move-aside.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
+
+/** How refresh tokens are stored: the desktop app plugs in safeStorage; headless keeps plain text in a 0600 file. */
+export interface SecretCodec {
+  encode(plain: string): string;
+  decode(stored: string): string;
+}
+
+export type AccountsListener = (accounts: Account[]) => void;
+
+export interface AccountStore {
+  /** Copies, in insertion order. */
+  list(): Account[];
+  get(email: string): Account | undefined;
+  /** Adds the account, or replaces the one with the same email (any case). Resolves once written. */
+  upsert(account: Account): Promise<Account>;
+  /** Merges `patch` (its `email` is ignored); `undefined` values clear a field. Resolves once written; undefined when there is no such account. */
+  update(email: string, patch: Partial<Account>): Promise<Account | undefined>;
+  /** Resolves once written; false when there was no such account. */
+  remove(email: string): Promise<boolean>;
+  /** Called synchronously after every change with the new list. Returns an unsubscribe function. */
+  onChange(listener: AccountsListener): () => void;
+  /** Resolves when every change made so far is on disk (or rejects with the last write error). */
+  flush(): Promise<void>;
+}
+
+export interface AccountStoreOptions {
+  filePath: string;
+  logger: { warn(message: string): void };
+  now?: () => Date;
+  secretCodec?: SecretCodec;
+}
+
+const fileMode = 0o600;
+const identityCodec: SecretCodec = { encode: (plain) => plain, decode: (stored) => stored };
+
+export async function createAccountStore(options: AccountStoreOptions): Promise<AccountStore> {
+  const { filePath, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const codec = options.secretCodec ?? identityCodec;
+
+  let accounts = await loadAccounts(filePath, codec, logger, now);
+  const listeners = new Set<AccountsListener>();
+
+  // The write queue: `tail` is the last write started or queued; `queued` is a write that has
+  // not started yet, which later changes join instead of queueing another.
+  let tail: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | undefined;
+
+  function persist(): Promise<void> {
+    if (queued) return queued;
+    const write = tail
+      .catch(() => undefined)
+      .then(async () => {
+        queued = undefined;
+        // Serialised now, not when queued, so the write carries every change made before it starts.
+        const content = serialise(accounts, codec);
+        await writeFileAtomic(filePath, content, { mode: fileMode });
+      });
+    write.catch((error: unknown) => {
+      logger.warn(`Could not write ${filePath}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    queued = write;
+    tail = write;
+    return write;
+  }
+
+  function changed(): Promise<void> {
+    const snapshot = accounts.map(copy);
+    for (const listener of listeners) {
+      try {
+        listener(snapshot.map(copy));
+      } catch (error) {
+        logger.warn(`An accounts listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return persist();
+  }
+
+  function indexOf(email: string): number {
+    const key = email.trim().toLowerCase();
+    return accounts.findIndex((account) => account.email.toLowerCase() === key);
+  }
+
+  return {
+    list: () => accounts.map(copy),
+
+    get(email) {
+      const account = accounts[indexOf(email)];
+      return account === undefined ? undefined : copy(account);
+    },
+
+    async upsert(account) {
+      const valid = validate(account);
+      const index = indexOf(valid.email);
+      accounts = index === -1 ? [...accounts, valid] : accounts.map((existing, i) => (i === index ? valid : existing));
+      await changed();
+      return copy(valid);
+    },
+
+    async update(email, patch) {
+      const index = indexOf(email);
+      const existing = accounts[index];
+      if (existing === undefined) return undefined;
+      const merged = validate({ ...existing, ...patch, email: existing.email });
+      accounts = accounts.map((account, i) => (i === index ? merged : account));
+      await changed();
+      return copy(merged);
+    },
+
+    async remove(email) {
+      const index = indexOf(email);
+      if (index === -1) return false;
+      accounts = accounts.filter((_, i) => i !== index);
+      await changed();
+      return true;
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    flush: () => tail,
+  };
+}
+
+async function loadAccounts(
+  filePath: string,
+  codec: SecretCodec,
+  logger: AccountStoreOptions['logger'],
+  now: () => Date,
+): Promise<Account[]> {
+  let text: string;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const parsed = parseAccountsFile(text, codec);
+  if (Array.isArray(parsed)) return deduplicate(parsed, filePath, logger);
+  // Start empty but keep the user's file: nothing is written until the first real change.
+  const keptAt = await moveAside(filePath, now());
+  logger.warn(`${filePath} could not be read (${parsed}); it was kept as ${keptAt} and the account list starts empty`);
+  return [];
+}
+
+function deduplicate(accounts: Account[], filePath: string, logger: AccountStoreOptions['logger']): Account[] {
+  const seen = new Set<string>();
+  return accounts.filter((account) => {
+    const key = account.email.toLowerCase();
+    if (seen.has(key)) {
+      logger.warn(`${filePath} lists ${account.email} twice; the first entry is used`);
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+function serialise(accounts: Account[], codec: SecretCodec): string {
+  const file: AccountsFile = {
+    version: 1,
+    accounts: accounts.map((account) => ({ ...account, refreshToken: codec.encode(account.refreshToken) })),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+function validate(account: Account): Account {
+  const result = accountSchema.safeParse(account);
+  if (!result.success) {
+    // Issue paths and messages only: zod does not echo values, so no token leaks into the text.
+    throw new GatewayError('invalid_request', `Invalid account: ${z.prettifyError(result.error)}`);
+  }
+  return { ...result.data, email: result.data.email.trim() };
+}
+
+/** The accounts, or why the file is unusable. Never quotes the file: it holds refresh tokens. */
+function parseAccountsFile(text: string, codec: SecretCodec): Account[] | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  const file = accountsFileSchema.safeParse(json);
+  if (!file.success) return `not a valid accounts file: ${z.prettifyError(file.error).replace(/\n/g, ' ')}`;
+  const accounts: Account[] = [];
+  for (const account of file.data.accounts) {
+    try {
+      accounts.push({ ...account, refreshToken: codec.decode(account.refreshToken) });
+    } catch {
+      return `the refresh token of ${account.email} could not be decoded`;
+    }
+  }
+  return accounts;
+}
+
+function copy(account: Account): Account {
+  return structuredClone(account);
+}

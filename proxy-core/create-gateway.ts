@@ -1,0 +1,167 @@
+/**
+ * Wire the gateway from a data directory: settings and account stores, upstream client, token
+ * manager, scheduler, runner and the HTTP app; start and stop the listener. The desktop main
+ * process and the headless CLI both build on this and nothing else.
+ */
+import { join } from 'node:path';
+import { createAccountScheduler } from './accounts/account-scheduler.js';
+import type { Account } from './accounts/account-schema.js';
+import { createAccountStore, type AccountStore, type SecretCodec } from './accounts/account-store.js';
+import { addAccountByRefreshToken } from './accounts/add-account-by-refresh-token.js';
+import { createUndiciOAuthHttp, refreshAccessToken } from './accounts/google-oauth.js';
+import { resolveOAuthClientCredentials } from './accounts/oauth-client-credentials.js';
+import { createTokenManager } from './accounts/token-manager.js';
+import { applyEnvironmentOverrides, type Environment } from './config/apply-environment-overrides.js';
+import { resolveAuthMode, type Settings } from './config/settings-schema.js';
+import { createSettingsStore, type SettingsStore } from './config/settings-store.js';
+import { GatewayError } from './errors/gateway-error.js';
+import { createGenerationRunner } from './execution/run-generation.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { readPackageVersion } from './read-package-version.js';
+import { createApp } from './server/create-app.js';
+import { listenHttp, type ListeningServer } from './server/listen-http.js';
+import { createSignatureCache } from './signatures/signature-cache.js';
+import type { CloudCodeApi } from './upstream/cloud-code-api.js';
+import { createCloudCodeClient } from './upstream/cloud-code-client.js';
+import { createDispatcherCache } from './upstream/create-upstream-dispatcher.js';
+
+export interface GatewayOptions {
+  dataDir: string;
+  environment?: Environment;
+  logger?: Logger;
+  /** Overrides of the bind address for this run (CLI `--host`, `--port`); not persisted. */
+  listen?: { host?: string; port?: number };
+  secretCodec?: SecretCodec;
+  now?: () => number;
+}
+
+export interface GatewayStatus {
+  running: boolean;
+  host?: string;
+  port?: number;
+  baseUrl?: string;
+}
+
+export interface Gateway {
+  readonly settingsStore: SettingsStore;
+  readonly accountStore: AccountStore;
+  /** Settings in force: the stored ones with environment overrides applied. */
+  settings(): Settings;
+  addAccountByRefreshToken(refreshToken: string): Promise<Account>;
+  start(): Promise<GatewayStatus>;
+  stop(options?: { drainMs?: number }): Promise<void>;
+  status(): GatewayStatus;
+  /** Close everything (listener, upstream connections). */
+  close(): Promise<void>;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function resolveBindAddress(settings: Settings, override: GatewayOptions['listen']): { host: string; port: number } {
+  const host = override?.host ?? (settings.proxy.allow_lan_access ? '0.0.0.0' : '127.0.0.1');
+  const port = override?.port ?? settings.proxy.port;
+  // LAN access never runs without a key.
+  if (!loopbackHosts.has(host) && resolveAuthMode(settings.proxy) === 'off') {
+    throw new GatewayError(
+      'invalid_request',
+      `Refusing to listen on ${host} without an API key: set proxy.auth_mode to auto, strict or all_except_health.`,
+    );
+  }
+  return { host, port };
+}
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const logger = options.logger ?? createLogger();
+  const environment = options.environment ?? process.env;
+  const now = options.now ?? Date.now;
+  const settingsStore = await createSettingsStore({ filePath: join(options.dataDir, 'config.json'), logger });
+  const accountStore = await createAccountStore({
+    filePath: join(options.dataDir, 'accounts.json'),
+    logger,
+    ...(options.secretCodec ? { secretCodec: options.secretCodec } : {}),
+  });
+  let effective = applyEnvironmentOverrides(settingsStore.get(), environment);
+
+  const dispatchers = createDispatcherCache();
+  const buildApi = (settings: Settings) =>
+    createCloudCodeClient({
+      baseUrls: settings.upstream.base_urls,
+      dispatchers,
+      ...(settings.proxy.upstream_proxy === '' ? {} : { defaultProxyUrl: settings.proxy.upstream_proxy }),
+    });
+  let currentApi = buildApi(effective);
+  settingsStore.onChange((next) => {
+    effective = applyEnvironmentOverrides(next, environment);
+    currentApi = buildApi(effective);
+  });
+  const api: CloudCodeApi = {
+    streamGenerateContent: (context, envelope) => currentApi.streamGenerateContent(context, envelope),
+    countTokens: (context, model, contents) => currentApi.countTokens(context, model, contents),
+    loadCodeAssist: (context, project) => currentApi.loadCodeAssist(context, project),
+    onboardUser: (context, tierId, project) => currentApi.onboardUser(context, tierId, project),
+    fetchAvailableModels: (context, project) => currentApi.fetchAvailableModels(context, project),
+  };
+
+  const oauthHttp = createUndiciOAuthHttp(dispatchers.get(effective.proxy.upstream_proxy || undefined));
+  const tokens = createTokenManager({
+    store: accountStore,
+    logger,
+    refresh: (refreshToken) => {
+      const { clientId, clientSecret } = resolveOAuthClientCredentials(effective.upstream);
+      return refreshAccessToken(oauthHttp, { tokenUrl: effective.upstream.oauth_token_url, clientId, clientSecret, refreshToken });
+    },
+  });
+  const signatures = createSignatureCache({ now });
+  const runGeneration = createGenerationRunner({
+    scheduler: createAccountScheduler({ accounts: () => accountStore.list() }),
+    accessToken: (email) => tokens.getAccessToken(email),
+    invalidateAccessToken: (email) => tokens.invalidate(email),
+    api,
+    signatures,
+    settings: () => ({ maxAttempts: effective.proxy.max_attempts, requestTimeoutSeconds: effective.proxy.request_timeout_s }),
+  });
+  const app = createApp({
+    settings: () => effective,
+    accounts: () => accountStore.list(),
+    runGeneration,
+    signatures,
+    logger,
+    version: readPackageVersion(),
+    now,
+  });
+
+  let server: ListeningServer | undefined;
+  const status = (): GatewayStatus => {
+    if (server === undefined) return { running: false };
+    const shownHost = server.host === '0.0.0.0' || server.host === '::' ? '127.0.0.1' : server.host;
+    return { running: true, host: server.host, port: server.port, baseUrl: `http://${shownHost}:${server.port}/v1` };
+  };
+
+  return {
+    settingsStore,
+    accountStore,
+    settings: () => effective,
+    addAccountByRefreshToken: (refreshToken) =>
+      addAccountByRefreshToken({ http: oauthHttp, api, store: accountStore, upstream: effective.upstream, logger }, refreshToken),
+    async start() {
+      if (server !== undefined) return status();
+      const { host, port } = resolveBindAddress(effective, options.listen);
+      server = await listenHttp(app, host, port);
+      logger.info(`Skyport listening on http://${server.host}:${server.port} (auth: ${resolveAuthMode(effective.proxy)})`);
+      return status();
+    },
+    async stop(stopOptions) {
+      const running = server;
+      server = undefined;
+      if (running !== undefined) await running.close(stopOptions);
+    },
+    status,
+    async close() {
+      const running = server;
+      server = undefined;
+      if (running !== undefined) await running.close({ drainMs: 0 });
+      await accountStore.flush();
+      await dispatchers.closeAll();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** Wrap a Gemini request in the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4, Antigravity spelling). */
+import { createHash } from 'node:crypto';
+import type { CloudCodeGenerateEnvelope, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+
+export function buildCloudCodeEnvelope(input: {
+  model: string;
+  projectId: string | undefined;
+  request: GeminiGenerateContentRequest;
+  requestId: string;
+  sessionKey: string | undefined;
+}): CloudCodeGenerateEnvelope {
+  const request: GeminiGenerateContentRequest = { ...input.request };
+  // A stable session id per conversation lets the upstream reuse its prompt cache.
+  if (input.sessionKey !== undefined) {
+    request.sessionId = createHash('sha256').update(input.sessionKey).digest('hex').slice(0, 32);
+  }
+  const envelope: CloudCodeGenerateEnvelope = {
+    model: input.model,
+    requestId: `agent-${input.requestId}`,
+    userAgent: 'antigravity',
+    requestType: 'agent',
+    request,
+  };
+  if (input.projectId !== undefined) envelope.project = input.projectId;
+  return envelope;
+}

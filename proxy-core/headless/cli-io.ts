@@ -1,0 +1,11 @@
+/** The outside world of the CLI, passed in so commands are tested without a terminal. */
+import type { Environment } from '../config/apply-environment-overrides.js';
+
+export interface CliIo {
+  stdout(line: string): void;
+  stderr(line: string): void;
+  environment: Environment;
+  homeDir: string;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  stopSignal: Promise<string>;
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/** Process entry of the `skyport` CLI (`npm run skyport -- <args>`, `npm run serve`). */
+import { homedir } from 'node:os';
+import { runCli } from './run-cli.js';
+
+const stopSignal = new Promise<string>((resolve) => {
+  process.once('SIGINT', () => resolve('SIGINT'));
+  process.once('SIGTERM', () => resolve('SIGTERM'));
+});
+
+const exitCode = await runCli(process.argv.slice(2), {
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+  environment: process.env,
+  homeDir: homedir(),
+  stopSignal,
+});
+process.exit(exitCode);

@@ -1,0 +1,67 @@
+/** The `skyport` command line (ARCHITECTURE.md, headless CLI contract). */
+import { parseArgs } from 'node:util';
+import { toGatewayError } from '../errors/gateway-error.js';
+import { readPackageVersion } from '../read-package-version.js';
+import { runAccountsCommand } from './accounts-command.js';
+import type { CliIo } from './cli-io.js';
+import { runConfigCommand } from './config-command.js';
+import { resolveDataDir } from './resolve-data-dir.js';
+import { runServeCommand } from './serve-command.js';
+
+export const usage = `Usage: skyport <command> [options]
+
+Commands:
+  serve [--port N] [--host H]            run the gateway (Ctrl-C finishes in-flight requests, then exits)
+  accounts add --refresh-token TOKEN     verify a Google refresh token and add its account
+  accounts list                          list accounts and their status
+  accounts remove EMAIL                  remove an account
+  config get [KEY]                       show settings (dotted keys, e.g. proxy.port)
+  config set KEY VALUE                   change a setting, e.g. config set proxy.custom_mapping.gpt-4* gemini-3-flash
+  config unset KEY                       back to the default (or remove a mapping rule)
+
+Options:
+  --data-dir DIR                         where settings and accounts live (default $SKYPORT_DATA_DIR or ~/.skyport)
+  --version, --help`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'refresh-token': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    if (values.version === true) {
+      io.stdout(readPackageVersion());
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help === true || command === undefined || command === 'help') {
+      io.stdout(usage);
+      return command === undefined && values.help !== true ? 1 : 0;
+    }
+    const dataDir = resolveDataDir(values['data-dir'], io.environment, io.homeDir);
+    switch (command) {
+      case 'serve':
+        return await runServeCommand(dataDir, { port: values.port, host: values.host }, io);
+      case 'accounts':
+        return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'] }, io);
+      case 'config':
+        return await runConfigCommand(dataDir, rest, io);
+      default:
+        io.stderr(`Unknown command "${command}".\n${usage}`);
+        return 1;
+    }
+  } catch (error) {
+    const gatewayError = toGatewayError(error);
+    const message = gatewayError.kind === 'internal' && error instanceof Error ? error.message : gatewayError.message;
+    io.stderr(`skyport: ${message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,34 @@
+/** `skyport serve`: run the gateway until SIGINT/SIGTERM, then drain in-flight requests and exit 0. */
+import { createGateway } from '../create-gateway.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { createLogger } from '../logging/logger.js';
+import type { CliIo } from './cli-io.js';
+
+export function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GatewayError('invalid_request', `--port must be a number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+export async function runServeCommand(dataDir: string, flags: { port?: string | undefined; host?: string | undefined }, io: CliIo): Promise<number> {
+  const logger = createLogger({ write: io.stderr, level: io.environment.SKYPORT_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const port = parsePort(flags.port);
+  const listen = { ...(flags.host === undefined ? {} : { host: flags.host }), ...(port === undefined ? {} : { port }) };
+  const gateway = await createGateway({ dataDir, environment: io.environment, logger, listen });
+  try {
+    const status = await gateway.start();
+    const accounts = gateway.accountStore.list().length;
+    io.stdout(`Skyport is serving ${status.baseUrl} (data: ${dataDir}, accounts: ${accounts})`);
+    if (accounts === 0) io.stdout('No Google account yet: npm run skyport -- accounts add --refresh-token TOKEN');
+  } catch (error) {
+    await gateway.close();
+    throw error;
+  }
+  const signal = await io.stopSignal;
+  logger.info(`${signal} received: finishing in-flight requests`);
+  await gateway.stop({ drainMs: 30_000 });
+  await gateway.close();
+  logger.info('Skyport stopped');
+  return 0;
+}

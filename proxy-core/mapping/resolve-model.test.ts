@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { matchWildcard } from './match-wildcard.js';
+import { resolveModel } from './resolve-model.js';
+
+describe('matchWildcard', () => {
+  it.each([
+    ['gpt-4*', 'gpt-4o', true],
+    ['gpt-4*', 'gpt-4', true],
+    ['gpt-4*', 'xgpt-4o', false],
+    ['*-mini', 'o4-mini', true],
+    ['claude-*-thinking', 'claude-sonnet-4-5-thinking', true],
+    ['claude-*-thinking', 'claude-sonnet-4-5', false],
+    ['a*b*c', 'abc', true],
+    ['a*b*c', 'acb', false],
+    ['a*a', 'a', false],
+    ['*', 'anything', true],
+    ['exact', 'exact', true],
+    ['exact', 'exactly', false],
+  ])('%s vs %s -> %s', (pattern, name, expected) => {
+    expect(matchWildcard(pattern, name)).toBe(expected);
+  });
+});
+
+describe('resolveModel', () => {
+  it('prefers an exact rule over any wildcard', () => {
+    const resolved = resolveModel('gpt-4o', { customMapping: { 'gpt-4*': 'gemini-3-pro-high', 'gpt-4o': 'gemini-3-flash' } });
+    expect(resolved).toEqual({ requested: 'gpt-4o', model: 'gemini-3-flash', rule: { kind: 'exact', pattern: 'gpt-4o' } });
+  });
+
+  it('picks the wildcard with the most literal characters', () => {
+    const mapping = { '*': 'a', 'gpt-*': 'b', 'gpt-4o*': 'c', '*-mini': 'd' };
+    expect(resolveModel('gpt-4o-mini', { customMapping: mapping }).rule.pattern).toBe('gpt-4o*');
+    expect(resolveModel('o4-mini', { customMapping: mapping }).rule.pattern).toBe('*-mini');
+    expect(resolveModel('llama', { customMapping: mapping }).model).toBe('a');
+  });
+
+  it('breaks ties by fewer stars, then alphabetically, whatever the insertion order', () => {
+    const one = resolveModel('ab-cd', { customMapping: { 'ab*': 'x', '*cd': 'y' } });
+    const two = resolveModel('ab-cd', { customMapping: { '*cd': 'y', 'ab*': 'x' } });
+    expect(one).toEqual(two);
+    expect(one.rule.pattern).toBe('*cd');
+    expect(resolveModel('abcd', { customMapping: { 'a*cd': 'x', 'ab*d*': 'y' } }).rule.pattern).toBe('a*cd');
+  });
+
+  it('lets user rules override upstream ids and defaults', () => {
+    expect(resolveModel('gemini-3-flash', { customMapping: { 'gemini-*': 'gemini-2.5-pro' } }).model).toBe('gemini-2.5-pro');
+  });
+
+  it('never lets defaults rewrite a real upstream id', () => {
+    expect(resolveModel('claude-sonnet-4-5', { customMapping: {} })).toMatchObject({ model: 'claude-sonnet-4-5', rule: { kind: 'upstream_model' } });
+    expect(resolveModel('gemini-9-ultra', { customMapping: {}, extraUpstreamModels: new Set(['gemini-9-ultra']) }).rule.kind).toBe('upstream_model');
+  });
+
+  it('falls back to the built-in table, then passes through', () => {
+    expect(resolveModel('claude-sonnet-4-5-20250929', { customMapping: {} })).toMatchObject({ model: 'claude-sonnet-4-5', rule: { kind: 'default' } });
+    expect(resolveModel('claude-haiku-4-5-20251001', { customMapping: {} }).model).toBe('gemini-3-flash');
+    expect(resolveModel('gpt-4o-mini', { customMapping: {} }).model).toBe('gemini-3-flash');
+    expect(resolveModel('gpt-4o', { customMapping: {} }).model).toBe('gemini-3-pro-high');
+    expect(resolveModel('my-local-model', { customMapping: {} })).toMatchObject({ model: 'my-local-model', rule: { kind: 'passthrough' } });
+  });
+
+  it('accepts Gemini-style `models/` prefixes', () => {
+    expect(resolveModel('models/gemini-3-flash', { customMapping: {} }).model).toBe('gemini-3-flash');
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * OpenAI chat `messages` (https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages)
+ * -> Gemini `systemInstruction` + `contents` (https://ai.google.dev/api/generate-content#request-body),
+ * repairing the history into the grammar the upstream enforces (PROTOCOLS.md "History repair"):
+ * - system and developer messages, wherever they appear, go to `systemInstruction`;
+ * - roles alternate: consecutive same-role turns are merged;
+ * - every model turn with function calls is followed by one user turn answering each call, in
+ *   call order, before any other user content (Claude wants tool results first); a call whose
+ *   result never came gets a placeholder result, a result without its call is dropped;
+ * - the history starts with a user turn.
+ * Thought signatures are attached afterwards (attach-thought-signatures.ts).
+ */
+import { GatewayError } from '../../../errors/gateway-error.js';
+import type { GeminiContent, GeminiPart } from '../../gemini/gemini-schemas.js';
+import type { ModelFamily } from '../../../signatures/model-family.js';
+import type { SignatureCache } from '../../../signatures/signature-cache.js';
+import { attachThoughtSignatures } from './attach-thought-signatures.js';
+import { convertOpenAIChatContent, hasText } from './convert-openai-chat-content.js';
+import type { ToolNameMapping } from './create-tool-name-mapping.js';
+import type { OpenAIChatMessage } from './openai-chat-request-schema.js';
+
+export interface ConvertOpenAIChatMessagesContext {
+  family: ModelFamily;
+  signatures: SignatureCache;
+  toolNames: ToolNameMapping;
+}
+
+export interface ConvertedOpenAIChatMessages {
+  systemInstruction?: { role: 'user'; parts: Array<{ text: string }> };
+  contents: GeminiContent[];
+  warnings: string[];
+}
+
+/** Result sent for a call the client never answered (the user interrupted the tool loop). */
+export const interruptedToolResult = '(no result: the tool call was interrupted)';
+/** Opening user turn when the client's history starts with the assistant (a greeting). */
+export const conversationStartText = '(conversation start)';
+
+interface PendingCall {
+  id: string;
+  /** Upstream (sanitized) name. */
+  name: string;
+  originalName: string;
+}
+
+/** The user turn being built after a model turn with calls. */
+interface PendingResults {
+  calls: PendingCall[];
+  responses: Map<string, GeminiPart>;
+  otherParts: GeminiPart[];
+}
+
+type AssistantMessage = Extract<OpenAIChatMessage, { role: 'assistant' }>;
+
+export function convertOpenAIChatMessages(
+  messages: OpenAIChatMessage[],
+  context: ConvertOpenAIChatMessagesContext,
+): ConvertedOpenAIChatMessages {
+  const { family } = context;
+  const warnings: string[] = [];
+  const systemParts: Array<{ text: string }> = [];
+  const contents: GeminiContent[] = [];
+  /** Tool call id of each functionCall part, for the signature pass (Gemini parts carry no id). */
+  const callIds = new Map<GeminiPart, string>();
+  let pending: PendingResults | undefined;
+
+  const append = (role: GeminiContent['role'], parts: GeminiPart[]) => appendTurn(contents, role, parts);
+
+  function flushPending(): void {
+    if (pending === undefined) return;
+    const parts = pending.calls.map((call) => {
+      const response = pending?.responses.get(call.id);
+      if (response !== undefined) return response;
+      warnings.push(`tool call ${call.id} (${call.originalName}) has no result; sent a placeholder result`);
+      return functionResponsePart(call, { result: interruptedToolResult }, family);
+    });
+    append('user', [...parts, ...pending.otherParts]);
+    pending = undefined;
+  }
+
+  function answer(call: PendingCall, text: string, path: string): void {
+    if (pending === undefined) return;
+    if (pending.responses.has(call.id)) {
+      warnings.push(`${path}: second result for tool call ${call.id}; dropped`);
+      return;
+    }
+    pending.responses.set(call.id, functionResponsePart(call, parseToolResult(text), family));
+  }
+
+  messages.forEach((message, index) => {
+    const path = `messages[${index}]`;
+    switch (message.role) {
+      case 'system':
+      case 'developer': {
+        const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
+        warnings.push(...converted.warnings);
+        for (const part of converted.parts) {
+          if (part.text !== undefined) systemParts.push({ text: part.text });
+          else warnings.push(`${path}.content: only text is kept in system instructions; a media part was dropped`);
+        }
+        return;
+      }
+      case 'user': {
+        const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
+        warnings.push(...converted.warnings);
+        if (converted.parts.length === 0) warnings.push(`${path}: empty user message dropped`);
+        if (pending !== undefined) pending.otherParts.push(...converted.parts);
+        else append('user', converted.parts);
+        return;
+      }
+      case 'assistant': {
+        flushPending();
+        const converted = convertAssistantMessage(message, path, context, callIds);
+        warnings.push(...converted.warnings);
+        append('model', converted.parts);
+        if (converted.calls.length > 0) pending = { calls: converted.calls, responses: new Map(), otherParts: [] };
+        return;
+      }
+      case 'tool': {
+        const call = pending?.calls.find((candidate) => candidate.id === message.tool_call_id);
+        if (call === undefined) {
+          warnings.push(`${path}: result for tool call ${message.tool_call_id} does not follow that call; dropped`);
+          return;
+        }
+        const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
+        warnings.push(...converted.warnings);
+        const texts = converted.parts.flatMap((part) => (part.text !== undefined ? [part.text] : []));
+        answer(call, texts.join('\n'), path);
+        // Images a tool returned (screenshots) follow the results in the same user turn.
+        pending?.otherParts.push(...converted.parts.filter((part) => part.text === undefined));
+        return;
+      }
+      case 'function': {
+        // Legacy results carry the function name, not an id: answer the first open call of that name.
+        const call = pending?.calls.find((candidate) => candidate.originalName === message.name && !pending?.responses.has(candidate.id));
+        if (call === undefined) {
+          warnings.push(`${path}: result for function ${message.name} does not follow a call to it; dropped`);
+          return;
+        }
+        answer(call, message.content ?? '', path);
+        return;
+      }
+    }
+  });
+  flushPending();
+
+  if (contents.length === 0) {
+    if (systemParts.length === 0) {
+      throw new GatewayError('invalid_request', 'The messages contain no content to send.', { param: 'messages' });
+    }
+    // OpenAI answers a request made only of system messages; so does Gemini once they are the prompt.
+    warnings.push('the request has only system messages; they were sent as the user message');
+    return { contents: [{ role: 'user', parts: systemParts }], warnings };
+  }
+  if (contents[0]?.role === 'model') {
+    warnings.push('the conversation starts with an assistant message; a user turn was inserted before it');
+    contents.unshift({ role: 'user', parts: [{ text: conversationStartText }] });
+  }
+
+  return {
+    ...(systemParts.length > 0 ? { systemInstruction: { role: 'user' as const, parts: systemParts } } : {}),
+    contents: attachThoughtSignatures(contents, { callIds, family, signatures: context.signatures }),
+    warnings,
+  };
+}
+
+function convertAssistantMessage(
+  message: AssistantMessage,
+  path: string,
+  context: ConvertOpenAIChatMessagesContext,
+  callIds: Map<GeminiPart, string>,
+): { parts: GeminiPart[]; calls: PendingCall[]; warnings: string[] } {
+  const { family } = context;
+  const warnings: string[] = [];
+  const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
+  warnings.push(...converted.warnings);
+  const contentParts = converted.parts;
+  if (message.refusal && hasText(message.refusal) && contentParts.length === 0) contentParts.push({ text: message.refusal });
+
+  const calls: PendingCall[] = [];
+  const callParts: GeminiPart[] = [];
+  const toolCalls = [...(message.tool_calls ?? [])];
+  if (message.function_call) {
+    toolCalls.push({ id: `${path.replace(/\W+/g, '_')}function_call`, type: 'function', function: message.function_call });
+  }
+  toolCalls.forEach((toolCall, callIndex) => {
+    const name = context.toolNames.toUpstream(toolCall.function.name);
+    const args = parseArguments(toolCall.function.arguments);
+    if (args.warning) warnings.push(`${path}.tool_calls[${callIndex}].function.arguments ${args.warning}; sent {}`);
+    // Claude pairs tool_use and tool_result by id; Gemini pairs by position and takes no id (UPSTREAM §4).
+    const part: GeminiPart = {
+      functionCall: { name, args: args.value, ...(family === 'claude' ? { id: toolCall.id } : {}) },
+    };
+    callIds.set(part, toolCall.id);
+    callParts.push(part);
+    calls.push({ id: toolCall.id, name, originalName: toolCall.function.name });
+  });
+
+  // An answer with neither text nor calls is nothing the upstream can take.
+  if (contentParts.length === 0 && callParts.length === 0) return { parts: [], calls, warnings };
+
+  const thought = replayReasoning(message.reasoning_content, path, context, warnings);
+  return { parts: [...(thought ? [thought] : []), ...contentParts, ...callParts], calls, warnings };
+}
+
+/**
+ * Past reasoning goes back only where the upstream needs and accepts it: Claude wants its signed
+ * thinking blocks back exactly (an unsigned or re-signed one is rejected, UPSTREAM §14); Gemini
+ * does not use past thoughts, its function-call signatures carry what it needs.
+ */
+function replayReasoning(
+  reasoning: string | null | undefined,
+  path: string,
+  context: ConvertOpenAIChatMessagesContext,
+  warnings: string[],
+): GeminiPart | undefined {
+  if (context.family !== 'claude' || !reasoning || !hasText(reasoning)) return undefined;
+  const signature = context.signatures.lookupReasoning(reasoning, 'claude') ?? context.signatures.lookupReasoning(reasoning.trim(), 'claude');
+  if (signature === undefined) {
+    warnings.push(`${path}.reasoning_content has no known signature; dropped (Claude rejects unsigned thinking)`);
+    return undefined;
+  }
+  return { thought: true, text: reasoning, thoughtSignature: signature };
+}
+
+function functionResponsePart(call: PendingCall, response: Record<string, unknown>, family: ModelFamily): GeminiPart {
+  return { functionResponse: { name: call.name, response, ...(family === 'claude' ? { id: call.id } : {}) } };
+}
+
+/** A JSON object result is sent as the object itself; anything else as `{ result: text }`. */
+function parseToolResult(text: string): Record<string, unknown> {
+  if (text.trimStart().startsWith('{')) {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (isPlainObject(value)) return value;
+    } catch {
+      // Not JSON after all: plain text.
+    }
+  }
+  return { result: text };
+}
+
+function parseArguments(text: string): { value: Record<string, unknown>; warning?: string } {
+  if (text.trim() === '') return { value: {} };
+  try {
+    const value: unknown = JSON.parse(text);
+    return isPlainObject(value) ? { value } : { value: {}, warning: 'is not a JSON object' };
+  } catch {
+    return { value: {}, warning: 'is not valid JSON' };
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Appends a turn, merging it into the previous one when the role repeats (Gemini needs alternation). */
+function appendTurn(contents: GeminiContent[], role: GeminiContent['role'], parts: GeminiPart[]): void {
+  if (parts.length === 0) return;
+  const last = contents.at(-1);
+  if (last === undefined || last.role !== role) {
+    contents.push({ role, parts });
+    return;
+  }
+  // Claude wants thinking first in an assistant turn, so merged thoughts move to the front.
+  const merged = [...last.parts, ...parts];
+  last.parts = [...merged.filter((part) => part.thought === true), ...merged.filter((part) => part.thought !== true)];
+}

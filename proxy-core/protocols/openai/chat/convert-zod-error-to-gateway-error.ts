@@ -1,0 +1,61 @@
+/**
+ * A failed request validation as the 400 an OpenAI client expects: the first problem, named by
+ * its path in OpenAI's own `param` notation (`messages[2].role`), worded like OpenAI's messages
+ * ("Missing required parameter: 'model'.").
+ */
+import { z } from 'zod';
+import { GatewayError } from '../../../errors/gateway-error.js';
+
+/** Per-parse error map: plain-English phrases for zod's default messages. */
+export const requestErrorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${withArticle(issue.expected)}, got ${describe(issue.input)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+      if (issue.origin === 'array') return `must contain at least ${String(issue.minimum)} item(s)`;
+      return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `must contain at most ${String(issue.maximum)} item(s)`;
+      return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    case 'invalid_union':
+      if ('options' in issue && Array.isArray(issue.options)) {
+        return `must be one of ${issue.options.map((value) => JSON.stringify(value)).join(', ')}`;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+};
+
+export function convertZodErrorToGatewayError(error: z.ZodError): GatewayError {
+  const issue = error.issues[0];
+  if (issue === undefined) return new GatewayError('invalid_request', 'Invalid request body.');
+  const param = formatPath(issue.path);
+  if (param === '') return new GatewayError('invalid_request', `Invalid request body: ${issue.message}.`);
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const message = missing ? `Missing required parameter: '${param}'.` : `Invalid '${param}': ${issue.message}.`;
+  return new GatewayError('invalid_request', message, { param });
+}
+
+/** `['messages', 2, 'role']` -> `messages[2].role`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let result = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') result += `[${segment}]`;
+    else result += result === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return result;
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'an array';
+  return withArticle(typeof input);
+}

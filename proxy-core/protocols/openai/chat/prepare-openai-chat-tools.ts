@@ -1,0 +1,118 @@
+/**
+ * OpenAI `tools` / `tool_choice` (https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools)
+ * -> Gemini `tools[].functionDeclarations` and `toolConfig.functionCallingConfig`
+ * (https://ai.google.dev/gemini-api/docs/function-calling#function_calling_modes).
+ * A named tool_choice becomes ANY restricted to that one function (the reference app drops the
+ * name and lets the model call anything).
+ */
+import { GatewayError } from '../../../errors/gateway-error.js';
+import { cleanJsonSchema } from '../../gemini/clean-json-schema.js';
+import type { GeminiFunctionDeclaration, GeminiSchema, GeminiToolConfig } from '../../gemini/gemini-schemas.js';
+import type { ModelFamily } from '../../../signatures/model-family.js';
+import type { ToolNameMapping } from './create-tool-name-mapping.js';
+import type { OpenAIChatTool, OpenAIChatToolChoice } from './openai-chat-request-schema.js';
+
+export interface PrepareOpenAIChatToolsInput {
+  tools: OpenAIChatTool[] | null | undefined;
+  toolChoice: OpenAIChatToolChoice | null | undefined;
+  parallelToolCalls: boolean | null | undefined;
+  family: ModelFamily;
+  toolNames: ToolNameMapping;
+}
+
+export interface PreparedOpenAIChatTools {
+  tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
+  toolConfig?: GeminiToolConfig;
+  warnings: string[];
+}
+
+export function prepareOpenAIChatTools(input: PrepareOpenAIChatToolsInput): PreparedOpenAIChatTools {
+  const warnings: string[] = [];
+  const tools = input.tools ?? [];
+  const toolChoice = input.toolChoice ?? undefined;
+
+  if (tools.length === 0) {
+    if (toolChoice === 'required' || typeof toolChoice === 'object') {
+      throw new GatewayError('invalid_request', `Invalid 'tool_choice': a tool must be required but no tools were given.`, {
+        param: 'tool_choice',
+      });
+    }
+    return { warnings };
+  }
+
+  const seen = new Set<string>();
+  const functionDeclarations = tools.map((tool, index): GeminiFunctionDeclaration => {
+    const { name, description } = tool.function;
+    if (seen.has(name)) {
+      throw new GatewayError('invalid_request', `Invalid 'tools[${index}].function.name': duplicate tool name '${name}'.`, {
+        param: `tools[${index}].function.name`,
+      });
+    }
+    seen.add(name);
+    const parameters = prepareParameters(tool.function.parameters ?? undefined, `tools[${index}].function.parameters`, warnings, name);
+    return {
+      name: input.toolNames.toUpstream(name),
+      ...(description ? { description } : {}),
+      parameters,
+    };
+  });
+
+  if (input.parallelToolCalls === false) {
+    warnings.push('parallel_tool_calls=false has no upstream equivalent; the model may still call several tools at once');
+  }
+
+  return { tools: [{ functionDeclarations }], toolConfig: prepareToolConfig(toolChoice, input, seen), warnings };
+}
+
+function prepareToolConfig(
+  toolChoice: OpenAIChatToolChoice | undefined,
+  input: PrepareOpenAIChatToolsInput,
+  declaredNames: ReadonlySet<string>,
+): GeminiToolConfig {
+  switch (toolChoice) {
+    // VALIDATED is what Antigravity itself sends for Claude (UPSTREAM-PROTOCOL.md §4).
+    case undefined:
+      return { functionCallingConfig: { mode: input.family === 'claude' ? 'VALIDATED' : 'AUTO' } };
+    case 'none':
+      return { functionCallingConfig: { mode: 'NONE' } };
+    case 'auto':
+      return { functionCallingConfig: { mode: 'AUTO' } };
+    case 'required':
+      return { functionCallingConfig: { mode: 'ANY' } };
+    default: {
+      const name = toolChoice.function.name;
+      if (!declaredNames.has(name)) {
+        throw new GatewayError('invalid_request', `Invalid 'tool_choice.function.name': no tool named '${name}' was given.`, {
+          param: 'tool_choice.function.name',
+        });
+      }
+      return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [input.toolNames.toUpstream(name)] } };
+    }
+  }
+}
+
+/** A tool without parameters still needs an object schema upstream. */
+function prepareParameters(
+  parameters: Record<string, unknown> | undefined,
+  param: string,
+  warnings: string[],
+  toolName: string,
+): GeminiSchema {
+  if (parameters === undefined || Object.keys(parameters).length === 0) return { type: 'object', properties: {} };
+  // Function arguments are a JSON object (OpenAI rejects other roots the same way).
+  if (typeof parameters.type === 'string' && parameters.type !== 'object') {
+    throw new GatewayError('invalid_request', `Invalid '${param}': the schema must be of type "object", got "${parameters.type}".`, {
+      param,
+    });
+  }
+  try {
+    const cleaned = cleanJsonSchema(parameters);
+    warnings.push(...cleaned.warnings.map((warning) => `tool ${toolName}: ${warning}`));
+    return cleaned.schema;
+  } catch (error) {
+    if (error instanceof GatewayError && error.kind === 'invalid_request') {
+      throw new GatewayError('invalid_request', `Invalid '${param}': ${error.message}.`, { param, cause: error });
+    }
+    throw error;
+  }
+}

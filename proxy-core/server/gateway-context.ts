@@ -1,0 +1,16 @@
+/** What the route handlers need from the running gateway, passed in rather than imported. */
+import type { Account } from '../accounts/account-schema.js';
+import type { Settings } from '../config/settings-schema.js';
+import type { GenerationRunner } from '../execution/run-generation.js';
+import type { Logger } from '../logging/logger.js';
+import type { SignatureCache } from '../signatures/signature-cache.js';
+
+export interface GatewayContext {
+  settings: () => Settings;
+  accounts: () => readonly Account[];
+  runGeneration: GenerationRunner;
+  signatures: SignatureCache;
+  logger: Logger;
+  version: string;
+  now: () => number;
+}

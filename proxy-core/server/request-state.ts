@@ -1,0 +1,17 @@
+/** Per-request facts gathered along the request path, read by the request log line. */
+import type { Response } from 'express';
+import type { ClientProtocol } from './client-protocol.js';
+
+export interface RequestState {
+  requestId: string;
+  startedAt: number;
+  protocol: ClientProtocol;
+  model?: string;
+  mappedModel?: string;
+  accountEmail?: string;
+  errorMessage?: string;
+}
+
+export function requestState(response: Response): RequestState {
+  return response.locals.skyport as RequestState;
+}

@@ -1,0 +1,22 @@
+/** Run a generation for one HTTP exchange: abort on client disconnect, account header on success. */
+import type { Request, Response } from 'express';
+import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
+import type { GatewayContext } from './gateway-context.js';
+import { requestState } from './request-state.js';
+
+export async function runForResponse(
+  context: GatewayContext,
+  _request: Request,
+  response: Response,
+  input: Omit<GenerationRequest, 'signal'>,
+): Promise<{ result: GenerationResult; abort: AbortController }> {
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!response.writableFinished) abort.abort();
+  };
+  response.on('close', onClose);
+  const result = await context.runGeneration({ ...input, signal: abort.signal });
+  requestState(response).accountEmail = result.accountEmail;
+  response.setHeader('X-Account-Email', result.accountEmail);
+  return { result, abort };
+}

@@ -1,0 +1,58 @@
+/**
+ * Stream SSE frames to the client: headers flushed at once, every frame written as it comes
+ * (respecting backpressure), a comment heartbeat while the upstream is silent so proxies and
+ * clients keep the connection, and an abort of the upstream when the client goes away.
+ */
+import type { Response } from 'express';
+
+export interface SseOptions {
+  heartbeatMs?: number;
+  /** Aborted when the client disconnects before the stream ends. */
+  abort: AbortController;
+}
+
+export async function writeSseResponse(response: Response, frames: AsyncIterable<string>, options: SseOptions): Promise<void> {
+  response.status(200);
+  response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-cache, no-transform');
+  response.setHeader('Connection', 'keep-alive');
+  response.setHeader('X-Accel-Buffering', 'no');
+  response.flushHeaders();
+  response.socket?.setNoDelay(true);
+
+  let lastWrite = Date.now();
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const heartbeat = setInterval(() => {
+    if (Date.now() - lastWrite >= heartbeatMs && !response.writableEnded) {
+      response.write(': ping\n\n');
+      lastWrite = Date.now();
+    }
+  }, Math.max(250, Math.floor(heartbeatMs / 3)));
+  heartbeat.unref();
+
+  const onClose = () => {
+    if (!response.writableFinished) options.abort.abort();
+  };
+  response.on('close', onClose);
+  try {
+    for await (const frame of frames) {
+      if (response.destroyed) break;
+      lastWrite = Date.now();
+      if (!response.write(frame)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            response.off('drain', done);
+            response.off('close', done);
+            resolve();
+          };
+          response.once('drain', done);
+          response.once('close', done);
+        });
+      }
+    }
+  } finally {
+    clearInterval(heartbeat);
+    response.off('close', onClose);
+    if (!response.writableEnded) response.end();
+  }
+}
