@@ -49,7 +49,7 @@ export const proxySettingsSchema = z.object({
     .default(() => generateApiKey()),
   admin_password: z.string().max(256).default(''),
   auto_start: z.boolean().default(false),
-  request_timeout_s: z.number().int().min(5).max(7200).default(120),
+  request_timeout_s: z.number().int().min(1).max(7200).default(120),
   upstream_proxy: upstreamProxyUrl.default(''),
   custom_mapping: z.record(mappingPattern, mappingTarget).default({}),
   scheduling: z

@@ -73,8 +73,12 @@ export function parseDurationSeconds(text: string): number {
   return total;
 }
 
-function trimNumber(value: number, decimals: number): string {
-  return value.toFixed(decimals).replace(/\.?0+$/, '') || '0';
+/** "<whole>.<fraction>" for an integer amount of `unit`-ths, without trailing zeros. */
+function fixed(amount: number, unitDigits: number): string {
+  const unit = 10 ** unitDigits;
+  const whole = Math.floor(amount / unit);
+  const fraction = String(amount % unit).padStart(unitDigits, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
 /** Go's time.Duration.String() for a non-negative number of seconds (nanosecond precision). */
@@ -82,20 +86,19 @@ export function goDuration(seconds: number): string {
   const nanos = Math.round(seconds * 1e9);
   if (nanos === 0) return '0s';
   if (nanos < 1e3) return `${nanos}ns`;
-  if (nanos < 1e6) return `${trimNumber(nanos / 1e3, 3)}µs`;
-  if (nanos < 1e9) return `${trimNumber(nanos / 1e6, 6)}ms`;
+  if (nanos < 1e6) return `${fixed(nanos, 3)}µs`;
+  if (nanos < 1e9) return `${fixed(nanos, 6)}ms`;
   const hours = Math.floor(nanos / 3.6e12);
   const minutes = Math.floor((nanos % 3.6e12) / 6e10);
-  const secs = (nanos % 6e10) / 1e9;
   let out = '';
   if (hours > 0) out += `${hours}h`;
   if (hours > 0 || minutes > 0) out += `${minutes}m`;
-  return `${out}${trimNumber(secs, 9)}s`;
+  return `${out}${fixed(nanos % 6e10, 9)}s`;
 }
 
 /** proto Duration JSON: seconds with up to 9 fractional digits and an "s". */
 export function protoDuration(seconds: number): string {
-  return `${trimNumber(seconds, 9)}s`;
+  return `${fixed(Math.round(seconds * 1e9), 9)}s`;
 }
 
 /** ISO-8601 UTC without fractions, as Google writes timestamps in these bodies. */

@@ -66,7 +66,7 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON, or the form fields for the token endpoint, or the raw text when unparsable; undefined when empty. */
   body: unknown;
-  /** Email resolved from the bearer token (or from the refresh token on /token). */
+  /** Email of the account the bearer token was issued to, even when it has expired (or of the refresh token on /token); undefined for missing/unknown tokens. */
   account?: string;
 }
 
@@ -93,7 +93,7 @@ export interface FakeGoogle {
   setAccessTokenLifetime(seconds: number): void;
   /** All issued access tokens become invalid (401 UNAUTHENTICATED). */
   expireAccessTokens(): void;
-  /** Every request received, in order (including ones that failed auth; `account` is then undefined). */
+  /** Every request received, in order, including ones that failed auth. */
   readonly requests: RecordedRequest[];
   /** Requests to `v1internal:<method>`; also 'operations' (LRO polls), 'token' and 'userinfo'. */
   requestsTo(method: string): RecordedRequest[];

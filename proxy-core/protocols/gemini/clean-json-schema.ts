@@ -119,7 +119,7 @@ function convertSchema(input: unknown, loc: Location, ctx: Context, isRoot = fal
   let nullable = node.nullable === true;
   let accepts: string[] | undefined;
   for (let round = 1; Array.isArray(node.anyOf) || Array.isArray(node.oneOf); round++) {
-    const reduced = reduceUnion(node, { ...loc, ancestors, depth: round }, ctx);
+    const reduced = reduceUnion(node, { ...loc, ancestors }, round, ctx);
     node = reduced.node;
     ancestors = reduced.ancestors;
     nullable ||= reduced.nullable;
@@ -253,12 +253,14 @@ function flattenSchema(node: JsonObject, loc: Location, ctx: Context, hops: numb
   return { node: parts.length === 1 ? own : mergeSchemas(parts), ancestors };
 }
 
+/** `round` counts unions nested directly inside union branches at this one node. */
 function reduceUnion(
   node: JsonObject,
   loc: Location,
+  round: number,
   ctx: Context,
 ): { node: JsonObject; ancestors: readonly unknown[]; nullable: boolean; accepts?: string[] } {
-  if (loc.depth > ctx.maxDepth) {
+  if (round > ctx.maxDepth) {
     throw new GatewayError('invalid_request', `tool parameters schema nests anyOf/oneOf deeper than ${ctx.maxDepth} levels at ${where(loc.path)}`);
   }
   const { anyOf, oneOf, ...own } = node;

@@ -110,8 +110,10 @@ function resolveGeminiBudget(model: string, effort: ReasoningEffort | undefined,
 
 function resolveClaude(effort: ReasoningEffort | undefined, budgetTokens: number | undefined): ResolvedThinkingConfig {
   const warnings: string[] = [];
-  if (budgetTokens === undefined && effort === 'none') return { warnings };
-  let budget = budgetTokens ?? (effort === undefined ? claudeDefaultBudget : budgetByEffort[effort]);
+  let budget: number;
+  if (budgetTokens !== undefined) budget = budgetTokens;
+  else if (effort === 'none') return { warnings };
+  else budget = effort === undefined ? claudeDefaultBudget : budgetByEffort[effort];
   if (budget < claudeMinimumBudget) {
     if (budgetTokens !== undefined) warnings.push(`thinking budget ${budgetTokens} raised to Claude's minimum of ${claudeMinimumBudget}`);
     budget = claudeMinimumBudget;

@@ -38,6 +38,8 @@ export const conversationStartText = '(conversation start)';
 
 interface PendingCall {
   id: string;
+  /** Where the call is in the request, for warnings. */
+  path: string;
   /** Upstream (sanitized) name. */
   name: string;
   originalName: string;
@@ -71,20 +73,22 @@ export function convertOpenAIChatMessages(
     const parts = pending.calls.map((call) => {
       const response = pending?.responses.get(call.id);
       if (response !== undefined) return response;
-      warnings.push(`tool call ${call.id} (${call.originalName}) has no result; sent a placeholder result`);
+      warnings.push(`${call.path} (${call.id}, ${call.originalName}) has no result; sent a placeholder result`);
       return functionResponsePart(call, { result: interruptedToolResult }, family);
     });
     append('user', [...parts, ...pending.otherParts]);
     pending = undefined;
   }
 
-  function answer(call: PendingCall, text: string, path: string): void {
-    if (pending === undefined) return;
+  /** Records the result of an open call; false (and a warning) for a second result. */
+  function answer(call: PendingCall, text: string, path: string): boolean {
+    if (pending === undefined) return false;
     if (pending.responses.has(call.id)) {
       warnings.push(`${path}: second result for tool call ${call.id}; dropped`);
-      return;
+      return false;
     }
     pending.responses.set(call.id, functionResponsePart(call, parseToolResult(text), family));
+    return true;
   }
 
   messages.forEach((message, index) => {
@@ -110,7 +114,7 @@ export function convertOpenAIChatMessages(
       }
       case 'assistant': {
         flushPending();
-        const converted = convertAssistantMessage(message, path, context, callIds);
+        const converted = convertAssistantMessage(message, index, context, callIds);
         warnings.push(...converted.warnings);
         append('model', converted.parts);
         if (converted.calls.length > 0) pending = { calls: converted.calls, responses: new Map(), otherParts: [] };
@@ -125,9 +129,10 @@ export function convertOpenAIChatMessages(
         const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
         warnings.push(...converted.warnings);
         const texts = converted.parts.flatMap((part) => (part.text !== undefined ? [part.text] : []));
-        answer(call, texts.join('\n'), path);
-        // Images a tool returned (screenshots) follow the results in the same user turn.
-        pending?.otherParts.push(...converted.parts.filter((part) => part.text === undefined));
+        if (answer(call, texts.join('\n'), path)) {
+          // Images a tool returned (screenshots) follow the results in the same user turn.
+          pending?.otherParts.push(...converted.parts.filter((part) => part.text === undefined));
+        }
         return;
       }
       case 'function': {
@@ -166,11 +171,12 @@ export function convertOpenAIChatMessages(
 
 function convertAssistantMessage(
   message: AssistantMessage,
-  path: string,
+  index: number,
   context: ConvertOpenAIChatMessagesContext,
   callIds: Map<GeminiPart, string>,
 ): { parts: GeminiPart[]; calls: PendingCall[]; warnings: string[] } {
   const { family } = context;
+  const path = `messages[${index}]`;
   const warnings: string[] = [];
   const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
   warnings.push(...converted.warnings);
@@ -179,21 +185,32 @@ function convertAssistantMessage(
 
   const calls: PendingCall[] = [];
   const callParts: GeminiPart[] = [];
-  const toolCalls = [...(message.tool_calls ?? [])];
+  const toolCalls = (message.tool_calls ?? []).map((toolCall, callIndex) => ({
+    ...toolCall,
+    path: `${path}.tool_calls[${callIndex}]`,
+    argumentsPath: `${path}.tool_calls[${callIndex}].function.arguments`,
+  }));
   if (message.function_call) {
-    toolCalls.push({ id: `${path.replace(/\W+/g, '_')}function_call`, type: 'function', function: message.function_call });
+    // The legacy call has no id; Claude pairs call and result by id, so it gets a stable one.
+    toolCalls.push({
+      id: `function_call_${index}`,
+      type: 'function',
+      function: message.function_call,
+      path: `${path}.function_call`,
+      argumentsPath: `${path}.function_call.arguments`,
+    });
   }
-  toolCalls.forEach((toolCall, callIndex) => {
+  toolCalls.forEach((toolCall) => {
     const name = context.toolNames.toUpstream(toolCall.function.name);
     const args = parseArguments(toolCall.function.arguments);
-    if (args.warning) warnings.push(`${path}.tool_calls[${callIndex}].function.arguments ${args.warning}; sent {}`);
+    if (args.warning) warnings.push(`${toolCall.argumentsPath} ${args.warning}; sent {}`);
     // Claude pairs tool_use and tool_result by id; Gemini pairs by position and takes no id (UPSTREAM §4).
     const part: GeminiPart = {
       functionCall: { name, args: args.value, ...(family === 'claude' ? { id: toolCall.id } : {}) },
     };
     callIds.set(part, toolCall.id);
     callParts.push(part);
-    calls.push({ id: toolCall.id, name, originalName: toolCall.function.name });
+    calls.push({ id: toolCall.id, path: toolCall.path, name, originalName: toolCall.function.name });
   });
 
   // An answer with neither text nor calls is nothing the upstream can take.

@@ -3,13 +3,14 @@
  * its path in OpenAI's own `param` notation (`messages[2].role`), worded like OpenAI's messages
  * ("Missing required parameter: 'model'.").
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { GatewayError } from '../../../errors/gateway-error.js';
 
 /** Per-parse error map: plain-English phrases for zod's default messages. */
 export const requestErrorMap: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.expected === 'int') return typeof issue.input === 'number' ? 'must be an integer' : `must be an integer, got ${describe(issue.input)}`;
       return `must be ${withArticle(issue.expected)}, got ${describe(issue.input)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
@@ -31,13 +32,28 @@ export const requestErrorMap: z.core.$ZodErrorMap = (issue) => {
 };
 
 export function convertZodErrorToGatewayError(error: z.ZodError): GatewayError {
-  const issue = error.issues[0];
-  if (issue === undefined) return new GatewayError('invalid_request', 'Invalid request body.');
+  const first = error.issues[0];
+  if (first === undefined) return new GatewayError('invalid_request', 'Invalid request body.');
+  const issue = innermostIssue(first);
   const param = formatPath(issue.path);
   if (param === '') return new GatewayError('invalid_request', `Invalid request body: ${issue.message}.`);
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
   const message = missing ? `Missing required parameter: '${param}'.` : `Invalid '${param}': ${issue.message}.`;
   return new GatewayError('invalid_request', message, { param });
+}
+
+/**
+ * For a union (`content` is a string or an array of parts), the problem inside the branch the
+ * value plainly meant (an array with a bad part) says more than "matches no branch".
+ */
+function innermostIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const meant = issue.errors.filter((branch) => {
+    const head = branch[0];
+    return head !== undefined && !(head.path.length === 0 && (head.code === 'invalid_type' || head.code === 'invalid_value'));
+  });
+  const head = meant.length === 1 ? meant[0]?.[0] : undefined;
+  return head === undefined ? issue : innermostIssue({ ...head, path: [...issue.path, ...head.path] });
 }
 
 /** `['messages', 2, 'role']` -> `messages[2].role`. */

@@ -1,0 +1,82 @@
+/**
+ * Canonical generation events -> one `chat.completion` object
+ * (https://platform.openai.com/docs/api-reference/chat/object), for clients that did not ask to
+ * stream (the upstream is streamed anyway, PROTOCOLS.md). Failures propagate: the caller renders
+ * them, and a stream that ends without a finish is a failure, not a short answer.
+ */
+import { GatewayError } from '../../../errors/gateway-error.js';
+import type { GenerationEvent } from '../../canonical/generation-event.js';
+import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
+import { formatInlineImage } from './format-inline-image.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import type { OpenAIChatCompletion, OpenAIChatResponseToolCall } from './openai-chat-response-types.js';
+
+export interface CollectOpenAIChatCompletionOptions {
+  id: string;
+  /** The model name the client asked for. */
+  model: string;
+  /** Unix seconds. */
+  created: number;
+  /** Upstream function name -> client tool name (from the request conversion). */
+  toolNames: ReadonlyMap<string, string>;
+}
+
+export type { OpenAIChatCompletion } from './openai-chat-response-types.js';
+
+export async function collectOpenAIChatCompletion(
+  events: AsyncIterable<GenerationEvent>,
+  options: CollectOpenAIChatCompletionOptions,
+): Promise<OpenAIChatCompletion> {
+  let content = '';
+  let reasoning = '';
+  const toolCalls: OpenAIChatResponseToolCall[] = [];
+
+  for await (const event of events) {
+    switch (event.type) {
+      case 'text-delta':
+        content += event.text;
+        break;
+      case 'reasoning-delta':
+        reasoning += event.text;
+        break;
+      case 'inline-data':
+        content += formatInlineImage(event.mimeType, event.data);
+        break;
+      case 'tool-call':
+        toolCalls.push({
+          id: event.id,
+          type: 'function',
+          function: { name: options.toolNames.get(event.name) ?? event.name, arguments: JSON.stringify(event.arguments) },
+        });
+        break;
+      case 'finish':
+        return {
+          id: options.id,
+          object: 'chat.completion',
+          created: options.created,
+          model: options.model,
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                // OpenAI sends null content when the answer is only tool calls.
+                content: content === '' && toolCalls.length > 0 ? null : content,
+                ...(reasoning !== '' ? { reasoning_content: reasoning } : {}),
+                ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+                refusal: null,
+              },
+              logprobs: null,
+              finish_reason: mapOpenAIFinishReason(event.reason, toolCalls.length > 0),
+            },
+          ],
+          usage: convertOpenAIChatUsage(event.usage),
+        };
+      case 'start':
+      case 'reasoning-signature':
+      case 'usage':
+        break;
+    }
+  }
+  throw new GatewayError('upstream', 'The upstream stream ended before the answer was complete.');
+}

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../../errors/gateway-error.js';
+import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
+import type { ModelFamily } from '../../../signatures/model-family.js';
+import { convertOpenAIChatToGemini } from './convert-openai-chat-to-gemini.js';
+import { parseOpenAIChatRequest } from './openai-chat-request-schema.js';
+
+const fixtures = join(import.meta.dirname, '__fixtures__');
+
+interface FixtureContext {
+  upstreamModel?: string;
+  signatures?: {
+    toolCalls?: Array<{ id: string; family: ModelFamily; signature: string }>;
+    reasoning?: Array<{ text: string; family: ModelFamily; signature: string }>;
+  };
+}
+
+function readJson(name: string): unknown {
+  return JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
+}
+
+function signatureCache(context: FixtureContext): SignatureCache {
+  const cache = createSignatureCache();
+  for (const entry of context.signatures?.toolCalls ?? []) cache.rememberToolCall(entry.id, entry.signature, entry.family);
+  for (const entry of context.signatures?.reasoning ?? []) cache.rememberReasoning(entry.text, entry.signature, entry.family);
+  return cache;
+}
+
+function convertFixture(name: string) {
+  const context = (readdirSync(fixtures).includes(`${name}.context.json`) ? readJson(`${name}.context.json`) : {}) as FixtureContext;
+  const request = parseOpenAIChatRequest(readJson(`${name}.request.json`));
+  const converted = convertOpenAIChatToGemini(request, {
+    upstreamModel: context.upstreamModel ?? 'gemini-3-flash',
+    signatures: signatureCache(context),
+  });
+  return { ...converted, toolNames: Object.fromEntries(converted.toolNames) };
+}
+
+const names = readdirSync(fixtures)
+  .filter((file) => file.endsWith('.request.json'))
+  .map((file) => file.slice(0, -'.request.json'.length))
+  .sort();
+
+describe('convertOpenAIChatToGemini', () => {
+  // Each fixture: <name>.request.json (client body) [+ <name>.context.json (upstream model,
+  // cached signatures)] -> <name>.gemini.json ({request, warnings, toolNames}).
+  it.each(names)('%s', async (name) => {
+    const converted = convertFixture(name);
+    await expect(`${JSON.stringify(converted, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.gemini.json`));
+  });
+
+  const minimal = (extra: Record<string, unknown>) =>
+    parseOpenAIChatRequest({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], ...extra });
+  const convert = (body: ReturnType<typeof minimal>, upstreamModel = 'gemini-3-flash') =>
+    convertOpenAIChatToGemini(body, { upstreamModel, signatures: createSignatureCache() });
+
+  function expectInvalid(run: () => unknown, param: string): void {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(GatewayError);
+      expect((error as GatewayError).kind).toBe('invalid_request');
+      expect((error as GatewayError).param).toBe(param);
+      return;
+    }
+    throw new Error('expected an invalid_request GatewayError');
+  }
+
+  it('always sends safety settings OFF and a systemInstruction object, never a string', () => {
+    const { request } = convert(parseOpenAIChatRequest({ model: 'm', messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }] }));
+    expect(request.systemInstruction).toEqual({ role: 'user', parts: [{ text: 'S' }] });
+    expect(request.safetySettings?.map((setting) => setting.threshold)).toEqual(['OFF', 'OFF', 'OFF', 'OFF']);
+  });
+
+  it('rejects a tool_choice naming a tool that was not given', () => {
+    const tools = [{ type: 'function', function: { name: 'a' } }];
+    expectInvalid(() => convert(minimal({ tools, tool_choice: { type: 'function', function: { name: 'b' } } })), 'tool_choice.function.name');
+  });
+
+  it('rejects tool_choice required without tools', () => {
+    expectInvalid(() => convert(minimal({ tool_choice: 'required' })), 'tool_choice');
+  });
+
+  it('rejects duplicate tool names and non-object parameter schemas', () => {
+    const tool = { type: 'function', function: { name: 'a' } };
+    expectInvalid(() => convert(minimal({ tools: [tool, tool] })), 'tools[1].function.name');
+    const stringTool = { type: 'function', function: { name: 'a', parameters: { type: 'string' } } };
+    expectInvalid(() => convert(minimal({ tools: [stringTool] })), 'tools[0].function.parameters');
+  });
+
+  it('rejects image URLs that are neither http(s) nor valid data URLs (no local file reads)', () => {
+    const image = (url: string) => minimal({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }] });
+    expectInvalid(() => convert(image('file:///etc/passwd')), 'messages[0].content[0].image_url.url');
+    expectInvalid(() => convert(image('/home/me/cat.png')), 'messages[0].content[0].image_url.url');
+    expectInvalid(() => convert(image('data:image/png;base64,***')), 'messages[0].content[0].image_url.url');
+  });
+
+  it('rejects a request with nothing to send', () => {
+    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: '' }, { role: 'assistant', content: null }] })), 'messages');
+  });
+
+  it('gives colliding sanitized tool names distinct upstream names that map back', () => {
+    const tools = ['my tool', 'my/tool'].map((name) => ({ type: 'function', function: { name } }));
+    const { request, toolNames } = convert(minimal({ tools }));
+    const declared = request.tools?.[0]?.functionDeclarations.map((declaration) => declaration.name);
+    expect(declared).toEqual(['my_tool', 'my_tool_2']);
+    expect(Object.fromEntries(toolNames)).toEqual({ my_tool: 'my tool', my_tool_2: 'my/tool' });
+  });
+
+  it('does not mutate the shared safety settings constant', () => {
+    const first = convert(minimal({}));
+    first.request.safetySettings?.splice(0);
+    expect(convert(minimal({})).request.safetySettings).toHaveLength(4);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * OpenAI Chat Completions request (https://platform.openai.com/docs/api-reference/chat/create)
+ * -> the Gemini `GenerateContentRequest` inside the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4).
+ * Pure: the signature cache is read, never written. Whatever cannot be carried over is listed in
+ * `warnings`; whatever the client got wrong is a GatewayError `invalid_request` with its `param`.
+ */
+import type { GeminiGenerateContentRequest } from '../../gemini/gemini-schemas.js';
+import { resolveThinkingConfig } from '../../gemini/resolve-thinking-config.js';
+import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
+import { resolveModelFamily } from '../../../signatures/model-family.js';
+import type { SignatureCache } from '../../../signatures/signature-cache.js';
+import { convertOpenAIChatMessages } from './convert-openai-chat-messages.js';
+import { createToolNameMapping } from './create-tool-name-mapping.js';
+import { hasUnsignedToolLoop } from './has-unsigned-tool-loop.js';
+import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
+import { prepareOpenAIChatGenerationConfig } from './prepare-openai-chat-generation-config.js';
+import { prepareOpenAIChatTools } from './prepare-openai-chat-tools.js';
+
+export interface ConvertOpenAIChatToGeminiContext {
+  /** The model the request goes to upstream (after mapping); decides the family rules. */
+  upstreamModel: string;
+  signatures: SignatureCache;
+}
+
+export interface ConvertedOpenAIChatRequest {
+  request: GeminiGenerateContentRequest;
+  warnings: string[];
+  /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
+  toolNames: Map<string, string>;
+}
+
+export function convertOpenAIChatToGemini(
+  request: OpenAIChatRequest,
+  context: ConvertOpenAIChatToGeminiContext,
+): ConvertedOpenAIChatRequest {
+  const family = resolveModelFamily(context.upstreamModel);
+  const warnings: string[] = [];
+  const toolNames = createToolNameMapping();
+
+  // Tools first: declared names claim their sanitized form before names seen only in history.
+  const tools = prepareOpenAIChatTools({
+    tools: request.tools,
+    toolChoice: request.tool_choice,
+    parallelToolCalls: request.parallel_tool_calls,
+    family,
+    toolNames,
+  });
+  warnings.push(...tools.warnings);
+
+  const messages = convertOpenAIChatMessages(request.messages, { family, signatures: context.signatures, toolNames });
+  warnings.push(...messages.warnings);
+
+  const thinking = resolveThinkingConfig(context.upstreamModel, request.reasoning_effort ?? undefined);
+  warnings.push(...thinking.warnings);
+  let { thinkingConfig, minOutputTokens } = thinking;
+  if (family === 'claude' && thinkingConfig?.thinkingBudget !== undefined) {
+    const reason = claudeThinkingConflict(messages.contents, tools.toolConfig?.functionCallingConfig.mode);
+    if (reason !== undefined) {
+      warnings.push(`thinking turned off for this request: ${reason}`);
+      thinkingConfig = undefined;
+      minOutputTokens = undefined;
+    }
+  }
+
+  const generation = prepareOpenAIChatGenerationConfig(request, { family, thinkingConfig, minOutputTokens });
+  warnings.push(...generation.warnings);
+
+  return {
+    request: {
+      contents: messages.contents,
+      ...(messages.systemInstruction ? { systemInstruction: messages.systemInstruction } : {}),
+      ...(tools.tools ? { tools: tools.tools } : {}),
+      ...(tools.toolConfig ? { toolConfig: tools.toolConfig } : {}),
+      ...(generation.generationConfig ? { generationConfig: generation.generationConfig } : {}),
+      safetySettings: safetySettingsOff.map((setting) => ({ ...setting })),
+    },
+    warnings,
+    toolNames: new Map(toolNames.originalBySanitized),
+  };
+}
+
+/** Why Claude would reject this request with thinking on, if it would (Anthropic extended thinking docs). */
+function claudeThinkingConflict(contents: Parameters<typeof hasUnsignedToolLoop>[0], mode: string | undefined): string | undefined {
+  if (hasUnsignedToolLoop(contents)) {
+    return 'the assistant turn of the open tool loop has no signed thinking to replay (Claude requires it)';
+  }
+  if (mode === 'ANY') return 'Claude does not allow forced tool use while thinking';
+  return undefined;
+}

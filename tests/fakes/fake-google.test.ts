@@ -1,0 +1,546 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { startFakeGoogle, type FakeGoogle } from './fake-google.js';
+import {
+  bareResourceExhaustedError,
+  capacityError,
+  internalError,
+  notFoundError,
+  permissionDeniedError,
+  quotaExhaustedError,
+  rateLimitError,
+  validationRequiredError,
+} from './fake-google-errors.js';
+
+const EMAIL = 'alice.smith@example.com';
+const REFRESH = '1//fake-refresh-alice';
+const CLIENT = { client_id: 'test-client.apps.googleusercontent.com', client_secret: 'test-secret' };
+
+let google: FakeGoogle;
+
+beforeEach(async () => {
+  google = await startFakeGoogle();
+  google.addAccount({ email: EMAIL, refreshToken: REFRESH, projectId: 'proj-alice', tier: 'standard-tier' });
+});
+
+afterEach(async () => {
+  await google.close();
+});
+
+function form(fields: Record<string, string>): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
+
+async function accessToken(refreshToken = REFRESH): Promise<string> {
+  const response = await fetch(google.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: refreshToken, ...CLIENT }));
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { access_token: string };
+  return body.access_token;
+}
+
+async function call(method: string, body: unknown, token: string, query = ''): Promise<Response> {
+  return fetch(`${google.baseUrl}/v1internal:${method}${query}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+function envelope(model: string, request: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { project: 'proj-alice', model, requestId: 'agent-1', userAgent: 'antigravity', requestType: 'agent', request, ...extra };
+}
+
+const userText = (text: string) => ({ role: 'user', parts: [{ text }] });
+
+interface Chunk {
+  response: {
+    candidates?: Array<{ content: { role: string; parts: Array<Record<string, unknown>> }; finishReason?: string }>;
+    usageMetadata: Record<string, number>;
+    modelVersion: string;
+    responseId: string;
+  };
+  traceId: string;
+}
+
+function parseSse(raw: string): Chunk[] {
+  return raw
+    .split(/\r?\n\r?\n/)
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      expect(block.startsWith('data: ')).toBe(true);
+      return JSON.parse(block.slice('data: '.length)) as Chunk;
+    });
+}
+
+function partsOf(chunks: Chunk[]): Array<Record<string, unknown>> {
+  return chunks.flatMap((chunk) => chunk.response.candidates?.[0]?.content.parts ?? []);
+}
+
+async function streamParts(token: string, body: unknown): Promise<Array<Record<string, unknown>>> {
+  const response = await call('streamGenerateContent', body, token, '?alt=sse');
+  expect(response.status).toBe(200);
+  return partsOf(parseSse(await response.text()));
+}
+
+async function expectError(response: Response, status: number, canonical: string): Promise<{ message: string; details?: unknown[] }> {
+  expect(response.status).toBe(status);
+  const text = await response.text();
+  expect(text).toContain('\n  "error": {'); // pretty-printed like Google
+  const body = JSON.parse(text) as { error: { code: number; status: string; message: string; details?: unknown[] } };
+  expect(body.error.code).toBe(status);
+  expect(body.error.status).toBe(canonical);
+  return body.error;
+}
+
+const weatherTool = {
+  functionDeclarations: [
+    {
+      name: 'get_weather',
+      description: 'Weather for a city',
+      parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city', 'days'] },
+    },
+  ],
+};
+
+describe('OAuth', () => {
+  it('refreshes a token and rejects unknown, revoked and client-less refreshes', async () => {
+    const ok = await fetch(google.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: REFRESH, ...CLIENT }));
+    const body = (await ok.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ expires_in: 3599, token_type: 'Bearer' });
+    expect(String(body.access_token)).toMatch(/^ya29\.fake-/);
+    expect(String(body.id_token).split('.')).toHaveLength(3);
+    expect(String(body.scope)).toContain('https://www.googleapis.com/auth/cloud-platform');
+    expect(body).not.toHaveProperty('refresh_token');
+
+    const unknown = await fetch(google.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: 'nope', ...CLIENT }));
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+
+    google.revoke(REFRESH);
+    const revoked = await fetch(google.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: REFRESH, ...CLIENT }));
+    expect(revoked.status).toBe(400);
+    expect(((await revoked.json()) as { error: string }).error).toBe('invalid_grant');
+
+    const noClient = await fetch(google.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: REFRESH }));
+    expect(noClient.status).toBe(401);
+    expect(((await noClient.json()) as { error: string }).error).toBe('invalid_client');
+
+    const json = await fetch(google.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: REFRESH, ...CLIENT }),
+    });
+    expect(json.status).toBe(400);
+
+    expect(google.tokenRefreshCount(REFRESH)).toBe(3);
+    expect(google.requestsTo('token')).toHaveLength(5);
+  });
+
+  it('exchanges an authorization code once, checking the PKCE verifier, and returns a refresh token', async () => {
+    const verifier = 'v'.repeat(50);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    google.registerAuthorizationCode('code-1', REFRESH, { codeChallenge: challenge });
+    const redirect_uri = 'http://localhost:51121/oauth-callback';
+    const bad = await fetch(google.tokenUrl, form({ grant_type: 'authorization_code', code: 'code-1', redirect_uri, code_verifier: 'x', ...CLIENT }));
+    expect(bad.status).toBe(400);
+    google.registerAuthorizationCode('code-2', REFRESH, { codeChallenge: challenge });
+    const good = await fetch(google.tokenUrl, form({ grant_type: 'authorization_code', code: 'code-2', redirect_uri, code_verifier: verifier, ...CLIENT }));
+    expect(good.status).toBe(200);
+    expect(await good.json()).toMatchObject({ refresh_token: REFRESH, token_type: 'Bearer' });
+    const again = await fetch(google.tokenUrl, form({ grant_type: 'authorization_code', code: 'code-2', redirect_uri, code_verifier: verifier, ...CLIENT }));
+    expect(again.status).toBe(400);
+  });
+
+  it('serves userinfo for a valid bearer and 401 otherwise', async () => {
+    const token = await accessToken();
+    const ok = await fetch(google.userinfoUrl, { headers: { Authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ email: EMAIL, verified_email: true, given_name: 'Alice', family_name: 'Smith' });
+    const bad = await fetch(`${google.origin}/oauth2/v2/userinfo`, { headers: { Authorization: 'Bearer ya29.wrong' } });
+    await expectError(bad, 401, 'UNAUTHENTICATED');
+  });
+});
+
+describe('auth on v1internal', () => {
+  it('answers 401 UNAUTHENTICATED for missing, unknown and expired tokens', async () => {
+    const body = envelope('gemini-3-flash', { contents: [userText('hi')] });
+    const missing = await fetch(`${google.baseUrl}/v1internal:generateContent`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await expectError(missing, 401, 'UNAUTHENTICATED')).message).toMatch(/^Request is missing required authentication credential/);
+    await expectError(await call('generateContent', body, 'ya29.unknown'), 401, 'UNAUTHENTICATED');
+
+    const token = await accessToken();
+    expect((await call('generateContent', body, token)).status).toBe(200);
+    google.expireAccessTokens();
+    const expired = await expectError(await call('generateContent', body, token), 401, 'UNAUTHENTICATED');
+    expect(expired.message).toMatch(/^Request had invalid authentication credentials/);
+
+    google.setAccessTokenLifetime(0);
+    const shortLived = await accessToken();
+    await expectError(await call('generateContent', body, shortLived), 401, 'UNAUTHENTICATED');
+    expect(google.requestsTo('generateContent').map((request) => request.account)).toEqual([undefined, undefined, EMAIL, EMAIL, EMAIL]);
+  });
+});
+
+describe('setup methods', () => {
+  it('onboards a new account through loadCodeAssist, onboardUser and the operation', async () => {
+    google.addAccount({ email: 'new@example.com', refreshToken: 'r-new' });
+    const token = await accessToken('r-new');
+    const metadata = { ideType: 'ANTIGRAVITY', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI' };
+
+    const before = (await (await call('loadCodeAssist', { metadata }, token)).json()) as Record<string, unknown>;
+    expect(before).not.toHaveProperty('currentTier');
+    expect(before).not.toHaveProperty('cloudaicompanionProject');
+    expect(before.allowedTiers).toContainEqual(expect.objectContaining({ id: 'free-tier', isDefault: true }));
+
+    const withProject = await call('onboardUser', { tierId: 'free-tier', cloudaicompanionProject: 'mine', metadata }, token);
+    expect((await expectError(withProject, 400, 'FAILED_PRECONDITION')).message).toBe('Precondition Failed');
+
+    const started = (await (await call('onboardUser', { tierId: 'free-tier', metadata }, token)).json()) as { name: string; done: boolean };
+    expect(started.done).toBe(false);
+    expect(started.name).toMatch(/^operations\//);
+    const polled = await fetch(`${google.baseUrl}/v1internal/${started.name}`, { headers: { Authorization: `Bearer ${token}` } });
+    const done = (await polled.json()) as { done: boolean; response: { cloudaicompanionProject: { id: string; name: string } } };
+    expect(done.done).toBe(true);
+    const projectId = done.response.cloudaicompanionProject.id;
+    expect(projectId).toBeTruthy();
+
+    const after = (await (await call('loadCodeAssist', { metadata }, token)).json()) as Record<string, unknown>;
+    expect(after).toMatchObject({ currentTier: { id: 'free-tier' }, cloudaicompanionProject: projectId });
+    expect(google.requestsTo('operations')).toHaveLength(1);
+
+    const unknownField = await call('loadCodeAssist', { metadata, bogus: 1 }, token);
+    expect((await expectError(unknownField, 400, 'INVALID_ARGUMENT')).message).toBe(
+      'Invalid JSON payload received. Unknown name "bogus": Cannot find field.',
+    );
+  });
+
+  it('lists models with quotas, non-agent ids, and counts tokens', async () => {
+    google.addAccount({
+      email: 'q@example.com',
+      refreshToken: 'r-q',
+      projectId: 'p',
+      tier: 'g1-pro-tier',
+      quotas: { 'gemini-3-flash': { remainingFraction: 0.25, resetTime: '2026-07-15T06:26:33Z' }, 'claude-opus-4-6-thinking': { resetTime: '2026-07-15T06:26:33Z' } },
+    });
+    const token = await accessToken('r-q');
+    const models = (await (await call('fetchAvailableModels', { project: 'p' }, token)).json()) as { models: Record<string, { quotaInfo: Record<string, unknown> }> };
+    expect(models.models['gemini-3-flash']!.quotaInfo).toEqual({ remainingFraction: 0.25, resetTime: '2026-07-15T06:26:33Z' });
+    expect(models.models['claude-opus-4-6-thinking']!.quotaInfo).toEqual({ resetTime: '2026-07-15T06:26:33Z' });
+    expect(Object.keys(models.models)).toEqual(expect.arrayContaining(['chat_20706', 'tab_flash_lite_preview', 'gpt-oss-120b-medium']));
+    const load = (await (await call('loadCodeAssist', { metadata: { ideType: 'ANTIGRAVITY' } }, token)).json()) as Record<string, unknown>;
+    expect(load).toMatchObject({ paidTier: { id: 'g1-pro-tier' }, cloudaicompanionProject: 'p' });
+
+    const counted = await call('countTokens', { request: { model: 'models/gemini-2.5-pro', contents: [userText('12345678')] } }, token);
+    expect(await counted.json()).toEqual({ totalTokens: 2 });
+  });
+});
+
+describe('generation', () => {
+  it('streams SSE deltas with the chosen separator and no [DONE]', async () => {
+    const token = await accessToken();
+    const body = envelope('gemini-3-flash', { contents: [userText('tell me something nice')] });
+    const expected = 'Hello from gemini-3-flash: tell me something nice';
+
+    for (const separator of ['\n\n', '\r\n\r\n', 'alternate'] as const) {
+      google.setSseSeparator(separator);
+      const response = await call('streamGenerateContent', body, token, '?alt=sse');
+      expect(response.headers.get('content-type')).toBe('text/event-stream');
+      const raw = Buffer.from(await response.arrayBuffer()).toString('utf8');
+      expect(raw).not.toContain('[DONE]');
+      const chunks = parseSse(raw);
+      expect(chunks.length).toBeGreaterThan(4);
+      if (separator === '\n\n') {
+        expect(raw).not.toContain('\r');
+        expect(raw.endsWith('}\n\n')).toBe(true);
+      } else if (separator === '\r\n\r\n') {
+        expect(raw.split('\r\n\r\n').filter(Boolean)).toHaveLength(chunks.length);
+        expect(raw.replaceAll('\r\n\r\n', '')).not.toMatch(/[\r\n]/);
+      } else {
+        expect(raw).toMatch(/^data: \{[^\n]*\}\n\ndata: \{[^\r\n]*\}\r\n\r\ndata: /);
+      }
+      expect(partsOf(chunks).map((part) => part.text).join('')).toBe(expected);
+      const last = chunks.at(-1)!;
+      expect(last.response.candidates![0]!.finishReason).toBe('STOP');
+      expect(chunks.slice(0, -1).every((chunk) => chunk.response.candidates![0]!.finishReason === undefined)).toBe(true);
+      const counts = chunks.map((chunk) => chunk.response.usageMetadata.candidatesTokenCount!);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(last.response.usageMetadata.totalTokenCount).toBe(
+        last.response.usageMetadata.promptTokenCount! + last.response.usageMetadata.candidatesTokenCount!,
+      );
+      expect(new Set(chunks.map((chunk) => chunk.traceId)).size).toBe(1);
+      expect(last.response.modelVersion).toBe('gemini-3-flash');
+    }
+  });
+
+  it('answers generateContent with one envelope and streams a JSON array without alt=sse', async () => {
+    const token = await accessToken();
+    google.enqueue({ kind: 'text', text: 'Plain answer', usage: { promptTokenCount: 10, candidatesTokenCount: 3 } });
+    const single = (await (await call('generateContent', envelope('claude-sonnet-4-5', { contents: [userText('x')] }), token)).json()) as Chunk;
+    expect(single.response.candidates![0]).toEqual({ content: { role: 'model', parts: [{ text: 'Plain answer' }] }, finishReason: 'STOP' });
+    expect(single.response.usageMetadata).toEqual({ promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 });
+    expect(single.response.responseId).toMatch(/^msg_vrtx_/);
+
+    const array = await call('streamGenerateContent', envelope('gemini-2.5-flash', { contents: [userText('abc')] }), token);
+    const chunks = JSON.parse(await array.text()) as Chunk[];
+    expect(partsOf(chunks).map((part) => part.text).join('')).toBe('Hello from gemini-2.5-flash: abc');
+  });
+
+  it('keeps text/event-stream with a plain JSON body for errors on the streaming method', async () => {
+    const token = await accessToken();
+    google.enqueue(rateLimitError({ retryDelay: '0.5s' }), EMAIL);
+    const response = await call('streamGenerateContent', envelope('gemini-3-flash', { contents: [userText('x')] }), token, '?alt=sse');
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const error = await expectError(response, 429, 'RESOURCE_EXHAUSTED');
+    expect(error.message).toBe('You have exhausted your capacity on this model. Your quota will reset after 0s.');
+  });
+
+  it('rejects unknown fields, a string systemInstruction, bad roles, empty contents and unknown models', async () => {
+    const token = await accessToken();
+    const unknown = await call('generateContent', envelope('gemini-3-flash', { contents: [userText('x')], max_tokens: 5 }, { messages: [] }), token);
+    const error = await expectError(unknown, 400, 'INVALID_ARGUMENT');
+    expect(error.message).toBe(
+      'Invalid JSON payload received. Unknown name "max_tokens" at \'request\': Cannot find field.\n' +
+        'Invalid JSON payload received. Unknown name "messages": Cannot find field.',
+    );
+    expect(error.details).toEqual([
+      {
+        '@type': 'type.googleapis.com/google.rpc.BadRequest',
+        fieldViolations: [
+          { field: 'request', description: 'Invalid JSON payload received. Unknown name "max_tokens" at \'request\': Cannot find field.' },
+          { field: '', description: 'Invalid JSON payload received. Unknown name "messages": Cannot find field.' },
+        ],
+      },
+    ]);
+
+    const nested = await call('generateContent', envelope('gemini-3-flash', { contents: [{ role: 'user', parts: [{ text: 'x', cache_control: {} }] }], generationConfig: { thinkingConfig: { thinkingBudget: 1, effort: 'x' } } }), token);
+    expect((await expectError(nested, 400, 'INVALID_ARGUMENT')).message).toBe(
+      'Invalid JSON payload received. Unknown name "cache_control" at \'request.contents[0].parts[0]\': Cannot find field.\n' +
+        'Invalid JSON payload received. Unknown name "effort" at \'request.generation_config.thinking_config\': Cannot find field.',
+    );
+
+    const gccSpelling = envelope('gemini-2.5-pro', { contents: [userText('x')], session_id: 's', system_instruction: { parts: [{ text: 'sys' }] } }, { user_prompt_id: 'u', enabled_credit_types: ['GOOGLE_ONE_AI'] });
+    expect((await call('generateContent', gccSpelling, token)).status).toBe(200);
+
+    const system = await call('generateContent', envelope('gemini-3-flash', { contents: [userText('x')], systemInstruction: 'You are helpful' }), token);
+    expect((await expectError(system, 400, 'INVALID_ARGUMENT')).message).toBe(
+      "Invalid value at 'request.system_instruction' (type.googleapis.com/google.cloud.aiplatform.master.Content), \"You are helpful\"",
+    );
+
+    const role = await call('generateContent', envelope('gemini-3-flash', { contents: [{ role: 'assistant', parts: [{ text: 'x' }] }] }), token);
+    expect((await expectError(role, 400, 'INVALID_ARGUMENT')).message).toBe('Please use a valid role: user, model.');
+    await expectError(await call('generateContent', envelope('gemini-3-flash', { contents: [] }), token), 400, 'INVALID_ARGUMENT');
+    const noData = await call('generateContent', envelope('gemini-3-flash', { contents: [{ role: 'user', parts: [{ thought: true }] }] }), token);
+    expect((await expectError(noData, 400, 'INVALID_ARGUMENT')).message).toContain("required oneof field 'data'");
+    await expectError(await call('generateContent', envelope('gemini-9-ultra', { contents: [userText('x')] }), token), 404, 'NOT_FOUND');
+    await expectError(await call('generateContent', { request: { contents: [userText('x')] } }, token), 400, 'INVALID_ARGUMENT');
+  });
+
+  it('rejects tool schemas Cloud Code does not accept, and bad function names', async () => {
+    const token = await accessToken();
+    const withParameters = (parameters: unknown, name = 'lookup') =>
+      envelope('gemini-3-flash', { contents: [userText('x')], tools: [{ functionDeclarations: [{ name: 'ok_tool', parameters: { type: 'object', properties: {} } }, { name, parameters }] }] });
+
+    const ref = await call('generateContent', withParameters({ type: 'object', properties: { a: { $ref: '#/$defs/A' } }, $defs: { A: { type: 'string' } } }), token);
+    const refError = await expectError(ref, 400, 'INVALID_ARGUMENT');
+    expect(refError.message).toContain(`Unknown name "$ref" at 'request.tools[0].function_declarations[1].parameters.properties[0].value'`);
+    expect(refError.message).toContain(`Unknown name "$defs" at 'request.tools[0].function_declarations[1].parameters'`);
+    expect(refError.details).toEqual([expect.objectContaining({ '@type': 'type.googleapis.com/google.rpc.BadRequest' })]);
+
+    const typeArray = await call('generateContent', withParameters({ type: 'object', properties: { a: { type: ['string', 'null'] } } }), token);
+    expect((await expectError(typeArray, 400, 'INVALID_ARGUMENT')).message).toBe(
+      `Invalid JSON payload received. Unknown name "type" at 'request.tools[0].function_declarations[1].parameters.properties[0].value': Proto field is not repeating, cannot start list.`,
+    );
+    const anyOfNull = await call('generateContent', withParameters({ type: 'object', properties: { a: { anyOf: [{ type: 'string' }, { type: 'null' }] } } }), token);
+    expect((await expectError(anyOfNull, 400, 'INVALID_ARGUMENT')).message).toBe(
+      `Invalid value at 'request.tools[0].function_declarations[1].parameters.properties[0].value.any_of[1].type' (type.googleapis.com/google.cloud.aiplatform.master.Type), "null"`,
+    );
+    for (const bad of [{ const: 'x' }, { default: 1 }, { additionalProperties: false }, { examples: [] }, { type: 'any' }]) {
+      await expectError(await call('generateContent', withParameters({ type: 'object', properties: { a: { type: 'string', ...bad } } }), token), 400, 'INVALID_ARGUMENT');
+    }
+    await expectError(await call('generateContent', withParameters({ type: 'object' }, '1bad name'), token), 400, 'INVALID_ARGUMENT');
+    expect((await call('generateContent', withParameters({ type: 'OBJECT', properties: { a: { type: 'string', enum: ['x'] } }, required: ['a'] }), token)).status).toBe(200);
+  });
+
+  it('enforces Gemini 3 thought signatures in the active loop', async () => {
+    const token = await accessToken();
+    const tools = [weatherTool];
+    const first = await streamParts(token, envelope('gemini-3-flash', { contents: [userText('please call get_weather')], tools }));
+    const callPart = first.find((part) => part.functionCall)!;
+    expect(callPart.functionCall).toEqual({ name: 'get_weather', args: { city: 'test' } });
+    const signature = String(callPart.thoughtSignature);
+    expect(signature.length).toBeGreaterThan(50);
+
+    const history = (modelPart: Record<string, unknown>) =>
+      envelope('gemini-3-flash', {
+        tools,
+        contents: [
+          userText('please call get_weather'),
+          { role: 'model', parts: [modelPart] },
+          { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { result: '21C' } } }] },
+        ],
+      });
+    const bare = { functionCall: { name: 'get_weather', args: { city: 'Paris' } } };
+
+    const missing = await expectError(await call('streamGenerateContent', history(bare), token, '?alt=sse'), 400, 'INVALID_ARGUMENT');
+    expect(missing.message).toBe(
+      'Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing ' +
+        'thought_signature may lead to degraded model performance. Additional data, function call `default_api:get_weather` , position 2. ' +
+        'Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.',
+    );
+    const ok = await streamParts(token, history({ ...bare, thoughtSignature: signature }));
+    expect(ok.map((part) => part.text).join('')).toBe('Tool said: {"result":"21C"}');
+    expect((await call('generateContent', history({ ...bare, thoughtSignature: 'skip_thought_signature_validator' }), token)).status).toBe(200);
+
+    // A new user text turn closes the loop: an old unsigned call is fine then.
+    const closed = envelope('gemini-3-flash', { contents: [userText('a'), { role: 'model', parts: [bare] }, { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: {} } }] }, { role: 'model', parts: [{ text: 'done' }] }, userText('b')] });
+    expect((await call('generateContent', closed, token)).status).toBe(200);
+
+    google.enqueue({ kind: 'text', text: 'ok', thoughts: 'hmm let me think' });
+    const claudeParts = await streamParts(token, envelope('claude-sonnet-4-5-thinking', { contents: [userText('x')] }));
+    const claudeSignature = String(claudeParts.find((part) => part.thoughtSignature)!.thoughtSignature);
+    const corrupted = await call('generateContent', history({ ...bare, thoughtSignature: claudeSignature }), token);
+    expect((await expectError(corrupted, 400, 'INVALID_ARGUMENT')).message).toBe('Corrupted thought signature.');
+  });
+
+  it('checks Claude thinking signatures against the exact thinking text', async () => {
+    const token = await accessToken();
+    google.enqueue({ kind: 'function-call', thoughts: 'I should look up the weather.', calls: [{ name: 'get_weather', args: { city: 'Paris' } }] });
+    const parts = await streamParts(token, envelope('claude-opus-4-6-thinking', { contents: [userText('weather?')], tools: [weatherTool] }));
+    const thoughtPieces = parts.filter((part) => part.thought === true);
+    expect(thoughtPieces.length).toBeGreaterThan(1);
+    expect(thoughtPieces.slice(0, -1).every((part) => part.thoughtSignature === undefined)).toBe(true);
+    const signature = String(thoughtPieces.at(-1)!.thoughtSignature);
+    const callPart = parts.find((part) => part.functionCall)!;
+    const callId = String((callPart.functionCall as { id: string }).id);
+    expect(callId).toMatch(/^toolu_vrtx_/);
+
+    const history = (thought: Record<string, unknown>) =>
+      envelope('claude-opus-4-6-thinking', {
+        tools: [weatherTool],
+        contents: [
+          userText('weather?'),
+          { role: 'model', parts: [thought, { functionCall: { name: 'get_weather', args: { city: 'Paris' }, id: callId } }] },
+          { role: 'user', parts: [{ functionResponse: { name: 'get_weather', id: callId, response: { result: 'sunny' } } }] },
+        ],
+        generationConfig: { maxOutputTokens: 20000, thinkingConfig: { include_thoughts: true, thinking_budget: 8000 } },
+      });
+    const good = { thought: true, text: 'I should look up the weather.', thoughtSignature: signature };
+    expect((await call('generateContent', history(good), token)).status).toBe(200);
+
+    const invalidMessage = async (thought: Record<string, unknown>) => {
+      const error = await expectError(await call('generateContent', history(thought), token), 400, 'INVALID_ARGUMENT');
+      return JSON.parse(error.message) as { type: string; error: { type: string; message: string }; request_id: string };
+    };
+    const changedText = await invalidMessage({ ...good, text: 'I should look up the weather!' });
+    expect(changedText).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: 'messages.1.content.0: Invalid `signature` in `thinking` block' } });
+    expect(changedText.request_id).toMatch(/^req_vrtx_/);
+    const changedSignature = `${signature.slice(0, -4)}AAAA`;
+    expect((await invalidMessage({ ...good, thoughtSignature: changedSignature })).error.message).toContain('Invalid `signature`');
+    expect((await invalidMessage({ ...good, thoughtSignature: 'skip_thought_signature_validator' })).error.message).toContain('Invalid `signature`');
+
+    const budget = envelope('claude-sonnet-4-5-thinking', { contents: [userText('x')], generationConfig: { maxOutputTokens: 1000, thinkingConfig: { thinking_budget: 1000 } } });
+    const budgetError = await expectError(await call('generateContent', budget, token), 400, 'INVALID_ARGUMENT');
+    expect(JSON.parse(budgetError.message).error.message).toContain('`max_tokens` must be greater than `thinking.budget_tokens`');
+  });
+
+  it('destroys the socket for reset-after, stalls for stall-after, and sends nothing for empty', async () => {
+    const token = await accessToken();
+    const body = envelope('gemini-3-flash', { contents: [userText('x')] });
+    google.enqueue({ kind: 'reset-after', chunks: 2, text: 'abcdefghijklmnopqrstuvwxyz' });
+    const reset = await call('streamGenerateContent', body, token, '?alt=sse');
+    expect(reset.status).toBe(200);
+    await expect(reset.text()).rejects.toThrow();
+
+    google.enqueue({ kind: 'empty' });
+    const empty = await call('streamGenerateContent', body, token, '?alt=sse');
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toBe('');
+
+    google.enqueue({ kind: 'stall-after', chunks: 1 });
+    const stalled = await call('streamGenerateContent', body, token, '?alt=sse');
+    const reader = stalled.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toMatch(/^data: /);
+    const next = await Promise.race([reader.read().then(() => 'data'), new Promise((resolve) => setTimeout(() => resolve('silent'), 100))]);
+    expect(next).toBe('silent');
+    await reader.cancel();
+
+    google.enqueue({ kind: 'raw', status: 502, contentType: 'text/html', body: '<html>Bad Gateway</html>' });
+    const raw = await call('streamGenerateContent', body, token, '?alt=sse');
+    expect(raw.status).toBe(502);
+    expect(await raw.text()).toBe('<html>Bad Gateway</html>');
+  });
+
+  it('uses per-account queues before the global one, then the default reply function', async () => {
+    const token = await accessToken();
+    const body = envelope('gemini-3-flash', { contents: [userText('x')] });
+    google.enqueue({ kind: 'text', text: 'global' });
+    google.enqueue({ kind: 'text', text: 'mine' }, EMAIL);
+    google.setDefaultReply(({ model, account }) => ({ kind: 'text', text: `${model}/${account}` }));
+    const texts: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      texts.push((await streamParts(token, body)).map((part) => part.text).join(''));
+    }
+    expect(texts).toEqual(['mine', 'global', `gemini-3-flash/${EMAIL}`]);
+    expect(google.requestsTo('streamGenerateContent')[0]).toMatchObject({ method: 'POST', query: 'alt=sse', account: EMAIL, body });
+  });
+});
+
+describe('error builders', () => {
+  it('produce the §11 google.rpc.Status shapes', () => {
+    const rate = rateLimitError({ retryDelay: '3.957525076s', model: 'gemini-3-pro-high' });
+    expect(rate).toMatchObject({ kind: 'error', status: 429 });
+    expect(rate.body).toMatchObject({
+      error: {
+        code: 429,
+        status: 'RESOURCE_EXHAUSTED',
+        message: 'You have exhausted your capacity on this model. Your quota will reset after 3s.',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'RATE_LIMIT_EXCEEDED',
+            domain: 'cloudcode-pa.googleapis.com',
+            metadata: { uiMessage: 'true', model: 'gemini-3-pro-high', quotaResetDelay: '3.957525076s' },
+          },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '3.957525076s' },
+        ],
+      },
+    });
+    expect(rateLimitError({ retryDelay: '0.539477544s' }).body).toMatchObject({ error: { details: [{ metadata: { quotaResetDelay: '539.477544ms' } }, {}] } });
+
+    expect(quotaExhaustedError({ resetDelay: '108h48m20.795762633s' }).body).toMatchObject({
+      error: {
+        code: 429,
+        message: 'Individual quota reached. Contact your administrator to enable overages. Resets in 108h48m20s.',
+        details: [
+          { reason: 'QUOTA_EXHAUSTED', metadata: { quotaResetDelay: '108h48m20.795762633s' } },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '391700.795762633s' },
+        ],
+      },
+    });
+    expect(bareResourceExhaustedError().body).toEqual({
+      error: { code: 429, message: 'Resource has been exhausted (e.g. check quota).', status: 'RESOURCE_EXHAUSTED' },
+    });
+    expect(capacityError('gemini-3-pro-high')).toMatchObject({
+      status: 503,
+      body: {
+        error: {
+          status: 'UNAVAILABLE',
+          message: 'No capacity available for model gemini-3-pro-high on the server',
+          details: [{ reason: 'MODEL_CAPACITY_EXHAUSTED', metadata: { model: 'gemini-3-pro-high' } }],
+        },
+      },
+    });
+    expect(validationRequiredError('https://accounts.google.com/verify')).toMatchObject({
+      status: 403,
+      body: { error: { status: 'PERMISSION_DENIED', details: [{ reason: 'VALIDATION_REQUIRED' }, { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ url: 'https://accounts.google.com/verify' }] }] } },
+    });
+    expect(permissionDeniedError()).toMatchObject({ status: 403, body: { error: { status: 'PERMISSION_DENIED' } } });
+    expect(internalError()).toMatchObject({ status: 500, body: { error: { code: 500, status: 'INTERNAL', message: 'Internal error encountered.' } } });
+    expect(notFoundError('gemini-x')).toMatchObject({ status: 404, body: { error: { status: 'NOT_FOUND' } } });
+  });
+});
