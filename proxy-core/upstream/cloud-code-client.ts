@@ -35,9 +35,9 @@ export interface CloudCodeClientOptions {
   setTimer?: (callback: () => void, delayMs: number) => () => void;
   /** Bound on each non-streaming call (headers and body). Default 60 s. */
   requestTimeoutMs?: number;
-  /** Delay between `onboardUser` operation polls. Default 5 s (as Gemini CLI). */
+  /** Longest delay between `onboardUser` operation polls (the first ones are shorter). Default 5 s (as Gemini CLI). */
   pollIntervalMs?: number;
-  /** Polls before onboarding gives up. Default 12 (one minute at the default interval). */
+  /** Polls before onboarding gives up. Default 12 (about 50 s at the default interval). */
   maxPollAttempts?: number;
 }
 
@@ -427,7 +427,8 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
         if (polls >= maxPollAttempts) {
           throw new GatewayError('timeout', `Account onboarding did not finish after ${maxPollAttempts} checks`);
         }
-        await sleep(pollIntervalMs, context.signal);
+        // Most operations finish within a second: start short and back off to the full interval.
+        await sleep(Math.min(pollIntervalMs, 500 * 2 ** polls), context.signal);
         // Operations live on the host that started them; without a name, ask again as OAA does.
         const name = operation.name?.replace(/^\/+/, '');
         const next =

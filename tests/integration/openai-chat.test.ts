@@ -1,6 +1,7 @@
 /** The official `openai` client against the real gateway and the fake Google. */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidArgumentError } from '../fakes/fake-google-errors.js';
 import { startTestGateway, type TestGateway } from './start-test-gateway.js';
 
 let world: TestGateway;
@@ -170,5 +171,47 @@ describe('chat completions', () => {
     expect(ids).toContain('gemini-3-flash');
     expect(ids).toContain('claude-sonnet-4-5');
     expect(ids.some((id) => id.includes('*'))).toBe(false);
+  });
+
+  it('replays Claude thinking with its signature through a tool loop', async () => {
+    const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Please call get_weather for Rome' }];
+    const first = await client.chat.completions.create({ model: 'claude-sonnet-4-5-thinking', messages, tools: [weatherTool] });
+    const message = first.choices[0]?.message as OpenAI.Chat.Completions.ChatCompletionMessage & { reasoning_content?: string };
+    const call = message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(message.reasoning_content).toBeTruthy();
+    const second = await client.chat.completions.create({
+      model: 'claude-sonnet-4-5-thinking',
+      tools: [weatherTool],
+      messages: [
+        ...messages,
+        { role: 'assistant', content: null, tool_calls: [call], reasoning_content: message.reasoning_content } as OpenAI.Chat.Completions.ChatCompletionAssistantMessageParam,
+        { role: 'tool', tool_call_id: call.id, content: 'sunny' },
+      ],
+    });
+    expect(second.choices[0]?.message.content).toContain('Tool said');
+    const sent = world.fake.requestsTo('streamGenerateContent').at(-1)?.body as {
+      request: { contents: Array<{ role: string; parts: Array<{ thought?: boolean; thoughtSignature?: string }> }> };
+    };
+    const modelTurn = sent.request.contents.find((content) => content.role === 'model');
+    expect(modelTurn?.parts[0]).toMatchObject({ thought: true, thoughtSignature: expect.any(String) });
+  });
+
+  it('strips signatures and retries once when the upstream rejects one', async () => {
+    const before = world.fake.requestsTo('streamGenerateContent').length;
+    world.fake.enqueue(invalidArgumentError('Corrupted thought signature.'));
+    const result = await client.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'after a bad signature' }] });
+    expect(result.choices[0]?.message.content).toContain('after a bad signature');
+    expect(world.fake.requestsTo('streamGenerateContent').length).toBe(before + 2);
+  });
+
+  it('returns other upstream 400s to the client without retrying', async () => {
+    const before = world.fake.requestsTo('streamGenerateContent').length;
+    world.fake.enqueue(invalidArgumentError('Request contains an invalid argument.'));
+    const error = await client.chat.completions
+      .create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'bad' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(world.fake.requestsTo('streamGenerateContent').length).toBe(before + 1);
   });
 });
