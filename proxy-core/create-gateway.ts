@@ -15,6 +15,7 @@ import { applyEnvironmentOverrides, type Environment } from './config/apply-envi
 import { resolveAuthMode, type Settings } from './config/settings-schema.js';
 import { createSettingsStore, type SettingsStore } from './config/settings-store.js';
 import { GatewayError } from './errors/gateway-error.js';
+import { createCountTokensRunner } from './execution/run-count-tokens.js';
 import { createGenerationRunner } from './execution/run-generation.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { readPackageVersion } from './read-package-version.js';
@@ -112,18 +113,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   const signatures = createSignatureCache({ now });
-  const runGeneration = createGenerationRunner({
-    scheduler: createAccountScheduler({ accounts: () => accountStore.list() }),
-    accessToken: (email) => tokens.getAccessToken(email),
-    invalidateAccessToken: (email) => tokens.invalidate(email),
+  const scheduler = createAccountScheduler({ accounts: () => accountStore.list() });
+  const accountAccess = {
+    scheduler,
+    accessToken: (email: string) => tokens.getAccessToken(email),
+    invalidateAccessToken: (email: string) => tokens.invalidate(email),
     api,
+  };
+  const runGeneration = createGenerationRunner({
+    ...accountAccess,
     signatures,
     settings: () => ({ maxAttempts: effective.proxy.max_attempts, requestTimeoutSeconds: effective.proxy.request_timeout_s }),
   });
+  const countTokens = createCountTokensRunner({ ...accountAccess, maxAttempts: () => effective.proxy.max_attempts });
   const app = createApp({
     settings: () => effective,
     accounts: () => accountStore.list(),
     runGeneration,
+    countTokens,
     signatures,
     logger,
     version: readPackageVersion(),

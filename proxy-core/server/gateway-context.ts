@@ -1,6 +1,7 @@
 /** What the route handlers need from the running gateway, passed in rather than imported. */
 import type { Account } from '../accounts/account-schema.js';
 import type { Settings } from '../config/settings-schema.js';
+import type { CountTokensRunner } from '../execution/run-count-tokens.js';
 import type { GenerationRunner } from '../execution/run-generation.js';
 import type { Logger } from '../logging/logger.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
@@ -9,6 +10,7 @@ export interface GatewayContext {
   settings: () => Settings;
   accounts: () => readonly Account[];
   runGeneration: GenerationRunner;
+  countTokens: CountTokensRunner;
   signatures: SignatureCache;
   logger: Logger;
   version: string;

@@ -7,6 +7,8 @@ import type { Response } from 'express';
 
 export interface SseOptions {
   heartbeatMs?: number;
+  /** What to send while silent; an SSE comment by default (Anthropic clients expect a `ping` event). */
+  heartbeatFrame?: string;
   /** Aborted when the client disconnects before the stream ends. */
   abort: AbortController;
 }
@@ -24,7 +26,7 @@ export async function writeSseResponse(response: Response, frames: AsyncIterable
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const heartbeat = setInterval(() => {
     if (Date.now() - lastWrite >= heartbeatMs && !response.writableEnded) {
-      response.write(': ping\n\n');
+      response.write(options.heartbeatFrame ?? ': ping\n\n');
       lastWrite = Date.now();
     }
   }, Math.max(250, Math.floor(heartbeatMs / 3)));

@@ -24,6 +24,8 @@ export interface SignatureCache {
   lookupToolCall(toolCallId: string, family: ModelFamily): string | undefined;
   rememberReasoning(reasoningText: string, signature: string, family: ModelFamily): void;
   lookupReasoning(reasoningText: string, family: ModelFamily): string | undefined;
+  /** Which family issued a signature this gateway has seen, if any (clients may replay foreign ones). */
+  lookupFamily(signature: string): ModelFamily | undefined;
   readonly size: number;
 }
 
@@ -36,6 +38,11 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
 
   function remember(key: string, signature: string, family: ModelFamily): void {
     if (signature === '') return;
+    store(`s:${digest(signature)}`, signature, family);
+    store(key, signature, family);
+  }
+
+  function store(key: string, signature: string, family: ModelFamily): void {
     entries.delete(key);
     entries.set(key, { signature, family, expiresAt: now() + ttlMs });
     while (entries.size > maxEntries) {
@@ -55,13 +62,18 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
     return entry.family === family ? entry.signature : undefined;
   }
 
-  const reasoningKey = (text: string) => `r:${createHash('sha256').update(text).digest('base64url')}`;
+  const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
+  const reasoningKey = (text: string) => `r:${digest(text)}`;
 
   return {
     rememberToolCall: (id, signature, family) => remember(`t:${id}`, signature, family),
     lookupToolCall: (id, family) => lookup(`t:${id}`, family),
     rememberReasoning: (text, signature, family) => remember(reasoningKey(text), signature, family),
     lookupReasoning: (text, family) => lookup(reasoningKey(text), family),
+    lookupFamily(signature) {
+      const entry = entries.get(`s:${digest(signature)}`);
+      return entry === undefined || entry.expiresAt <= now() ? undefined : entry.family;
+    },
     get size() {
       return entries.size;
     },

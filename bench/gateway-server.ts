@@ -1,0 +1,96 @@
+/**
+ * Child process: the real gateway (createGateway) pointed at a fake Google through the same
+ * environment variables a user would set, with one account added through the real sign-in path.
+ * Its logger is the default one (one line per request to stderr); the parent discards stderr.
+ *
+ * Env: BENCH_FAKE_BASE_URL, BENCH_FAKE_TOKEN_URL, BENCH_FAKE_USERINFO_URL, BENCH_REFRESH_TOKENS (comma-separated).
+ *
+ * Calls: memory() -> process.memoryUsage(); profileStart(); profileStop(file) writes a .cpuprofile whose
+ * call frames are mapped back to the TypeScript sources (tsx's source maps), so hot spots read as file:line.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { findSourceMap } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGateway } from '../proxy-core/create-gateway.js';
+import { createLogger } from '../proxy-core/logging/logger.js';
+import { runChild } from './child-ipc.js';
+
+export interface GatewayInfo extends Record<string, unknown> {
+  origin: string;
+  apiKey: string;
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  callFrame: CallFrame;
+}
+
+/** Rewrites generated positions (tsx minifies whitespace) to the original TypeScript ones, in place. */
+function mapToSources(profile: { nodes: ProfileNode[] }): void {
+  for (const { callFrame } of profile.nodes) {
+    if (!callFrame.url.startsWith('file://') || callFrame.url.includes('/node_modules/')) continue;
+    try {
+      const entry = findSourceMap(callFrame.url)?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+      if (entry !== undefined && 'originalLine' in entry) {
+        callFrame.lineNumber = entry.originalLine;
+        callFrame.columnNumber = entry.originalColumn;
+      }
+    } catch {
+      // Leave the generated position.
+    }
+  }
+}
+
+void runChild(async () => {
+  const required = (name: string): string => {
+    const value = process.env[name];
+    if (value === undefined || value === '') throw new Error(`${name} is not set`);
+    return value;
+  };
+  const dataDir = await mkdtemp(join(tmpdir(), 'skyport-bench-'));
+  const environment = {
+    ...process.env,
+    SKYPORT_UPSTREAM_BASE_URLS: required('BENCH_FAKE_BASE_URL'),
+    SKYPORT_OAUTH_TOKEN_URL: required('BENCH_FAKE_TOKEN_URL'),
+    SKYPORT_USERINFO_URL: required('BENCH_FAKE_USERINFO_URL'),
+  };
+  const gateway = await createGateway({ dataDir, environment, logger: createLogger(), listen: { host: '127.0.0.1', port: 0 } });
+  for (const refreshToken of required('BENCH_REFRESH_TOKENS').split(',')) await gateway.addAccountByRefreshToken(refreshToken);
+  const status = await gateway.start();
+
+  let session: Session | undefined;
+  const info: GatewayInfo = { origin: `http://127.0.0.1:${status.port}`, apiKey: gateway.settings().proxy.api_key };
+  return {
+    info,
+    handlers: {
+      memory: () => process.memoryUsage(),
+      profileStart: async (samplingIntervalUs: number = 250) => {
+        session = new Session();
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: samplingIntervalUs });
+        await session.post('Profiler.start');
+      },
+      profileStop: async (file: string) => {
+        if (session === undefined) throw new Error('profileStart was not called');
+        const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[] } };
+        session.disconnect();
+        session = undefined;
+        mapToSources(profile);
+        await writeFile(file, JSON.stringify(profile));
+        return file;
+      },
+    },
+    stop: async () => {
+      await gateway.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+});
