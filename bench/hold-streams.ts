@@ -25,11 +25,20 @@ export interface HoldResult {
   rssPeakMb: number;
   /** The kernel's VmHWM of the gateway process after the run (its lifetime peak). */
   hwmMb: number;
+  /** The gateway's own process.memoryUsage() (MB) at the sample with the highest RSS (polled over IPC every 250 ms). */
+  memoryAtPeakMb?: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-export async function holdStreams(options: { origin: string; apiKey: string; gatewayPid: number; streams: number }): Promise<HoldResult> {
+export async function holdStreams(options: {
+  origin: string;
+  apiKey: string;
+  gatewayPid: number;
+  streams: number;
+  /** The gateway's process.memoryUsage(), asked over IPC. */
+  memoryUsage?: () => Promise<NodeJS.MemoryUsage>;
+}): Promise<HoldResult> {
   const { streams, gatewayPid } = options;
   const pool = createPool(options.origin, streams);
   const body = JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }], stream: true });
@@ -62,6 +71,28 @@ export async function holdStreams(options: { origin: string; apiKey: string; gat
     }
   };
   const sampler = setInterval(sample, 50);
+  let polling = false;
+  const poller = setInterval(() => {
+    if (options.memoryUsage === undefined || polling) return;
+    polling = true;
+    options
+      .memoryUsage()
+      .then((usage) => {
+        if (result.memoryAtPeakMb === undefined || usage.rss > result.memoryAtPeakMb.rss * 1024 * 1024) {
+          result.memoryAtPeakMb = {
+            rss: mb(usage.rss),
+            heapTotal: mb(usage.heapTotal),
+            heapUsed: mb(usage.heapUsed),
+            external: mb(usage.external),
+            arrayBuffers: mb(usage.arrayBuffers),
+          };
+        }
+      })
+      .catch(() => {})
+      .finally(() => {
+        polling = false;
+      });
+  }, 250);
 
   const began = performance.now();
   const one = async (): Promise<void> => {
@@ -103,6 +134,7 @@ export async function holdStreams(options: { origin: string; apiKey: string; gat
     result.msToAllDone = performance.now() - began;
   } finally {
     clearInterval(sampler);
+    clearInterval(poller);
     await pool.close();
   }
   sample();

@@ -13,6 +13,19 @@ export const modelQuotaSchema = z.object({
 });
 export type ModelQuota = z.infer<typeof modelQuotaSchema>;
 
+/** An account resting for one model (key = model id) or for all models (key `*`). */
+export const cooldownSchema = z.object({
+  /** ISO-8601 time the account may be used again. */
+  until: z.string(),
+  /** Why: `rate_limited`, `quota_exhausted`, `capacity`, `server_error`… */
+  reason: z.string(),
+  /** Consecutive limits without a success, for escalating cooldowns. */
+  strikes: z.number().int().min(1).default(1),
+});
+export type Cooldown = z.infer<typeof cooldownSchema>;
+
+export const allModels = '*';
+
 export const accountSchema = z.object({
   email: z.string().min(3),
   refreshToken: z.string().min(1),
@@ -29,6 +42,7 @@ export const accountSchema = z.object({
   quotasUpdatedAt: z.string().optional(),
   /** Egress proxy for this account only; empty = `proxy.upstream_proxy`. */
   upstreamProxy: z.string().optional(),
+  cooldowns: z.record(z.string(), cooldownSchema).default({}),
 });
 export type Account = z.infer<typeof accountSchema>;
 

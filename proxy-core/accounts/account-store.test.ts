@@ -27,7 +27,7 @@ function open(options: Partial<AccountStoreOptions> = {}) {
 }
 
 function account(email: string, overrides: Partial<Account> = {}): Account {
-  return { email, refreshToken: `1//token-of-${email}`, status: 'active', addedAt: '2026-01-01T00:00:00.000Z', quotas: {}, ...overrides };
+  return { email, refreshToken: `1//token-of-${email}`, status: 'active', addedAt: '2026-01-01T00:00:00.000Z', quotas: {}, cooldowns: {}, ...overrides };
 }
 
 async function readAccountsFile(): Promise<{ version: number; accounts: Account[] }> {

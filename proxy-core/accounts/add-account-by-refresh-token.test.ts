@@ -175,6 +175,7 @@ describe('addAccountByRefreshToken', () => {
       lastError: 'The refresh token was revoked or has expired',
       addedAt: '2025-12-01T00:00:00.000Z',
       quotas: {},
+      cooldowns: { 'gemini-3-flash': { until: '2025-12-02T00:00:00.000Z', reason: 'rate_limited', strikes: 1 } },
       upstreamProxy: 'socks5://127.0.0.1:1080',
     });
     const api = fakeApi();

@@ -64,6 +64,8 @@ export async function addAccountByRefreshToken(deps: AddAccountDependencies, ref
     quotas: quotas ?? existing?.quotas ?? {},
     quotasUpdatedAt: quotas ? addedAt : existing?.quotasUpdatedAt,
     upstreamProxy: existing?.upstreamProxy,
+    // A fresh token starts with a clean slate: old cooldowns belonged to the old session.
+    cooldowns: {},
   };
   return deps.store.upsert(withoutUndefined(account));
 }

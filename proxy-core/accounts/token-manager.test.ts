@@ -17,7 +17,7 @@ let clock: number;
 const now = () => clock;
 
 function account(email: string, refreshToken = `1//rt-${email}`): Account {
-  return { email, refreshToken, status: 'active', addedAt: '2026-01-01T00:00:00.000Z', quotas: {} };
+  return { email, refreshToken, status: 'active', addedAt: '2026-01-01T00:00:00.000Z', quotas: {}, cooldowns: {} };
 }
 
 beforeEach(async () => {

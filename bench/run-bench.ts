@@ -1,0 +1,407 @@
+/**
+ * `npm run bench` (issue "Gateway foundation", item 9): the fake Google, a bare Node pass-through
+ * proxy and the real gateway, each in its own process; chat completions at a fixed concurrency
+ * against (a) the fake called directly, (b) the bare proxy in front of it, (c) the gateway; then
+ * N streams held open at once through the gateway while its RSS is sampled. See bench/README.md.
+ *
+ *   npm run bench -- [--concurrency 16] [--rounds 3] [--duration 3] [--warmup 2]
+ *                    [--streams 1000] [--stream-delay 20] [--stream-events 150] [--skip-hold] [--profile]
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { arch, platform } from 'node:process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import type { BareProxyInfo } from './bare-proxy.js';
+import { startChild, type ChildHandle } from './child-ipc.js';
+import type { FakeInfo } from './fake-upstream-server.js';
+import type { GatewayInfo } from './gateway-server.js';
+import { holdStreams, type HoldResult } from './hold-streams.js';
+import {
+  createPool,
+  mergeSamples,
+  readCpuMs,
+  readMemory,
+  readOpenFileLimit,
+  runClosedLoop,
+  summarize,
+  timedRequest,
+  type Sample,
+  type Summary,
+  type Target,
+} from './load.js';
+import { formatSummary, summarizeProfile, type CpuProfile, type ProfileSummary } from './summarize-cpuprofile.js';
+
+// ------------------------------------------------------------------------------------- options
+
+const { values: flags } = parseArgs({
+  options: {
+    concurrency: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '2' },
+    streams: { type: 'string', default: '1000' },
+    'stream-delay': { type: 'string', default: '20' },
+    'stream-events': { type: 'string', default: '150' },
+    'skip-hold': { type: 'boolean', default: false },
+    'skip-throughput': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const num = (name: keyof typeof flags): number => {
+  const value = Number(flags[name]);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number`);
+  return value;
+};
+const config = {
+  concurrency: num('concurrency'),
+  rounds: num('rounds'),
+  durationMs: num('duration') * 1000,
+  warmupMs: num('warmup') * 1000,
+  streams: num('streams'),
+  streamDelayMs: num('stream-delay'),
+  streamEvents: num('stream-events'),
+  hold: flags['skip-hold'] !== true,
+  throughput: flags['skip-throughput'] !== true,
+  profile: flags.profile === true,
+};
+
+const targets = { throughputRatio: 0.7, addedP50Ms: 1, holdRssMb: 300 };
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const profileDir = join(benchDir, 'profiles');
+
+// ----------------------------------------------------------------------------------- helpers
+
+const log = (line = ''): void => console.log(line);
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+const verdict = (ok: boolean): string => (ok ? 'ok' : '<<< MISSED');
+
+let accountCounter = 0;
+function benchAccount(): { email: string; refreshToken: string; projectId: string; tier: string } {
+  accountCounter += 1;
+  return {
+    email: `bench${accountCounter}@example.com`,
+    refreshToken: `1//bench-refresh-${accountCounter}-${Math.random().toString(36).slice(2)}`,
+    projectId: `bench-project-${accountCounter}`,
+    tier: 'standard-tier',
+  };
+}
+
+async function startWorld(chunkDelayMs: number, withBare: boolean, nodeFlags: string[] = []) {
+  const fake = await startChild<FakeInfo>('fake-google', 'fake-upstream-server.ts', { env: { BENCH_CHUNK_DELAY_MS: String(chunkDelayMs) } });
+  const account = benchAccount();
+  await fake.call('addAccount', account);
+  const bare = withBare
+    ? await startChild<BareProxyInfo>('bare-proxy', 'bare-proxy.ts', { env: { BENCH_UPSTREAM_ORIGIN: new URL(fake.info.baseUrl).origin } })
+    : undefined;
+  const gateway = await startChild<GatewayInfo>('gateway', 'gateway-server.ts', {
+    env: {
+      BENCH_FAKE_BASE_URL: fake.info.baseUrl,
+      BENCH_FAKE_TOKEN_URL: fake.info.tokenUrl,
+      BENCH_FAKE_USERINFO_URL: fake.info.userinfoUrl,
+      BENCH_REFRESH_TOKENS: account.refreshToken,
+    },
+    // The gateway logs one line per request to stderr: keep that, but discard it.
+    discardStderr: true,
+    nodeFlags,
+  });
+  return { fake, bare, gateway, account };
+}
+
+async function accessTokenFromFake(tokenUrl: string, refreshToken: string): Promise<string> {
+  const { statusCode, body } = await request(tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'bench', client_secret: 'bench' }).toString(),
+  });
+  const json = (await body.json()) as { access_token?: string };
+  if (statusCode !== 200 || json.access_token === undefined) throw new Error(`token endpoint answered ${statusCode}`);
+  return json.access_token;
+}
+
+function pad(value: string | number, width: number): string {
+  return String(value).padStart(width);
+}
+
+// ------------------------------------------------------------------------------ throughput part
+
+interface TargetFigures extends Summary {
+  /** req/s of each measured round, in order (to see the noise). */
+  roundRps: number[];
+  /** CPU the proxy process (bare proxy or gateway; the fake for direct) used per answered request, µs. */
+  serverCpuUsPerRequest: number;
+  /** CPU the fake used per answered request, µs. */
+  fakeCpuUsPerRequest: number;
+  firstError?: string;
+}
+
+interface ScenarioFigures {
+  scenario: 'non-streaming' | 'streaming';
+  direct: TargetFigures;
+  bare: TargetFigures;
+  gateway: TargetFigures;
+  gatewayOverBareThroughput: number;
+  addedP50Ms: number;
+  addedP99Ms: number;
+  addedTtfbP50Ms: number;
+  throughputOk: boolean;
+  latencyOk: boolean;
+  profile?: { file: string; summary: ProfileSummary };
+}
+
+async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayRssAfterMb: number; gatewayHeapUsedMb: number }> {
+  const world = await startWorld(0, true);
+  try {
+    const { fake, gateway } = world;
+    const bare = world.bare!;
+    const gatewayHeaders = { 'content-type': 'application/json', authorization: `Bearer ${gateway.info.apiKey}` };
+    const chat = (stream: boolean): string => JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }], stream });
+    const gatewayTargets = {
+      'non-streaming': { name: 'gateway', origin: gateway.info.origin, path: '/v1/chat/completions', headers: gatewayHeaders, body: chat(false), marker: '"finish_reason":"stop"' },
+      streaming: { name: 'gateway', origin: gateway.info.origin, path: '/v1/chat/completions', headers: gatewayHeaders, body: chat(true), marker: 'data: [DONE]' },
+    } satisfies Record<string, Target>;
+
+    // One real gateway call; what it sent upstream is the body the direct and bare targets send.
+    const sanityPool = createPool(gateway.info.origin, 1);
+    await timedRequest(sanityPool, gatewayTargets['non-streaming']);
+    await timedRequest(sanityPool, gatewayTargets.streaming);
+    await sanityPool.close();
+    const envelope = await fake.call<unknown>('lastGenerateEnvelope');
+    if (envelope === undefined) throw new Error('the fake saw no streamGenerateContent call from the gateway');
+    const accessToken = await accessTokenFromFake(fake.info.tokenUrl, world.account.refreshToken);
+    const upstreamHeaders = {
+      authorization: `Bearer ${accessToken}`,
+      accept: 'text/event-stream',
+      'user-agent': `antigravity/1.11.5 ${platform}/${arch}`,
+      'content-type': 'application/json',
+    };
+    const upstream = { path: '/v1internal:streamGenerateContent?alt=sse', headers: upstreamHeaders, body: JSON.stringify(envelope), marker: '"finishReason"' };
+    const direct: Target = { name: 'direct', origin: new URL(fake.info.baseUrl).origin, ...upstream };
+    const bareTarget: Target = { name: 'bare', origin: bare.info.origin, ...upstream };
+
+    const pools = new Map([direct, bareTarget, gatewayTargets.streaming].map((target) => [target.origin, createPool(target.origin, config.concurrency)]));
+    const serverOf: Record<string, ChildHandle> = { direct: fake, bare, gateway };
+    const scenarios: ScenarioFigures[] = [];
+    try {
+      for (const scenario of ['non-streaming', 'streaming'] as const) {
+        const order: Target[] = [direct, bareTarget, gatewayTargets[scenario]];
+        for (const target of order) await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.warmupMs });
+        if (config.profile) await gateway.call('profileStart');
+        const samples = new Map<string, Sample[]>(order.map((target) => [target.name, []]));
+        const cpu = new Map<string, { server: number; fake: number }>(order.map((target) => [target.name, { server: 0, fake: 0 }]));
+        // Same order every round, rounds interleaved, so drift hits every target alike.
+        for (let roundIndex = 0; roundIndex < config.rounds; roundIndex += 1) {
+          for (const target of order) {
+            const server = serverOf[target.name]!;
+            const serverBefore = readCpuMs(server.pid);
+            const fakeBefore = readCpuMs(fake.pid);
+            const sample = await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.durationMs });
+            const used = cpu.get(target.name)!;
+            used.server += readCpuMs(server.pid) - serverBefore;
+            used.fake += readCpuMs(fake.pid) - fakeBefore;
+            samples.get(target.name)!.push(sample);
+          }
+        }
+        let profile: ScenarioFigures['profile'];
+        if (config.profile) {
+          mkdirSync(profileDir, { recursive: true });
+          const file = await gateway.call<string>('profileStop', join(profileDir, `gateway-${scenario}.cpuprofile`));
+          profile = { file, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 20) };
+        }
+        const figures = (name: string): TargetFigures => {
+          const rounds = samples.get(name)!;
+          const merged = mergeSamples(rounds);
+          const used = cpu.get(name)!;
+          const summary = summarize(merged);
+          return {
+            ...summary,
+            roundRps: rounds.map((sample) => round1(sample.elapsedMs > 0 ? (sample.ok * 1000) / sample.elapsedMs : 0)),
+            serverCpuUsPerRequest: Math.round((used.server * 1000) / Math.max(1, merged.ok)),
+            fakeCpuUsPerRequest: Math.round((used.fake * 1000) / Math.max(1, merged.ok)),
+            ...(merged.firstError === undefined ? {} : { firstError: merged.firstError }),
+          };
+        };
+        const d = figures('direct');
+        const b = figures('bare');
+        const g = figures('gateway');
+        const ratio = g.rps / b.rps;
+        const addedP50 = g.p50 - b.p50;
+        scenarios.push({
+          scenario,
+          direct: d,
+          bare: b,
+          gateway: g,
+          gatewayOverBareThroughput: round3(ratio),
+          addedP50Ms: round3(addedP50),
+          addedP99Ms: round3(g.p99 - b.p99),
+          addedTtfbP50Ms: round3(g.ttfbP50 - b.ttfbP50),
+          throughputOk: ratio >= targets.throughputRatio,
+          latencyOk: addedP50 <= targets.addedP50Ms,
+          ...(profile === undefined ? {} : { profile }),
+        });
+      }
+    } finally {
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+    }
+    const memory = await gateway.call<NodeJS.MemoryUsage>('memory');
+    return {
+      scenarios,
+      gatewayRssAfterMb: round1(readMemory(gateway.pid).rss / 1024 / 1024),
+      gatewayHeapUsedMb: round1(memory.heapUsed / 1024 / 1024),
+    };
+  } finally {
+    await Promise.all([world.gateway.stop(), world.bare?.stop(), world.fake.stop()]);
+  }
+}
+
+// ------------------------------------------------------------------------------------ hold part
+
+async function runHold(): Promise<HoldResult & { ok: boolean; streamNominalMs: number }> {
+  const world = await startWorld(config.streamDelayMs, false);
+  try {
+    const { fake, gateway } = world;
+    // A short call first so the account and connections are known to work.
+    const pool = createPool(gateway.info.origin, 1);
+    await timedRequest(pool, {
+      name: 'gateway',
+      origin: gateway.info.origin,
+      path: '/v1/chat/completions',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.info.apiKey}` },
+      body: JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+      marker: 'data: [DONE]',
+    });
+    await pool.close();
+    // The fake splits text into pieces of 3-8 characters (5.5 on average), one event each.
+    const words = 'The quick brown fox jumps over the lazy dog while the gateway keeps a thousand streams open. ';
+    const text = words.repeat(Math.ceil((config.streamEvents * 5.5) / words.length)).slice(0, Math.round(config.streamEvents * 5.5));
+    await fake.call('setDefaultText', text);
+    const result = await holdStreams({ origin: gateway.info.origin, apiKey: gateway.info.apiKey, gatewayPid: gateway.pid,
+      streams: config.streams,
+      memoryUsage: () => gateway.call<NodeJS.MemoryUsage>('memory'),
+    });
+    const ok =
+      result.completed === config.streams && result.openWhenAllStarted === config.streams && Math.max(result.rssPeakMb, result.rssWhenAllOpenMb) < targets.holdRssMb;
+    return { ...result, ok, streamNominalMs: config.streamEvents * config.streamDelayMs };
+  } finally {
+    await Promise.all([world.gateway.stop(), world.fake.stop()]);
+  }
+}
+
+// --------------------------------------------------------------------------------------- report
+
+function printScenario(figures: ScenarioFigures): void {
+  const streaming = figures.scenario === 'streaming';
+  log(
+    streaming
+      ? 'STREAMING  (gateway: chat completion with stream:true; direct/bare: the same Cloud Code SSE call the gateway makes)'
+      : 'NON-STREAMING  (gateway: chat completion with stream:false; direct/bare: the same Cloud Code SSE call the gateway makes)',
+  );
+  const header = `  ${'target'.padEnd(8)}${pad('requests', 9)}${pad('errors', 7)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${
+    streaming ? `${pad('ttfb p50', 10)}${pad('ttfb p99', 10)}` : ''
+  }${pad('server CPU/req', 16)}${pad('fake CPU/req', 14)}   req/s per round`;
+  log(header);
+  for (const name of ['direct', 'bare', 'gateway'] as const) {
+    const row = figures[name];
+    log(
+      `  ${name.padEnd(8)}${pad(row.requests, 9)}${pad(row.errors, 7)}${pad(row.rps.toFixed(0), 9)}${pad(row.p50.toFixed(2), 9)}${pad(row.p99.toFixed(2), 9)}${
+        streaming ? `${pad(row.ttfbP50.toFixed(2), 10)}${pad(row.ttfbP99.toFixed(2), 10)}` : ''
+      }${pad(`${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
+    );
+    if (row.firstError !== undefined) log(`           first error: ${row.firstError}`);
+  }
+  log(
+    `  gateway/bare throughput  ${figures.gatewayOverBareThroughput.toFixed(2)}x   (target >= ${targets.throughputRatio}x)   ${verdict(figures.throughputOk)}`,
+  );
+  log(`  added p50 latency        ${figures.addedP50Ms >= 0 ? '+' : ''}${figures.addedP50Ms.toFixed(2)} ms   (target <= ${targets.addedP50Ms} ms)   ${verdict(figures.latencyOk)}`);
+  log(`  added p99 latency        ${figures.addedP99Ms >= 0 ? '+' : ''}${figures.addedP99Ms.toFixed(2)} ms   (no target)`);
+  if (streaming) log(`  added ttfb p50           ${figures.addedTtfbP50Ms >= 0 ? '+' : ''}${figures.addedTtfbP50Ms.toFixed(2)} ms   (no target)`);
+  log(`  bare/direct throughput   ${(figures.bare.rps / figures.direct.rps).toFixed(2)}x   gateway/direct ${(figures.gateway.rps / figures.direct.rps).toFixed(2)}x`);
+  if (figures.profile !== undefined) {
+    log();
+    log(`  gateway CPU profile of the measured rounds: ${figures.profile.file}`);
+    log(formatSummary(figures.profile.summary).replace(/^/gm, '    '));
+  }
+  log();
+}
+
+function printHold(hold: HoldResult & { ok: boolean; streamNominalMs: number }): void {
+  log(`HOLD ${hold.streams} STREAMS  (one fresh gateway; fake pauses ${config.streamDelayMs} ms between ${config.streamEvents} events, ~${(hold.streamNominalMs / 1000).toFixed(1)} s per stream)`);
+  log(`  first byte on all ${hold.streams}      ${(hold.msToAllFirstBytes / 1000).toFixed(2)} s after opening; ${hold.openWhenAllStarted} still open at that moment (most open at once: ${hold.maxOpen})`);
+  log(`  ended with [DONE]          ${hold.completed}/${hold.streams}   failed ${hold.failed}   all done after ${(hold.msToAllDone / 1000).toFixed(2)} s`);
+  if (hold.firstError !== undefined) log(`  first error: ${hold.firstError}`);
+  log(`  gateway RSS                before ${hold.rssBeforeMb} MB, all open ${hold.rssWhenAllOpenMb} MB, peak sampled ${hold.rssPeakMb} MB, VmHWM ${hold.hwmMb} MB`);
+  const at = hold.memoryAtPeakMb;
+  if (at !== undefined) {
+    log(`  gateway memoryUsage() at its highest RSS: rss ${at.rss} MB = heap ${at.heapTotal} MB (used ${at.heapUsed}) + external ${at.external} MB (array buffers ${at.arrayBuffers}) + code/stacks/native`);
+  }
+  log(`  target: all ${hold.streams} held and completed with RSS < ${targets.holdRssMb} MB   ${verdict(hold.ok)}`);
+  log();
+}
+
+// ----------------------------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const files = readOpenFileLimit();
+  const started = Date.now();
+  log(`Skyport gateway benchmark   node ${process.version}, ${availableParallelism()} CPUs, open files ${files.soft} (hard ${files.hard})`);
+  log(
+    `concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up per target, then ${config.rounds} rounds x ${config.durationMs / 1000} s per target (direct, bare, gateway in turn)` +
+      (config.profile ? '; GATEWAY PROFILED (figures include profiler overhead)' : ''),
+  );
+  const softFiles = Number(files.soft);
+  if (config.hold && Number.isFinite(softFiles) && softFiles < config.streams * 3 + 256) {
+    log(`WARNING: ulimit -n ${files.soft} is low for ${config.streams} streams (client + gateway + fake need ~${config.streams * 3} fds across processes; each process has its own limit, ~${config.streams * 2} in the gateway)`);
+  }
+  log();
+
+  const output: Record<string, unknown> = {
+    node: process.version,
+    cpus: availableParallelism(),
+    openFilesSoft: files.soft,
+    config,
+    targets,
+  };
+  if (config.throughput) {
+    const throughput = await runThroughput();
+    for (const figures of throughput.scenarios) printScenario(figures);
+    log(`gateway after the throughput runs: RSS ${throughput.gatewayRssAfterMb} MB, heap used ${throughput.gatewayHeapUsedMb} MB`);
+    log();
+    output.throughput = {
+      ...throughput,
+      scenarios: throughput.scenarios.map((figures) => {
+        const { profile, ...rest } = figures;
+        return profile === undefined ? rest : { ...rest, profileFile: profile.file };
+      }),
+    };
+  }
+  if (config.hold) {
+    const hold = await runHold();
+    printHold(hold);
+    output.hold = hold;
+  }
+  const scenarios = (output.throughput as { scenarios?: ScenarioFigures[] } | undefined)?.scenarios ?? [];
+  const hold = output.hold as { ok: boolean } | undefined;
+  const missed = [
+    ...scenarios.flatMap((figures) => [
+      ...(figures.throughputOk ? [] : [`${figures.scenario} throughput`]),
+      ...(figures.latencyOk ? [] : [`${figures.scenario} added p50`]),
+    ]),
+    ...(hold === undefined || hold.ok ? [] : ['hold streams']),
+  ];
+  output.missed = missed;
+  output.seconds = round2((Date.now() - started) / 1000);
+  log(missed.length === 0 ? 'ALL TARGETS MET' : `MISSED: ${missed.join(', ')}`);
+  log(JSON.stringify(output));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
