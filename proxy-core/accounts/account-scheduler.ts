@@ -1,30 +1,149 @@
 /**
- * Which account serves the next attempt. Active accounts are used in turn; an account already
- * tried for this request is used again only when every other one was tried too.
- * (The full pool with stickiness, cooldowns and quota-aware modes builds on this interface.)
+ * Which account serves the next attempt of a request (`proxy.scheduling.mode`):
+ * - `balance` (default): a conversation sticks to its account; while that account is limited
+ *   the conversation borrows another one, and returns when it recovers.
+ * - `cache_first`: a conversation sticks harder: if its account cools down for at most
+ *   `max_wait_s`, the request waits for it (the upstream prompt cache lives there); else it moves.
+ * - `performance_first`: no stickiness.
+ * Fresh picks use the power of two choices on the remaining quota for the model, least recently
+ * used on ties. A preferred account takes all traffic while it can. Every account passed over is
+ * reported with the reason, for the request log.
  */
+import { checkEligibility, remainingFraction } from './account-eligibility.js';
 import type { Account } from './account-schema.js';
+import type { SchedulingMode } from '../config/settings-schema.js';
+
+export interface SkippedAccount {
+  email: string;
+  reason: string;
+}
+
+export type PickResult =
+  | { kind: 'account'; account: Account; skipped: SkippedAccount[] }
+  /** cache_first: the conversation's own account is back in `waitMs`; wait, then use it. */
+  | { kind: 'wait'; account: Account; waitMs: number; skipped: SkippedAccount[] }
+  /** Nothing can serve now; `retryAfterMs` when some account comes back by itself. */
+  | { kind: 'none'; retryAfterMs?: number; usableAccounts: number; skipped: SkippedAccount[] };
+
+export interface PickRequest {
+  model: string;
+  sessionKey?: string;
+  /** Accounts that already failed this request: used again only when no other can serve. */
+  tried: ReadonlySet<string>;
+}
+
+export interface SchedulerSettings {
+  mode: SchedulingMode;
+  maxWaitSeconds: number;
+  preferredAccount: string;
+}
 
 export interface AccountScheduler {
-  /** The next account for `model`, or undefined when the pool has no usable account. */
-  pick(model: string, tried: ReadonlySet<string>): Account | undefined;
-  /** How many accounts could serve at all (for the attempt budget). */
+  pick(request: PickRequest): PickResult;
+  /** The request succeeded on this account (least-recently-used bookkeeping). */
+  recordUse(email: string): void;
+  /** How many accounts are active at all (for the attempt budget). */
   usableCount(): number;
 }
 
-export function createAccountScheduler(options: { accounts: () => readonly Account[] }): AccountScheduler {
-  let cursor = 0;
-  const usable = () => options.accounts().filter((account) => account.status === 'active');
+export interface AccountSchedulerOptions {
+  accounts: () => readonly Account[];
+  settings: () => SchedulerSettings;
+  now?: () => number;
+  random?: () => number;
+  maxSessions?: number;
+}
+
+export function createAccountScheduler(options: AccountSchedulerOptions): AccountScheduler {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const maxSessions = options.maxSessions ?? 10_000;
+  const bindings = new Map<string, string>();
+  const lastUsed = new Map<string, number>();
+
+  function bind(sessionKey: string | undefined, email: string): void {
+    if (sessionKey === undefined) return;
+    bindings.delete(sessionKey);
+    bindings.set(sessionKey, email);
+    if (bindings.size > maxSessions) bindings.delete(bindings.keys().next().value as string);
+  }
+
+  function chooseByQuota(candidates: Account[], model: string): Account | undefined {
+    if (candidates.length <= 1) return candidates[0];
+    const firstIndex = Math.floor(random() * candidates.length);
+    let secondIndex = Math.floor(random() * (candidates.length - 1));
+    if (secondIndex >= firstIndex) secondIndex += 1;
+    const first = candidates[firstIndex] as Account;
+    const second = candidates[secondIndex] as Account;
+    const difference = remainingFraction(first, model) - remainingFraction(second, model);
+    if (difference !== 0) return difference > 0 ? first : second;
+    return (lastUsed.get(first.email) ?? 0) <= (lastUsed.get(second.email) ?? 0) ? first : second;
+  }
+
   return {
-    pick(_model, tried) {
-      const accounts = usable();
-      if (accounts.length === 0) return undefined;
-      const fresh = accounts.filter((account) => !tried.has(account.email));
-      const pool = fresh.length > 0 ? fresh : accounts;
-      const account = pool[cursor % pool.length];
-      cursor = (cursor + 1) % Number.MAX_SAFE_INTEGER;
-      return account;
+    pick(request) {
+      const time = now();
+      const settings = options.settings();
+      const accounts = options.accounts();
+      const skipped: SkippedAccount[] = [];
+      const eligible: Account[] = [];
+      const byEmail = new Map<string, Account>();
+      let earliestReturn = Number.POSITIVE_INFINITY;
+      let usableAccounts = 0;
+      const cooling = new Map<string, number>();
+      for (const account of accounts) {
+        byEmail.set(account.email, account);
+        if (account.status === 'active') usableAccounts += 1;
+        const eligibility = checkEligibility(account, request.model, time);
+        if (eligibility.eligible) {
+          eligible.push(account);
+          continue;
+        }
+        skipped.push({ email: account.email, reason: eligibility.reason });
+        if (eligibility.until !== undefined) {
+          cooling.set(account.email, eligibility.until);
+          earliestReturn = Math.min(earliestReturn, eligibility.until);
+        }
+      }
+      const fresh = eligible.filter((account) => !request.tried.has(account.email));
+      for (const account of eligible) {
+        if (request.tried.has(account.email)) skipped.push({ email: account.email, reason: 'already failed this request' });
+      }
+      // Everyone fresh is gone: a tried account may have a second chance (the attempt budget bounds it).
+      const pool = fresh.length > 0 ? fresh : eligible;
+      const take = (account: Account): PickResult => ({ kind: 'account', account, skipped: skipped.filter((entry) => entry.email !== account.email) });
+
+      const preferred = settings.preferredAccount === '' ? undefined : pool.find((account) => account.email.toLowerCase() === settings.preferredAccount);
+      if (preferred !== undefined) return take(preferred);
+
+      if (settings.mode !== 'performance_first' && request.sessionKey !== undefined) {
+        const boundEmail = bindings.get(request.sessionKey);
+        const bound = boundEmail === undefined ? undefined : byEmail.get(boundEmail);
+        if (bound !== undefined) {
+          if (pool.includes(bound)) return take(bound);
+          const backAt = cooling.get(bound.email);
+          if (settings.mode === 'cache_first' && backAt !== undefined && !request.tried.has(bound.email)) {
+            const waitMs = backAt - time;
+            if (waitMs <= settings.maxWaitSeconds * 1000) return { kind: 'wait', account: bound, waitMs, skipped };
+          }
+          const borrowed = chooseByQuota(pool, request.model);
+          if (borrowed === undefined) return { kind: 'none', usableAccounts, skipped, ...(Number.isFinite(earliestReturn) ? { retryAfterMs: earliestReturn - time } : {}) };
+          // balance keeps the binding so the conversation returns home; cache_first moves for good.
+          if (settings.mode === 'cache_first') bind(request.sessionKey, borrowed.email);
+          return take(borrowed);
+        }
+      }
+
+      const chosen = chooseByQuota(pool, request.model);
+      if (chosen === undefined) {
+        return { kind: 'none', usableAccounts, skipped, ...(Number.isFinite(earliestReturn) ? { retryAfterMs: earliestReturn - time } : {}) };
+      }
+      if (settings.mode !== 'performance_first') bind(request.sessionKey, chosen.email);
+      return take(chosen);
     },
-    usableCount: () => usable().length,
+    recordUse(email) {
+      lastUsed.set(email, now());
+    },
+    usableCount: () => options.accounts().filter((account) => account.status === 'active').length,
   };
 }

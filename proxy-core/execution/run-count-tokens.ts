@@ -1,9 +1,11 @@
-/** A real token count through the upstream `countTokens` method, on any usable account. */
+/** A real token count through the upstream `countTokens` method, on any account that can serve the model. */
 import type { AccountScheduler } from '../accounts/account-scheduler.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { GeminiContent } from '../protocols/gemini/gemini-schemas.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
-import { decideRetry } from './decide-retry.js';
+import { describePoolExhausted } from './describe-pool-exhausted.js';
+import { getAccountAccessToken } from './get-account-access-token.js';
+import { decideRetryAction } from './retry-policy.js';
 
 export interface CountTokensDeps {
   scheduler: AccountScheduler;
@@ -11,26 +13,37 @@ export interface CountTokensDeps {
   invalidateAccessToken: (email: string) => void;
   api: CloudCodeApi;
   maxAttempts: () => number;
+  now?: () => number;
 }
 
 export function createCountTokensRunner(deps: CountTokensDeps) {
+  const now = deps.now ?? Date.now;
   return async function runCountTokens(model: string, contents: GeminiContent[], signal?: AbortSignal): Promise<number> {
     const usable = deps.scheduler.usableCount();
     if (usable === 0) throw new GatewayError('no_account', 'No usable Google account to count tokens with.');
     const tried = new Set<string>();
     let lastError: GatewayError | undefined;
-    for (let attempt = 0; attempt < Math.max(1, Math.min(deps.maxAttempts(), usable + 1)); attempt += 1) {
-      const account = deps.scheduler.pick(model, tried);
-      if (account === undefined) break;
-      tried.add(account.email);
+    for (let attempt = 1; attempt <= Math.max(1, Math.min(deps.maxAttempts(), usable + 1)); attempt += 1) {
+      const pick = deps.scheduler.pick({ model, tried });
+      if (pick.kind === 'none') throw lastError ?? describePoolExhausted(model, pick);
+      const email = pick.account.email;
+      tried.add(email);
       try {
-        const accessToken = await deps.accessToken(account.email);
+        const accessToken = await getAccountAccessToken(deps.accessToken, email);
         return await deps.api.countTokens(signal === undefined ? { accessToken } : { accessToken, signal }, model, contents);
       } catch (error) {
         lastError = toGatewayError(error);
-        const decision = decideRetry(lastError, { strippedSignatures: true });
-        if (decision === 'fail') throw lastError;
-        if (decision === 'refresh_token') deps.invalidateAccessToken(account.email);
+        // Counting never changes account state: a limit seen here is seen again by generation.
+        const action = decideRetryAction(lastError, {
+          now: now(),
+          attempt,
+          strikes: 0,
+          retriedSameAccount: true,
+          refreshedToken: false,
+          strippedSignatures: true,
+        });
+        if (action.next === 'fail') throw lastError;
+        if (action.next === 'refresh_token') deps.invalidateAccessToken(email);
       }
     }
     throw lastError ?? new GatewayError('no_account', 'No usable Google account could count tokens.');

@@ -1,12 +1,13 @@
 /**
- * The retry/rotation loop: lease an account, get its token, call the upstream, and read the
- * stream up to its first real content BEFORE the caller sends any byte to the client. Anything
- * that fails before that point (errors, empty streams, stalls) is retried on the next account;
- * after it, failures reach the client as the protocol's in-stream error.
+ * The retry/rotation loop: pick an account (scheduler), get its token, call the upstream, and
+ * read the stream up to its first real content BEFORE the caller sends any byte to the client.
+ * Anything that fails before that point (errors, empty streams, stalls) goes through the retry
+ * policy table: same account, another account, or the client. After the first content,
+ * failures reach the client as the protocol's in-stream error.
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountScheduler } from '../accounts/account-scheduler.js';
-import type { Account } from '../accounts/account-schema.js';
+import type { AccountScheduler, SkippedAccount } from '../accounts/account-scheduler.js';
+import { allModels, type Account } from '../accounts/account-schema.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
 import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
@@ -14,17 +15,23 @@ import { resolveModelFamily } from '../signatures/model-family.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
 import { decodeGeminiStream } from '../upstream/decode-gemini-stream.js';
+import { applyRetryAction } from './apply-retry-action.js';
 import { buildCloudCodeEnvelope } from './build-cloud-code-envelope.js';
-import { decideRetry } from './decide-retry.js';
+import { describePoolExhausted } from './describe-pool-exhausted.js';
 import { rememberSignatures } from './remember-signatures.js';
+import { decideRetryAction } from './retry-policy.js';
+import { getAccountAccessToken } from './get-account-access-token.js';
+import { sleepFor } from './sleep-for.js';
 import { stripThoughtSignatures } from './strip-thought-signatures.js';
 
 export interface GenerationRequest {
   upstreamModel: string;
   request: GeminiGenerateContentRequest;
-  /** Conversation identity, for the upstream prompt cache (and account stickiness). */
+  /** Conversation identity: account stickiness and the upstream prompt cache. */
   sessionKey?: string;
   signal: AbortSignal;
+  /** Told about every attempt as it ends (the request log). */
+  onAttempt?: (attempt: AttemptRecord) => void;
 }
 
 export interface AttemptRecord {
@@ -32,6 +39,12 @@ export interface AttemptRecord {
   outcome: 'ok' | 'failed';
   status?: number;
   message?: string;
+  /** The retry-policy row that handled a failure. */
+  rule?: string;
+  /** Time waited before this attempt (backoff, or for the conversation's own account). */
+  waitedMs: number;
+  /** Accounts passed over for this attempt, and why. */
+  skipped: SkippedAccount[];
 }
 
 export interface GenerationResult {
@@ -43,13 +56,23 @@ export interface GenerationResult {
 
 export interface GenerationRunnerDeps {
   scheduler: AccountScheduler;
+  accounts: () => readonly Account[];
+  updateAccount: (email: string, patch: Partial<Account>) => Promise<unknown>;
   accessToken: (email: string) => Promise<string>;
   invalidateAccessToken: (email: string) => void;
   api: CloudCodeApi;
   signatures: SignatureCache;
   settings: () => { maxAttempts: number; requestTimeoutSeconds: number };
+  /** Re-read an account's quotas in the background after a limit. */
+  refreshQuota?: (email: string) => void;
+  now?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   createId?: () => string;
+  logger?: { warn(message: string): void };
 }
+
+/** Total pause the retry loop may add to one request (cache_first waits are bounded separately). */
+export const retryWaitBudgetMs = 10_000;
 
 const contentEvents = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'tool-call', 'inline-data', 'finish']);
 
@@ -65,9 +88,11 @@ async function* replay(buffered: GenerationEvent[], rest: AsyncIterator<Generati
 
 export function createGenerationRunner(deps: GenerationRunnerDeps) {
   const createId = deps.createId ?? randomUUID;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? sleepFor;
 
   async function attempt(account: Account, input: GenerationRequest, request: GeminiGenerateContentRequest): Promise<GenerationResult['events']> {
-    const accessToken = await deps.accessToken(account.email);
+    const accessToken = await getAccountAccessToken(deps.accessToken, account.email);
     const envelope = buildCloudCodeEnvelope({
       model: input.upstreamModel,
       projectId: account.projectId,
@@ -80,11 +105,10 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       account.upstreamProxy ? { ...context, proxyUrl: account.upstreamProxy } : context,
       envelope,
     );
-    const family = resolveModelFamily(input.upstreamModel);
     const decoded = rememberSignatures(
       decodeGeminiStream(chunks, { createToolCallId: () => `call_${createId().replaceAll('-', '').slice(0, 24)}` }),
       deps.signatures,
-      family,
+      resolveModelFamily(input.upstreamModel),
     );
     const iterator = decoded[Symbol.asyncIterator]();
     const buffered: GenerationEvent[] = [];
@@ -100,45 +124,112 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
     return replay(buffered, iterator);
   }
 
+  function recordSuccess(account: Account, model: string): void {
+    deps.scheduler.recordUse(account.email);
+    const patch: Partial<Account> = {};
+    if (account.cooldowns[model] !== undefined || account.cooldowns[allModels] !== undefined) {
+      const { [model]: _cleared, [allModels]: _clearedAll, ...rest } = account.cooldowns;
+      patch.cooldowns = rest;
+    }
+    // Written at most once a minute per account: no disk write on every request.
+    const lastUsed = account.lastUsedAt === undefined ? 0 : Date.parse(account.lastUsedAt);
+    if (now() - lastUsed > 60_000) patch.lastUsedAt = new Date(now()).toISOString();
+    if (account.lastError !== undefined) patch.lastError = undefined;
+    if (Object.keys(patch).length > 0) void deps.updateAccount(account.email, patch).catch(() => {});
+  }
+
   return async function runGeneration(input: GenerationRequest): Promise<GenerationResult> {
     const usable = deps.scheduler.usableCount();
     if (usable === 0) {
       throw new GatewayError(
         'no_account',
-        'No usable Google account. Add one with "npm run skyport -- accounts add --refresh-token <token>" or in the Accounts page.',
+        'No usable Google account. Add one with "npm run skyport -- accounts add --refresh-token <token>" or "accounts login".',
       );
     }
     const budget = Math.max(1, Math.min(deps.settings().maxAttempts, usable + 1));
     const tried = new Set<string>();
     const attempts: AttemptRecord[] = [];
+    const record = (entry: AttemptRecord) => {
+      attempts.push(entry);
+      input.onAttempt?.(entry);
+    };
     let request = input.request;
-    let strippedSignatures = false;
     let lastError: GatewayError | undefined;
-    for (let attemptNumber = 0; attemptNumber < budget; attemptNumber += 1) {
+    let waitedTotal = 0;
+    let pendingDelay = 0;
+    let sameAccount: Account | undefined;
+    const flags = { retriedSameAccount: false, refreshedToken: false, strippedSignatures: false };
+
+    for (let attemptNumber = 1; attemptNumber <= budget; attemptNumber += 1) {
+      let account: Account;
+      let skipped: SkippedAccount[] = [];
+      let waitedMs = 0;
+      if (sameAccount !== undefined) {
+        account = sameAccount;
+        sameAccount = undefined;
+      } else {
+        const pick = deps.scheduler.pick({ model: input.upstreamModel, tried, ...(input.sessionKey === undefined ? {} : { sessionKey: input.sessionKey }) });
+        skipped = pick.skipped;
+        if (pick.kind === 'none') {
+          // Cooling accounts say when capacity returns, which beats the last upstream error.
+          throw pick.retryAfterMs !== undefined || lastError === undefined ? describePoolExhausted(input.upstreamModel, pick) : lastError;
+        }
+        if (pick.kind === 'wait') {
+          waitedMs = pick.waitMs;
+          await sleep(pick.waitMs, input.signal);
+        }
+        account = pick.account;
+      }
+      if (pendingDelay > 0) {
+        await sleep(pendingDelay, input.signal);
+        waitedMs += pendingDelay;
+        pendingDelay = 0;
+      }
       if (input.signal.aborted) throw new GatewayError('invalid_request', 'The client closed the request.');
-      const account = deps.scheduler.pick(input.upstreamModel, tried);
-      if (account === undefined) break;
       tried.add(account.email);
       try {
         const events = await attempt(account, input, request);
-        attempts.push({ accountEmail: account.email, outcome: 'ok' });
+        record({ accountEmail: account.email, outcome: 'ok', waitedMs, skipped });
+        recordSuccess(account, input.upstreamModel);
         return { accountEmail: account.email, events, attempts };
       } catch (error) {
         const gatewayError = toGatewayError(error);
+        if (input.signal.aborted) throw gatewayError;
         lastError = gatewayError;
-        attempts.push({
+        const current = deps.accounts().find((candidate) => candidate.email === account.email) ?? account;
+        const action = decideRetryAction(gatewayError, {
+          now: now(),
+          attempt: attemptNumber,
+          strikes: current.cooldowns[input.upstreamModel]?.strikes ?? 0,
+          ...flags,
+        });
+        record({
           accountEmail: account.email,
           outcome: 'failed',
           status: gatewayError.upstream?.status ?? gatewayError.status,
           message: gatewayError.message,
+          rule: action.rule,
+          waitedMs,
+          skipped,
         });
-        const decision = decideRetry(gatewayError, { strippedSignatures });
-        if (decision === 'fail') throw gatewayError;
-        if (decision === 'refresh_token') deps.invalidateAccessToken(account.email);
-        if (decision === 'strip_signatures') {
-          strippedSignatures = true;
+        applyRetryAction(action, current, input.upstreamModel, deps);
+        if (action.next === 'fail') throw gatewayError;
+        if (action.next === 'retry_same') flags.retriedSameAccount = true;
+        if (action.next === 'refresh_token') {
+          flags.refreshedToken = true;
+          deps.invalidateAccessToken(account.email);
+        }
+        if (action.next === 'strip_signatures') {
+          flags.strippedSignatures = true;
           request = stripThoughtSignatures(request, resolveModelFamily(input.upstreamModel));
-          tried.delete(account.email);
+        }
+        if (action.next !== 'rotate') sameAccount = account;
+        if (action.delayMs > 0 && waitedTotal + action.delayMs <= retryWaitBudgetMs) {
+          pendingDelay = action.delayMs;
+          waitedTotal += action.delayMs;
+        } else if (action.next === 'retry_same' && action.delayMs > 0) {
+          // No time left to wait for the same account: try another one instead.
+          sameAccount = undefined;
         }
       }
     }
