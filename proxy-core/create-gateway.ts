@@ -8,6 +8,10 @@ import { createAccountScheduler } from './accounts/account-scheduler.js';
 import type { Account } from './accounts/account-schema.js';
 import { createAccountStore, type AccountStore, type SecretCodec } from './accounts/account-store.js';
 import { addAccountByRefreshToken } from './accounts/add-account-by-refresh-token.js';
+import { addAccountFromTokens, type AddAccountDependencies } from './accounts/add-account-from-tokens.js';
+import { startGoogleSignIn, type GoogleSignIn, type GoogleSignInOptions } from './accounts/google-sign-in.js';
+import { createQuotaRefresher, type QuotaRefreshResult } from './accounts/quota-refresher.js';
+import { refreshAccountQuotas } from './accounts/refresh-account-quotas.js';
 import { createUndiciOAuthHttp, refreshAccessToken } from './accounts/google-oauth.js';
 import { resolveOAuthClientCredentials } from './accounts/oauth-client-credentials.js';
 import { createTokenManager } from './accounts/token-manager.js';
@@ -19,6 +23,7 @@ import { createCountTokensRunner } from './execution/run-count-tokens.js';
 import { createGenerationRunner } from './execution/run-generation.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { readPackageVersion } from './read-package-version.js';
+import { throttlePerKey } from './util/throttle-per-key.js';
 import { createApp } from './server/create-app.js';
 import { listenHttp, type ListeningServer } from './server/listen-http.js';
 import { createSignatureCache } from './signatures/signature-cache.js';
@@ -34,6 +39,8 @@ export interface GatewayOptions {
   listen?: { host?: string; port?: number };
   secretCodec?: SecretCodec;
   now?: () => number;
+  /** Refresh quotas on the `accounts.quota_refresh_min` timer (default true; one-shot CLI commands turn it off). */
+  backgroundQuotaRefresh?: boolean;
 }
 
 export interface GatewayStatus {
@@ -49,6 +56,10 @@ export interface Gateway {
   /** Settings in force: the stored ones with environment overrides applied. */
   settings(): Settings;
   addAccountByRefreshToken(refreshToken: string): Promise<Account>;
+  /** Sign in with Google in a browser (loopback redirect, or paste the address by hand); see accounts/google-sign-in.ts. */
+  startGoogleSignIn(options?: GoogleSignInOptions): Promise<GoogleSignIn>;
+  /** Read quotas now: one account, or every usable one. Never throws; failures are in the results. */
+  refreshQuotas(email?: string): Promise<QuotaRefreshResult[]>;
   start(): Promise<GatewayStatus>;
   stop(options?: { drainMs?: number }): Promise<void>;
   status(): GatewayStatus;
@@ -112,8 +123,44 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return refreshAccessToken(oauthHttp, { tokenUrl: effective.upstream.oauth_token_url, clientId, clientSecret, refreshToken });
     },
   });
+  const addAccountDeps = (): AddAccountDependencies => ({ http: oauthHttp, api, store: accountStore, upstream: effective.upstream, logger });
+  const signIns = new Set<GoogleSignIn>();
+  const signIn = async (signInOptions?: GoogleSignInOptions): Promise<GoogleSignIn> => {
+    const started = await startGoogleSignIn({
+      ...signInOptions,
+      upstream: effective.upstream,
+      http: oauthHttp,
+      addAccount: (verified, { signal }) => addAccountFromTokens(addAccountDeps(), verified, { signal }),
+      logger,
+      now,
+    });
+    signIns.add(started);
+    void started.completion.then(
+      () => signIns.delete(started),
+      () => signIns.delete(started),
+    );
+    return started;
+  };
+  const quotaRefresher = createQuotaRefresher({
+    store: accountStore,
+    refresh: (email, signal) =>
+      refreshAccountQuotas({ store: accountStore, api, accessToken: (account) => tokens.getAccessToken(account), now, signal }, email),
+    intervalMinutes: () => effective.accounts.quota_refresh_min,
+    now,
+    logger,
+  });
+  settingsStore.onChange(() => quotaRefresher.reschedule());
+  if (options.backgroundQuotaRefresh !== false) quotaRefresher.start();
   const signatures = createSignatureCache({ now });
-  const scheduler = createAccountScheduler({ accounts: () => accountStore.list() });
+  const scheduler = createAccountScheduler({
+    accounts: () => accountStore.list(),
+    settings: () => ({
+      mode: effective.proxy.scheduling.mode,
+      maxWaitSeconds: effective.proxy.scheduling.max_wait_s,
+      preferredAccount: effective.proxy.preferred_account,
+    }),
+    now,
+  });
   const accountAccess = {
     scheduler,
     accessToken: (email: string) => tokens.getAccessToken(email),
@@ -122,10 +169,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const runGeneration = createGenerationRunner({
     ...accountAccess,
+    // After a limit the quota data may hold the precise reset time; once a minute per account at most.
+    refreshQuota: throttlePerKey((email) => void quotaRefresher.refreshNow(email).catch(() => {}), 60_000, now),
+    accounts: () => accountStore.list(),
+    updateAccount: (email, patch) => accountStore.update(email, patch),
+    logger,
+    now,
     signatures,
     settings: () => ({ maxAttempts: effective.proxy.max_attempts, requestTimeoutSeconds: effective.proxy.request_timeout_s }),
   });
-  const countTokens = createCountTokensRunner({ ...accountAccess, maxAttempts: () => effective.proxy.max_attempts });
+  const countTokens = createCountTokensRunner({ ...accountAccess, now, maxAttempts: () => effective.proxy.max_attempts });
   const app = createApp({
     settings: () => effective,
     accounts: () => accountStore.list(),
@@ -135,6 +188,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     version: readPackageVersion(),
     now,
+    admin: {
+      accounts: accountStore,
+      addAccountByRefreshToken: (refreshToken) => addAccountByRefreshToken(addAccountDeps(), refreshToken),
+      startGoogleSignIn: signIn,
+      refreshQuotas: (email) => quotaRefresher.refreshNow(email),
+    },
   });
 
   let server: ListeningServer | undefined;
@@ -148,8 +207,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     settingsStore,
     accountStore,
     settings: () => effective,
-    addAccountByRefreshToken: (refreshToken) =>
-      addAccountByRefreshToken({ http: oauthHttp, api, store: accountStore, upstream: effective.upstream, logger }, refreshToken),
+    addAccountByRefreshToken: (refreshToken) => addAccountByRefreshToken(addAccountDeps(), refreshToken),
+    startGoogleSignIn: signIn,
+    refreshQuotas: (email) => quotaRefresher.refreshNow(email),
     async start() {
       if (server !== undefined) return status();
       const { host, port } = resolveBindAddress(effective, options.listen);
@@ -167,6 +227,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const running = server;
       server = undefined;
       if (running !== undefined) await running.close({ drainMs: 0 });
+      for (const pending of signIns) pending.cancel();
+      await quotaRefresher.stop();
       await accountStore.flush();
       await dispatchers.closeAll();
     },

@@ -143,6 +143,7 @@ describe('addAccountByRefreshToken', () => {
       addedAt: '2026-03-04T05:06:07.000Z',
       quotas: { 'gemini-3-flash': { remainingFraction: 0.8, resetTime: '2026-03-04T10:00:00Z', displayName: 'Gemini 3 Flash' } },
       quotasUpdatedAt: '2026-03-04T05:06:07.000Z',
+      cooldowns: {},
     };
     expect(added).toEqual(expected);
     expect(store.list()).toEqual([expected]);
@@ -189,6 +190,7 @@ describe('addAccountByRefreshToken', () => {
       upstreamProxy: 'socks5://127.0.0.1:1080',
     });
     expect(added.statusReason).toBeUndefined();
+    expect(added.cooldowns).toEqual({});
     expect(added.lastError).toBeUndefined();
     expect(api.calls.load[0]?.proxyUrl).toBe('socks5://127.0.0.1:1080');
   });

@@ -1,26 +1,15 @@
 /**
- * Add (or re-add) an account from a refresh token: prove the token works, learn the email, find
- * the Cloud Code project, then read the quota. Nothing is stored unless the first three succeed;
- * the quota read is best-effort because the scheduler refreshes it later anyway.
+ * Add (or re-add) an account from a refresh token: prove the token works, then hand over to
+ * addAccountFromTokens (email, project, quota, store). Nothing is stored unless the token, the
+ * email and the project check out.
  */
-import type { Account, ModelQuota } from './account-schema.js';
-import type { AccountStore } from './account-store.js';
-import { convertAvailableModelsToQuotas } from './convert-available-models-to-quotas.js';
-import { discoverProject } from './discover-project.js';
-import { fetchUserInfo, refreshAccessToken, type OAuthHttp } from './google-oauth.js';
+import type { Account } from './account-schema.js';
+import { addAccountFromTokens, type AddAccountDependencies } from './add-account-from-tokens.js';
+import { refreshAccessToken } from './google-oauth.js';
 import { resolveOAuthClientCredentials } from './oauth-client-credentials.js';
-import type { UpstreamSettings } from '../config/settings-schema.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { CloudCodeApi, UpstreamCallContext } from '../upstream/cloud-code-api.js';
 
-export interface AddAccountDependencies {
-  http: OAuthHttp;
-  api: CloudCodeApi;
-  store: AccountStore;
-  upstream: UpstreamSettings;
-  now?: () => Date;
-  logger?: { warn(message: string): void };
-}
+export type { AddAccountDependencies } from './add-account-from-tokens.js';
 
 export async function addAccountByRefreshToken(deps: AddAccountDependencies, refreshToken: string): Promise<Account> {
   const now = deps.now ?? (() => new Date());
@@ -34,40 +23,8 @@ export async function addAccountByRefreshToken(deps: AddAccountDependencies, ref
     refreshToken: token,
     now: () => now().getTime(),
   });
-  const user = await fetchUserInfo(deps.http, { userinfoUrl: deps.upstream.userinfo_url, accessToken: tokens.accessToken });
-  const existing = deps.store.get(user.email);
-
-  const context: UpstreamCallContext = { accessToken: tokens.accessToken };
-  if (existing?.upstreamProxy) context.proxyUrl = existing.upstreamProxy;
-  const { projectId, tier } = await discoverProject(deps.api, context);
-
-  let quotas: Record<string, ModelQuota> | undefined;
-  let quotaError: string | undefined;
-  try {
-    quotas = convertAvailableModelsToQuotas(await deps.api.fetchAvailableModels(context, projectId));
-  } catch (error) {
-    quotaError = `Quota refresh failed: ${error instanceof Error ? error.message : String(error)}`;
-    deps.logger?.warn(`Added ${user.email} without quota data; ${quotaError}`);
-  }
-
-  const addedAt = now().toISOString();
-  const account: Account = {
-    email: user.email,
-    // Google may rotate the token on refresh; the new one is the one that keeps working.
-    refreshToken: tokens.refreshToken ?? token,
-    projectId,
-    tier,
-    status: 'active',
-    addedAt: existing?.addedAt ?? addedAt,
-    lastUsedAt: existing?.lastUsedAt,
-    lastError: quotaError,
-    quotas: quotas ?? existing?.quotas ?? {},
-    quotasUpdatedAt: quotas ? addedAt : existing?.quotasUpdatedAt,
-    upstreamProxy: existing?.upstreamProxy,
-    // A fresh token starts with a clean slate: old cooldowns belonged to the old session.
-    cooldowns: {},
-  };
-  return deps.store.upsert(withoutUndefined(account));
+  // Google may rotate the token on refresh; the new one is the one that keeps working.
+  return addAccountFromTokens(deps, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? token });
 }
 
 function checkRefreshToken(refreshToken: string): string {
@@ -84,8 +41,4 @@ function checkRefreshToken(refreshToken: string): string {
     );
   }
   return token;
-}
-
-function withoutUndefined(account: Account): Account {
-  return Object.fromEntries(Object.entries(account).filter(([, value]) => value !== undefined)) as Account;
 }

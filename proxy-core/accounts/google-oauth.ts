@@ -99,6 +99,7 @@ export async function exchangeAuthorizationCode(
     redirectUri: string;
     codeVerifier: string;
     now?: () => number;
+    signal?: AbortSignal;
   },
 ): Promise<OAuthTokens & { refreshToken: string }> {
   const tokens = await requestTokens(http, {
@@ -114,6 +115,7 @@ export async function exchangeAuthorizationCode(
     secrets: [input.code, input.codeVerifier, input.clientSecret],
     invalidGrantMessage: 'The sign-in code was rejected (expired, already used or from another sign-in); sign in again',
     now: input.now ?? Date.now,
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
   const { refreshToken } = tokens;
   if (refreshToken === undefined) {
@@ -129,12 +131,13 @@ export async function exchangeAuthorizationCode(
 
 export async function fetchUserInfo(
   http: OAuthHttp,
-  input: { userinfoUrl: string; accessToken: string },
+  input: { userinfoUrl: string; accessToken: string; signal?: AbortSignal },
 ): Promise<{ email: string; name?: string }> {
   const secrets = [input.accessToken];
   const response = await send(http, input.userinfoUrl, 'Google userinfo', secrets, {
     method: 'GET',
     headers: { authorization: `Bearer ${input.accessToken}`, accept: 'application/json' },
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
   if (response.status !== 200) {
     const message = `Google userinfo answered ${response.status}: ${describeGoogleError(response.text, secrets)}`;
@@ -159,6 +162,7 @@ async function requestTokens(
     secrets: string[];
     invalidGrantMessage: string;
     now: () => number;
+    signal?: AbortSignal;
   },
 ): Promise<OAuthTokens> {
   const { secrets } = options;
@@ -166,6 +170,7 @@ async function requestTokens(
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams(options.form).toString(),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   if (response.status !== 200) {
     const body = googleErrorBodySchema.safeParse(parseJson(response.text));
@@ -205,6 +210,8 @@ async function send(
     const response = await http(url, init);
     return { status: response.status, text: await response.text() };
   } catch (error) {
+    // A cancelled sign-in is not a network failure.
+    init.signal?.throwIfAborted();
     const reason = redact(error instanceof Error ? error.message : String(error), secrets);
     const timedOut = isTimeout(error);
     const message = timedOut

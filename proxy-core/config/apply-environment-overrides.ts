@@ -17,6 +17,7 @@ export function applyEnvironmentOverrides(settings: Settings, environment: Envir
     const value = environment[name];
     return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
   };
+  upstream.oauth_authorize_url = pick('SKYPORT_OAUTH_AUTHORIZE_URL') ?? upstream.oauth_authorize_url;
   upstream.oauth_token_url = pick('SKYPORT_OAUTH_TOKEN_URL') ?? upstream.oauth_token_url;
   upstream.userinfo_url = pick('SKYPORT_USERINFO_URL') ?? upstream.userinfo_url;
   upstream.oauth_client_id = pick('SKYPORT_OAUTH_CLIENT_ID') ?? upstream.oauth_client_id;

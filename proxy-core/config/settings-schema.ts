@@ -22,7 +22,8 @@ export function generateApiKey(): string {
   return `sk-${randomBytes(16).toString('hex')}`;
 }
 
-const upstreamProxyUrl = z
+/** An egress proxy URL (`proxy.upstream_proxy`, per-account proxies); empty = none. */
+export const upstreamProxyUrlSchema = z
   .string()
   .trim()
   .refine((value) => value === '' || /^(https?|socks5h?):\/\/[^\s/]+/i.test(value), {
@@ -50,7 +51,7 @@ export const proxySettingsSchema = z.object({
   admin_password: z.string().max(256).default(''),
   auto_start: z.boolean().default(false),
   request_timeout_s: z.number().int().min(1).max(7200).default(120),
-  upstream_proxy: upstreamProxyUrl.default(''),
+  upstream_proxy: upstreamProxyUrlSchema.default(''),
   custom_mapping: z.record(mappingPattern, mappingTarget).default({}),
   scheduling: z
     .object({
@@ -59,6 +60,8 @@ export const proxySettingsSchema = z.object({
     })
     .default({ mode: 'balance', max_wait_s: 60 }),
   max_attempts: z.number().int().min(1).max(10).default(3),
+  /** Email of an account that takes all traffic while it is usable ("fixed account"); empty = none. */
+  preferred_account: z.string().trim().toLowerCase().default(''),
   enable_logging: z.boolean().default(true),
   metrics_public: z.boolean().default(false),
   /** Extra `Host` names accepted besides loopback and IP literals (DNS-rebinding guard). */
@@ -73,6 +76,8 @@ export const proxySettingsSchema = z.object({
 
 export const upstreamSettingsSchema = z.object({
   base_urls: z.array(httpUrl).min(1, 'needs at least one URL').default(defaultUpstreamBaseUrls),
+  /** Google's consent page, where sign-in starts (UPSTREAM-PROTOCOL.md §12). */
+  oauth_authorize_url: httpUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
   oauth_token_url: httpUrl.default('https://oauth2.googleapis.com/token'),
   userinfo_url: httpUrl.default('https://www.googleapis.com/oauth2/v2/userinfo'),
   /** Empty = the built-in public installed-app client (accounts/oauth-client-credentials.ts). */
@@ -80,14 +85,21 @@ export const upstreamSettingsSchema = z.object({
   oauth_client_secret: z.string().trim().default(''),
 });
 
+export const accountsSettingsSchema = z.object({
+  /** Minutes between background quota reads of every usable account. */
+  quota_refresh_min: z.number().int().min(1).max(1440).default(15),
+});
+
 export const settingsSchema = z.object({
   proxy: proxySettingsSchema.prefault({}),
   upstream: upstreamSettingsSchema.prefault({}),
+  accounts: accountsSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type ProxySettings = Settings['proxy'];
 export type UpstreamSettings = Settings['upstream'];
+export type AccountsSettings = Settings['accounts'];
 
 /** Settings with every default filled in (a fresh API key included). */
 export function createDefaultSettings(): Settings {

@@ -32,6 +32,13 @@ describe('settings store', () => {
     expect(store.get().proxy.port).toBe(8045);
   });
 
+  it('refreshes quotas every 15 minutes by default, never more often than every minute', async () => {
+    const store = await createSettingsStore({ filePath: join(await tempDir(), 'config.json'), logger: silent });
+    expect(store.get().accounts.quota_refresh_min).toBe(15);
+    await expect(store.replace(setSettingByPath(store.get(), 'accounts.quota_refresh_min', 0))).rejects.toThrow(/accounts\.quota_refresh_min/);
+    expect((await store.replace(setSettingByPath(store.get(), 'accounts.quota_refresh_min', 1))).accounts.quota_refresh_min).toBe(1);
+  });
+
   it('moves a corrupt file aside instead of overwriting it', async () => {
     const dir = await tempDir();
     const filePath = join(dir, 'config.json');
@@ -84,6 +91,7 @@ describe('environment overrides', () => {
     const store = await createSettingsStore({ filePath: join(await tempDir(), 'config.json'), logger: silent });
     const effective = applyEnvironmentOverrides(store.get(), {
       SKYPORT_UPSTREAM_BASE_URLS: 'http://127.0.0.1:1/, http://127.0.0.1:2',
+      SKYPORT_OAUTH_AUTHORIZE_URL: 'http://127.0.0.1:1/auth',
       SKYPORT_OAUTH_TOKEN_URL: 'http://127.0.0.1:1/token',
       SKYPORT_USERINFO_URL: 'http://127.0.0.1:1/userinfo',
       SKYPORT_OAUTH_CLIENT_ID: 'id',
@@ -91,6 +99,7 @@ describe('environment overrides', () => {
     });
     expect(effective.upstream).toEqual({
       base_urls: ['http://127.0.0.1:1/', 'http://127.0.0.1:2'],
+      oauth_authorize_url: 'http://127.0.0.1:1/auth',
       oauth_token_url: 'http://127.0.0.1:1/token',
       userinfo_url: 'http://127.0.0.1:1/userinfo',
       oauth_client_id: 'id',

@@ -8,4 +8,6 @@ export interface CliIo {
   homeDir: string;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   stopSignal: Promise<string>;
+  /** The next line typed or piped on stdin; undefined at the end of input or once `signal` aborts. */
+  readLine(signal?: AbortSignal): Promise<string | undefined>;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** Process entry of the `skyport` CLI (`npm run skyport -- <args>`, `npm run serve`). */
 import { homedir } from 'node:os';
+import { createLineReader, type LineReader } from './create-line-reader.js';
 import { runCli } from './run-cli.js';
 
 const stopSignal = new Promise<string>((resolve) => {
@@ -8,11 +9,15 @@ const stopSignal = new Promise<string>((resolve) => {
   process.once('SIGTERM', () => resolve('SIGTERM'));
 });
 
+// Created on first use only: `serve` never touches stdin.
+let lineReader: LineReader | undefined;
+
 const exitCode = await runCli(process.argv.slice(2), {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
   environment: process.env,
   homeDir: homedir(),
   stopSignal,
+  readLine: (signal) => (lineReader ??= createLineReader(process.stdin)).readLine(signal),
 });
 process.exit(exitCode);

@@ -12,7 +12,10 @@ export const usage = `Usage: skyport <command> [options]
 
 Commands:
   serve [--port N] [--host H]            run the gateway (Ctrl-C finishes in-flight requests, then exits)
+  accounts login                         sign in with Google in a browser and add the account
+                                         (paste the browser's final address here when it cannot reach this machine)
   accounts add --refresh-token TOKEN     verify a Google refresh token and add its account
+  accounts add --file FILE               add every refresh token in FILE (one per line, or a JSON array)
   accounts list                          list accounts and their status
   accounts remove EMAIL                  remove an account
   config get [KEY]                       show settings (dotted keys, e.g. proxy.port)
@@ -33,6 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'refresh-token': { type: 'string' },
+        file: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -51,7 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'serve':
         return await runServeCommand(dataDir, { port: values.port, host: values.host }, io);
       case 'accounts':
-        return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'] }, io);
+        return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'], file: values.file }, io);
       case 'config':
         return await runConfigCommand(dataDir, rest, io);
       default:

@@ -4,14 +4,17 @@
  * Names that already are upstream model ids are never rewritten by these defaults.
  */
 export const defaultModelMapping: Readonly<Record<string, string>> = {
-  // Claude Code and the Anthropic SDK send dated and aliased Claude names.
+  // Claude Code and the Anthropic SDK send dated and aliased Claude names. Claude Code 2.1 sends
+  // `claude-opus-4-8` (default), `claude-sonnet-5`, `claude-fable-5` and `claude-haiku-4-5-20251001`,
+  // and asks for thinking on every main-model turn, so its names go to the thinking models.
   'claude-opus-*': 'claude-opus-4-6-thinking',
+  'claude-fable-*': 'claude-opus-4-6-thinking',
+  'claude-mythos-*': 'claude-opus-4-6-thinking',
   'claude-3-opus*': 'claude-opus-4-6-thinking',
-  'claude-sonnet-*-thinking': 'claude-sonnet-4-5-thinking',
-  'claude-sonnet-*': 'claude-sonnet-4-5',
+  'claude-sonnet-*': 'claude-sonnet-4-5-thinking',
   'claude-3-5-sonnet*': 'claude-sonnet-4-5',
   'claude-3-7-sonnet*': 'claude-sonnet-4-5',
-  // Claude Code's background model (titles, summaries): a fast Gemini keeps Claude quota for real work.
+  // Claude Code's haiku (its background and small-task model): a fast Gemini keeps Claude quota for real work.
   'claude-haiku-*': 'gemini-3-flash',
   'claude-3-haiku*': 'gemini-3-flash',
   'claude-3-5-haiku*': 'gemini-3-flash',

@@ -52,11 +52,23 @@ describe('resolveModel', () => {
   });
 
   it('falls back to the built-in table, then passes through', () => {
-    expect(resolveModel('claude-sonnet-4-5-20250929', { customMapping: {} })).toMatchObject({ model: 'claude-sonnet-4-5', rule: { kind: 'default' } });
+    expect(resolveModel('claude-sonnet-4-5-20250929', { customMapping: {} })).toMatchObject({ model: 'claude-sonnet-4-5-thinking', rule: { kind: 'default' } });
     expect(resolveModel('claude-haiku-4-5-20251001', { customMapping: {} }).model).toBe('gemini-3-flash');
     expect(resolveModel('gpt-4o-mini', { customMapping: {} }).model).toBe('gemini-3-flash');
     expect(resolveModel('gpt-4o', { customMapping: {} }).model).toBe('gemini-3-pro-high');
     expect(resolveModel('my-local-model', { customMapping: {} })).toMatchObject({ model: 'my-local-model', rule: { kind: 'passthrough' } });
+  });
+
+  // What `claude --model <alias>` sends in Claude Code 2.1.197 (captured from its requests).
+  it.each([
+    ['claude-opus-4-8', 'claude-opus-4-6-thinking'],
+    ['claude-sonnet-5', 'claude-sonnet-4-5-thinking'],
+    ['claude-fable-5', 'claude-opus-4-6-thinking'],
+    ['claude-haiku-4-5-20251001', 'gemini-3-flash'],
+    ['claude-sonnet-4-5-thinking', 'claude-sonnet-4-5-thinking'],
+    ['claude-3-7-sonnet-20250219', 'claude-sonnet-4-5'],
+  ])('maps Claude Code name %s to %s', (requested, model) => {
+    expect(resolveModel(requested, { customMapping: {} }).model).toBe(model);
   });
 
   it('accepts Gemini-style `models/` prefixes', () => {

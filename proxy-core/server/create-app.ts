@@ -1,5 +1,7 @@
 /** The Express app: guards and auth in front, thin routes, one error renderer at the end. */
-import express from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { detectClientProtocol } from './client-protocol.js';
+import { createAdminAuth } from './middleware/admin-auth.js';
 import { createAuth } from './middleware/auth.js';
 import { createCorsGuard } from './middleware/cors-guard.js';
 import { createErrorHandler } from './middleware/error-handler.js';
@@ -9,6 +11,8 @@ import { createJsonBodyParser } from './middleware/parse-json-body.js';
 import { createRequestContext } from './middleware/request-context.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RouteCatalog } from './route-catalog.js';
+import { registerAdminAccountRoutes } from './routes/admin-account-routes.js';
+import { registerAnthropicRoutes } from './routes/anthropic-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerOpenAIRoutes } from './routes/openai-routes.js';
 
@@ -22,16 +26,36 @@ export function createApp(context: GatewayContext): express.Express {
   app.use(createRequestContext({ logger: context.logger, now: context.now }));
   app.use(createHostGuard({ allowedHosts: () => proxy().allowed_hosts }));
   app.use(createCorsGuard({ allowedOrigins: () => proxy().cors_origins }));
-  app.use(createAuth({ settings: proxy }));
-  app.use(createJsonBodyParser({ maxBodyBytes: () => proxy().max_body_mb * 1024 * 1024 }));
-
+  const parseJsonBody = createJsonBodyParser({ maxBodyBytes: () => proxy().max_body_mb * 1024 * 1024 });
   const catalog = new RouteCatalog();
+
+  // The admin API comes before the AI routes' auth: its own check applies whatever auth_mode says,
+  // and an unknown /api/admin path ends here, never falling through to the AI routes.
+  const adminRouter = express.Router();
+  if (context.admin !== undefined) registerAdminAccountRoutes(adminRouter, catalog, { admin: context.admin, now: context.now });
+  app.use(onAdminPaths(createAdminAuth({ settings: proxy })));
+  app.use(onAdminPaths(parseJsonBody));
+  app.use(adminRouter);
+  app.use(onAdminPaths(createNotFound(catalog)));
+
+  app.use(createAuth({ settings: proxy }));
+  app.use(parseJsonBody);
+
   const router = express.Router();
   registerHealthRoutes(router, catalog, context);
   registerOpenAIRoutes(router, catalog, context);
+  registerAnthropicRoutes(router, catalog, context);
   app.use(router);
 
   app.use(createNotFound(catalog));
   app.use(createErrorHandler({ logger: context.logger }));
   return app;
+}
+
+/** Runs `handler` for the admin API's paths only (the same test that picks its error shape). */
+function onAdminPaths(handler: RequestHandler): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (detectClientProtocol(request.path) === 'admin') return handler(request, response, next);
+    next();
+  };
 }

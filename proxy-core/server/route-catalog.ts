@@ -1,6 +1,6 @@
 /** Every route the server answers, for the 404 that points a misconfigured client to the right one. */
 export interface RouteEntry {
-  method: 'GET' | 'POST' | 'HEAD' | 'DELETE';
+  method: 'GET' | 'POST' | 'HEAD' | 'DELETE' | 'PUT';
   path: string;
 }
 

@@ -1,6 +1,6 @@
 /** The `skyport` CLI: accounts and config in-process, `serve` as a real process that drains on SIGTERM. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -26,17 +26,65 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
+/** Lines a test "types" on stdin; readLine waits for the next one like a terminal does. */
+function fakeStdin() {
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  return {
+    type(line: string) {
+      lines.push(line);
+      wake?.();
+    },
+    async readLine(signal?: AbortSignal): Promise<string | undefined> {
+      while (lines.length === 0) {
+        if (signal?.aborted) return undefined;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+      return lines.shift();
+    },
+  };
+}
+
+function startCli(args: string[], stdin: { readLine(signal?: AbortSignal): Promise<string | undefined> } = { readLine: async () => undefined }) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await runCli([...args, '--data-dir', dataDir], {
-    stdout: (line) => stdout.push(line),
+  const waiters: Array<{ pattern: RegExp; resolve(match: RegExpExecArray): void }> = [];
+  const onLine = (line: string) => {
+    stdout.push(line);
+    for (const waiter of [...waiters]) {
+      const match = waiter.pattern.exec(line);
+      if (match) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+  };
+  const done = runCli([...args, '--data-dir', dataDir], {
+    stdout: onLine,
     stderr: (line) => stderr.push(line),
     environment,
     homeDir: dataDir,
     stopSignal: new Promise(() => {}),
-  });
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+    readLine: (signal) => stdin.readLine(signal),
+  }).then((code) => ({ code, stdout: stdout.join('\n'), stderr: stderr.join('\n') }));
+  return {
+    done,
+    /** Resolves with the first stdout line matching `pattern` (already printed or still to come). */
+    waitForLine(pattern: RegExp): Promise<RegExpExecArray> {
+      for (const line of stdout) {
+        const match = pattern.exec(line);
+        if (match) return Promise.resolve(match);
+      }
+      return new Promise((resolve) => waiters.push({ pattern, resolve }));
+    },
+  };
+}
+
+async function cli(...args: string[]) {
+  return startCli(args).done;
 }
 
 describe('skyport accounts', () => {
@@ -66,6 +114,70 @@ describe('skyport accounts', () => {
     expect(await cli('accounts', 'remove', 'gone@example.com')).toMatchObject({ code: 0 });
     expect((await cli('accounts', 'list')).stdout).not.toContain('gone@example.com');
     expect(await cli('accounts', 'remove', 'gone@example.com')).toMatchObject({ code: 1 });
+  });
+});
+
+describe('skyport accounts login', () => {
+  /** Waits for the printed consent address and plays Google's part: the code it would hand the browser. */
+  async function consent(run: ReturnType<typeof startCli>, refreshToken: string, code: string) {
+    const [authorizeUrl = ''] = await run.waitForLine(/^https?:\/\/\S+code_challenge=\S+$/);
+    const url = new URL(authorizeUrl);
+    const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+    fake.registerAuthorizationCode(code, refreshToken, { redirectUri, codeChallenge: url.searchParams.get('code_challenge') ?? '' });
+    return { redirectUri, state: url.searchParams.get('state') ?? '' };
+  }
+
+  it('prints the notice and the address, and adds the account when the browser comes back', async () => {
+    fake.addAccount({ email: 'browser.user@example.com', refreshToken: '1//login-browser', projectId: 'p-browser' });
+    const run = startCli(['accounts', 'login'], fakeStdin());
+    const { redirectUri, state } = await consent(run, '1//login-browser', '4/0browser-code');
+    const page = await fetch(`${redirectUri}?state=${encodeURIComponent(state)}&code=${encodeURIComponent('4/0browser-code')}&scope=email`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('browser.user@example.com');
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/third-party tools may break the provider's terms/);
+    expect(result.stdout.split('\n').at(-1)).toBe('browser.user@example.com');
+    expect((await cli('accounts', 'list')).stdout).toMatch(/^browser\.user@example\.com\tactive\t/m);
+  });
+
+  it('takes the address pasted on stdin when the browser cannot reach the listener', async () => {
+    fake.addAccount({ email: 'remote.user@example.com', refreshToken: '1//login-remote', projectId: 'p-remote' });
+    const stdin = fakeStdin();
+    const run = startCli(['accounts', 'login'], stdin);
+    const { redirectUri, state } = await consent(run, '1//login-remote', '4/0remote-code');
+    stdin.type('not a code at all');
+    stdin.type(`${redirectUri}?state=${state}&code=${encodeURIComponent('4/0remote-code')}`);
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/does not look like a sign-in code/);
+    expect(result.stdout.split('\n').at(-1)).toBe('remote.user@example.com');
+  });
+});
+
+describe('skyport accounts add --file', () => {
+  it('adds every token in the file, one line per token, never printing a token; exit 1 when one fails', async () => {
+    fake.addAccount({ email: 'file.one@example.com', refreshToken: '1//file-one', projectId: 'p-1' });
+    fake.addAccount({ email: 'file.two@example.com', refreshToken: '1//file-two', projectId: 'p-2' });
+    const file = join(dataDir, 'tokens.txt');
+    await writeFile(file, '# exported tokens\n1//file-one\n\n1//file-revoked-xyz\n1//file-two\n');
+    const result = await cli('accounts', 'add', '--file', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('line 2: file.one@example.com');
+    expect(result.stdout).toContain('line 5: file.two@example.com');
+    expect(result.stderr).toMatch(/^line 4: .*revoked or has expired/m);
+    expect(result.stdout).toMatch(/Added 2 of 3 accounts/);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/1\/\/file-/);
+  });
+
+  it('reads a JSON array of tokens or {refresh_token} objects and exits 0 when all are added', async () => {
+    fake.addAccount({ email: 'json.one@example.com', refreshToken: '1//json-one', projectId: 'p-1' });
+    fake.addAccount({ email: 'json.two@example.com', refreshToken: '1//json-two', projectId: 'p-2' });
+    const file = join(dataDir, 'tokens.json');
+    await writeFile(file, JSON.stringify([{ email: 'json.one@example.com', refresh_token: '1//json-one' }, '1//json-two']));
+    const result = await cli('accounts', 'add', '--file', file);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.split('\n')).toEqual(['entry 1: json.one@example.com', 'entry 2: json.two@example.com', 'Added 2 of 2 accounts.']);
   });
 });
 

@@ -50,6 +50,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logLines: string[] = [];
   const environment = {
     SKYPORT_UPSTREAM_BASE_URLS: [...(options.leadingBaseUrls ?? []), fake.baseUrl].join(','),
+    SKYPORT_OAUTH_AUTHORIZE_URL: `${fake.origin}/o/oauth2/v2/auth`,
     SKYPORT_OAUTH_TOKEN_URL: fake.tokenUrl,
     SKYPORT_USERINFO_URL: fake.userinfoUrl,
   };

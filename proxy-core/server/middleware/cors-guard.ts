@@ -30,7 +30,7 @@ export function createCorsGuard(options: { allowedOrigins: () => readonly string
     response.setHeader('Vary', 'Origin');
     response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-Mapped-Model, X-Account-Email, Retry-After');
     if (request.method === 'OPTIONS') {
-      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
       response.setHeader(
         'Access-Control-Allow-Headers',
         request.headers['access-control-request-headers'] ?? 'authorization, content-type, x-api-key, x-goog-api-key',

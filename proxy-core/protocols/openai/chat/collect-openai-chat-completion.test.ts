@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../errors/gateway-error.js';
-import { readRecordedEvents, replayGenerationEvents } from './__fixtures__/replay-generation-events.js';
+import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
 import { collectOpenAIChatCompletion } from './collect-openai-chat-completion.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
@@ -14,20 +14,20 @@ const options = { id: 'chatcmpl-7f3c9a', model: 'gpt-4o', created: 1_760_000_000
 describe('collectOpenAIChatCompletion', () => {
   // <name>.events.json -> <name>.completion.json
   it.each(['text', 'tool-calls', 'tool-calls-only', 'length', 'content-filter', 'inline-image'])('%s', async (name) => {
-    const completion = await collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents(name)), options);
+    const completion = await collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents(fixtures, name)), options);
     await expect(`${JSON.stringify(completion, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.completion.json`));
   });
 
   it('propagates a mid-stream failure as the GatewayError the decoder threw', async () => {
-    const collecting = collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents('error-mid-stream')), options);
+    const collecting = collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents(fixtures, 'error-mid-stream')), options);
     await expect(collecting).rejects.toBeInstanceOf(GatewayError);
-    await expect(collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents('error-mid-stream')), options)).rejects.toMatchObject({
+    await expect(collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents(fixtures, 'error-mid-stream')), options)).rejects.toMatchObject({
       kind: 'timeout',
     });
   });
 
   it('treats a stream that ends without a finish as an upstream failure, not a short answer', async () => {
-    await expect(collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents('truncated')), options)).rejects.toMatchObject({
+    await expect(collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents(fixtures, 'truncated')), options)).rejects.toMatchObject({
       kind: 'upstream',
     });
   });

@@ -7,7 +7,7 @@
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GenerationEvent } from '../../canonical/generation-event.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
-import { formatInlineImage } from './format-inline-image.js';
+import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIChatCompletion, OpenAIChatResponseToolCall } from './openai-chat-response-types.js';
 

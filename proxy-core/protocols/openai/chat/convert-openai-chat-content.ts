@@ -9,10 +9,10 @@
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GeminiPart } from '../../gemini/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
-import { guessMimeType } from './guess-mime-type.js';
+import { guessMimeType } from '../../shared/guess-mime-type.js';
+import { hasText } from '../../shared/has-text.js';
+import { parseDataUrl } from '../../shared/parse-data-url.js';
 import type { OpenAIChatContentPart } from './openai-chat-request-schema.js';
-import { parseDataUrl } from './parse-data-url.js';
-import { isUndefinedLiteral } from './remove-undefined-literals.js';
 
 export interface ConvertOpenAIChatContentContext {
   /** Request path of the content, for messages: `messages[3].content`. */
@@ -41,11 +41,6 @@ export function convertOpenAIChatContent(
     else if (converted !== undefined) parts.push(converted);
   });
   return { parts, warnings };
-}
-
-/** Text the upstream would accept: Claude rejects empty and whitespace-only text blocks. */
-export function hasText(text: string): boolean {
-  return text.trim() !== '' && !isUndefinedLiteral(text);
 }
 
 /** A part, nothing (empty text), or the reason it was dropped. */

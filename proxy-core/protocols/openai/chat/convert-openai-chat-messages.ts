@@ -14,9 +14,13 @@ import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GeminiContent, GeminiPart } from '../../gemini/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
-import { attachThoughtSignatures } from './attach-thought-signatures.js';
-import { convertOpenAIChatContent, hasText } from './convert-openai-chat-content.js';
-import type { ToolNameMapping } from './create-tool-name-mapping.js';
+import { appendGeminiTurn, conversationStartText, interruptedToolResult } from '../../shared/append-gemini-turn.js';
+import { attachThoughtSignatures } from '../../shared/attach-thought-signatures.js';
+import { convertToolResultText } from '../../shared/convert-tool-result-text.js';
+import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
+import { hasText } from '../../shared/has-text.js';
+import { isPlainObject } from '../../shared/is-plain-object.js';
+import { convertOpenAIChatContent } from './convert-openai-chat-content.js';
 import type { OpenAIChatMessage } from './openai-chat-request-schema.js';
 
 export interface ConvertOpenAIChatMessagesContext {
@@ -30,11 +34,6 @@ export interface ConvertedOpenAIChatMessages {
   contents: GeminiContent[];
   warnings: string[];
 }
-
-/** Result sent for a call the client never answered (the user interrupted the tool loop). */
-export const interruptedToolResult = '(no result: the tool call was interrupted)';
-/** Opening user turn when the client's history starts with the assistant (a greeting). */
-export const conversationStartText = '(conversation start)';
 
 interface PendingCall {
   id: string;
@@ -66,7 +65,7 @@ export function convertOpenAIChatMessages(
   const callIds = new Map<GeminiPart, string>();
   let pending: PendingResults | undefined;
 
-  const append = (role: GeminiContent['role'], parts: GeminiPart[]) => appendTurn(contents, role, parts);
+  const append = (role: GeminiContent['role'], parts: GeminiPart[]) => appendGeminiTurn(contents, role, parts);
 
   function flushPending(): void {
     if (pending === undefined) return;
@@ -87,7 +86,7 @@ export function convertOpenAIChatMessages(
       warnings.push(`${path}: second result for tool call ${call.id}; dropped`);
       return false;
     }
-    pending.responses.set(call.id, functionResponsePart(call, parseToolResult(text), family));
+    pending.responses.set(call.id, functionResponsePart(call, convertToolResultText(text), family));
     return true;
   }
 
@@ -244,19 +243,6 @@ function functionResponsePart(call: PendingCall, response: Record<string, unknow
   return { functionResponse: { name: call.name, response, ...(family === 'claude' ? { id: call.id } : {}) } };
 }
 
-/** A JSON object result is sent as the object itself; anything else as `{ result: text }`. */
-function parseToolResult(text: string): Record<string, unknown> {
-  if (text.trimStart().startsWith('{')) {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (isPlainObject(value)) return value;
-    } catch {
-      // Not JSON after all: plain text.
-    }
-  }
-  return { result: text };
-}
-
 function parseArguments(text: string): { value: Record<string, unknown>; warning?: string } {
   if (text.trim() === '') return { value: {} };
   try {
@@ -265,21 +251,4 @@ function parseArguments(text: string): { value: Record<string, unknown>; warning
   } catch {
     return { value: {}, warning: 'is not valid JSON' };
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Appends a turn, merging it into the previous one when the role repeats (Gemini needs alternation). */
-function appendTurn(contents: GeminiContent[], role: GeminiContent['role'], parts: GeminiPart[]): void {
-  if (parts.length === 0) return;
-  const last = contents.at(-1);
-  if (last === undefined || last.role !== role) {
-    contents.push({ role, parts });
-    return;
-  }
-  // Claude wants thinking first in an assistant turn, so merged thoughts move to the front.
-  const merged = [...last.parts, ...parts];
-  last.parts = [...merged.filter((part) => part.thought === true), ...merged.filter((part) => part.thought !== true)];
 }

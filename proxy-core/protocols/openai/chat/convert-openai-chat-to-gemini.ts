@@ -10,8 +10,8 @@ import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
 import { resolveModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
 import { convertOpenAIChatMessages } from './convert-openai-chat-messages.js';
-import { createToolNameMapping } from './create-tool-name-mapping.js';
-import { hasUnsignedToolLoop } from './has-unsigned-tool-loop.js';
+import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
+import { findClaudeThinkingConflict } from '../../shared/find-claude-thinking-conflict.js';
 import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
 import { prepareOpenAIChatGenerationConfig } from './prepare-openai-chat-generation-config.js';
 import { prepareOpenAIChatTools } from './prepare-openai-chat-tools.js';
@@ -54,7 +54,7 @@ export function convertOpenAIChatToGemini(
   warnings.push(...thinking.warnings);
   let { thinkingConfig, minOutputTokens } = thinking;
   if (family === 'claude' && thinkingConfig?.thinkingBudget !== undefined) {
-    const reason = claudeThinkingConflict(messages.contents, tools.toolConfig?.functionCallingConfig.mode);
+    const reason = findClaudeThinkingConflict(messages.contents, tools.toolConfig?.functionCallingConfig.mode);
     if (reason !== undefined) {
       warnings.push(`thinking turned off for this request: ${reason}`);
       thinkingConfig = undefined;
@@ -77,13 +77,4 @@ export function convertOpenAIChatToGemini(
     warnings,
     toolNames: new Map(toolNames.originalBySanitized),
   };
-}
-
-/** Why Claude would reject this request with thinking on, if it would (Anthropic extended thinking docs). */
-function claudeThinkingConflict(contents: Parameters<typeof hasUnsignedToolLoop>[0], mode: string | undefined): string | undefined {
-  if (hasUnsignedToolLoop(contents)) {
-    return 'the assistant turn of the open tool loop has no signed thinking to replay (Claude requires it)';
-  }
-  if (mode === 'ANY') return 'Claude does not allow forced tool use while thinking';
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GenerationEvent } from '../../canonical/generation-event.js';
-import { readRecordedEvents, replayGenerationEvents } from './__fixtures__/replay-generation-events.js';
+import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
 import { encodeOpenAIChatStream } from './encode-openai-chat-stream.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
@@ -31,23 +31,23 @@ describe('encodeOpenAIChatStream', () => {
     { events: 'error-before-content', includeUsage: false, frames: 'error-before-content' },
     { events: 'truncated', includeUsage: false, frames: 'truncated' },
   ])('$events (include_usage: $includeUsage) -> $frames.frames.txt', async ({ events, includeUsage, frames }) => {
-    const output = await encode(replayGenerationEvents(readRecordedEvents(events)), includeUsage);
+    const output = await encode(replayGenerationEvents(readRecordedEvents(fixtures, events)), includeUsage);
     for (const frame of output) expect(frame).toMatch(/^data: .+\n\n$/s);
     await expect(output.join('')).toMatchFileSnapshot(join(fixtures, `${frames}.frames.txt`));
   });
 
   it('ends a clean stream with [DONE] and a failed or cut one without it', async () => {
-    const clean = await encode(replayGenerationEvents(readRecordedEvents('text')), true);
+    const clean = await encode(replayGenerationEvents(readRecordedEvents(fixtures, 'text')), true);
     expect(clean.at(-1)).toBe('data: [DONE]\n\n');
     for (const name of ['error-mid-stream', 'error-before-content', 'truncated']) {
-      const failed = await encode(replayGenerationEvents(readRecordedEvents(name)), true);
+      const failed = await encode(replayGenerationEvents(readRecordedEvents(fixtures, name)), true);
       expect(failed.join('')).not.toContain('[DONE]');
       expect(JSON.parse(failed.at(-1)?.slice('data: '.length) ?? '')).toHaveProperty('error.type');
     }
   });
 
   it('uses one id on every chunk and increasing tool call indexes', async () => {
-    const frames = await encode(replayGenerationEvents(readRecordedEvents('tool-calls')), true);
+    const frames = await encode(replayGenerationEvents(readRecordedEvents(fixtures, 'tool-calls')), true);
     const chunks = frames.filter((frame) => frame !== 'data: [DONE]\n\n').map((frame) => JSON.parse(frame.slice(6)) as Record<string, unknown>);
     expect(new Set(chunks.map((chunk) => chunk.id))).toEqual(new Set(['chatcmpl-7f3c9a']));
     const indexes = chunks.flatMap((chunk) =>

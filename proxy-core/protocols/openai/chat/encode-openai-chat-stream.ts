@@ -9,7 +9,7 @@ import { GatewayError, toGatewayError } from '../../../errors/gateway-error.js';
 import type { GenerationEvent } from '../../canonical/generation-event.js';
 import { renderOpenAIError } from '../render-openai-error.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
-import { formatInlineImage } from './format-inline-image.js';
+import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { mapOpenAIFinishReason, type OpenAIChatFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIChatChunkDelta, OpenAIChatCompletionChunk, OpenAIChatUsage } from './openai-chat-response-types.js';
 

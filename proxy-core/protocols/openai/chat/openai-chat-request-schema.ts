@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { GatewayError } from '../../../errors/gateway-error.js';
-import { convertZodErrorToGatewayError, requestErrorMap } from './convert-zod-error-to-gateway-error.js';
-import { removeUndefinedLiterals } from './remove-undefined-literals.js';
+import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
+import { removeUndefinedLiterals } from '../../shared/remove-undefined-literals.js';
 
 const textPartSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
 

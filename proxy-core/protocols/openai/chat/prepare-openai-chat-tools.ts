@@ -6,10 +6,10 @@
  * name and lets the model call anything).
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import { cleanJsonSchema } from '../../gemini/clean-json-schema.js';
-import type { GeminiFunctionDeclaration, GeminiSchema, GeminiToolConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiFunctionDeclaration, GeminiToolConfig } from '../../gemini/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
-import type { ToolNameMapping } from './create-tool-name-mapping.js';
+import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
+import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
 import type { OpenAIChatTool, OpenAIChatToolChoice } from './openai-chat-request-schema.js';
 
 export interface PrepareOpenAIChatToolsInput {
@@ -49,7 +49,10 @@ export function prepareOpenAIChatTools(input: PrepareOpenAIChatToolsInput): Prep
       });
     }
     seen.add(name);
-    const parameters = prepareParameters(tool.function.parameters ?? undefined, `tools[${index}].function.parameters`, warnings, name);
+    const parameters = prepareToolParameters(
+      { parameters: tool.function.parameters ?? undefined, param: `tools[${index}].function.parameters`, toolName: name },
+      warnings,
+    );
     return {
       name: input.toolNames.toUpstream(name),
       ...(description ? { description } : {}),
@@ -88,31 +91,5 @@ function prepareToolConfig(
       }
       return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [input.toolNames.toUpstream(name)] } };
     }
-  }
-}
-
-/** A tool without parameters still needs an object schema upstream. */
-function prepareParameters(
-  parameters: Record<string, unknown> | undefined,
-  param: string,
-  warnings: string[],
-  toolName: string,
-): GeminiSchema {
-  if (parameters === undefined || Object.keys(parameters).length === 0) return { type: 'object', properties: {} };
-  // Function arguments are a JSON object (OpenAI rejects other roots the same way).
-  if (typeof parameters.type === 'string' && parameters.type !== 'object') {
-    throw new GatewayError('invalid_request', `Invalid '${param}': the schema must be of type "object", got "${parameters.type}".`, {
-      param,
-    });
-  }
-  try {
-    const cleaned = cleanJsonSchema(parameters);
-    warnings.push(...cleaned.warnings.map((warning) => `tool ${toolName}: ${warning}`));
-    return cleaned.schema;
-  } catch (error) {
-    if (error instanceof GatewayError && error.kind === 'invalid_request') {
-      throw new GatewayError('invalid_request', `Invalid '${param}': ${error.message}.`, { param, cause: error });
-    }
-    throw error;
   }
 }

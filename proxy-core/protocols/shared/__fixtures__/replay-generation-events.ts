@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GatewayError, type GatewayErrorKind } from '../../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../../canonical/generation-event.js';
+import { GatewayError, type GatewayErrorKind } from '../../../errors/gateway-error.js';
+import type { GenerationEvent } from '../../canonical/generation-event.js';
 
-type RecordedEvent = GenerationEvent | { type: 'throw'; error: { kind: GatewayErrorKind; message: string; retryAfterSeconds?: number } };
+export type RecordedEvent = GenerationEvent | { type: 'throw'; error: { kind: GatewayErrorKind; message: string; retryAfterSeconds?: number } };
 
-export function readRecordedEvents(name: string): RecordedEvent[] {
-  return JSON.parse(readFileSync(join(import.meta.dirname, `${name}.events.json`), 'utf8')) as RecordedEvent[];
+/** `<directory>/<name>.events.json`. */
+export function readRecordedEvents(directory: string, name: string): RecordedEvent[] {
+  return JSON.parse(readFileSync(join(directory, `${name}.events.json`), 'utf8')) as RecordedEvent[];
 }
 
 export async function* replayGenerationEvents(recorded: RecordedEvent[]): AsyncGenerator<GenerationEvent> {

@@ -1,10 +1,10 @@
 /**
- * A failed request validation as the 400 an OpenAI client expects: the first problem, named by
- * its path in OpenAI's own `param` notation (`messages[2].role`), worded like OpenAI's messages
- * ("Missing required parameter: 'model'.").
+ * A failed request validation as the 400 a client expects: the first problem, named by its path
+ * in the protocol's own notation (OpenAI `messages[2].role`, Anthropic `messages.2.role`), worded
+ * like OpenAI's messages ("Missing required parameter: 'model'.").
  */
 import type { z } from 'zod';
-import { GatewayError } from '../../../errors/gateway-error.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 
 /** Per-parse error map: plain-English phrases for zod's default messages. */
 export const requestErrorMap: z.core.$ZodErrorMap = (issue) => {
@@ -31,11 +31,16 @@ export const requestErrorMap: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-export function convertZodErrorToGatewayError(error: z.ZodError): GatewayError {
+export interface ConvertZodErrorOptions {
+  /** `brackets` (default): `messages[2].role`; `dots`: `messages.2.role`. */
+  pathStyle?: 'brackets' | 'dots';
+}
+
+export function convertZodErrorToGatewayError(error: z.ZodError, options: ConvertZodErrorOptions = {}): GatewayError {
   const first = error.issues[0];
   if (first === undefined) return new GatewayError('invalid_request', 'Invalid request body.');
   const issue = innermostIssue(first);
-  const param = formatPath(issue.path);
+  const param = options.pathStyle === 'dots' ? issue.path.map(String).join('.') : formatPath(issue.path);
   if (param === '') return new GatewayError('invalid_request', `Invalid request body: ${issue.message}.`);
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
   const message = missing ? `Missing required parameter: '${param}'.` : `Invalid '${param}': ${issue.message}.`;

@@ -6,9 +6,9 @@
  * Claude signature when there is one and never the skip value, which Claude rejects.
  * Lookups are by family, so a signature never crosses from one family to the other.
  */
-import type { GeminiContent, GeminiPart } from '../../gemini/gemini-schemas.js';
-import { skipThoughtSignature, type ModelFamily } from '../../../signatures/model-family.js';
-import type { SignatureCache } from '../../../signatures/signature-cache.js';
+import type { GeminiContent, GeminiPart } from '../gemini/gemini-schemas.js';
+import { skipThoughtSignature, type ModelFamily } from '../../signatures/model-family.js';
+import type { SignatureCache } from '../../signatures/signature-cache.js';
 
 export interface AttachThoughtSignaturesContext {
   /** The client's tool call id of each functionCall part. */

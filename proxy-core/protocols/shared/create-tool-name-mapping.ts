@@ -5,7 +5,7 @@
  * `sanitized -> original`). Two client names that sanitize alike get distinct upstream names so
  * a call can always be mapped back to the tool that was meant.
  */
-import { sanitizeFunctionName } from '../../gemini/sanitize-function-name.js';
+import { sanitizeFunctionName } from '../gemini/sanitize-function-name.js';
 
 export interface ToolNameMapping {
   /** The upstream name for a client tool name, allocated on first use. */

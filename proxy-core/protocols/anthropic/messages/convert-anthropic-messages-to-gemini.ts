@@ -1,0 +1,80 @@
+/**
+ * Anthropic Messages request (https://docs.anthropic.com/en/api/messages) -> the Gemini
+ * `GenerateContentRequest` inside the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4).
+ * Pure: the signature cache is read, never written. Whatever cannot be carried over is listed in
+ * `warnings` (request fields without an upstream equivalent included); whatever the client got
+ * wrong is a GatewayError `invalid_request` with its `param`.
+ */
+import type { GeminiGenerateContentRequest } from '../../gemini/gemini-schemas.js';
+import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
+import { resolveModelFamily } from '../../../signatures/model-family.js';
+import type { SignatureCache } from '../../../signatures/signature-cache.js';
+import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
+import { findClaudeThinkingConflict } from '../../shared/find-claude-thinking-conflict.js';
+import { readRequestFields, type AnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
+import { convertAnthropicMessages } from './convert-anthropic-messages.js';
+import { convertAnthropicSystemPrompt } from './convert-anthropic-system-prompt.js';
+import { prepareAnthropicGenerationConfig } from './prepare-anthropic-generation-config.js';
+import { prepareAnthropicTools } from './prepare-anthropic-tools.js';
+import { resolveAnthropicThinking } from './resolve-anthropic-thinking.js';
+
+export interface ConvertAnthropicMessagesToGeminiContext {
+  /** The model the request goes to upstream (after mapping); decides the family rules. */
+  upstreamModel: string;
+  signatures: SignatureCache;
+}
+
+export interface ConvertedAnthropicMessagesRequest {
+  request: GeminiGenerateContentRequest;
+  warnings: string[];
+  /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
+  toolNames: Map<string, string>;
+}
+
+export function convertAnthropicMessagesToGemini(
+  request: AnthropicMessagesRequest,
+  context: ConvertAnthropicMessagesToGeminiContext,
+): ConvertedAnthropicMessagesRequest {
+  const family = resolveModelFamily(context.upstreamModel);
+  const warnings: string[] = [];
+  const ignored = Object.keys(request).filter((key) => !readRequestFields.has(key));
+  if (ignored.length > 0) warnings.push(`ignored (no upstream equivalent): ${ignored.join(', ')}`);
+  const toolNames = createToolNameMapping();
+
+  // Tools first: declared names claim their sanitized form before names seen only in history.
+  const tools = prepareAnthropicTools({ tools: request.tools, toolChoice: request.tool_choice, family, toolNames });
+  warnings.push(...tools.warnings);
+
+  const systemParts = convertAnthropicSystemPrompt(request.system, 'system', warnings);
+  const messages = convertAnthropicMessages(request.messages, { family, signatures: context.signatures, toolNames });
+  warnings.push(...messages.warnings);
+  systemParts.push(...messages.leadingSystemParts);
+
+  const thinking = resolveAnthropicThinking(context.upstreamModel, request.thinking, request.output_config?.effort);
+  warnings.push(...thinking.warnings);
+  let { thinkingConfig, minOutputTokens } = thinking;
+  if (family === 'claude' && thinkingConfig?.thinkingBudget !== undefined) {
+    const reason = findClaudeThinkingConflict(messages.contents, tools.toolConfig?.functionCallingConfig.mode);
+    if (reason !== undefined) {
+      warnings.push(`thinking turned off for this request: ${reason}`);
+      thinkingConfig = undefined;
+      minOutputTokens = undefined;
+    }
+  }
+
+  const generation = prepareAnthropicGenerationConfig(request, { family, thinkingConfig, minOutputTokens });
+  warnings.push(...generation.warnings);
+
+  return {
+    request: {
+      contents: messages.contents,
+      ...(systemParts.length > 0 ? { systemInstruction: { role: 'user' as const, parts: systemParts } } : {}),
+      ...(tools.tools ? { tools: tools.tools } : {}),
+      ...(tools.toolConfig ? { toolConfig: tools.toolConfig } : {}),
+      ...(generation.generationConfig ? { generationConfig: generation.generationConfig } : {}),
+      safetySettings: safetySettingsOff.map((setting) => ({ ...setting })),
+    },
+    warnings,
+    toolNames: new Map(toolNames.originalBySanitized),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Anthropic `tools` / `tool_choice` (https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use)
+ * -> Gemini `tools[].functionDeclarations` and `toolConfig.functionCallingConfig`
+ * (https://ai.google.dev/gemini-api/docs/function-calling#function_calling_modes):
+ * auto -> AUTO, any -> ANY, tool -> ANY restricted to that function, none -> NONE; no choice ->
+ * VALIDATED for Claude (what Antigravity itself sends, UPSTREAM-PROTOCOL.md §4), AUTO otherwise.
+ *
+ * Server tools (a dated `type` such as `web_search_20250305`, `bash_20250124`, `code_execution_*`)
+ * run on Anthropic's side; the upstream has none of them, and its own `googleSearch` cannot be
+ * combined with function declarations (UPSTREAM-PROTOCOL.md §4), so they are dropped with a
+ * warning, even when they are the only tools: the model then answers from what it knows.
+ */
+import { GatewayError } from '../../../errors/gateway-error.js';
+import type { GeminiFunctionDeclaration, GeminiToolConfig } from '../../gemini/gemini-schemas.js';
+import type { ModelFamily } from '../../../signatures/model-family.js';
+import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
+import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
+import type { AnthropicTool, AnthropicToolChoice } from './anthropic-messages-request-schema.js';
+
+export interface PrepareAnthropicToolsInput {
+  tools: AnthropicTool[] | null | undefined;
+  toolChoice: AnthropicToolChoice | null | undefined;
+  family: ModelFamily;
+  toolNames: ToolNameMapping;
+}
+
+export interface PreparedAnthropicTools {
+  tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
+  toolConfig?: GeminiToolConfig;
+  warnings: string[];
+}
+
+export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): PreparedAnthropicTools {
+  const warnings: string[] = [];
+  const toolChoice = input.toolChoice ?? undefined;
+  const declared = new Set<string>();
+  const serverTools = new Set<string>();
+  const functionDeclarations: GeminiFunctionDeclaration[] = [];
+
+  (input.tools ?? []).forEach((tool, index) => {
+    if (tool.type != null && tool.type !== 'custom') {
+      serverTools.add(tool.name);
+      warnings.push(`tools.${index} (${tool.name}, ${tool.type}): Anthropic server tools have no upstream equivalent; dropped`);
+      return;
+    }
+    if (declared.has(tool.name)) {
+      throw new GatewayError('invalid_request', `Invalid 'tools.${index}.name': duplicate tool name '${tool.name}'.`, { param: `tools.${index}.name` });
+    }
+    declared.add(tool.name);
+    const parameters = prepareToolParameters(
+      { parameters: tool.input_schema ?? undefined, param: `tools.${index}.input_schema`, toolName: tool.name },
+      warnings,
+    );
+    functionDeclarations.push({
+      name: input.toolNames.toUpstream(tool.name),
+      ...(tool.description ? { description: tool.description } : {}),
+      parameters,
+    });
+  });
+
+  if (toolChoice !== undefined && toolChoice.type !== 'none' && toolChoice.disable_parallel_tool_use === true) {
+    warnings.push('tool_choice.disable_parallel_tool_use has no upstream equivalent; the model may still call several tools at once');
+  }
+
+  const forcedName = toolChoice?.type === 'tool' ? toolChoice.name : undefined;
+  if (forcedName !== undefined && !declared.has(forcedName)) {
+    if (!serverTools.has(forcedName)) {
+      throw new GatewayError('invalid_request', `Invalid 'tool_choice.name': no tool named '${forcedName}' was given.`, { param: 'tool_choice.name' });
+    }
+    warnings.push(`tool_choice names the dropped server tool ${forcedName}; the model chooses freely`);
+  }
+
+  if (functionDeclarations.length === 0) {
+    if ((toolChoice?.type === 'any' || forcedName !== undefined) && serverTools.size === 0) {
+      throw new GatewayError('invalid_request', `Invalid 'tool_choice': a tool must be used but no tools were given.`, { param: 'tool_choice' });
+    }
+    return { warnings };
+  }
+  return { tools: [{ functionDeclarations }], toolConfig: prepareToolConfig(toolChoice, input, declared), warnings };
+}
+
+function prepareToolConfig(toolChoice: AnthropicToolChoice | undefined, input: PrepareAnthropicToolsInput, declared: ReadonlySet<string>): GeminiToolConfig {
+  switch (toolChoice?.type) {
+    case undefined:
+      return { functionCallingConfig: { mode: input.family === 'claude' ? 'VALIDATED' : 'AUTO' } };
+    case 'auto':
+      return { functionCallingConfig: { mode: 'AUTO' } };
+    case 'any':
+      return { functionCallingConfig: { mode: 'ANY' } };
+    case 'none':
+      return { functionCallingConfig: { mode: 'NONE' } };
+    case 'tool':
+      if (!declared.has(toolChoice.name)) return { functionCallingConfig: { mode: 'AUTO' } };
+      return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [input.toolNames.toUpstream(toolChoice.name)] } };
+  }
+}

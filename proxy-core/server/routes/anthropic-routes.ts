@@ -1,0 +1,85 @@
+/**
+ * Anthropic-compatible routes (https://docs.anthropic.com/en/api/messages): `/v1/messages`,
+ * `/v1/messages/count_tokens`, and the telemetry endpoint Claude Code may post to, answered here
+ * and never forwarded. Claude Code's `?beta=true` and `anthropic-beta` headers need nothing: the
+ * beta fields they unlock are read or dropped by the request converter.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Router } from 'express';
+import { deriveSessionKey } from '../../execution/derive-session-key.js';
+import type { AnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
+import { parseAnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
+import { collectAnthropicMessage } from '../../protocols/anthropic/messages/collect-anthropic-message.js';
+import { convertAnthropicMessagesToGemini } from '../../protocols/anthropic/messages/convert-anthropic-messages-to-gemini.js';
+import { anthropicPingFrame, encodeAnthropicMessagesStream } from '../../protocols/anthropic/messages/encode-anthropic-messages-stream.js';
+import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { resolveRequestModel } from '../resolve-request-model.js';
+import type { RouteCatalog } from '../route-catalog.js';
+import { runForResponse } from '../run-for-response.js';
+import { writeSseResponse } from '../write-sse-response.js';
+
+function textOf(content: AnthropicMessagesRequest['messages'][number]['content'] | AnthropicMessagesRequest['system']): string {
+  if (typeof content === 'string') return content;
+  return (content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
+}
+
+/** `metadata.user_id` names the conversation (Claude Code puts its session id in it). */
+export function deriveAnthropicSessionKey(request: AnthropicMessagesRequest): string {
+  const firstUser = request.messages.find((message) => message.role === 'user');
+  return deriveSessionKey({
+    explicit: request.metadata?.user_id ?? undefined,
+    system: textOf(request.system),
+    firstUserText: firstUser === undefined ? '' : textOf(firstUser.content),
+  });
+}
+
+export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext): void {
+  const logWarnings = (route: string, warnings: readonly string[]) => {
+    for (const warning of warnings) context.logger.debug(`${route}: ${warning}`);
+  };
+
+  router.post('/v1/messages', async (request, response) => {
+    const body = parseAnthropicMessagesRequest(request.body);
+    const resolved = resolveRequestModel(context, response, body.model);
+    const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    logWarnings('messages', converted.warnings);
+    const { result, abort } = await runForResponse(context, request, response, {
+      upstreamModel: resolved.model,
+      request: converted.request,
+      sessionKey: deriveAnthropicSessionKey(body),
+    });
+    const options = {
+      id: `msg_${randomUUID().replaceAll('-', '')}`,
+      model: body.model,
+      toolNames: converted.toolNames,
+      stopSequences: body.stop_sequences ?? [],
+    };
+    if (body.stream === true) {
+      await writeSseResponse(response, encodeAnthropicMessagesStream(result.events, options), { abort, heartbeatFrame: anthropicPingFrame });
+      return;
+    }
+    response.json(await collectAnthropicMessage(result.events, options));
+  });
+  catalog.add('POST', '/v1/messages');
+
+  router.post('/v1/messages/count_tokens', async (request, response) => {
+    const body = parseAnthropicMessagesRequest(request.body);
+    const resolved = resolveRequestModel(context, response, body.model);
+    const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    logWarnings('count_tokens', converted.warnings);
+    const abort = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) abort.abort();
+    });
+    const inputTokens = await context.countTokens(resolved.model, foldRequestForTokenCount(converted.request), abort.signal);
+    response.json({ input_tokens: inputTokens });
+  });
+  catalog.add('POST', '/v1/messages/count_tokens');
+
+  // Claude Code's telemetry (`/api/event_logging/batch`): accepted and dropped, never forwarded.
+  router.post(['/v1/api/event_logging', '/v1/api/event_logging/*rest', '/api/event_logging', '/api/event_logging/*rest'], (_request, response) => {
+    response.json({});
+  });
+  catalog.add('POST', '/v1/api/event_logging/batch');
+}
