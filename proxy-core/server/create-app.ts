@@ -13,7 +13,9 @@ import type { GatewayContext } from './gateway-context.js';
 import { RouteCatalog } from './route-catalog.js';
 import { registerAdminAccountRoutes } from './routes/admin-account-routes.js';
 import { registerAnthropicRoutes } from './routes/anthropic-routes.js';
+import { registerGeminiRoutes } from './routes/gemini-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerOpenAIResponsesRoutes } from './routes/openai-responses-routes.js';
 import { registerOpenAIRoutes } from './routes/openai-routes.js';
 
 export function createApp(context: GatewayContext): express.Express {
@@ -45,6 +47,8 @@ export function createApp(context: GatewayContext): express.Express {
   registerHealthRoutes(router, catalog, context);
   registerOpenAIRoutes(router, catalog, context);
   registerAnthropicRoutes(router, catalog, context);
+  registerOpenAIResponsesRoutes(router, catalog, context);
+  registerGeminiRoutes(router, catalog, context);
   app.use(router);
 
   app.use(createNotFound(catalog));

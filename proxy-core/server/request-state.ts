@@ -1,5 +1,6 @@
 /** Per-request facts gathered along the request path, read by the request log line. */
 import type { Response } from 'express';
+import type { AttemptRecord } from '../execution/run-generation.js';
 import type { ClientProtocol } from './client-protocol.js';
 
 export interface RequestState {
@@ -10,6 +11,8 @@ export interface RequestState {
   mappedModel?: string;
   accountEmail?: string;
   errorMessage?: string;
+  /** Upstream attempts, with the accounts passed over and why. */
+  attempts: AttemptRecord[];
 }
 
 export function requestState(response: Response): RequestState {

@@ -15,8 +15,9 @@ export async function runForResponse(
     if (!response.writableFinished) abort.abort();
   };
   response.on('close', onClose);
-  const result = await context.runGeneration({ ...input, signal: abort.signal });
-  requestState(response).accountEmail = result.accountEmail;
+  const state = requestState(response);
+  const result = await context.runGeneration({ ...input, signal: abort.signal, onAttempt: (attempt) => state.attempts.push(attempt) });
+  state.accountEmail = result.accountEmail;
   response.setHeader('X-Account-Email', result.accountEmail);
   return { result, abort };
 }

@@ -47,6 +47,11 @@ describe('account pool', () => {
     expect(callsBy(world, unverified.email)).toBe(1);
     expect(callsBy(world, revoked.email)).toBe(0);
     expect(callsBy(world, healthy.email)).toBe(12);
+    // Why each account was or was not used is in the request log.
+    const log = world.logLines.join('\n');
+    expect(log).toMatch(/attempt \d+ id=req_\w+ account=\S+ 403 403: mark forbidden, rotate/);
+    expect(log).toMatch(/skipped: .*cooling down \(rate_limited on gemini-3-flash\)/);
+    expect(log).toMatch(/skipped: .*revoked/);
   });
 
   it('answers 429 with Retry-After from the earliest reset when every account is cooling down', async () => {

@@ -6,6 +6,18 @@ import type { RequestState } from '../request-state.js';
 
 export interface RequestLogger {
   info(message: string): void;
+  debug(message: string): void;
+}
+
+/** One debug line per failed attempt: which account, what happened, which rule, who was skipped. */
+export function formatAttemptLines(state: RequestState): string[] {
+  return state.attempts
+    .filter((attempt) => attempt.outcome === 'failed' || attempt.skipped.length > 0)
+    .map((attempt, index) => {
+      const skipped = attempt.skipped.map((entry) => `${entry.email} (${entry.reason})`).join(', ');
+      const outcome = attempt.outcome === 'ok' ? 'ok' : `${attempt.status ?? '-'} ${attempt.rule ?? ''}`.trim();
+      return `  attempt ${index + 1} id=${state.requestId} account=${attempt.accountEmail} ${outcome}${skipped === '' ? '' : ` skipped: ${skipped}`}`;
+    });
 }
 
 export function formatRequestLogLine(request: Request, response: Response, state: RequestState, now: number): string {
@@ -16,6 +28,7 @@ export function formatRequestLogLine(request: Request, response: Response, state
     `${now - state.startedAt}ms`,
     state.model === undefined ? undefined : `model=${state.model}${state.mappedModel && state.mappedModel !== state.model ? `->${state.mappedModel}` : ''}`,
     state.accountEmail === undefined ? undefined : `account=${state.accountEmail}`,
+    state.attempts.length > 1 ? `attempts=${state.attempts.length}` : undefined,
     `id=${state.requestId}`,
     state.errorMessage === undefined ? undefined : `error=${JSON.stringify(state.errorMessage.slice(0, 200))}`,
   ];
@@ -29,11 +42,15 @@ export function createRequestContext(options: { logger: RequestLogger; now?: () 
       requestId: `req_${randomUUID().replaceAll('-', '')}`,
       startedAt: now(),
       protocol: detectClientProtocol(request.path),
+      attempts: [],
     };
     response.locals.skyport = state;
     response.setHeader('X-Request-Id', state.requestId);
     // Paths carry no secrets (`?key=` is refused, and the query is not logged).
-    response.on('close', () => options.logger.info(formatRequestLogLine(request, response, state, now())));
+    response.on('close', () => {
+      options.logger.info(formatRequestLogLine(request, response, state, now()));
+      for (const line of formatAttemptLines(state)) options.logger.debug(line);
+    });
     next();
   };
 }
