@@ -25,7 +25,7 @@ export function createApp(context: GatewayContext): express.Express {
   app.set('query parser', 'simple');
 
   const proxy = () => context.settings().proxy;
-  app.use(createRequestContext({ logger: context.logger, now: context.now }));
+  app.use(createRequestContext({ logger: context.logger, now: context.now, ...(context.onRequestComplete ? { onComplete: context.onRequestComplete } : {}) }));
   app.use(createHostGuard({ allowedHosts: () => proxy().allowed_hosts }));
   app.use(createCorsGuard({ allowedOrigins: () => proxy().cors_origins }));
   const parseJsonBody = createJsonBodyParser({ maxBodyBytes: () => proxy().max_body_mb * 1024 * 1024 });

@@ -7,9 +7,12 @@ import type { Settings } from '../config/settings-schema.js';
 import type { CountTokensRunner } from '../execution/run-count-tokens.js';
 import type { GenerationRunner } from '../execution/run-generation.js';
 import type { Logger } from '../logging/logger.js';
+import type { CompletedRequest } from './middleware/request-context.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 
 export interface GatewayContext {
+  /** Told about every finished request (the request log). */
+  onRequestComplete?: (completed: CompletedRequest) => void;
   settings: () => Settings;
   accounts: () => readonly Account[];
   runGeneration: GenerationRunner;

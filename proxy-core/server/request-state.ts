@@ -1,6 +1,7 @@
 /** Per-request facts gathered along the request path, read by the request log line. */
 import type { Response } from 'express';
 import type { AttemptRecord } from '../execution/run-generation.js';
+import type { TokenUsage } from '../protocols/canonical/generation-event.js';
 import type { ClientProtocol } from './client-protocol.js';
 
 export interface RequestState {
@@ -13,6 +14,12 @@ export interface RequestState {
   errorMessage?: string;
   /** Upstream attempts, with the accounts passed over and why. */
   attempts: AttemptRecord[];
+  /** Whether the client asked for a stream. */
+  stream?: boolean;
+  /** When the upstream's first content arrived (epoch ms): time to first byte. */
+  firstByteAt?: number;
+  /** Final token usage, once the upstream reported it. */
+  usage?: TokenUsage;
 }
 
 export function requestState(response: Response): RequestState {

@@ -1,8 +1,9 @@
 /** Run a generation for one HTTP exchange: abort on client disconnect, account header on success. */
 import type { Request, Response } from 'express';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
+import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
 import type { GatewayContext } from './gateway-context.js';
-import { requestState } from './request-state.js';
+import { requestState, type RequestState } from './request-state.js';
 
 export async function runForResponse(
   context: GatewayContext,
@@ -18,6 +19,15 @@ export async function runForResponse(
   const state = requestState(response);
   const result = await context.runGeneration({ ...input, signal: abort.signal, onAttempt: (attempt) => state.attempts.push(attempt) });
   state.accountEmail = result.accountEmail;
+  state.firstByteAt = context.now();
   response.setHeader('X-Account-Email', result.accountEmail);
-  return { result, abort };
+  return { result: { ...result, events: recordUsage(result.events, state) }, abort };
+}
+
+/** Watch the events go by and keep the last usage for the request log. */
+async function* recordUsage(events: AsyncIterable<GenerationEvent>, state: RequestState): AsyncGenerator<GenerationEvent> {
+  for await (const event of events) {
+    if (event.type === 'usage' || event.type === 'finish') state.usage = event.usage;
+    yield event;
+  }
 }

@@ -11,11 +11,13 @@ export interface SseOptions {
   heartbeatFrame?: string;
   /** Aborted when the client disconnects before the stream ends. */
   abort: AbortController;
+  /** Server-sent events by default; Gemini's streamed JSON array (no `alt=sse`) is `application/json`. */
+  contentType?: string;
 }
 
 export async function writeSseResponse(response: Response, frames: AsyncIterable<string>, options: SseOptions): Promise<void> {
   response.status(200);
-  response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  response.setHeader('Content-Type', options.contentType ?? 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache, no-transform');
   response.setHeader('Connection', 'keep-alive');
   response.setHeader('X-Accel-Buffering', 'no');

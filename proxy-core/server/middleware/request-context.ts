@@ -35,7 +35,17 @@ export function formatRequestLogLine(request: Request, response: Response, state
   return parts.filter((part) => part !== undefined).join(' ');
 }
 
-export function createRequestContext(options: { logger: RequestLogger; now?: () => number }) {
+export interface CompletedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** Epoch ms the response ended (or the client went away). */
+  endedAt: number;
+  clientIp: string | undefined;
+  state: RequestState;
+}
+
+export function createRequestContext(options: { logger: RequestLogger; now?: () => number; onComplete?: (completed: CompletedRequest) => void }) {
   const now = options.now ?? Date.now;
   return function requestContext(request: Request, response: Response, next: NextFunction): void {
     const state: RequestState = {
@@ -50,6 +60,14 @@ export function createRequestContext(options: { logger: RequestLogger; now?: () 
     response.on('close', () => {
       options.logger.info(formatRequestLogLine(request, response, state, now()));
       for (const line of formatAttemptLines(state)) options.logger.debug(line);
+      options.onComplete?.({
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        endedAt: now(),
+        clientIp: request.socket.remoteAddress,
+        state,
+      });
     });
     next();
   };

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import { deriveSessionKey } from '../../execution/derive-session-key.js';
-import type { AnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
-import { parseAnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
+import { parseAnthropicMessagesRequest, type AnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
 import { collectAnthropicMessage } from '../../protocols/anthropic/messages/collect-anthropic-message.js';
 import { convertAnthropicMessagesToGemini } from '../../protocols/anthropic/messages/convert-anthropic-messages-to-gemini.js';
+import { convertAnthropicSystemPrompt } from '../../protocols/anthropic/messages/convert-anthropic-system-prompt.js';
 import { anthropicPingFrame, encodeAnthropicMessagesStream } from '../../protocols/anthropic/messages/encode-anthropic-messages-stream.js';
 import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
 import type { GatewayContext } from '../gateway-context.js';
@@ -19,17 +19,21 @@ import type { RouteCatalog } from '../route-catalog.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
 
-function textOf(content: AnthropicMessagesRequest['messages'][number]['content'] | AnthropicMessagesRequest['system']): string {
+function textOf(content: AnthropicMessagesRequest['messages'][number]['content']): string {
   if (typeof content === 'string') return content;
-  return (content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
+  return content.map((block) => (block.type === 'text' ? block.text : '')).join('');
 }
 
-/** `metadata.user_id` names the conversation (Claude Code puts its session id in it). */
+/**
+ * `metadata.user_id` names the conversation (Claude Code puts its session id in it); without it,
+ * the system prompt as sent upstream (Claude Code's per-request billing block is not part of it)
+ * and the first user message do.
+ */
 export function deriveAnthropicSessionKey(request: AnthropicMessagesRequest): string {
   const firstUser = request.messages.find((message) => message.role === 'user');
   return deriveSessionKey({
     explicit: request.metadata?.user_id ?? undefined,
-    system: textOf(request.system),
+    system: convertAnthropicSystemPrompt(request.system, 'system', []).map((part) => part.text).join('\n'),
     firstUserText: firstUser === undefined ? '' : textOf(firstUser.content),
   });
 }

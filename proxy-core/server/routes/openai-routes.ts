@@ -12,6 +12,7 @@ import { parseOpenAIChatRequest, type OpenAIChatRequest } from '../../protocols/
 import type { GatewayContext } from '../gateway-context.js';
 import { collectAccountModelIds, resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
+import { requestState } from '../request-state.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
 
@@ -61,6 +62,7 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
   router.post('/v1/chat/completions', async (request, response) => {
     const body = parseOpenAIChatRequest(request.body);
     const resolved = resolveRequestModel(context, response, body.model);
+    requestState(response).stream = body.stream === true;
     const converted = convertOpenAIChatToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`chat.completions: ${warning}`);
     const { result, abort } = await runForResponse(context, request, response, {

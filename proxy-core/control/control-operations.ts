@@ -1,0 +1,165 @@
+/**
+ * ControlApi: the one list of every operation the UI performs, with zod schemas for arguments
+ * and results. Electron main registers one `ipcMain.handle` per entry; the headless server exposes
+ * each as `POST /api/admin/control/<name>`; the renderer's two bridges (preload IPC, HTTP) call
+ * them by name. Types come from these schemas, never restated by hand.
+ *
+ * Secrets never cross: no refresh token, no admin password, no OAuth client secret. The API key
+ * is the one value shown on purpose (users paste it into their tools), and only through
+ * `revealApiKey`.
+ */
+import { z } from 'zod';
+import { accountDescriptionSchema } from '../accounts/describe-account.js';
+import { authModes, schedulingModes } from '../config/settings-schema.js';
+
+const empty = z.object({}).strict();
+const email = z.object({ email: z.string().min(3) }).strict();
+
+export const gatewayStatusSchema = z.object({
+  /** AI routes answer (true) or refuse with 503 (false). */
+  serving: z.boolean(),
+  /** The listener is bound (the console can be reached). */
+  listening: z.boolean(),
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  /** What clients put in their settings, e.g. http://127.0.0.1:8045/v1. */
+  base_url: z.string().nullable(),
+  /** The LAN address when LAN access is on, e.g. http://192.168.1.20:8045/v1. */
+  lan_url: z.string().nullable(),
+  auth_mode: z.enum(['off', 'strict', 'all_except_health']),
+  version: z.string(),
+  /** Why the gateway is not serving, when it tried and failed (port in use, …). */
+  error: z.string().nullable(),
+  accounts: z.object({ total: z.number().int(), active: z.number().int() }),
+});
+export type GatewayStatusView = z.infer<typeof gatewayStatusSchema>;
+
+/** Settings as the UI edits them: everything but secrets (api_key shown masked; admin password as a flag). */
+export const settingsViewSchema = z.object({
+  proxy: z.object({
+    port: z.number().int(),
+    allow_lan_access: z.boolean(),
+    auth_mode: z.enum(authModes),
+    api_key_masked: z.string(),
+    admin_password_set: z.boolean(),
+    auto_start: z.boolean(),
+    request_timeout_s: z.number().int(),
+    upstream_proxy: z.string(),
+    custom_mapping: z.record(z.string(), z.string()),
+    scheduling: z.object({ mode: z.enum(schedulingModes), max_wait_s: z.number().int() }),
+    max_attempts: z.number().int(),
+    preferred_account: z.string(),
+    enable_logging: z.boolean(),
+    metrics_public: z.boolean(),
+    allowed_hosts: z.array(z.string()),
+    cors_origins: z.array(z.string()),
+    max_body_mb: z.number().int(),
+  }),
+  accounts: z.object({ quota_refresh_min: z.number().int() }),
+  /** Where the settings live (shown in Settings). */
+  data_dir: z.string(),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+/** A change: any subset of the editable settings (validated again by the full schema). */
+export const settingsPatchSchema = z
+  .object({
+    proxy: z
+      .object({
+        port: z.number(),
+        allow_lan_access: z.boolean(),
+        auth_mode: z.enum(authModes),
+        admin_password: z.string(),
+        auto_start: z.boolean(),
+        request_timeout_s: z.number(),
+        upstream_proxy: z.string(),
+        scheduling: z.object({ mode: z.enum(schedulingModes), max_wait_s: z.number() }).partial(),
+        max_attempts: z.number(),
+        preferred_account: z.string(),
+        enable_logging: z.boolean(),
+        metrics_public: z.boolean(),
+        allowed_hosts: z.array(z.string()),
+        cors_origins: z.array(z.string()),
+        max_body_mb: z.number(),
+      })
+      .partial()
+      .strict(),
+    accounts: z.object({ quota_refresh_min: z.number() }).partial().strict(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const signInViewSchema = z.object({
+  login_id: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']),
+  authorize_url: z.string(),
+  email: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+export const mappingRuleSchema = z.object({ pattern: z.string(), target: z.string() });
+export const mappingPreviewSchema = z.object({
+  requested: z.string(),
+  model: z.string(),
+  rule: z.object({ kind: z.enum(['exact', 'wildcard', 'upstream_model', 'default', 'passthrough']), pattern: z.string().nullable() }),
+});
+
+function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const controlOperations = {
+  getStatus: operation(empty, gatewayStatusSchema),
+  startGateway: operation(empty, gatewayStatusSchema),
+  stopGateway: operation(empty, gatewayStatusSchema),
+  restartGateway: operation(empty, gatewayStatusSchema),
+
+  getSettings: operation(empty, settingsViewSchema),
+  /** Port or LAN changes move the listener by themselves; `restarted` and `message` say so. */
+  updateSettings: operation(
+    settingsPatchSchema,
+    z.object({ settings: settingsViewSchema, restarted: z.boolean(), message: z.string().nullable() }),
+  ),
+  revealApiKey: operation(empty, z.object({ api_key: z.string() })),
+  regenerateApiKey: operation(empty, z.object({ api_key: z.string() })),
+  /** Settings as a JSON document; secrets only when asked. */
+  exportSettings: operation(z.object({ include_secrets: z.boolean().default(false) }).strict(), z.object({ document: z.record(z.string(), z.unknown()) })),
+  importSettings: operation(z.object({ document: z.record(z.string(), z.unknown()) }).strict(), z.object({ settings: settingsViewSchema })),
+
+  listAccounts: operation(empty, z.object({ items: z.array(accountDescriptionSchema) })),
+  addAccountByRefreshToken: operation(z.object({ refresh_token: z.string().min(1) }).strict(), z.object({ item: accountDescriptionSchema })),
+  /** Several tokens at once (one per line or a JSON array, as `accounts add --file`). */
+  importRefreshTokens: operation(
+    z.object({ text: z.string().min(1) }).strict(),
+    z.object({ results: z.array(z.object({ ok: z.boolean(), email: z.string().nullable(), error: z.string().nullable() })) }),
+  ),
+  startGoogleSignIn: operation(empty, signInViewSchema.extend({ notice: z.string() })),
+  getGoogleSignIn: operation(z.object({ login_id: z.string() }).strict(), signInViewSchema),
+  completeGoogleSignIn: operation(z.object({ login_id: z.string(), input: z.string().min(1) }).strict(), signInViewSchema),
+  cancelGoogleSignIn: operation(z.object({ login_id: z.string() }).strict(), signInViewSchema),
+  removeAccount: operation(email, z.object({ deleted: z.boolean() })),
+  enableAccount: operation(email, z.object({ item: accountDescriptionSchema })),
+  disableAccount: operation(email, z.object({ item: accountDescriptionSchema })),
+  refreshQuota: operation(
+    z.object({ email: z.string().optional() }).strict(),
+    z.object({ results: z.array(z.object({ email: z.string(), ok: z.boolean(), error: z.string().nullable() })) }),
+  ),
+  setPreferredAccount: operation(z.object({ email: z.string() }).strict(), z.object({ preferred_account: z.string() })),
+  setAccountProxy: operation(z.object({ email: z.string(), url: z.string() }).strict(), z.object({ item: accountDescriptionSchema })),
+
+  listMappingRules: operation(empty, z.object({ rules: z.array(mappingRuleSchema) })),
+  setMappingRule: operation(mappingRuleSchema.strict(), z.object({ rules: z.array(mappingRuleSchema) })),
+  deleteMappingRule: operation(z.object({ pattern: z.string() }).strict(), z.object({ rules: z.array(mappingRuleSchema) })),
+  listMappingPresets: operation(empty, z.object({ presets: z.array(z.object({ name: z.string(), description: z.string(), rules: z.array(mappingRuleSchema) })) })),
+  /** Adds the preset's rules (existing rules with the same pattern are replaced). */
+  applyMappingPreset: operation(z.object({ name: z.string() }).strict(), z.object({ rules: z.array(mappingRuleSchema) })),
+  previewMapping: operation(z.object({ model: z.string().min(1) }).strict(), mappingPreviewSchema),
+} as const;
+
+export type ControlOperationName = keyof typeof controlOperations;
+export type ControlInput<Name extends ControlOperationName> = z.input<(typeof controlOperations)[Name]['input']>;
+export type ControlOutput<Name extends ControlOperationName> = z.output<(typeof controlOperations)[Name]['output']>;
+
+/** What both bridges (IPC and HTTP) present to the renderer, and what main/the admin route implement. */
+export type ControlApi = { [Name in ControlOperationName]: (input: ControlInput<Name>) => Promise<ControlOutput<Name>> };
