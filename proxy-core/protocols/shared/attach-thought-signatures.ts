@@ -4,7 +4,8 @@
  * their first function call, so that call gets the cached signature or, failing that, the
  * documented skip value; other calls get theirs when it is known. Claude calls get a cached
  * Claude signature when there is one and never the skip value, which Claude rejects.
- * Lookups are by family, so a signature never crosses from one family to the other.
+ * Lookups are by family, so a signature never crosses from one family to the other; a signature
+ * already on a part is kept (the caller has dropped those of another family).
  */
 import type { GeminiContent, GeminiPart } from '../gemini/gemini-schemas.js';
 import { skipThoughtSignature, type ModelFamily } from '../../signatures/model-family.js';
@@ -27,7 +28,8 @@ export function attachThoughtSignatures(contents: GeminiContent[], context: Atta
       if (part.functionCall === undefined) return part;
       const id = callIds.get(part);
       const cached = id === undefined ? undefined : signatures.lookupToolCall(id, family);
-      const signature = cached ?? (family === 'gemini' && firstCall ? skipThoughtSignature : undefined);
+      // A signature the client kept on the part (Gemini-native clients do) is the one to send.
+      const signature = part.thoughtSignature ?? cached ?? (family === 'gemini' && firstCall ? skipThoughtSignature : undefined);
       firstCall = false;
       return signature === undefined ? part : { ...part, thoughtSignature: signature };
     });

@@ -46,21 +46,19 @@ export function convertAnthropicContentBlock(block: AnthropicUserBlock, path: st
 
 function convertDocument(block: Extract<AnthropicUserBlock, { type: 'document' }>, path: string, warnings: string[]): GeminiPart[] {
   const source = block.source;
+  // The title and context describe the document to the model: they go in front of it as text.
   const heading = [block.title, block.context].filter((item): item is string => typeof item === 'string' && hasText(item));
+  const withHeading = (parts: GeminiPart[]): GeminiPart[] => (heading.length > 0 && parts.length > 0 ? [{ text: heading.join('\n\n') }, ...parts] : parts);
   switch (source.type) {
     case 'base64':
-      return [{ inlineData: { mimeType: source.media_type, data: source.data } }];
+      return withHeading([{ inlineData: { mimeType: source.media_type, data: source.data } }]);
     case 'url':
-      return [{ fileData: { fileUri: checkUrl(source.url, `${path}.source.url`), mimeType: guessMimeType(source.url) ?? defaultDocumentMimeType } }];
-    case 'text': {
-      const text = [...heading, source.data].join('\n\n');
-      return hasText(source.data) ? [{ text }] : [];
-    }
-    case 'content': {
+      return withHeading([{ fileData: { fileUri: checkUrl(source.url, `${path}.source.url`), mimeType: guessMimeType(source.url) ?? defaultDocumentMimeType } }]);
+    case 'text':
+      return hasText(source.data) ? [{ text: [...heading, source.data].join('\n\n') }] : [];
+    case 'content':
       if (typeof source.content === 'string') return hasText(source.content) ? [{ text: [...heading, source.content].join('\n\n') }] : [];
-      const parts = source.content.flatMap((item, index) => convertAnthropicContentBlock(item, `${path}.source.content.${index}`, warnings));
-      return heading.length > 0 && parts.length > 0 ? [{ text: heading.join('\n\n') }, ...parts] : parts;
-    }
+      return withHeading(source.content.flatMap((item, index) => convertAnthropicContentBlock(item, `${path}.source.content.${index}`, warnings)));
     case 'file':
       warnings.push(`${path}: file_id documents are not supported (no Files API); dropped`);
       return [];

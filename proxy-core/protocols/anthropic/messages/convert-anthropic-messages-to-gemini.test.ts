@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../../errors/gateway-error.js';
+import type { ModelFamily } from '../../../signatures/model-family.js';
+import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
+import { parseAnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
+import { convertAnthropicMessagesToGemini } from './convert-anthropic-messages-to-gemini.js';
+
+const fixtures = join(import.meta.dirname, '__fixtures__');
+
+interface FixtureContext {
+  upstreamModel?: string;
+  signatures?: {
+    toolCalls?: Array<{ id: string; family: ModelFamily; signature: string }>;
+    reasoning?: Array<{ text: string; family: ModelFamily; signature: string }>;
+  };
+}
+
+function readJson(name: string): unknown {
+  return JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
+}
+
+function signatureCache(context: FixtureContext): SignatureCache {
+  const cache = createSignatureCache();
+  for (const entry of context.signatures?.toolCalls ?? []) cache.rememberToolCall(entry.id, entry.signature, entry.family);
+  for (const entry of context.signatures?.reasoning ?? []) cache.rememberReasoning(entry.text, entry.signature, entry.family);
+  return cache;
+}
+
+function convertFixture(name: string) {
+  const context = (readdirSync(fixtures).includes(`${name}.context.json`) ? readJson(`${name}.context.json`) : {}) as FixtureContext;
+  const request = parseAnthropicMessagesRequest(readJson(`${name}.request.json`));
+  const converted = convertAnthropicMessagesToGemini(request, {
+    upstreamModel: context.upstreamModel ?? 'gemini-3-flash',
+    signatures: signatureCache(context),
+  });
+  return { ...converted, toolNames: Object.fromEntries(converted.toolNames) };
+}
+
+const names = readdirSync(fixtures)
+  .filter((file) => file.endsWith('.request.json'))
+  .map((file) => file.slice(0, -'.request.json'.length))
+  .sort();
+
+describe('convertAnthropicMessagesToGemini', () => {
+  // Each fixture: <name>.request.json (client body) [+ <name>.context.json (upstream model,
+  // cached signatures)] -> <name>.gemini.json ({request, warnings, toolNames}).
+  it.each(names)('%s', async (name) => {
+    const converted = convertFixture(name);
+    await expect(`${JSON.stringify(converted, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.gemini.json`));
+  });
+
+  const minimal = (extra: Record<string, unknown>) =>
+    parseAnthropicMessagesRequest({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }], ...extra });
+  const convert = (body: ReturnType<typeof minimal>, upstreamModel = 'gemini-3-flash') =>
+    convertAnthropicMessagesToGemini(body, { upstreamModel, signatures: createSignatureCache() });
+
+  function expectInvalid(run: () => unknown, param: string): void {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(GatewayError);
+      expect((error as GatewayError).kind).toBe('invalid_request');
+      expect((error as GatewayError).param).toBe(param);
+      return;
+    }
+    throw new Error('expected an invalid_request GatewayError');
+  }
+
+  it('rejects empty content, wrong block types and results without their call', () => {
+    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: [] }] })), 'messages.0.content');
+    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: [{ type: 'thinking', thinking: 'x', signature: 's' }] }] })), 'messages.0.content.0.type');
+    expectInvalid(
+      () => convert(minimal({ messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: [{ type: 'image', source: { type: 'url', url: 'https://x/y.png' } }] }] })),
+      'messages.1.content.0.type',
+    );
+    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'nope' }] }] })), 'messages.0.content.0.tool_use_id');
+  });
+
+  it('rejects tool definitions and choices the client got wrong', () => {
+    const tool = { name: 'a', input_schema: { type: 'object' } };
+    expectInvalid(() => convert(minimal({ tools: [tool, tool] })), 'tools.1.name');
+    expectInvalid(() => convert(minimal({ tools: [{ name: 'a', input_schema: { type: 'string' } }] })), 'tools.0.input_schema');
+    expectInvalid(() => convert(minimal({ tools: [tool], tool_choice: { type: 'tool', name: 'b' } })), 'tool_choice.name');
+    expectInvalid(() => convert(minimal({ tool_choice: { type: 'any' } })), 'tool_choice');
+    expectInvalid(() => convert(minimal({ thinking: { type: 'enabled' } })), 'thinking.budget_tokens');
+  });
+
+  it('lets a forced choice of a dropped server tool through as a free choice', () => {
+    const converted = convert(minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search' }], tool_choice: { type: 'tool', name: 'web_search' } }));
+    expect(converted.request.tools).toBeUndefined();
+    expect(converted.warnings.join('\n')).toMatch(/web_search/);
+  });
+
+  it('turns a request of only system messages into the user message', () => {
+    const { request } = convert(minimal({ messages: [{ role: 'system', content: 'Only instructions.' }] }));
+    expect(request.contents).toEqual([{ role: 'user', parts: [{ text: 'Only instructions.' }] }]);
+  });
+
+  it('never sends Claude the skip signature and never sends Gemini a Claude signature', () => {
+    const cache = createSignatureCache();
+    cache.rememberToolCall('toolu_1', 'claude-signature-'.repeat(4), 'claude');
+    const body = minimal({
+      tools: [{ name: 'f', input_schema: { type: 'object' } }],
+      messages: [
+        { role: 'user', content: 'go' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'ok' }] },
+      ],
+    });
+    const toGemini = convertAnthropicMessagesToGemini(body, { upstreamModel: 'gemini-3-flash', signatures: cache });
+    expect(toGemini.request.contents[1]?.parts[0]?.thoughtSignature).toBe('skip_thought_signature_validator');
+    const toClaude = convertAnthropicMessagesToGemini(body, { upstreamModel: 'claude-sonnet-4-5', signatures: createSignatureCache() });
+    expect(toClaude.request.contents[1]?.parts[0]?.thoughtSignature).toBeUndefined();
+  });
+});
