@@ -13,13 +13,17 @@ import { Session } from 'node:inspector/promises';
 import { findSourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway } from '../proxy-core/create-gateway.js';
-import { createLogger } from '../proxy-core/logging/logger.js';
 import { runChild } from './child-ipc.js';
 
 export interface GatewayInfo extends Record<string, unknown> {
   origin: string;
   apiKey: string;
+}
+
+interface AllocationNode {
+  callFrame: CallFrame;
+  selfSize: number;
+  children: AllocationNode[];
 }
 
 interface CallFrame {
@@ -33,8 +37,8 @@ interface ProfileNode {
 }
 
 /** Rewrites generated positions (tsx minifies whitespace) to the original TypeScript ones, in place. */
-function mapToSources(profile: { nodes: ProfileNode[] }): void {
-  for (const { callFrame } of profile.nodes) {
+function mapToSources(callFrames: Iterable<CallFrame>): void {
+  for (const callFrame of callFrames) {
     if (!callFrame.url.startsWith('file://') || callFrame.url.includes('/node_modules/')) continue;
     try {
       const entry = findSourceMap(callFrame.url)?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
@@ -54,6 +58,10 @@ void runChild(async () => {
     if (value === undefined || value === '') throw new Error(`${name} is not set`);
     return value;
   };
+  // Imported here, not at the top, so a gateway that does not even load is reported to the
+  // parent (whose copy of our stderr is discarded) instead of dying silently.
+  const { createGateway } = await import('../proxy-core/create-gateway.js');
+  const { createLogger } = await import('../proxy-core/logging/logger.js');
   const dataDir = await mkdtemp(join(tmpdir(), 'skyport-bench-'));
   const environment = {
     ...process.env,
@@ -66,11 +74,23 @@ void runChild(async () => {
   const status = await gateway.start();
 
   let session: Session | undefined;
+  let allocationSession: Session | undefined;
   const info: GatewayInfo = { origin: `http://127.0.0.1:${status.port}`, apiKey: gateway.settings().proxy.api_key };
   return {
     info,
     handlers: {
       memory: () => process.memoryUsage(),
+      /** A full GC (through the inspector, no --expose-gc needed), then memoryUsage(): the live size. */
+      memoryAfterGc: async () => {
+        const gcSession = new Session();
+        gcSession.connect();
+        try {
+          await gcSession.post('HeapProfiler.collectGarbage');
+        } finally {
+          gcSession.disconnect();
+        }
+        return process.memoryUsage();
+      },
       profileStart: async (samplingIntervalUs: number = 250) => {
         session = new Session();
         session.connect();
@@ -83,7 +103,33 @@ void runChild(async () => {
         const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[] } };
         session.disconnect();
         session = undefined;
-        mapToSources(profile);
+        mapToSources(profile.nodes.map((node) => node.callFrame));
+        await writeFile(file, JSON.stringify(profile));
+        return file;
+      },
+      /** Sampling heap profiler, counting objects that die young too (what the GC has to chew through). */
+      allocationStart: async (samplingIntervalBytes: number = 16 * 1024) => {
+        allocationSession = new Session();
+        allocationSession.connect();
+        await allocationSession.post('HeapProfiler.enable');
+        await allocationSession.post('HeapProfiler.startSampling', {
+          samplingInterval: samplingIntervalBytes,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        } as never);
+      },
+      allocationStop: async (file: string) => {
+        if (allocationSession === undefined) throw new Error('allocationStart was not called');
+        const { profile } = (await allocationSession.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: AllocationNode } };
+        allocationSession.disconnect();
+        allocationSession = undefined;
+        const frames: CallFrame[] = [];
+        const walk = (node: AllocationNode): void => {
+          frames.push(node.callFrame);
+          node.children.forEach(walk);
+        };
+        walk(profile.head);
+        mapToSources(frames);
         await writeFile(file, JSON.stringify(profile));
         return file;
       },

@@ -3,7 +3,7 @@
  * and when it ends (with `data: [DONE]` or not), and sample the gateway's RSS meanwhile.
  */
 import { performance } from 'node:perf_hooks';
-import { createPool, readMemory } from './load.js';
+import { createPool, percentile, readCpuMs, readMemory } from './load.js';
 
 export interface HoldResult {
   streams: number;
@@ -17,7 +17,15 @@ export interface HoldResult {
   maxOpen: number;
   /** Streams still open when the last one got its first byte (N means all were held at once). */
   openWhenAllStarted: number;
+  preconnected: boolean;
+  /** Time to open the N connections before the streams (preconnect only). */
+  preconnectMs: number;
   msToAllFirstBytes: number;
+  /** Time to first byte of the streams (opened all at once), ms. */
+  ttfbP50Ms: number;
+  ttfbP90Ms: number;
+  /** CPU time used during the run (user + system), ms. */
+  cpuMs: { gateway: number; fake: number; client: number };
   msToAllDone: number;
   rssBeforeMb: number;
   rssWhenAllOpenMb: number;
@@ -35,7 +43,15 @@ export async function holdStreams(options: {
   origin: string;
   apiKey: string;
   gatewayPid: number;
+  fakePid: number;
   streams: number;
+  /**
+   * Open the N client connections first (N concurrent GET /healthz), so the streams start on
+   * connections the gateway has already accepted. Node (libuv >= 1.45) accepts one connection
+   * per event-loop iteration; with a cold start the last connections wait in the accept queue
+   * while the first streams keep the loop busy.
+   */
+  preconnect: boolean;
   /** The gateway's process.memoryUsage(), asked over IPC. */
   memoryUsage?: () => Promise<NodeJS.MemoryUsage>;
 }): Promise<HoldResult> {
@@ -52,7 +68,12 @@ export async function holdStreams(options: {
     failed: 0,
     maxOpen: 0,
     openWhenAllStarted: 0,
+    preconnected: options.preconnect,
+    preconnectMs: Number.NaN,
     msToAllFirstBytes: Number.NaN,
+    ttfbP50Ms: Number.NaN,
+    ttfbP90Ms: Number.NaN,
+    cpuMs: { gateway: 0, fake: 0, client: 0 },
     msToAllDone: Number.NaN,
     rssBeforeMb: mb(readMemory(gatewayPid).rss),
     rssWhenAllOpenMb: Number.NaN,
@@ -94,6 +115,19 @@ export async function holdStreams(options: {
       });
   }, 250);
 
+  if (options.preconnect) {
+    const opening = performance.now();
+    await Promise.all(
+      Array.from({ length: streams }, async () => {
+        const { body } = await pool.request({ path: '/healthz', method: 'GET', headers: { authorization: headers.authorization } });
+        await body.dump();
+      }),
+    );
+    result.preconnectMs = Math.round(performance.now() - opening);
+  }
+
+  const ttfb: number[] = [];
+  const cpuBefore = { gateway: readCpuMs(gatewayPid), fake: readCpuMs(options.fakePid), client: process.cpuUsage() };
   const began = performance.now();
   const one = async (): Promise<void> => {
     let counted = false;
@@ -106,10 +140,11 @@ export async function holdStreams(options: {
         if (!counted) {
           counted = true;
           result.started += 1;
+          ttfb.push(performance.now() - began);
           open += 1;
           if (open > result.maxOpen) result.maxOpen = open;
           if (result.started === streams) {
-            result.msToAllFirstBytes = performance.now() - began;
+            result.msToAllFirstBytes = Math.round(performance.now() - began);
             result.openWhenAllStarted = open;
             result.rssWhenAllOpenMb = mb(sample());
           }
@@ -131,13 +166,22 @@ export async function holdStreams(options: {
   };
   try {
     await Promise.all(Array.from({ length: streams }, one));
-    result.msToAllDone = performance.now() - began;
+    result.msToAllDone = Math.round(performance.now() - began);
   } finally {
     clearInterval(sampler);
     clearInterval(poller);
     await pool.close();
   }
   sample();
+  const client = process.cpuUsage(cpuBefore.client);
+  result.cpuMs = {
+    gateway: Math.round(readCpuMs(gatewayPid) - cpuBefore.gateway),
+    fake: Math.round(readCpuMs(options.fakePid) - cpuBefore.fake),
+    client: Math.round((client.user + client.system) / 1000),
+  };
+  ttfb.sort((a, b) => a - b);
+  result.ttfbP50Ms = Math.round(percentile(ttfb, 50));
+  result.ttfbP90Ms = Math.round(percentile(ttfb, 90));
   result.rssPeakMb = mb(peakRss);
   result.hwmMb = mb(readMemory(gatewayPid).hwm);
   return result;

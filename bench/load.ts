@@ -118,15 +118,16 @@ export function summarize(sample: Sample): Summary {
   const latency = [...sample.latencyMs].sort((a, b) => a - b);
   const ttfb = [...sample.ttfbMs].sort((a, b) => a - b);
   const mean = latency.reduce((sum, value) => sum + value, 0) / Math.max(1, latency.length);
+  const ms = (value: number): number => Math.round(value * 1000) / 1000;
   return {
     requests: sample.ok,
     errors: sample.errors,
-    rps: sample.elapsedMs > 0 ? (sample.ok * 1000) / sample.elapsedMs : 0,
-    p50: percentile(latency, 50),
-    p99: percentile(latency, 99),
-    mean,
-    ttfbP50: percentile(ttfb, 50),
-    ttfbP99: percentile(ttfb, 99),
+    rps: Math.round((sample.elapsedMs > 0 ? (sample.ok * 1000) / sample.elapsedMs : 0) * 10) / 10,
+    p50: ms(percentile(latency, 50)),
+    p99: ms(percentile(latency, 99)),
+    mean: ms(mean),
+    ttfbP50: ms(percentile(ttfb, 50)),
+    ttfbP99: ms(percentile(ttfb, 99)),
   };
 }
 

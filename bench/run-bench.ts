@@ -32,7 +32,16 @@ import {
   type Summary,
   type Target,
 } from './load.js';
-import { formatSummary, summarizeProfile, type CpuProfile, type ProfileSummary } from './summarize-cpuprofile.js';
+import {
+  formatAllocationSummary,
+  formatSummary,
+  summarizeAllocations,
+  summarizeProfile,
+  type AllocationProfile,
+  type AllocationSummary,
+  type CpuProfile,
+  type ProfileSummary,
+} from './summarize-cpuprofile.js';
 
 // ------------------------------------------------------------------------------------- options
 
@@ -42,12 +51,15 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '2' },
+    'serial-duration': { type: 'string', default: '2' },
     streams: { type: 'string', default: '1000' },
     'stream-delay': { type: 'string', default: '20' },
     'stream-events': { type: 'string', default: '150' },
     'skip-hold': { type: 'boolean', default: false },
+    'cold-connect': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'gateway-node-flags': { type: 'string', default: '' },
   },
 });
 const num = (name: keyof typeof flags): number => {
@@ -60,12 +72,17 @@ const config = {
   rounds: num('rounds'),
   durationMs: num('duration') * 1000,
   warmupMs: num('warmup') * 1000,
+  serialMs: num('serial-duration') * 1000,
   streams: num('streams'),
   streamDelayMs: num('stream-delay'),
   streamEvents: num('stream-events'),
   hold: flags['skip-hold'] !== true,
+  /** Open the hold test's client connections together with the streams instead of before them. */
+  coldConnect: flags['cold-connect'] === true,
   throughput: flags['skip-throughput'] !== true,
   profile: flags.profile === true,
+  /** Extra node flags for the gateway process only (e.g. "--max-semi-space-size=32"). */
+  gatewayNodeFlags: (flags['gateway-node-flags'] ?? '').split(' ').filter((flag) => flag !== ''),
 };
 
 const targets = { throughputRatio: 0.7, addedP50Ms: 1, holdRssMb: 300 };
@@ -91,7 +108,7 @@ function benchAccount(): { email: string; refreshToken: string; projectId: strin
   };
 }
 
-async function startWorld(chunkDelayMs: number, withBare: boolean, nodeFlags: string[] = []) {
+async function startWorld(chunkDelayMs: number, withBare: boolean) {
   const fake = await startChild<FakeInfo>('fake-google', 'fake-upstream-server.ts', { env: { BENCH_CHUNK_DELAY_MS: String(chunkDelayMs) } });
   const account = benchAccount();
   await fake.call('addAccount', account);
@@ -105,9 +122,9 @@ async function startWorld(chunkDelayMs: number, withBare: boolean, nodeFlags: st
       BENCH_FAKE_USERINFO_URL: fake.info.userinfoUrl,
       BENCH_REFRESH_TOKENS: account.refreshToken,
     },
-    // The gateway logs one line per request to stderr: keep that, but discard it.
-    discardStderr: true,
-    nodeFlags,
+    // The gateway logs one line per request to stderr: keep that, but discard it (BENCH_GATEWAY_STDERR=1 shows it).
+    discardStderr: process.env.BENCH_GATEWAY_STDERR !== '1',
+    nodeFlags: config.gatewayNodeFlags,
   });
   return { fake, bare, gateway, account };
 }
@@ -150,6 +167,8 @@ interface ScenarioFigures {
   addedTtfbP50Ms: number;
   throughputOk: boolean;
   latencyOk: boolean;
+  /** One request at a time (no queueing): the latency each hop adds by itself. Informational. */
+  serial?: { direct: Summary; bare: Summary; gateway: Summary; addedP50Ms: number; addedP99Ms: number };
   profile?: { file: string; summary: ProfileSummary };
 }
 
@@ -212,6 +231,13 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
           const file = await gateway.call<string>('profileStop', join(profileDir, `gateway-${scenario}.cpuprofile`));
           profile = { file, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 20) };
         }
+        let serial: ScenarioFigures['serial'];
+        if (config.serialMs > 0) {
+          const one = async (target: Target): Promise<Summary> =>
+            summarize(await runClosedLoop(pools.get(target.origin)!, target, { concurrency: 1, durationMs: config.serialMs }));
+          const [sd, sb, sg] = [await one(order[0]!), await one(order[1]!), await one(order[2]!)];
+          serial = { direct: sd, bare: sb, gateway: sg, addedP50Ms: round3(sg.p50 - sb.p50), addedP99Ms: round3(sg.p99 - sb.p99) };
+        }
         const figures = (name: string): TargetFigures => {
           const rounds = samples.get(name)!;
           const merged = mergeSamples(rounds);
@@ -241,6 +267,7 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
           addedTtfbP50Ms: round3(g.ttfbP50 - b.ttfbP50),
           throughputOk: ratio >= targets.throughputRatio,
           latencyOk: addedP50 <= targets.addedP50Ms,
+          ...(serial === undefined ? {} : { serial }),
           ...(profile === undefined ? {} : { profile }),
         });
       }
@@ -260,7 +287,9 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
 
 // ------------------------------------------------------------------------------------ hold part
 
-async function runHold(): Promise<HoldResult & { ok: boolean; streamNominalMs: number }> {
+type HoldFigures = HoldResult & { ok: boolean; streamNominalMs: number; allocations?: { file: string; summary: AllocationSummary } };
+
+async function runHold(): Promise<HoldFigures> {
   const world = await startWorld(config.streamDelayMs, false);
   try {
     const { fake, gateway } = world;
@@ -279,13 +308,25 @@ async function runHold(): Promise<HoldResult & { ok: boolean; streamNominalMs: n
     const words = 'The quick brown fox jumps over the lazy dog while the gateway keeps a thousand streams open. ';
     const text = words.repeat(Math.ceil((config.streamEvents * 5.5) / words.length)).slice(0, Math.round(config.streamEvents * 5.5));
     await fake.call('setDefaultText', text);
-    const result = await holdStreams({ origin: gateway.info.origin, apiKey: gateway.info.apiKey, gatewayPid: gateway.pid,
+    if (config.profile) await gateway.call('allocationStart');
+    const result = await holdStreams({
+      origin: gateway.info.origin,
+      apiKey: gateway.info.apiKey,
+      gatewayPid: gateway.pid,
+      fakePid: fake.pid,
       streams: config.streams,
+      preconnect: !config.coldConnect,
       memoryUsage: () => gateway.call<NodeJS.MemoryUsage>('memory'),
     });
+    let allocations: { file: string; summary: AllocationSummary } | undefined;
+    if (config.profile) {
+      mkdirSync(profileDir, { recursive: true });
+      const file = await gateway.call<string>('allocationStop', join(profileDir, 'gateway-hold.heapprofile'));
+      allocations = { file, summary: summarizeAllocations(JSON.parse(readFileSync(file, 'utf8')) as AllocationProfile, 20) };
+    }
     const ok =
       result.completed === config.streams && result.openWhenAllStarted === config.streams && Math.max(result.rssPeakMb, result.rssWhenAllOpenMb) < targets.holdRssMb;
-    return { ...result, ok, streamNominalMs: config.streamEvents * config.streamDelayMs };
+    return { ...result, ok, streamNominalMs: config.streamEvents * config.streamDelayMs, ...(allocations === undefined ? {} : { allocations }) };
   } finally {
     await Promise.all([world.gateway.stop(), world.fake.stop()]);
   }
@@ -302,14 +343,14 @@ function printScenario(figures: ScenarioFigures): void {
   );
   const header = `  ${'target'.padEnd(8)}${pad('requests', 9)}${pad('errors', 7)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${
     streaming ? `${pad('ttfb p50', 10)}${pad('ttfb p99', 10)}` : ''
-  }${pad('server CPU/req', 16)}${pad('fake CPU/req', 14)}   req/s per round`;
+  }${pad('proxy CPU/req', 16)}${pad('fake CPU/req', 14)}   req/s per round`;
   log(header);
   for (const name of ['direct', 'bare', 'gateway'] as const) {
     const row = figures[name];
     log(
       `  ${name.padEnd(8)}${pad(row.requests, 9)}${pad(row.errors, 7)}${pad(row.rps.toFixed(0), 9)}${pad(row.p50.toFixed(2), 9)}${pad(row.p99.toFixed(2), 9)}${
         streaming ? `${pad(row.ttfbP50.toFixed(2), 10)}${pad(row.ttfbP99.toFixed(2), 10)}` : ''
-      }${pad(`${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
+      }${pad(name === 'direct' ? '(none)' : `${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
     );
     if (row.firstError !== undefined) log(`           first error: ${row.firstError}`);
   }
@@ -320,6 +361,13 @@ function printScenario(figures: ScenarioFigures): void {
   log(`  added p99 latency        ${figures.addedP99Ms >= 0 ? '+' : ''}${figures.addedP99Ms.toFixed(2)} ms   (no target)`);
   if (streaming) log(`  added ttfb p50           ${figures.addedTtfbP50Ms >= 0 ? '+' : ''}${figures.addedTtfbP50Ms.toFixed(2)} ms   (no target)`);
   log(`  bare/direct throughput   ${(figures.bare.rps / figures.direct.rps).toFixed(2)}x   gateway/direct ${(figures.gateway.rps / figures.direct.rps).toFixed(2)}x`);
+  if (figures.serial !== undefined) {
+    const { direct, bare, gateway } = figures.serial;
+    log(
+      `  one at a time (info)     p50 direct ${direct.p50.toFixed(2)} / bare ${bare.p50.toFixed(2)} / gateway ${gateway.p50.toFixed(2)} ms` +
+        `  ->  gateway adds ${figures.serial.addedP50Ms >= 0 ? '+' : ''}${figures.serial.addedP50Ms.toFixed(2)} ms p50, ${figures.serial.addedP99Ms >= 0 ? '+' : ''}${figures.serial.addedP99Ms.toFixed(2)} ms p99 over bare`,
+    );
+  }
   if (figures.profile !== undefined) {
     log();
     log(`  gateway CPU profile of the measured rounds: ${figures.profile.file}`);
@@ -328,9 +376,16 @@ function printScenario(figures: ScenarioFigures): void {
   log();
 }
 
-function printHold(hold: HoldResult & { ok: boolean; streamNominalMs: number }): void {
+function printHold(hold: HoldFigures): void {
   log(`HOLD ${hold.streams} STREAMS  (one fresh gateway; fake pauses ${config.streamDelayMs} ms between ${config.streamEvents} events, ~${(hold.streamNominalMs / 1000).toFixed(1)} s per stream)`);
+  log(
+    hold.preconnected
+      ? `  client connections         ${hold.streams} opened first (GET /healthz) in ${(hold.preconnectMs / 1000).toFixed(2)} s, then all streams sent at once`
+      : `  client connections         opened together with the streams (--cold-connect)`,
+  );
   log(`  first byte on all ${hold.streams}      ${(hold.msToAllFirstBytes / 1000).toFixed(2)} s after opening; ${hold.openWhenAllStarted} still open at that moment (most open at once: ${hold.maxOpen})`);
+  log(`  time to first byte         p50 ${(hold.ttfbP50Ms / 1000).toFixed(2)} s, p90 ${(hold.ttfbP90Ms / 1000).toFixed(2)} s, last ${(hold.msToAllFirstBytes / 1000).toFixed(2)} s`);
+  log(`  CPU used during the run    gateway ${(hold.cpuMs.gateway / 1000).toFixed(1)} s, fake ${(hold.cpuMs.fake / 1000).toFixed(1)} s, client ${(hold.cpuMs.client / 1000).toFixed(1)} s`);
   log(`  ended with [DONE]          ${hold.completed}/${hold.streams}   failed ${hold.failed}   all done after ${(hold.msToAllDone / 1000).toFixed(2)} s`);
   if (hold.firstError !== undefined) log(`  first error: ${hold.firstError}`);
   log(`  gateway RSS                before ${hold.rssBeforeMb} MB, all open ${hold.rssWhenAllOpenMb} MB, peak sampled ${hold.rssPeakMb} MB, VmHWM ${hold.hwmMb} MB`);
@@ -339,6 +394,11 @@ function printHold(hold: HoldResult & { ok: boolean; streamNominalMs: number }):
     log(`  gateway memoryUsage() at its highest RSS: rss ${at.rss} MB = heap ${at.heapTotal} MB (used ${at.heapUsed}) + external ${at.external} MB (array buffers ${at.arrayBuffers}) + code/stacks/native`);
   }
   log(`  target: all ${hold.streams} held and completed with RSS < ${targets.holdRssMb} MB   ${verdict(hold.ok)}`);
+  if (hold.allocations !== undefined) {
+    log();
+    log(`  gateway allocation profile of the run (sampling heap profiler; figures above include its overhead): ${hold.allocations.file}`);
+    log(formatAllocationSummary(hold.allocations.summary).replace(/^/gm, '    '));
+  }
   log();
 }
 
@@ -381,7 +441,8 @@ async function main(): Promise<void> {
   if (config.hold) {
     const hold = await runHold();
     printHold(hold);
-    output.hold = hold;
+    const { allocations, ...holdFigures } = hold;
+    output.hold = allocations === undefined ? holdFigures : { ...holdFigures, allocationProfileFile: allocations.file };
   }
   const scenarios = (output.throughput as { scenarios?: ScenarioFigures[] } | undefined)?.scenarios ?? [];
   const hold = output.hold as { ok: boolean } | undefined;
