@@ -5,15 +5,30 @@
  * for such a request instead of sending one the upstream refuses.
  */
 import type { GeminiContent, GeminiToolConfig } from '../gemini/gemini-schemas.js';
+import type { ResolvedThinkingConfig } from '../gemini/resolve-thinking-config.js';
+import type { ModelFamily } from '../../signatures/model-family.js';
 import { hasUnsignedToolLoop } from './has-unsigned-tool-loop.js';
+
+type FunctionCallingMode = GeminiToolConfig['functionCallingConfig']['mode'];
 
 export function findClaudeThinkingConflict(
   contents: readonly GeminiContent[],
-  mode: GeminiToolConfig['functionCallingConfig']['mode'] | undefined,
+  mode: FunctionCallingMode | undefined,
 ): string | undefined {
   if (hasUnsignedToolLoop(contents)) {
     return 'the assistant turn of the open tool loop has no signed thinking to replay (Claude requires it)';
   }
   if (mode === 'ANY') return 'Claude does not allow forced tool use while thinking';
   return undefined;
+}
+
+/** The resolved thinking, turned off with a warning when the request would make Claude refuse it. */
+export function dropConflictingClaudeThinking(
+  resolved: ResolvedThinkingConfig,
+  context: { family: ModelFamily; contents: readonly GeminiContent[]; mode: FunctionCallingMode | undefined },
+): ResolvedThinkingConfig {
+  if (context.family !== 'claude' || resolved.thinkingConfig?.thinkingBudget === undefined) return resolved;
+  const reason = findClaudeThinkingConflict(context.contents, context.mode);
+  if (reason === undefined) return resolved;
+  return { warnings: [...resolved.warnings, `thinking turned off for this request: ${reason}`] };
 }

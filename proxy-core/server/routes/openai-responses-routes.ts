@@ -13,7 +13,7 @@ import { encodeOpenAICompletionsStream } from '../../protocols/openai/completion
 import { parseOpenAICompletionsRequest } from '../../protocols/openai/completions/openai-completions-request-schema.js';
 import { collectOpenAIResponsesResponse } from '../../protocols/openai/responses/collect-openai-responses-response.js';
 import { convertOpenAIResponsesToGemini } from '../../protocols/openai/responses/convert-openai-responses-to-gemini.js';
-import type { LocatedResponsesItem } from '../../protocols/openai/responses/convert-openai-responses-input.js';
+import { locateOpenAIResponsesInput, type LocatedResponsesItem } from '../../protocols/openai/responses/convert-openai-responses-input.js';
 import type { OpenAIResponsesOutputOptions, OpenAIResponsesResult } from '../../protocols/openai/responses/create-openai-responses-output.js';
 import { createResponseStore, type ResponseStore } from '../../protocols/openai/responses/create-response-store.js';
 import { encodeOpenAIResponsesStream, formatOpenAIResponsesFrame } from '../../protocols/openai/responses/encode-openai-responses-stream.js';
@@ -50,7 +50,7 @@ export function registerOpenAIResponsesRoutes(
     const resolved = resolveRequestModel(context, response, body.model);
     const items: LocatedResponsesItem[] = [
       ...(previous?.items ?? []).map((item, index) => ({ item, path: `previous_response_id (item ${index})` })),
-      ...readInput(body),
+      ...locateOpenAIResponsesInput(body.input),
     ];
     const converted = convertOpenAIResponsesToGemini(body, items, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`responses: ${warning}`);
@@ -110,12 +110,6 @@ export function registerOpenAIResponsesRoutes(
     response.json(await collectOpenAICompletion(result.events, options));
   });
   catalog.add('POST', '/v1/completions');
-}
-
-function readInput(body: OpenAIResponsesRequest): LocatedResponsesItem[] {
-  if (body.input == null) return [];
-  if (typeof body.input === 'string') return [{ item: { type: 'message', role: 'user', content: body.input }, path: 'input' }];
-  return body.input.map((item, index) => ({ item, path: `input[${index}]` }));
 }
 
 /** Codex sends its session id as `prompt_cache_key`; otherwise the conversation's opening. */

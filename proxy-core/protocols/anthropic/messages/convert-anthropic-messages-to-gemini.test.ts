@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../errors/gateway-error.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
 import { parseAnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
 import { convertAnthropicMessagesToGemini } from './convert-anthropic-messages-to-gemini.js';
+import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 
@@ -56,35 +56,23 @@ describe('convertAnthropicMessagesToGemini', () => {
   const convert = (body: ReturnType<typeof minimal>, upstreamModel = 'gemini-3-flash') =>
     convertAnthropicMessagesToGemini(body, { upstreamModel, signatures: createSignatureCache() });
 
-  function expectInvalid(run: () => unknown, param: string): void {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(GatewayError);
-      expect((error as GatewayError).kind).toBe('invalid_request');
-      expect((error as GatewayError).param).toBe(param);
-      return;
-    }
-    throw new Error('expected an invalid_request GatewayError');
-  }
-
   it('rejects empty content, wrong block types and results without their call', () => {
-    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: [] }] })), 'messages.0.content');
-    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: [{ type: 'thinking', thinking: 'x', signature: 's' }] }] })), 'messages.0.content.0.type');
-    expectInvalid(
+    expectInvalidRequest(() => convert(minimal({ messages: [{ role: 'user', content: [] }] })), 'messages.0.content');
+    expectInvalidRequest(() => convert(minimal({ messages: [{ role: 'user', content: [{ type: 'thinking', thinking: 'x', signature: 's' }] }] })), 'messages.0.content.0.type');
+    expectInvalidRequest(
       () => convert(minimal({ messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: [{ type: 'image', source: { type: 'url', url: 'https://x/y.png' } }] }] })),
       'messages.1.content.0.type',
     );
-    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'nope' }] }] })), 'messages.0.content.0.tool_use_id');
+    expectInvalidRequest(() => convert(minimal({ messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'nope' }] }] })), 'messages.0.content.0.tool_use_id');
   });
 
   it('rejects tool definitions and choices the client got wrong', () => {
     const tool = { name: 'a', input_schema: { type: 'object' } };
-    expectInvalid(() => convert(minimal({ tools: [tool, tool] })), 'tools.1.name');
-    expectInvalid(() => convert(minimal({ tools: [{ name: 'a', input_schema: { type: 'string' } }] })), 'tools.0.input_schema');
-    expectInvalid(() => convert(minimal({ tools: [tool], tool_choice: { type: 'tool', name: 'b' } })), 'tool_choice.name');
-    expectInvalid(() => convert(minimal({ tool_choice: { type: 'any' } })), 'tool_choice');
-    expectInvalid(() => convert(minimal({ thinking: { type: 'enabled' } })), 'thinking.budget_tokens');
+    expectInvalidRequest(() => convert(minimal({ tools: [tool, tool] })), 'tools.1.name');
+    expectInvalidRequest(() => convert(minimal({ tools: [{ name: 'a', input_schema: { type: 'string' } }] })), 'tools.0.input_schema');
+    expectInvalidRequest(() => convert(minimal({ tools: [tool], tool_choice: { type: 'tool', name: 'b' } })), 'tool_choice.name');
+    expectInvalidRequest(() => convert(minimal({ tool_choice: { type: 'any' } })), 'tool_choice');
+    expectInvalidRequest(() => convert(minimal({ thinking: { type: 'enabled' } })), 'thinking.budget_tokens');
   });
 
   it('lets a forced choice of a dropped server tool through as a free choice', () => {

@@ -10,7 +10,7 @@ import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
 import { resolveModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
 import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
-import { findClaudeThinkingConflict } from '../../shared/find-claude-thinking-conflict.js';
+import { dropConflictingClaudeThinking } from '../../shared/find-claude-thinking-conflict.js';
 import { readRequestFields, type AnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
 import { convertAnthropicMessages } from './convert-anthropic-messages.js';
 import { convertAnthropicSystemPrompt } from './convert-anthropic-system-prompt.js';
@@ -50,17 +50,13 @@ export function convertAnthropicMessagesToGemini(
   warnings.push(...messages.warnings);
   systemParts.push(...messages.leadingSystemParts);
 
-  const thinking = resolveAnthropicThinking(context.upstreamModel, request.thinking, request.output_config?.effort);
+  const thinking = dropConflictingClaudeThinking(resolveAnthropicThinking(context.upstreamModel, request.thinking, request.output_config?.effort), {
+    family,
+    contents: messages.contents,
+    mode: tools.toolConfig?.functionCallingConfig.mode,
+  });
   warnings.push(...thinking.warnings);
-  let { thinkingConfig, minOutputTokens } = thinking;
-  if (family === 'claude' && thinkingConfig?.thinkingBudget !== undefined) {
-    const reason = findClaudeThinkingConflict(messages.contents, tools.toolConfig?.functionCallingConfig.mode);
-    if (reason !== undefined) {
-      warnings.push(`thinking turned off for this request: ${reason}`);
-      thinkingConfig = undefined;
-      minOutputTokens = undefined;
-    }
-  }
+  const { thinkingConfig, minOutputTokens } = thinking;
 
   const generation = prepareAnthropicGenerationConfig(request, { family, thinkingConfig, minOutputTokens });
   warnings.push(...generation.warnings);

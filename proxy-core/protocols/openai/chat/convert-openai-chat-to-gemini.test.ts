@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../errors/gateway-error.js';
 import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import { convertOpenAIChatToGemini } from './convert-openai-chat-to-gemini.js';
 import { parseOpenAIChatRequest } from './openai-chat-request-schema.js';
+import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 
@@ -56,18 +56,6 @@ describe('convertOpenAIChatToGemini', () => {
   const convert = (body: ReturnType<typeof minimal>, upstreamModel = 'gemini-3-flash') =>
     convertOpenAIChatToGemini(body, { upstreamModel, signatures: createSignatureCache() });
 
-  function expectInvalid(run: () => unknown, param: string): void {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(GatewayError);
-      expect((error as GatewayError).kind).toBe('invalid_request');
-      expect((error as GatewayError).param).toBe(param);
-      return;
-    }
-    throw new Error('expected an invalid_request GatewayError');
-  }
-
   it('always sends safety settings OFF and a systemInstruction object, never a string', () => {
     const { request } = convert(parseOpenAIChatRequest({ model: 'm', messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }] }));
     expect(request.systemInstruction).toEqual({ role: 'user', parts: [{ text: 'S' }] });
@@ -76,29 +64,29 @@ describe('convertOpenAIChatToGemini', () => {
 
   it('rejects a tool_choice naming a tool that was not given', () => {
     const tools = [{ type: 'function', function: { name: 'a' } }];
-    expectInvalid(() => convert(minimal({ tools, tool_choice: { type: 'function', function: { name: 'b' } } })), 'tool_choice.function.name');
+    expectInvalidRequest(() => convert(minimal({ tools, tool_choice: { type: 'function', function: { name: 'b' } } })), 'tool_choice.function.name');
   });
 
   it('rejects tool_choice required without tools', () => {
-    expectInvalid(() => convert(minimal({ tool_choice: 'required' })), 'tool_choice');
+    expectInvalidRequest(() => convert(minimal({ tool_choice: 'required' })), 'tool_choice');
   });
 
   it('rejects duplicate tool names and non-object parameter schemas', () => {
     const tool = { type: 'function', function: { name: 'a' } };
-    expectInvalid(() => convert(minimal({ tools: [tool, tool] })), 'tools[1].function.name');
+    expectInvalidRequest(() => convert(minimal({ tools: [tool, tool] })), 'tools[1].function.name');
     const stringTool = { type: 'function', function: { name: 'a', parameters: { type: 'string' } } };
-    expectInvalid(() => convert(minimal({ tools: [stringTool] })), 'tools[0].function.parameters');
+    expectInvalidRequest(() => convert(minimal({ tools: [stringTool] })), 'tools[0].function.parameters');
   });
 
   it('rejects image URLs that are neither http(s) nor valid data URLs (no local file reads)', () => {
     const image = (url: string) => minimal({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }] });
-    expectInvalid(() => convert(image('file:///etc/passwd')), 'messages[0].content[0].image_url.url');
-    expectInvalid(() => convert(image('/home/me/cat.png')), 'messages[0].content[0].image_url.url');
-    expectInvalid(() => convert(image('data:image/png;base64,***')), 'messages[0].content[0].image_url.url');
+    expectInvalidRequest(() => convert(image('file:///etc/passwd')), 'messages[0].content[0].image_url.url');
+    expectInvalidRequest(() => convert(image('/home/me/cat.png')), 'messages[0].content[0].image_url.url');
+    expectInvalidRequest(() => convert(image('data:image/png;base64,***')), 'messages[0].content[0].image_url.url');
   });
 
   it('rejects a request with nothing to send', () => {
-    expectInvalid(() => convert(minimal({ messages: [{ role: 'user', content: '' }, { role: 'assistant', content: null }] })), 'messages');
+    expectInvalidRequest(() => convert(minimal({ messages: [{ role: 'user', content: '' }, { role: 'assistant', content: null }] })), 'messages');
   });
 
   it('gives colliding sanitized tool names distinct upstream names that map back', () => {

@@ -11,7 +11,7 @@ import { resolveModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
 import { convertOpenAIChatMessages } from './convert-openai-chat-messages.js';
 import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
-import { findClaudeThinkingConflict } from '../../shared/find-claude-thinking-conflict.js';
+import { dropConflictingClaudeThinking } from '../../shared/find-claude-thinking-conflict.js';
 import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
 import { prepareOpenAIChatGenerationConfig } from './prepare-openai-chat-generation-config.js';
 import { prepareOpenAIChatTools } from './prepare-openai-chat-tools.js';
@@ -50,17 +50,13 @@ export function convertOpenAIChatToGemini(
   const messages = convertOpenAIChatMessages(request.messages, { family, signatures: context.signatures, toolNames });
   warnings.push(...messages.warnings);
 
-  const thinking = resolveThinkingConfig(context.upstreamModel, request.reasoning_effort ?? undefined);
+  const thinking = dropConflictingClaudeThinking(resolveThinkingConfig(context.upstreamModel, request.reasoning_effort ?? undefined), {
+    family,
+    contents: messages.contents,
+    mode: tools.toolConfig?.functionCallingConfig.mode,
+  });
   warnings.push(...thinking.warnings);
-  let { thinkingConfig, minOutputTokens } = thinking;
-  if (family === 'claude' && thinkingConfig?.thinkingBudget !== undefined) {
-    const reason = findClaudeThinkingConflict(messages.contents, tools.toolConfig?.functionCallingConfig.mode);
-    if (reason !== undefined) {
-      warnings.push(`thinking turned off for this request: ${reason}`);
-      thinkingConfig = undefined;
-      minOutputTokens = undefined;
-    }
-  }
+  const { thinkingConfig, minOutputTokens } = thinking;
 
   const generation = prepareOpenAIChatGenerationConfig(request, { family, thinkingConfig, minOutputTokens });
   warnings.push(...generation.warnings);

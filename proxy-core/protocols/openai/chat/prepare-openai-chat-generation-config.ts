@@ -5,6 +5,7 @@
  */
 import type { GeminiGenerationConfig, GeminiThinkingConfig } from '../../gemini/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
+import { prepareMaxOutputTokens } from '../../shared/prepare-max-output-tokens.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';
 import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
@@ -26,14 +27,8 @@ export function prepareOpenAIChatGenerationConfig(
   const config: GeminiGenerationConfig = prepareSamplingConfig({ temperature: request.temperature, topP: request.top_p }, { claudeThinking }, warnings);
 
   // `max_tokens` is deprecated in favour of `max_completion_tokens`; the newer one wins.
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? undefined;
-  if (maxTokens !== undefined) config.maxOutputTokens = maxTokens;
-  if (context.minOutputTokens !== undefined && (maxTokens === undefined || maxTokens < context.minOutputTokens)) {
-    if (maxTokens !== undefined) {
-      warnings.push(`max tokens ${maxTokens} raised to ${context.minOutputTokens} to leave room for an answer after the thinking budget`);
-    }
-    config.maxOutputTokens = context.minOutputTokens;
-  }
+  const maxOutputTokens = prepareMaxOutputTokens(request.max_completion_tokens ?? request.max_tokens ?? undefined, context.minOutputTokens, 'max tokens', warnings);
+  if (maxOutputTokens !== undefined) config.maxOutputTokens = maxOutputTokens;
 
   const stop = request.stop == null ? [] : (Array.isArray(request.stop) ? request.stop : [request.stop]).filter((item) => item !== '');
   if (stop.length > 0) config.stopSequences = stop;

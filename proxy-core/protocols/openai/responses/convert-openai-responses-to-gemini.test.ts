@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GatewayError } from '../../../errors/gateway-error.js';
+import { createSignatureCache } from '../../../signatures/signature-cache.js';
+import { locateOpenAIResponsesInput } from './convert-openai-responses-input.js';
+import { convertOpenAIResponsesToGemini } from './convert-openai-responses-to-gemini.js';
+import { parseOpenAIResponsesRequest, type OpenAIResponsesRequest } from './openai-responses-request-schema.js';
+import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
+
+const fixtures = join(import.meta.dirname, '__fixtures__');
+
+function readJson(name: string): unknown {
+  return JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
+}
+
+function convert(request: OpenAIResponsesRequest, upstreamModel = 'gemini-3-flash', signatures = createSignatureCache()) {
+  return convertOpenAIResponsesToGemini(request, locateOpenAIResponsesInput(request.input), { upstreamModel, signatures });
+}
+
+const names = readdirSync(fixtures)
+  .filter((file) => file.endsWith('.request.json'))
+  .map((file) => file.slice(0, -'.request.json'.length))
+  .sort();
+
+describe('convertOpenAIResponsesToGemini', () => {
+  // Each fixture: <name>.request.json (client body) + <name>.context.json (upstream model; the
+  // signature cache is empty, so every signature comes from the items) -> <name>.gemini.json.
+  it.each(names)('%s', async (name) => {
+    const context = readJson(`${name}.context.json`) as { upstreamModel: string };
+    const converted = convert(parseOpenAIResponsesRequest(readJson(`${name}.request.json`)), context.upstreamModel);
+    const snapshot = { request: converted.request, warnings: converted.warnings, toolTargets: Object.fromEntries(converted.toolTargets) };
+    await expect(`${JSON.stringify(snapshot, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.gemini.json`));
+  });
+
+  it('restores a Gemini call signature from the reasoning item, not the cache', () => {
+    const converted = convert(parseOpenAIResponsesRequest(readJson('codex-apply-patch.request.json')));
+    const call = converted.request.contents.flatMap((content) => content.parts).find((part) => part.functionCall?.name === 'apply_patch');
+    expect(call?.thoughtSignature).toBe('sig-gemini-patch');
+    expect(call?.functionCall?.args).toEqual({ input: '*** Begin Patch\n*** Add File: hello.txt\n+hello world\n*** End Patch\n' });
+  });
+
+  it('replays signed Claude thinking from the reasoning item', () => {
+    const converted = convert(parseOpenAIResponsesRequest(readJson('claude-function-round-trip.request.json')), 'claude-sonnet-4-5-thinking');
+    const modelTurn = converted.request.contents.find((content) => content.role === 'model');
+    expect(modelTurn?.parts[0]).toEqual({ thought: true, text: 'Two cities, two calls.', thoughtSignature: 'sig-claude-thinking' });
+    expect(converted.request.generationConfig?.thinkingConfig).toEqual({ includeThoughts: true, thinkingBudget: 1024 });
+  });
+
+  it('does not let a signature cross model families', () => {
+    const converted = convert(parseOpenAIResponsesRequest(readJson('codex-apply-patch.request.json')), 'claude-sonnet-4-5');
+    const call = converted.request.contents.flatMap((content) => content.parts).find((part) => part.functionCall?.name === 'apply_patch');
+    expect(call?.thoughtSignature).toBeUndefined();
+  });
+
+  it('refuses an output whose call never came', () => {
+    const request = parseOpenAIResponsesRequest({
+      model: 'gpt-5',
+      input: [
+        { role: 'user', content: 'hi' },
+        { type: 'function_call_output', call_id: 'call_missing', output: 'x' },
+      ],
+    });
+    expectInvalidRequest(() => convert(request), 'input[1].call_id', /call_missing/);
+  });
+
+  it('refuses a forced hosted tool and required with no tools', () => {
+    expectInvalidRequest(() => convert(parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } })), 'tool_choice', /required but no tools/);
+    expectInvalidRequest(
+      () => convert(parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'function', name: 'f' }], tool_choice: { type: 'web_search' } })),
+      'tool_choice.type',
+      /cannot be forced/,
+    );
+  });
+
+  it('refuses duplicate tool names and a non-object parameter schema', () => {
+    expectInvalidRequest(
+      () => convert(parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'function', name: 'f' }, { type: 'custom', name: 'f' }] })),
+      'tools[1].name',
+      /duplicate/,
+    );
+    expectInvalidRequest(
+      () => convert(parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'function', name: 'f', parameters: { type: 'string' } }] })),
+      'tools[0].parameters',
+      /type "object"/,
+    );
+  });
+
+  it('names the item at fault when its content is refused', () => {
+    const request = parseOpenAIResponsesRequest({
+      model: 'm',
+      input: [
+        { role: 'user', content: 'first' },
+        { role: 'user', content: [{ type: 'input_image', image_url: 'file:///etc/passwd' }] },
+      ],
+    });
+    expectInvalidRequest(() => convert(request), 'input[1].content[0].image_url.url', /input\[1\]\.content\[0\]\.image_url\.url/);
+  });
+
+  it('drops the items of hosted tools with a warning', () => {
+    const converted = convert(
+      parseOpenAIResponsesRequest({
+        model: 'm',
+        input: [
+          { role: 'user', content: 'search it' },
+          { type: 'web_search_call', id: 'ws_1', status: 'completed', action: { type: 'search', query: 'x' } },
+          { role: 'assistant', content: 'Found it.' },
+        ],
+      }),
+    );
+    expect(converted.request.contents.map((content) => content.role)).toEqual(['user', 'model']);
+    expect(converted.warnings).toEqual(["input[1]: web_search_call items (OpenAI's hosted tools) have no upstream equivalent; dropped"]);
+  });
+
+  it('narrows the declarations to allowed_tools', () => {
+    const converted = convert(
+      parseOpenAIResponsesRequest({
+        model: 'm',
+        input: 'hi',
+        tools: [{ type: 'function', name: 'a' }, { type: 'function', name: 'b' }],
+        tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'b' }] },
+      }),
+    );
+    expect(converted.request.tools?.[0]?.functionDeclarations.map((declaration) => declaration.name)).toEqual(['b']);
+    expect(converted.request.toolConfig).toEqual({ functionCallingConfig: { mode: 'AUTO' } });
+  });
+});
+
+describe('parseOpenAIResponsesRequest', () => {
+  it.each([
+    [{ model: 'm', input: [{ type: 'item_reference', id: 'msg_1' }] }, 'input[0].type'],
+    [{ model: 'm', input: [{ type: 'message', role: 'robot', content: 'x' }] }, 'input[0].role'],
+    [{ model: 'm', input: [{ role: 'user', content: [{ type: 'input_audio', data: 'x' }] }] }, 'input[0].content[0].type'],
+    [{ model: 'm', input: 'x', reasoning: { effort: 'extreme' } }, 'reasoning.effort'],
+    [{ model: 'm', input: 'x', conversation: 'conv_1' }, 'conversation'],
+  ])('names the field at fault: %j -> %s', (body, param) => {
+    try {
+      parseOpenAIResponsesRequest(body);
+    } catch (error) {
+      expect((error as GatewayError).param).toBe(param);
+      return;
+    }
+    throw new Error('expected a GatewayError');
+  });
+
+  it('reads an easy message (no type) as a message item', () => {
+    const request = parseOpenAIResponsesRequest({ model: 'm', input: [{ role: 'user', content: 'hi' }] });
+    expect(request.input).toEqual([{ type: 'message', role: 'user', content: 'hi' }]);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Gemini API routes (https://ai.google.dev/api), for `@google/genai` with `httpOptions.baseUrl`
+ * and other Gemini-native clients: the model list and one model, and
+ * `models/{model}:generateContent`, `:streamGenerateContent` (`?alt=sse` for events, otherwise a
+ * streamed JSON array) and `:countTokens`. The key comes as `x-goog-api-key` (the auth
+ * middleware refuses `?key=`); errors are Google-shaped because the paths are under /v1beta.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Request, Response, Router } from 'express';
+import { GatewayError } from '../../errors/gateway-error.js';
+import { deriveSessionKey } from '../../execution/derive-session-key.js';
+import { collectGeminiNativeResponse } from '../../protocols/gemini/native/collect-gemini-native-response.js';
+import { convertGeminiNativeRequest } from '../../protocols/gemini/native/convert-gemini-native-request.js';
+import { encodeGeminiNativeStream } from '../../protocols/gemini/native/encode-gemini-native-stream.js';
+import { frameGeminiNativeStream } from '../../protocols/gemini/native/frame-gemini-native-stream.js';
+import {
+  parseGeminiNativeCountTokensRequest,
+  parseGeminiNativeGenerateRequest,
+  type GeminiNativeGenerateRequest,
+} from '../../protocols/gemini/native/gemini-native-request-schema.js';
+import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
+import { resolveModelFamily } from '../../signatures/model-family.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { resolveRequestModel } from '../resolve-request-model.js';
+import type { RouteCatalog } from '../route-catalog.js';
+import { runForResponse } from '../run-for-response.js';
+import { writeSseResponse } from '../write-sse-response.js';
+import { listModelIds } from './openai-routes.js';
+
+const methods = ['generateContent', 'streamGenerateContent', 'countTokens'] as const;
+type Method = (typeof methods)[number];
+
+/** Context and output limits by family, as the upstream's model list reports them. */
+function describeModel(id: string) {
+  const family = resolveModelFamily(id);
+  const [inputTokenLimit, outputTokenLimit] = family === 'gemini' ? [1_048_576, 65_536] : family === 'claude' ? [200_000, 64_000] : [131_072, 32_768];
+  return {
+    name: `models/${id}`,
+    baseModelId: id,
+    version: id,
+    displayName: id,
+    description: `${id}, served by Skyport through Google Cloud Code`,
+    inputTokenLimit,
+    outputTokenLimit,
+    supportedGenerationMethods: [...methods],
+    thinking: family !== 'other',
+  };
+}
+
+/** `gemini-3-flash:streamGenerateContent` -> model and method (model ids hold no colon). */
+export function splitModelAndMethod(segment: string): { model: string; method: Method } {
+  const colon = segment.lastIndexOf(':');
+  if (colon <= 0) {
+    throw new GatewayError('invalid_request', `The path models/${segment} names no method; use models/{model}:generateContent, :streamGenerateContent or :countTokens.`);
+  }
+  const model = segment.slice(0, colon);
+  const method = segment.slice(colon + 1);
+  if (!(methods as readonly string[]).includes(method)) {
+    throw new GatewayError('not_found', `Method '${method}' is not supported on models/${model}; supported: ${methods.join(', ')}.`);
+  }
+  return { model, method: method as Method };
+}
+
+export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext): void {
+  router.get('/v1beta/models', (_request, response) => {
+    response.json({ models: listModelIds(context).map(describeModel) });
+  });
+  catalog.add('GET', '/v1beta/models');
+
+  router.get('/v1beta/models/:model', (request, response) => {
+    const id = String(request.params.model);
+    if (!listModelIds(context).includes(id)) {
+      throw new GatewayError('not_found', `models/${id} is not found; see GET /v1beta/models.`);
+    }
+    response.json(describeModel(id));
+  });
+  catalog.add('GET', '/v1beta/models/:model');
+
+  router.post('/v1beta/models/:modelAndMethod', async (request, response) => {
+    const { model, method } = splitModelAndMethod(String(request.params.modelAndMethod));
+    if (method === 'countTokens') return countTokens(request, response, model);
+    const body = parseGeminiNativeGenerateRequest(request.body);
+    const resolved = resolveRequestModel(context, response, model);
+    const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    for (const warning of converted.warnings) context.logger.debug(`gemini ${method}: ${warning}`);
+    const { result, abort } = await runForResponse(context, request, response, {
+      upstreamModel: resolved.model,
+      request: converted.request,
+      sessionKey: deriveGeminiNativeSessionKey(body),
+    });
+    const chunks = encodeGeminiNativeStream(result.events, {
+      includeThoughts: converted.includeThoughts,
+      modelVersion: resolved.model,
+      responseId: randomBytes(17).toString('base64url').slice(0, 23),
+    });
+    if (method === 'streamGenerateContent') {
+      const sse = request.query.alt === 'sse';
+      const frames = frameGeminiNativeStream(chunks, { sse });
+      // Without alt=sse the body is one JSON array: the heartbeat must be whitespace JSON allows.
+      await writeSseResponse(response, frames, sse ? { abort } : { abort, contentType: 'application/json; charset=utf-8', heartbeatFrame: '\n' });
+      return;
+    }
+    response.json(await collectGeminiNativeResponse(chunks));
+  });
+  catalog.add('POST', '/v1beta/models/:model:generateContent');
+  catalog.add('POST', '/v1beta/models/:model:streamGenerateContent');
+  catalog.add('POST', '/v1beta/models/:model:countTokens');
+
+  async function countTokens(request: Request, response: Response, model: string): Promise<void> {
+    const body = parseGeminiNativeCountTokensRequest(request.body);
+    const resolved = resolveRequestModel(context, response, model);
+    const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    for (const warning of converted.warnings) context.logger.debug(`gemini countTokens: ${warning}`);
+    const abort = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) abort.abort();
+    });
+    const totalTokens = await context.countTokens(resolved.model, foldRequestForTokenCount(converted.request), abort.signal);
+    response.json({ totalTokens });
+  }
+}
+
+function deriveGeminiNativeSessionKey(body: GeminiNativeGenerateRequest): string {
+  const textOf = (parts: Array<{ text?: string | undefined; thought?: boolean | undefined }>) =>
+    parts.flatMap((part) => (part.text !== undefined && part.thought !== true ? [part.text] : [])).join('\n');
+  const system = body.systemInstruction;
+  const firstUser = body.contents.find((content) => content.role !== 'model');
+  return deriveSessionKey({
+    system: system === undefined ? '' : typeof system === 'string' ? system : textOf(system.parts),
+    firstUserText: firstUser === undefined ? '' : textOf(firstUser.parts),
+  });
+}
