@@ -90,16 +90,29 @@ export const accountsSettingsSchema = z.object({
   quota_refresh_min: z.number().int().min(1).max(1440).default(15),
 });
 
+/** The request log (`<data dir>/skyport.db`); `proxy.enable_logging` turns recording on and off. */
+export const monitorSettingsSchema = z.object({
+  /** Records older than this many days are deleted. */
+  retention_days: z.number().int().min(1).max(3650).default(30),
+  /** At most this many records are kept; the oldest go first. */
+  max_rows: z.number().int().min(100).max(10_000_000).default(100_000),
+  /** Keep request and response bodies (secrets redacted, each cut at `max_body_kb`). */
+  capture_bodies: z.boolean().default(false),
+  max_body_kb: z.number().int().min(1).max(10_240).default(64),
+});
+
 export const settingsSchema = z.object({
   proxy: proxySettingsSchema.prefault({}),
   upstream: upstreamSettingsSchema.prefault({}),
   accounts: accountsSettingsSchema.prefault({}),
+  monitor: monitorSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type ProxySettings = Settings['proxy'];
 export type UpstreamSettings = Settings['upstream'];
 export type AccountsSettings = Settings['accounts'];
+export type MonitorSettings = Settings['monitor'];
 
 /** Settings with every default filled in (a fresh API key included). */
 export function createDefaultSettings(): Settings {

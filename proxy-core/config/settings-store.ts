@@ -1,7 +1,8 @@
 /**
- * Settings persisted as `<data dir>/config.json`. Every write is validated against the one
- * schema and written atomically; a file that does not parse is renamed aside (never silently
- * overwritten) and the gateway starts from defaults with a warning.
+ * Settings persisted as `<data dir>/config.json` (or, on the desktop, in electron-store's file
+ * through a SettingsDocument). Every write is validated against the one schema and written
+ * atomically; a document that does not parse is kept aside (never silently overwritten) and the
+ * gateway starts from defaults with a warning.
  */
 import { readFile } from 'node:fs/promises';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -17,10 +18,18 @@ export interface SettingsStore {
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
 }
 
-export interface SettingsStoreOptions {
-  filePath: string;
-  logger: { warn(message: string): void };
+/** Where the settings live: a JSON file by default; the desktop app passes its electron-store. */
+export interface SettingsDocument {
+  /** Shown in messages (a path). */
+  readonly location: string;
+  /** The stored settings; undefined when nothing is stored yet. Throws when what is stored cannot be read. */
+  read(): Promise<unknown>;
+  write(settings: Settings): Promise<void>;
+  /** Keeps an unusable document for the user before defaults replace it; returns where it went. */
+  keepAside(): Promise<string>;
 }
+
+export type SettingsStoreOptions = { logger: { warn(message: string): void } } & ({ filePath: string } | { document: SettingsDocument });
 
 export function parseSettings(value: unknown): Settings {
   const result = settingsSchema.safeParse(value);
@@ -28,37 +37,52 @@ export function parseSettings(value: unknown): Settings {
   return result.data;
 }
 
-async function readInitialSettings(options: SettingsStoreOptions): Promise<{ settings: Settings; needsWrite: boolean }> {
-  let text: string;
+export function createSettingsFile(filePath: string): SettingsDocument {
+  return {
+    location: filePath,
+    async read() {
+      let text: string;
+      try {
+        text = await readFile(filePath, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      return JSON.parse(text);
+    },
+    write: (settings) => writeFileAtomic(filePath, `${JSON.stringify(settings, null, 2)}\n`),
+    keepAside: () => moveAside(filePath),
+  };
+}
+
+async function readInitialSettings(document: SettingsDocument, logger: SettingsStoreOptions['logger']): Promise<{ settings: Settings; needsWrite: boolean }> {
   try {
-    text = await readFile(options.filePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: settingsSchema.parse({}), needsWrite: true };
-    throw error;
-  }
-  try {
-    const parsed = settingsSchema.safeParse(JSON.parse(text));
+    const stored = await document.read();
+    if (stored === undefined) return { settings: settingsSchema.parse({}), needsWrite: true };
+    const parsed = settingsSchema.safeParse(stored);
     if (!parsed.success) throw new Error(formatZodIssues(parsed.error));
     // Rewrite when defaults were filled in (a generated API key must survive restarts).
-    return { settings: parsed.data, needsWrite: JSON.stringify(parsed.data) !== JSON.stringify(JSON.parse(text)) };
+    return { settings: parsed.data, needsWrite: JSON.stringify(parsed.data) !== JSON.stringify(stored) };
   } catch (error) {
-    const keptAt = await moveAside(options.filePath);
-    options.logger.warn(
-      `Settings file ${options.filePath} could not be read (${(error as Error).message}); it was kept as ${keptAt} and defaults are used.`,
-    );
+    if ((error as NodeJS.ErrnoException).code !== undefined) throw error;
+    const keptAt = await document.keepAside();
+    logger.warn(`Settings file ${document.location} could not be read (${(error as Error).message}); it was kept as ${keptAt} and defaults are used.`);
     return { settings: settingsSchema.parse({}), needsWrite: true };
   }
 }
 
 export async function createSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
-  const initial = await readInitialSettings(options);
+  const document = 'document' in options ? options.document : createSettingsFile(options.filePath);
+  const initial = await readInitialSettings(document, options.logger);
   let current = initial.settings;
   const listeners = new Set<(settings: Settings, previous: Settings) => void>();
   let writing: Promise<void> = Promise.resolve();
 
   const persist = (settings: Settings) => {
-    writing = writing.then(() => writeFileAtomic(options.filePath, `${JSON.stringify(settings, null, 2)}\n`));
-    return writing;
+    // A failed write must not block the ones after it; its caller still sees the failure.
+    const write = writing.catch(() => undefined).then(() => document.write(settings));
+    writing = write;
+    return write;
   };
   if (initial.needsWrite) await persist(current);
 

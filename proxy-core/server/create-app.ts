@@ -8,13 +8,20 @@ import { createErrorHandler } from './middleware/error-handler.js';
 import { createHostGuard } from './middleware/host-guard.js';
 import { createNotFound } from './middleware/not-found.js';
 import { createJsonBodyParser } from './middleware/parse-json-body.js';
+import { createBodyCapture } from './middleware/capture-bodies.js';
 import { createRequestContext } from './middleware/request-context.js';
+import { createServingGuard } from './middleware/serving-guard.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RouteCatalog } from './route-catalog.js';
 import { registerAdminAccountRoutes } from './routes/admin-account-routes.js';
+import { registerAdminControlRoutes } from './routes/admin-control-routes.js';
+import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
+import { registerAdminMonitorRoutes } from './routes/admin-monitor-routes.js';
 import { registerAnthropicRoutes } from './routes/anthropic-routes.js';
+import { registerConsoleRoutes } from './routes/console-routes.js';
 import { registerGeminiRoutes } from './routes/gemini-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerOpenAIResponsesRoutes } from './routes/openai-responses-routes.js';
 import { registerOpenAIRoutes } from './routes/openai-routes.js';
 
@@ -26,21 +33,35 @@ export function createApp(context: GatewayContext): express.Express {
 
   const proxy = () => context.settings().proxy;
   app.use(createRequestContext({ logger: context.logger, now: context.now, ...(context.onRequestComplete ? { onComplete: context.onRequestComplete } : {}) }));
+  const monitorSettings = () => context.settings().monitor;
+  app.use(createBodyCapture({ settings: () => ({ enabled: proxy().enable_logging && monitorSettings().capture_bodies, maxBytes: monitorSettings().max_body_kb * 1024 }) }));
   app.use(createHostGuard({ allowedHosts: () => proxy().allowed_hosts }));
   app.use(createCorsGuard({ allowedOrigins: () => proxy().cors_origins }));
   const parseJsonBody = createJsonBodyParser({ maxBodyBytes: () => proxy().max_body_mb * 1024 * 1024 });
   const catalog = new RouteCatalog();
+  // The web console's page is public (the admin API behind it is not) and stays up while stopped.
+  registerConsoleRoutes(app);
 
   // The admin API comes before the AI routes' auth: its own check applies whatever auth_mode says,
   // and an unknown /api/admin path ends here, never falling through to the AI routes.
   const adminRouter = express.Router();
-  if (context.admin !== undefined) registerAdminAccountRoutes(adminRouter, catalog, { admin: context.admin, now: context.now });
+  if (context.admin !== undefined) {
+    registerAdminAccountRoutes(adminRouter, catalog, context.admin);
+    registerAdminControlRoutes(adminRouter, catalog, context.admin);
+  }
+  if (context.monitor !== undefined) registerAdminMonitorRoutes(adminRouter, catalog, { monitor: context.monitor, now: context.now });
+  if (context.events !== undefined) registerAdminEventRoutes(adminRouter, catalog, { events: context.events });
   app.use(onAdminPaths(createAdminAuth({ settings: proxy })));
   app.use(onAdminPaths(parseJsonBody));
   app.use(adminRouter);
   app.use(onAdminPaths(createNotFound(catalog)));
 
   app.use(createAuth({ settings: proxy }));
+  // Metrics also while the AI routes are stopped: a scraper should see a stopped gateway, not a 503.
+  const metricsRouter = express.Router();
+  if (context.monitor !== undefined) registerMetricsRoutes(metricsRouter, catalog, { render: context.monitor.renderMetrics });
+  app.use(metricsRouter);
+  if (context.serving !== undefined) app.use(createServingGuard({ serving: context.serving }));
   app.use(parseJsonBody);
 
   const router = express.Router();

@@ -1,12 +1,12 @@
 /** What the route handlers need from the running gateway, passed in rather than imported. */
 import type { Account } from '../accounts/account-schema.js';
-import type { AccountStore } from '../accounts/account-store.js';
-import type { GoogleSignIn, GoogleSignInOptions } from '../accounts/google-sign-in.js';
-import type { QuotaRefreshResult } from '../accounts/quota-refresher.js';
 import type { Settings } from '../config/settings-schema.js';
+import type { ControlApi } from '../control/control-operations.js';
 import type { CountTokensRunner } from '../execution/run-count-tokens.js';
 import type { GenerationRunner } from '../execution/run-generation.js';
+import type { GatewayEventBus } from '../events/gateway-event-bus.js';
 import type { Logger } from '../logging/logger.js';
+import type { RequestMonitor } from '../monitor/create-request-monitor.js';
 import type { CompletedRequest } from './middleware/request-context.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 
@@ -23,11 +23,15 @@ export interface GatewayContext {
   now: () => number;
   /** What the admin API manages; without it the admin routes answer 404. */
   admin?: AdminContext;
+  /** Request log, usage and metrics (`/api/admin/logs…`, `/api/admin/usage`, `/metrics`); absent = those routes 404. */
+  monitor?: RequestMonitor;
+  /** Events for `/api/admin/events`: a scope of the gateway's bus, closed when the listener stops. */
+  events?: GatewayEventBus;
+  /** The AI routes answer (true) or refuse with 503 (stopped); absent = always serving. */
+  serving?: () => boolean;
 }
 
 export interface AdminContext {
-  accounts: AccountStore;
-  addAccountByRefreshToken(refreshToken: string): Promise<Account>;
-  startGoogleSignIn(options?: GoogleSignInOptions): Promise<GoogleSignIn>;
-  refreshQuotas(email?: string): Promise<QuotaRefreshResult[]>;
+  /** Late-bound: the ControlApi is built over the gateway, after the app. */
+  control: () => ControlApi;
 }

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { AttemptRecord } from '../execution/run-generation.js';
 import type { TokenUsage } from '../protocols/canonical/generation-event.js';
 import type { ClientProtocol } from './client-protocol.js';
+import type { CapturedExchange } from './middleware/capture-bodies.js';
 
 export interface RequestState {
   requestId: string;
@@ -20,6 +21,8 @@ export interface RequestState {
   firstByteAt?: number;
   /** Final token usage, once the upstream reported it. */
   usage?: TokenUsage;
+  /** Headers and bodies kept for the request log, only while `monitor.capture_bodies` is on (middleware/capture-bodies.ts). */
+  capture?: CapturedExchange;
 }
 
 export function requestState(response: Response): RequestState {

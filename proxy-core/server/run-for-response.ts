@@ -1,9 +1,8 @@
 /** Run a generation for one HTTP exchange: abort on client disconnect, account header on success. */
 import type { Request, Response } from 'express';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
-import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
 import type { GatewayContext } from './gateway-context.js';
-import { requestState, type RequestState } from './request-state.js';
+import { requestState } from './request-state.js';
 
 export async function runForResponse(
   context: GatewayContext,
@@ -17,17 +16,17 @@ export async function runForResponse(
   };
   response.on('close', onClose);
   const state = requestState(response);
-  const result = await context.runGeneration({ ...input, signal: abort.signal, onAttempt: (attempt) => state.attempts.push(attempt) });
+  const result = await context.runGeneration({
+    ...input,
+    signal: abort.signal,
+    onAttempt: (attempt) => state.attempts.push(attempt),
+    // Keep the last usage for the request log, as the events go by.
+    onEvent: (event) => {
+      if (event.type === 'usage' || event.type === 'finish') state.usage = event.usage;
+    },
+  });
   state.accountEmail = result.accountEmail;
   state.firstByteAt = context.now();
   response.setHeader('X-Account-Email', result.accountEmail);
-  return { result: { ...result, events: recordUsage(result.events, state) }, abort };
-}
-
-/** Watch the events go by and keep the last usage for the request log. */
-async function* recordUsage(events: AsyncIterable<GenerationEvent>, state: RequestState): AsyncGenerator<GenerationEvent> {
-  for await (const event of events) {
-    if (event.type === 'usage' || event.type === 'finish') state.usage = event.usage;
-    yield event;
-  }
+  return { result, abort };
 }

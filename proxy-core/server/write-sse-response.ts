@@ -1,9 +1,12 @@
 /**
- * Stream SSE frames to the client: headers flushed at once, every frame written as it comes
- * (respecting backpressure), a comment heartbeat while the upstream is silent so proxies and
- * clients keep the connection, and an abort of the upstream when the client goes away.
+ * Stream SSE frames to the client: headers sent at once (with the first frame when it is ready,
+ * as it is after run-generation's peek, else on their own), every frame written as it comes
+ * (respecting backpressure; the frames of one upstream read in one write when the source hands
+ * them out in batches), a comment heartbeat while the upstream is silent so proxies and clients
+ * keep the connection, and an abort of the upstream when the client goes away.
  */
 import type { Response } from 'express';
+import { iterateBatches } from '../util/batched-async-iterable.js';
 
 export interface SseOptions {
   heartbeatMs?: number;
@@ -21,7 +24,11 @@ export async function writeSseResponse(response: Response, frames: AsyncIterable
   response.setHeader('Cache-Control', 'no-cache, no-transform');
   response.setHeader('Connection', 'keep-alive');
   response.setHeader('X-Accel-Buffering', 'no');
-  response.flushHeaders();
+  // The headers leave with the first write. When the first frame is not ready within this turn of
+  // the event loop, they leave alone, as before: a client must not wait on a slow first frame.
+  const flushHeaders = setImmediate(() => {
+    if (!response.headersSent && !response.destroyed) response.flushHeaders();
+  });
   response.socket?.setNoDelay(true);
 
   let lastWrite = Date.now();
@@ -39,10 +46,11 @@ export async function writeSseResponse(response: Response, frames: AsyncIterable
   };
   response.on('close', onClose);
   try {
-    for await (const frame of frames) {
+    for await (const batch of { [Symbol.asyncIterator]: () => iterateBatches(frames) }) {
       if (response.destroyed) break;
+      if (batch.length === 0) continue;
       lastWrite = Date.now();
-      if (!response.write(frame)) {
+      if (!response.write(batch.length === 1 ? (batch[0] as string) : batch.join(''))) {
         await new Promise<void>((resolve) => {
           const done = () => {
             response.off('drain', done);
@@ -55,6 +63,7 @@ export async function writeSseResponse(response: Response, frames: AsyncIterable
       }
     }
   } finally {
+    clearImmediate(flushHeaders);
     clearInterval(heartbeat);
     response.off('close', onClose);
     if (!response.writableEnded) response.end();

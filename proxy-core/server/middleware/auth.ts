@@ -22,7 +22,7 @@ export function extractApiKey(request: Request): string | undefined {
   return undefined;
 }
 
-export function createAuth(options: { settings: () => Pick<ProxySettings, 'auth_mode' | 'allow_lan_access' | 'api_key'> }) {
+export function createAuth(options: { settings: () => Pick<ProxySettings, 'auth_mode' | 'allow_lan_access' | 'api_key' | 'metrics_public'> }) {
   return function auth(request: Request, _response: Response, next: NextFunction): void {
     if (typeof request.query.key === 'string') {
       next(
@@ -40,7 +40,13 @@ export function createAuth(options: { settings: () => Pick<ProxySettings, 'auth_
       next();
       return;
     }
-    if (mode === 'all_except_health' && (request.method === 'GET' || request.method === 'HEAD') && healthPaths.has(request.path)) {
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (mode === 'all_except_health' && read && healthPaths.has(request.path)) {
+      next();
+      return;
+    }
+    // Scrapers without a key, when the user chose to publish the metrics.
+    if (settings.metrics_public && read && request.path === '/metrics') {
       next();
       return;
     }

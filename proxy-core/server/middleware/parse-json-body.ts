@@ -1,7 +1,14 @@
 /**
  * JSON bodies with a size limit (413) and a nesting limit (400): a deeply nested body must not
  * be able to exhaust the stack of the converters that walk it.
+ *
+ * The usual request (a JSON or untyped body, no content coding) is read here directly: bytes up
+ * to the limit, one JSON.parse, and the depth walk only when the text has enough brackets to be
+ * that deep at all. Anything else (compressed bodies, other charsets or media types, bodies
+ * without a length or chunked framing) goes through body-parser as before. Both paths give the
+ * same results and errors; parse-json-body.test.ts holds them together.
  */
+import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 
@@ -10,15 +17,162 @@ export const maxJsonDepth = 100;
 /** Depth of a parsed JSON value, walked without recursion. */
 export function measureJsonDepth(value: unknown, limit: number): number {
   let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number];
+  const nodes: unknown[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop() as number;
     if (typeof node !== 'object' || node === null) continue;
     if (depth > deepest) deepest = depth;
     if (deepest > limit) return deepest;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+    if (Array.isArray(node)) {
+      for (const child of node) {
+        if (typeof child !== 'object' || child === null) continue;
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const key in node) {
+        if (!Object.hasOwn(node, key)) continue;
+        const child = (node as Record<string, unknown>)[key];
+        if (typeof child !== 'object' || child === null) continue;
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return deepest;
+}
+
+/**
+ * Whether JSON `text` can hold more than `limit` nested arrays and objects: each one opens with
+ * a `[` or `{`, so a text with at most `limit` of them (strings included) cannot.
+ */
+export function mayNestDeeperThan(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (let index = text.indexOf(bracket); index !== -1; index = text.indexOf(bracket, index + 1)) {
+      count += 1;
+      if (count > limit) return true;
+    }
+  }
+  return false;
+}
+
+const tooDeep = () => new GatewayError('invalid_request', `Request body is nested deeper than ${maxJsonDepth} levels.`);
+const tooLarge = (limit: number) =>
+  new GatewayError('payload_too_large', `Request body is larger than ${Math.round(limit / 1024 / 1024)} MiB (proxy.max_body_mb).`);
+const notJson = (error: unknown) => new GatewayError('invalid_request', `Request body is not valid JSON: ${(error as Error).message}`);
+const unreadable = () => new GatewayError('invalid_request', 'Could not read the request body.');
+
+/** `application/json`, optionally with charset utf-8, as the `content-type` package parses it. */
+const plainJsonType = /^application\/json *(?:; *charset *= *(?:utf-8|"utf-8") *)?$/i;
+
+/**
+ * The requests read directly: body-parser would read them with no decompression, as UTF-8, with
+ * a known length, and nothing has read them yet. Everything else is left to body-parser.
+ */
+function canReadDirectly(request: IncomingMessage): boolean {
+  const { headers } = request;
+  const contentType = headers['content-type'];
+  if (contentType !== undefined && !plainJsonType.test(contentType)) return false;
+  const encoding = headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
+  if (headers['transfer-encoding'] !== undefined) return false;
+  const length = headers['content-length'];
+  if (length === undefined || !/^\d+$/.test(length)) return false;
+  // on-finished's "already finished" test, under which body-parser reads nothing.
+  if (request.socket === null || !request.socket.readable || (request.complete && !request.readable)) return false;
+  return true;
+}
+
+/** Reads and parses the body; `done` gets the value, or the error once the request has been read off. */
+function readJsonBody(request: IncomingMessage, limit: number, done: (error: GatewayError | undefined, body?: unknown) => void): void {
+  const expected = Number(request.headers['content-length']);
+  let finished = false;
+  // Errors wait until the client has sent the whole body, so the connection stays usable for the answer.
+  const failAfterDrain = (error: GatewayError): void => {
+    if (finished) return;
+    finished = true;
+    cleanup();
+    if (request.complete || request.destroyed || request.readableEnded) {
+      done(error);
+      return;
+    }
+    let called = false;
+    const callback = () => {
+      if (called) return;
+      called = true;
+      request.off('end', callback);
+      request.off('close', callback);
+      done(error);
+    };
+    request.on('end', callback);
+    request.on('close', callback);
+    request.resume();
+  };
+  const pieces: Buffer[] = [];
+  let received = 0;
+  const onData = (piece: Buffer): void => {
+    received += piece.length;
+    if (received > limit) {
+      failAfterDrain(tooLarge(limit));
+      return;
+    }
+    pieces.push(piece);
+  };
+  const onEnd = (): void => {
+    if (finished) return;
+    finished = true;
+    cleanup();
+    if (received !== expected) {
+      done(unreadable());
+      return;
+    }
+    const buffer = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces, received);
+    let text = buffer.toString('utf8');
+    // body-parser's decoder drops a byte order mark.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.length === 0) {
+      done(undefined, {});
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      done(notJson(error));
+      return;
+    }
+    if (mayNestDeeperThan(text, maxJsonDepth) && measureJsonDepth(body, maxJsonDepth) > maxJsonDepth) {
+      done(tooDeep());
+      return;
+    }
+    done(undefined, body);
+  };
+  const onAborted = (): void => failAfterDrain(unreadable());
+  const onError = (): void => failAfterDrain(unreadable());
+  const onClose = (): void => {
+    // Closed before the end: the client went away mid-body.
+    if (!finished) failAfterDrain(unreadable());
+  };
+  function cleanup(): void {
+    request.off('data', onData);
+    request.off('end', onEnd);
+    request.off('aborted', onAborted);
+    request.off('error', onError);
+    request.off('close', onClose);
+  }
+  // Known to be too large: refused without keeping a byte.
+  if (expected > limit) {
+    failAfterDrain(tooLarge(limit));
+    return;
+  }
+  request.on('data', onData);
+  request.on('end', onEnd);
+  request.on('aborted', onAborted);
+  request.on('error', onError);
+  request.on('close', onClose);
 }
 
 export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
@@ -39,22 +193,34 @@ export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
       return;
     }
     const limit = options.maxBodyBytes();
+    if (canReadDirectly(request)) {
+      if (!('body' in request)) request.body = undefined;
+      readJsonBody(request, limit, (error, body) => {
+        if (error !== undefined) {
+          next(error);
+          return;
+        }
+        request.body = body;
+        next();
+      });
+      return;
+    }
     parserFor(limit)(request, response, (error?: unknown) => {
       if (error !== undefined && error !== null) {
         const type = (error as { type?: string }).type;
         if (type === 'entity.too.large') {
-          next(new GatewayError('payload_too_large', `Request body is larger than ${Math.round(limit / 1024 / 1024)} MiB (proxy.max_body_mb).`));
+          next(tooLarge(limit));
         } else if (type === 'entity.parse.failed') {
-          next(new GatewayError('invalid_request', `Request body is not valid JSON: ${(error as Error).message}`));
+          next(notJson(error));
         } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
           next(new GatewayError('invalid_request', (error as Error).message));
         } else {
-          next(new GatewayError('invalid_request', 'Could not read the request body.'));
+          next(unreadable());
         }
         return;
       }
       if (measureJsonDepth(request.body, maxJsonDepth) > maxJsonDepth) {
-        next(new GatewayError('invalid_request', `Request body is nested deeper than ${maxJsonDepth} levels.`));
+        next(tooDeep());
         return;
       }
       next();

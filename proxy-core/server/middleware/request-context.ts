@@ -42,6 +42,11 @@ export interface CompletedRequest {
   /** Epoch ms the response ended (or the client went away). */
   endedAt: number;
   clientIp: string | undefined;
+  /** False when the client went away before the response was fully sent. */
+  finished: boolean;
+  headersSent: boolean;
+  /** The response's Content-Type, telling a stream from a JSON answer on routes that leave `state.stream` unset. */
+  contentType: string | undefined;
   state: RequestState;
 }
 
@@ -66,6 +71,9 @@ export function createRequestContext(options: { logger: RequestLogger; now?: () 
         status: response.statusCode,
         endedAt: now(),
         clientIp: request.socket.remoteAddress,
+        finished: response.writableFinished,
+        headersSent: response.headersSent,
+        contentType: response.getHeader('content-type')?.toString(),
         state,
       });
     });

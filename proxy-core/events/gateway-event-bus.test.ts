@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createGatewayEventBus, type GatewayEvent } from './gateway-event-bus.js';
+
+const event = (id: string): GatewayEvent => ({
+  type: 'log',
+  data: {
+    id,
+    time: '2026-01-01T00:00:00.000Z',
+    protocol: 'openai',
+    method: 'POST',
+    path: '/v1/chat/completions',
+    model: null,
+    mapped_model: null,
+    account_email: null,
+    status: 200,
+    duration_ms: 1,
+    ttfb_ms: null,
+    input_tokens: 0,
+    output_tokens: 0,
+    cached_tokens: 0,
+    reasoning_tokens: 0,
+    stream: false,
+    attempt_count: 0,
+    client_key: 'none',
+    error: null,
+  },
+});
+
+const idOf = (event: GatewayEvent) => (event.type === 'log' ? event.data.id : event.type);
+
+describe('gateway event bus', () => {
+  it('delivers to every subscriber of the type until it unsubscribes', () => {
+    const bus = createGatewayEventBus();
+    const a: string[] = [];
+    const b: string[] = [];
+    const stopA = bus.subscribe((received) => a.push(idOf(received)));
+    bus.subscribe((received) => b.push(idOf(received)), { types: ['log'] });
+    bus.publish(event('1'));
+    bus.publish({ type: 'accounts', data: { items: [] } });
+    stopA();
+    bus.publish(event('2'));
+    expect(a).toEqual(['1', 'accounts']);
+    expect(b).toEqual(['1', '2']);
+    expect(bus.subscriberCount).toBe(1);
+  });
+
+  it('keeps delivering when one listener throws, and says so', () => {
+    const warnings: string[] = [];
+    const bus = createGatewayEventBus({ logger: { warn: (message) => warnings.push(message) } });
+    const seen: string[] = [];
+    bus.subscribe(() => {
+      throw new Error('broken watcher');
+    });
+    bus.subscribe((received) => seen.push(idOf(received)));
+    bus.publish(event('1'));
+    expect(seen).toEqual(['1']);
+    expect(warnings).toEqual(['An event listener failed on "log": broken watcher']);
+  });
+
+  it('a scope ends only its own subscriptions, each once', () => {
+    const bus = createGatewayEventBus();
+    const scope = bus.scope();
+    const closed: string[] = [];
+    const received: string[] = [];
+    scope.subscribe((item) => received.push(`scoped ${idOf(item)}`), { onClose: () => closed.push('scoped') });
+    bus.subscribe((item) => received.push(`root ${idOf(item)}`), { onClose: () => closed.push('root') });
+    scope.publish(event('1'));
+    scope.closeAll();
+    scope.closeAll();
+    bus.publish(event('2'));
+    expect(received).toEqual(['scoped 1', 'root 1', 'root 2']);
+    expect(closed).toEqual(['scoped']);
+    // The scope stays usable (the server starts again).
+    scope.subscribe(() => {}, { onClose: () => closed.push('scoped again') });
+    bus.closeAll();
+    scope.closeAll();
+    expect(closed).toEqual(['scoped', 'root', 'scoped again']);
+    expect(bus.subscriberCount).toBe(0);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Body capture for the request log (`monitor.capture_bodies`, off by default): the request
+ * headers (credentials masked at once), the parsed request body as the routes saw it, and the
+ * first bytes of the response, whatever route wrote it (JSON or SSE). Nothing is kept, and
+ * nothing is wrapped, while capture is off. Redaction and cutting to size happen when the record
+ * is made (monitor/redact-captured-exchange.ts), after the response has ended.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { redactHeaders } from '../../monitor/redact-captured-exchange.js';
+import { requestState } from '../request-state.js';
+
+export interface CapturedExchange {
+  /** Credentials already masked. */
+  requestHeaders: Record<string, string>;
+  /** The parsed JSON body; taken when the response starts, by which time the route has read it. */
+  requestBody?: unknown;
+  /** The first `limitBytes` of the response, copied. */
+  responseChunks: Buffer[];
+  /** Bytes the response had in all. */
+  responseBytes: number;
+  limitBytes: number;
+}
+
+/** Kept beyond the stored size so that a secret crossing the cut is still recognised and masked. */
+const redactionMarginBytes = 512;
+
+function toBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
+  if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return undefined;
+}
+
+export function createBodyCapture(options: { settings: () => { enabled: boolean; maxBytes: number } }) {
+  return function captureBodies(request: Request, response: Response, next: NextFunction): void {
+    const { enabled, maxBytes } = options.settings();
+    const state = requestState(response);
+    if (!enabled || state === undefined || state.protocol === 'admin') {
+      next();
+      return;
+    }
+    const capture: CapturedExchange = {
+      requestHeaders: redactHeaders(request.headers),
+      responseChunks: [],
+      responseBytes: 0,
+      limitBytes: maxBytes + redactionMarginBytes,
+    };
+    state.capture = capture;
+    let kept = 0;
+    const keep = (chunk: unknown, encoding: unknown) => {
+      if (!('requestBody' in capture)) capture.requestBody = request.body;
+      const buffer = toBuffer(chunk, encoding);
+      if (buffer === undefined) return;
+      capture.responseBytes += buffer.length;
+      const room = capture.limitBytes - kept;
+      if (room <= 0) return;
+      // A copy: the writer may reuse its buffer once write() returns.
+      const slice = Buffer.from(buffer.subarray(0, room));
+      capture.responseChunks.push(slice);
+      kept += slice.length;
+    };
+    const write = response.write;
+    const end = response.end;
+    response.write = function captureWrite(this: Response, ...args: unknown[]) {
+      keep(args[0], args[1]);
+      return (write as (...rest: unknown[]) => boolean).apply(this, args);
+    } as Response['write'];
+    response.end = function captureEnd(this: Response, ...args: unknown[]) {
+      keep(args[0], args[1]);
+      return (end as (...rest: unknown[]) => Response).apply(this, args);
+    } as Response['end'];
+    next();
+  };
+}

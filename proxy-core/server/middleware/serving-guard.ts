@@ -1,0 +1,25 @@
+/**
+ * While the gateway is stopped the AI routes answer 503 in their own protocol's shape; health
+ * checks and the web console keep answering (the admin API is mounted before this guard), so a
+ * user who pressed Stop in the console can press Start again.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { GatewayError } from '../../errors/gateway-error.js';
+
+const alwaysOpenPaths = new Set(['/', '/health', '/healthz']);
+
+export const stoppedMessage = 'Skyport is stopped; start it from the app or the console';
+
+function isAlwaysOpen(path: string): boolean {
+  return alwaysOpenPaths.has(path) || path === '/console' || path.startsWith('/console/');
+}
+
+export function createServingGuard(options: { serving: () => boolean }) {
+  return function servingGuard(request: Request, _response: Response, next: NextFunction): void {
+    if (options.serving() || isAlwaysOpen(request.path)) {
+      next();
+      return;
+    }
+    next(new GatewayError('overloaded', stoppedMessage, { status: 503, code: 'gateway_stopped' }));
+  };
+}
