@@ -20,6 +20,7 @@ export async function runServeCommand(dataDir: string, flags: { port?: string | 
     const status = await gateway.start();
     const accounts = gateway.accountStore.list().length;
     io.stdout(`Skyport is serving ${status.baseUrl} (data: ${dataDir}, accounts: ${accounts})`);
+    if (status.baseUrl !== undefined) io.stdout(`Web console: ${status.baseUrl.replace(/\/v1$/, '')}/console/ (sign in with the admin password, or the API key when none is set)`);
     if (accounts === 0) io.stdout('No Google account yet: npm run skyport -- accounts login (or accounts add --refresh-token TOKEN)');
   } catch (error) {
     await gateway.close();

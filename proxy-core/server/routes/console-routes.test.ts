@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { get, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleContentSecurityPolicy, registerConsoleRoutes } from './console-routes.js';
@@ -11,6 +11,17 @@ let directory: string;
 let server: Server;
 let origin: string;
 
+/** GET with the path sent exactly as written (fetch would normalize `..` away). */
+function rawStatus(path: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', reject);
+  });
+}
+
 async function listen(app: express.Express): Promise<Server> {
   return new Promise((resolve) => {
     const started = app.listen(0, '127.0.0.1', () => resolve(started));
@@ -18,8 +29,11 @@ async function listen(app: express.Express): Promise<Server> {
 }
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'skyport-console-'));
-  await mkdir(join(directory, 'assets'));
+  const parent = await mkdtemp(join(tmpdir(), 'skyport-console-'));
+  await writeFile(join(parent, 'secret.txt'), 'secret');
+  directory = join(parent, 'build');
+  await mkdir(join(directory, 'assets'), { recursive: true });
+  await writeFile(join(directory, '.env'), 'SECRET=1');
   await writeFile(join(directory, 'index.html'), '<!doctype html><title>Skyport</title><script type="module" src="./assets/index-abc.js"></script>');
   await writeFile(join(directory, 'assets', 'index-abc.js'), 'console.log(1);');
   await writeFile(join(directory, 'icon.png'), 'png');
@@ -35,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await rm(directory, { recursive: true, force: true });
+  await rm(dirname(directory), { recursive: true, force: true });
 });
 
 describe('console routes', () => {
@@ -68,7 +82,10 @@ describe('console routes', () => {
 
   it('answers 404 for anything else under /console/ and leaves other paths alone', async () => {
     expect((await fetch(`${origin}/console/nope.js`)).status).toBe(404);
-    expect((await fetch(`${origin}/console/../package.json`)).status).not.toBe(200);
+    // Nothing outside the build, however the path is spelled; no dotfiles.
+    for (const path of ['/console/assets/..%2f..%2fsecret.txt', '/console/%2e%2e/secret.txt', '/console/assets/../../secret.txt', '/console/.env']) {
+      expect(await rawStatus(path), path).toBe(404);
+    }
     expect((await fetch(`${origin}/v1/models`)).status).toBe(418);
     expect((await fetch(`${origin}/consoles`)).status).toBe(418);
   });

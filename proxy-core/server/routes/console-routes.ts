@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 
 export const consolePath = '/console';
 
@@ -77,27 +77,33 @@ export function registerConsoleRoutes(app: express.Express | Router, options: Co
   router.get(`${consolePath}/`, sendIndex);
   router.get(`${consolePath}/index.html`, sendIndex);
 
-  router.use(
-    `${consolePath}/`,
-    express.static(directory, {
-      index: false,
-      redirect: false,
-      dotfiles: 'ignore',
-      etag: true,
-      lastModified: true,
-      setHeaders(response, filePath) {
-        setCommonHeaders(response);
-        const hashed = filePath.split(/[\\/]/).includes('assets');
-        response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
-
-  // Anything else under /console/ is not part of the build (the console routes by #hash).
-  router.use(`${consolePath}/`, (_request: Request, response: Response) => {
+  const notFound = (response: Response) => {
     setCommonHeaders(response);
     response.status(404).type('text/plain').send('Not found. The web console is at /console/.\n');
+  };
+
+  // The build's other files. Not express.static under a mount: that rewrites request.url, and the
+  // access log and request log would see `/assets/…` instead of the path the browser asked for.
+  router.get(`${consolePath}/*file`, (request: Request, response: Response, next: NextFunction) => {
+    const segments = (request.params as { file?: string[] }).file ?? [];
+    const hashed = segments[0] === 'assets';
+    setCommonHeaders(response);
+    response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // `root` confines the path to the build (a `..` is refused); dotfiles are not served.
+    response.sendFile(segments.join('/'), { root: directory, dotfiles: 'deny', cacheControl: false, lastModified: true }, (error?: Error & { status?: number; statusCode?: number }) => {
+      if (error === undefined) return;
+      if (response.headersSent) {
+        next(error);
+        return;
+      }
+      const status = error.status ?? error.statusCode ?? 500;
+      if (status === 404 || status === 403) notFound(response);
+      else next(error);
+    });
   });
+
+  // Anything else under /console/ is not part of the build (the console routes by #hash).
+  router.use(`${consolePath}/`, (_request: Request, response: Response) => notFound(response));
 
   app.use(router);
 }

@@ -1,0 +1,41 @@
+/**
+ * What the renderer talks to: the ControlApi (typed from proxy-core/control, types only) and the
+ * live event feed. The desktop preload and the web console's HTTP bridge present the same shape.
+ */
+import type { ControlApi, ControlInput, ControlOperationName, ControlOutput } from '../../../proxy-core/control/control-operations.js';
+import type { SkyportBridge, SkyportEvent } from '../../../proxy-core/control/skyport-bridge.js';
+
+export type { ControlApi, ControlInput, ControlOperationName, ControlOutput, SkyportBridge, SkyportEvent };
+
+export type SkyportEventType = SkyportEvent['type'];
+
+export type SkyportEventListener = (event: SkyportEvent) => void;
+
+/** `open` once events flow; `closed` when the feed is down (the store then polls). */
+export type EventFeedState = 'connecting' | 'open' | 'closed';
+
+export interface EventSubscription {
+  onEvent: SkyportEventListener;
+  onStateChange?: (state: EventFeedState) => void;
+}
+
+/** Desktop-only settings kept by Electron main (launch at login); absent in the web console. */
+export interface DesktopSettingsView {
+  available: boolean;
+  launch_at_login: boolean;
+}
+
+export interface DesktopSettingsApi {
+  getDesktopSettings(input: Record<string, never>): Promise<DesktopSettingsView>;
+  updateDesktopSettings(input: { launch_at_login?: boolean }): Promise<DesktopSettingsView>;
+}
+
+export interface Bridge {
+  /** `ipc`: inside the Electron window (preload); `http`: the web console. */
+  readonly kind: 'ipc' | 'http';
+  readonly api: ControlApi;
+  /** Starts the live event feed; the returned function stops it. */
+  subscribe(subscription: EventSubscription): () => void;
+  /** Present when the preload offers the desktop settings (launch at login). */
+  readonly desktop: DesktopSettingsApi | null;
+}

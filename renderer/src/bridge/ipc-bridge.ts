@@ -1,0 +1,65 @@
+/**
+ * The desktop bridge: the preload exposes one function per ControlApi operation as
+ * `window.skyport`, plus `onEvent`. Nothing else of Electron reaches the page.
+ */
+import { BridgeError } from './bridge-error.js';
+import type { Bridge, ControlApi, DesktopSettingsApi, SkyportBridge, SkyportEvent } from './bridge-types.js';
+import { controlOperationNames } from './control-operation-names.js';
+
+/** The preload's object: the ControlApi and events, and maybe the desktop settings. */
+export type SkyportPreload = SkyportBridge & Partial<DesktopSettingsApi>;
+
+declare global {
+  interface Window {
+    skyport?: SkyportPreload;
+  }
+}
+
+const eventTypes = new Set<string>(['status', 'accounts', 'settings', 'log']);
+
+/**
+ * `ipcRenderer.invoke` rejects with "Error invoking remote method 'x': Error: <message>"; the user
+ * needs only the message.
+ */
+export function cleanIpcErrorMessage(message: string): string {
+  return message.replace(/^Error invoking remote method '[^']*':\s*/, '').replace(/^(?:[A-Za-z]*Error):\s*/, '');
+}
+
+function wrapOperation(operation: (input: unknown) => Promise<unknown>) {
+  return async (input: unknown) => {
+    try {
+      return await operation(input ?? {});
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new BridgeError(cleanIpcErrorMessage(message), { kind: 'ipc' });
+    }
+  };
+}
+
+export function createIpcBridge(preload: SkyportPreload): Bridge {
+  const api = Object.fromEntries(
+    controlOperationNames.map((name) => [name, wrapOperation(preload[name] as (input: unknown) => Promise<unknown>)]),
+  ) as unknown as ControlApi;
+  const desktop =
+    typeof preload.getDesktopSettings === 'function' && typeof preload.updateDesktopSettings === 'function'
+      ? ({
+          getDesktopSettings: wrapOperation(preload.getDesktopSettings as (input: unknown) => Promise<unknown>),
+          updateDesktopSettings: wrapOperation(preload.updateDesktopSettings as (input: unknown) => Promise<unknown>),
+        } as DesktopSettingsApi)
+      : null;
+
+  return {
+    kind: 'ipc',
+    api,
+    desktop,
+    subscribe(subscription) {
+      subscription.onStateChange?.('open');
+      const unsubscribe = preload.onEvent((event: SkyportEvent) => {
+        if (typeof event === 'object' && event !== null && eventTypes.has(event.type)) subscription.onEvent(event);
+      });
+      return () => {
+        if (typeof unsubscribe === 'function') unsubscribe();
+      };
+    },
+  };
+}

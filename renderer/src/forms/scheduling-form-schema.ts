@@ -1,0 +1,40 @@
+/** Scheduling: how requests are spread over accounts, how long cache-first waits, how many attempts. */
+import { z } from 'zod';
+import type { ProxySettingsPatch, SchedulingMode, SettingsView } from '../store/view-types.js';
+
+export const schedulingModeOptions = ['cache_first', 'balance', 'performance_first'] as const satisfies readonly SchedulingMode[];
+
+export interface SchedulingFormValues {
+  mode: SchedulingMode;
+  max_wait_s: string;
+  max_attempts: string;
+}
+
+const wholeNumber = (min: number, max: number, message: string) =>
+  z.string().trim().regex(/^\d+$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
+
+export const schedulingFormSchema = z.object({
+  mode: z.enum(schedulingModeOptions),
+  max_wait_s: wholeNumber(0, 3600, 'validation.maxWait'),
+  max_attempts: wholeNumber(1, 10, 'validation.maxAttempts'),
+});
+
+export type SchedulingFormField = keyof SchedulingFormValues;
+
+export function toSchedulingFormValues(settings: SettingsView): SchedulingFormValues {
+  return {
+    mode: settings.proxy.scheduling.mode,
+    max_wait_s: String(settings.proxy.scheduling.max_wait_s),
+    max_attempts: String(settings.proxy.max_attempts),
+  };
+}
+
+export function buildSchedulingPatch(parsed: z.output<typeof schedulingFormSchema>, settings: SettingsView): ProxySettingsPatch {
+  const patch: ProxySettingsPatch = {};
+  const scheduling: NonNullable<ProxySettingsPatch['scheduling']> = {};
+  if (parsed.mode !== settings.proxy.scheduling.mode) scheduling.mode = parsed.mode;
+  if (parsed.max_wait_s !== settings.proxy.scheduling.max_wait_s) scheduling.max_wait_s = parsed.max_wait_s;
+  if (Object.keys(scheduling).length > 0) patch.scheduling = scheduling;
+  if (parsed.max_attempts !== settings.proxy.max_attempts) patch.max_attempts = parsed.max_attempts;
+  return patch;
+}

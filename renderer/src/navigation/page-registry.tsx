@@ -1,0 +1,28 @@
+/**
+ * The pages in the side navigation, in order. A page is an id (its `#/id` address), a label key,
+ * an icon and a component; the Monitor and Usage pages of the monitor issue are added here.
+ */
+import type { ComponentType } from 'react';
+import type { TranslationKey } from '../i18n/translation-key.js';
+import { AccountsIcon, DashboardIcon, ProxyIcon, SettingsIcon } from '../components/icons.js';
+import { AccountsPage } from '../pages/accounts/accounts-page.js';
+import { ApiProxyPage } from '../pages/api-proxy/api-proxy-page.js';
+import { DashboardPage } from '../pages/dashboard/dashboard-page.js';
+import { SettingsPage } from '../pages/settings/settings-page.js';
+
+export interface PageDefinition {
+  id: string;
+  labelKey: TranslationKey;
+  icon: ComponentType;
+  component: ComponentType;
+}
+
+export const pageRegistry: readonly PageDefinition[] = [
+  { id: 'dashboard', labelKey: 'nav.dashboard', icon: DashboardIcon, component: DashboardPage },
+  { id: 'proxy', labelKey: 'nav.proxy', icon: ProxyIcon, component: ApiProxyPage },
+  { id: 'accounts', labelKey: 'nav.accounts', icon: AccountsIcon, component: AccountsPage },
+  { id: 'settings', labelKey: 'nav.settings', icon: SettingsIcon, component: SettingsPage },
+];
+
+export const pageIds: readonly string[] = pageRegistry.map((page) => page.id);
+export const defaultPageId = 'dashboard';

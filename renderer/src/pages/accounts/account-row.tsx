@@ -1,0 +1,122 @@
+/** One account: who, tier, status (with the reason and the verification link), quotas, actions. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CopyButton } from '../../components/copy-button.js';
+import { ExternalIcon, RefreshIcon, StarIcon, TrashIcon } from '../../components/icons.js';
+import { ConfirmDialog } from '../../components/modal.js';
+import { ResetCountdown } from '../../components/quota-bar.js';
+import { Switch } from '../../components/switch.js';
+import { useAppStore } from '../../store/app-store-context.js';
+import { selectAccountActions, selectRefreshQuotas, selectRemoveAccount, selectSetAccountEnabled, selectSetPreferredAccount } from '../../store/selectors.js';
+import type { AccountView } from '../../store/view-types.js';
+import { AccountQuotas } from './account-quotas.js';
+import { AccountStatusBadge } from './account-status-badge.js';
+import { formatTier } from './format-tier.js';
+
+export function AccountRow({ account, preferred }: { account: AccountView; preferred: boolean }) {
+  const { t } = useTranslation();
+  const action = useAppStore(selectAccountActions)[account.email];
+  const setEnabled = useAppStore(selectSetAccountEnabled);
+  const remove = useAppStore(selectRemoveAccount);
+  const refresh = useAppStore(selectRefreshQuotas);
+  const setPreferred = useAppStore(selectSetPreferredAccount);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const tier = formatTier(account.tier);
+  const cooldowns = Object.entries(account.cooldowns);
+  const busy = action !== undefined;
+
+  return (
+    <tr data-testid={`account-${account.email}`}>
+      <th scope="row" className="account-cell">
+        <div className="account-cell__email">
+          <span>{account.email}</span>
+          {preferred ? <span className="badge badge--preferred">{t('accounts.preferred')}</span> : null}
+        </div>
+        <div className="account-cell__meta">
+          {tier === null ? null : <span className="badge badge--tier">{tier}</span>}
+          {account.project_id === null ? null : <span className="muted small">{account.project_id}</span>}
+        </div>
+      </th>
+      <td className="status-cell">
+        <AccountStatusBadge status={account.status} />
+        {account.status_reason === null ? null : <p className="small status-cell__reason">{account.status_reason}</p>}
+        {account.validation_url === null ? null : (
+          <div className="status-cell__link">
+            <a href={account.validation_url} target="_blank" rel="noopener noreferrer" className="link-button">
+              {t('accounts.verify')} <ExternalIcon />
+            </a>
+            <CopyButton value={account.validation_url} ariaLabel={t('accounts.copyVerifyLink')} />
+          </div>
+        )}
+        {cooldowns.map(([model, cooldown]) => (
+          <p key={model} className="small muted">
+            {t('accounts.cooldown', { model: model === '*' ? t('accounts.allModels') : model, reason: cooldown.reason })} <ResetCountdown resetTime={cooldown.until} />
+          </p>
+        ))}
+        {account.last_error === null || account.status !== 'active' ? null : <p className="small muted" title={account.last_error}>{t('accounts.lastError')}</p>}
+      </td>
+      <td className="quota-cell">
+        <AccountQuotas account={account} />
+      </td>
+      <td className="actions-cell">
+        <div className="actions-cell__buttons">
+          <button
+            type="button"
+            className={preferred ? 'icon-button icon-button--active' : 'icon-button'}
+            aria-pressed={preferred}
+            aria-label={preferred ? t('accounts.unsetPreferred', { email: account.email }) : t('accounts.setPreferred', { email: account.email })}
+            title={preferred ? t('accounts.unsetPreferredHint') : t('accounts.setPreferredHint')}
+            disabled={busy || account.status !== 'active'}
+            onClick={() => void setPreferred(preferred ? '' : account.email)}
+          >
+            <StarIcon filled={preferred} />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('accounts.refreshQuota', { email: account.email })}
+            disabled={busy}
+            onClick={() => void refresh(account.email)}
+          >
+            {action === 'refresh' ? <span className="spinner spinner--inline" aria-hidden="true" /> : <RefreshIcon />}
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            aria-label={t('accounts.remove', { email: account.email })}
+            disabled={busy}
+            onClick={() => setConfirmRemove(true)}
+          >
+            <TrashIcon />
+          </button>
+        </div>
+        <Switch
+          id={`account-enabled-${account.email}`}
+          checked={account.status !== 'disabled'}
+          disabled={busy}
+          onChange={(enabled) => void setEnabled(account.email, enabled)}
+          label={
+            <>
+              <span className="small">{account.status === 'disabled' ? t('accounts.disabledLabel') : t('accounts.enabledLabel')}</span>
+              <span className="visually-hidden"> {account.email}</span>
+            </>
+          }
+        />
+        {confirmRemove ? (
+          <ConfirmDialog
+            title={t('accounts.removeTitle')}
+            message={t('accounts.removeMessage', { email: account.email })}
+            confirmLabel={t('accounts.removeConfirm')}
+            danger
+            busy={action === 'remove'}
+            onConfirm={() => {
+              setConfirmRemove(false);
+              void remove(account.email);
+            }}
+            onCancel={() => setConfirmRemove(false)}
+          />
+        ) : null}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,87 @@
+/** Accounts: the pool with status and quotas; add, enable/disable, remove, refresh, prefer. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/button.js';
+import { Card, PageHeader } from '../../components/card.js';
+import { AccountsIcon, PlusIcon, RefreshIcon } from '../../components/icons.js';
+import { EmptyState, ResourceView } from '../../components/load-states.js';
+import { useAppStore } from '../../store/app-store-context.js';
+import { selectAccounts, selectLoadAccounts, selectPreferredAccount, selectRefreshingAllQuotas, selectRefreshQuotas } from '../../store/selectors.js';
+import type { AccountView } from '../../store/view-types.js';
+import { AccountRow } from './account-row.js';
+import { AddAccountDialog } from './add-account-dialog.js';
+
+export function AccountsPage() {
+  const { t } = useTranslation();
+  const accounts = useAppStore(selectAccounts);
+  const reload = useAppStore(selectLoadAccounts);
+  const refreshAll = useAppStore(selectRefreshQuotas);
+  const refreshingAll = useAppStore(selectRefreshingAllQuotas);
+  const [adding, setAdding] = useState(false);
+  const hasAccounts = (accounts.data?.length ?? 0) > 0;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('accounts.title')}
+        description={t('accounts.description')}
+        actions={
+          <>
+            <Button icon={<RefreshIcon />} busy={refreshingAll} disabled={!hasAccounts} onClick={() => void refreshAll()}>
+              {t('accounts.refreshAll')}
+            </Button>
+            <Button variant="primary" icon={<PlusIcon />} onClick={() => setAdding(true)}>
+              {t('accounts.add')}
+            </Button>
+          </>
+        }
+      />
+      <Card>
+        <ResourceView resource={accounts} onRetry={() => void reload()} loadingLabel={t('accounts.loading')}>
+          {(items) =>
+            items.length === 0 ? (
+              <EmptyState
+                icon={<AccountsIcon width={32} height={32} />}
+                title={t('accounts.emptyTitle')}
+                text={t('accounts.emptyText')}
+                action={
+                  <Button variant="primary" icon={<PlusIcon />} onClick={() => setAdding(true)}>
+                    {t('accounts.add')}
+                  </Button>
+                }
+              />
+            ) : (
+              <AccountsTable accounts={items} />
+            )
+          }
+        </ResourceView>
+      </Card>
+      {adding ? <AddAccountDialog onClose={() => setAdding(false)} /> : null}
+    </div>
+  );
+}
+
+function AccountsTable({ accounts }: { accounts: AccountView[] }) {
+  const { t } = useTranslation();
+  const preferred = useAppStore(selectPreferredAccount);
+  return (
+    <div className="table-scroll">
+      <table className="table accounts-table">
+        <caption className="visually-hidden">{t('accounts.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('accounts.columns.account')}</th>
+            <th scope="col">{t('accounts.columns.status')}</th>
+            <th scope="col">{t('accounts.columns.quotas')}</th>
+            <th scope="col">{t('accounts.columns.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <AccountRow key={account.email} account={account} preferred={preferred !== '' && preferred === account.email.toLowerCase()} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

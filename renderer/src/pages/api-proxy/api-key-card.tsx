@@ -1,0 +1,79 @@
+/** The API key: masked until revealed (revealApiKey), copy (fetches it if hidden), regenerate (confirmed). */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/button.js';
+import { Card } from '../../components/card.js';
+import { CopyButton } from '../../components/copy-button.js';
+import { EyeIcon, EyeOffIcon, RefreshIcon } from '../../components/icons.js';
+import { ConfirmDialog } from '../../components/modal.js';
+import { useAppStore } from '../../store/app-store-context.js';
+import { selectApiKey, selectHideApiKey, selectNotify, selectRegenerateApiKey, selectRevealApiKey } from '../../store/selectors.js';
+import type { SettingsView } from '../../store/view-types.js';
+
+export function ApiKeyCard({ settings }: { settings: SettingsView }) {
+  const { t } = useTranslation();
+  const apiKey = useAppStore(selectApiKey);
+  const reveal = useAppStore(selectRevealApiKey);
+  const hide = useAppStore(selectHideApiKey);
+  const regenerate = useAppStore(selectRegenerateApiKey);
+  const notify = useAppStore(selectNotify);
+  const [confirming, setConfirming] = useState(false);
+  const [regenerating, setRegenerating] = useState(false);
+  const revealed = apiKey.data;
+
+  const doRegenerate = async () => {
+    setRegenerating(true);
+    const outcome = await regenerate();
+    setRegenerating(false);
+    setConfirming(false);
+    notify(outcome.ok ? 'success' : 'error', outcome.ok ? t('proxy.apiKey.regenerated') : outcome.error);
+  };
+
+  return (
+    <Card title={t('proxy.apiKey.title')} description={t('proxy.apiKey.description')}>
+      <div className="key-display">
+        <code className="code-inline key-display__value" data-testid="api-key" aria-label={t('proxy.apiKey.title')}>
+          {revealed ?? settings.proxy.api_key_masked}
+        </code>
+        <div className="button-row">
+          {revealed === null ? (
+            <Button size="small" variant="ghost" icon={<EyeIcon />} busy={apiKey.loading} onClick={() => void reveal()}>
+              {t('proxy.apiKey.show')}
+            </Button>
+          ) : (
+            <Button size="small" variant="ghost" icon={<EyeOffIcon />} onClick={hide}>
+              {t('proxy.apiKey.hide')}
+            </Button>
+          )}
+          <CopyButton
+            value={async () => {
+              if (revealed !== null) return revealed;
+              const outcome = await reveal();
+              return outcome.ok ? outcome.value : null;
+            }}
+            ariaLabel={t('proxy.apiKey.copy')}
+          />
+          <Button size="small" variant="ghost" icon={<RefreshIcon />} onClick={() => setConfirming(true)}>
+            {t('proxy.apiKey.regenerate')}
+          </Button>
+        </div>
+      </div>
+      {apiKey.error === null ? null : (
+        <p className="form__error" role="alert">
+          {apiKey.error}
+        </p>
+      )}
+      {confirming ? (
+        <ConfirmDialog
+          title={t('proxy.apiKey.regenerateTitle')}
+          message={t('proxy.apiKey.regenerateMessage')}
+          confirmLabel={t('proxy.apiKey.regenerate')}
+          danger
+          busy={regenerating}
+          onConfirm={() => void doRegenerate()}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : null}
+    </Card>
+  );
+}

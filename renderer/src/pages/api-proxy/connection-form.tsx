@@ -1,0 +1,160 @@
+/** Port, LAN access (with its warning and forced key), auth mode, timeout, upstream proxy, auto start. */
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/button.js';
+import { Card } from '../../components/card.js';
+import { Field } from '../../components/field.js';
+import { AlertIcon } from '../../components/icons.js';
+import { Switch } from '../../components/switch.js';
+import { collectFieldErrors, type FieldErrors } from '../../forms/collect-field-errors.js';
+import {
+  authModeOptions,
+  buildConnectionPatch,
+  connectionFormSchema,
+  toConnectionFormValues,
+  type ConnectionFormField,
+} from '../../forms/connection-form-schema.js';
+import { useFormState } from '../../forms/use-form-state.js';
+import type { TranslationKey } from '../../i18n/translation-key.js';
+import { useAppStore, useBridgeKind } from '../../store/app-store-context.js';
+import { selectNotify, selectSaveSettings, selectSavingSettings, selectStatus } from '../../store/selectors.js';
+import type { AuthMode, SettingsView } from '../../store/view-types.js';
+
+export function ConnectionForm({ settings }: { settings: SettingsView }) {
+  const { t } = useTranslation();
+  const saved = useMemo(() => toConnectionFormValues(settings), [settings]);
+  const form = useFormState(saved);
+  const [errors, setErrors] = useState<FieldErrors<ConnectionFormField>>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const saving = useAppStore(selectSavingSettings);
+  const saveSettings = useAppStore(selectSaveSettings);
+  const notify = useAppStore(selectNotify);
+  const status = useAppStore(selectStatus).data;
+  const bridgeKind = useBridgeKind();
+  const { values, setField } = form;
+
+  const authModeLabels: Record<AuthMode, string> = {
+    auto: t('proxy.connection.authModes.auto'),
+    off: t('proxy.connection.authModes.off'),
+    strict: t('proxy.connection.authModes.strict'),
+    all_except_health: t('proxy.connection.authModes.all_except_health'),
+  };
+  const authModeHints: Record<AuthMode, string> = {
+    auto: t('proxy.connection.authModeHints.auto'),
+    off: t('proxy.connection.authModeHints.off'),
+    strict: t('proxy.connection.authModeHints.strict'),
+    all_except_health: t('proxy.connection.authModeHints.all_except_health'),
+  };
+  const error = (field: ConnectionFormField) => (errors[field] === undefined ? null : t(errors[field] as TranslationKey));
+
+  const toggleLan = (on: boolean) => {
+    setField('allow_lan_access', on);
+    // LAN access needs a key: "off" would leave the accounts open to the network.
+    if (on && values.auth_mode === 'off') setField('auth_mode', 'auto');
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setServerError(null);
+    const parsed = connectionFormSchema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(collectFieldErrors<ConnectionFormField>(parsed.error));
+      return;
+    }
+    setErrors({});
+    const patch = buildConnectionPatch(parsed.data, settings);
+    if (Object.keys(patch).length === 0) return;
+    const outcome = await saveSettings({ proxy: patch });
+    if (!outcome.ok) {
+      setServerError(outcome.error);
+      return;
+    }
+    notify('success', outcome.value.message ?? t('common.saved'));
+  };
+
+  const portChanges = values.port.trim() !== String(settings.proxy.port);
+  return (
+    <Card title={t('proxy.connection.title')} description={t('proxy.connection.description')}>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label={t('proxy.connection.title')}>
+        <div className="form__grid">
+          <Field id="proxy-port" label={t('proxy.connection.port')} hint={portChanges && bridgeKind === 'http' ? t('proxy.connection.portMoveHint') : t('proxy.connection.portHint')} error={error('port')}>
+            <input className="input" inputMode="numeric" value={values.port} onChange={(event) => setField('port', event.target.value)} />
+          </Field>
+          <Field id="proxy-timeout" label={t('proxy.connection.timeout')} hint={t('proxy.connection.timeoutHint')} error={error('request_timeout_s')}>
+            <input className="input" inputMode="numeric" value={values.request_timeout_s} onChange={(event) => setField('request_timeout_s', event.target.value)} />
+          </Field>
+        </div>
+        <Switch
+          id="proxy-lan"
+          checked={values.allow_lan_access}
+          onChange={toggleLan}
+          label={t('proxy.connection.lan')}
+          description={t('proxy.connection.lanDescription')}
+        />
+        {values.allow_lan_access ? (
+          <div className="callout callout--warning" role="note">
+            <AlertIcon />
+            <div>
+              <p>{t('proxy.connection.lanWarning')}</p>
+              {status?.lan_url ? (
+                <p>
+                  {t('proxy.connection.lanUrl')} <code className="code-inline">{status.lan_url}</code>
+                </p>
+              ) : (
+                <p>{t('proxy.connection.lanUrlAfterSave')}</p>
+              )}
+            </div>
+          </div>
+        ) : null}
+        <Field id="proxy-auth-mode" label={t('proxy.connection.authMode')} hint={authModeHints[values.auth_mode]} error={error('auth_mode')}>
+          <select className="input" value={values.auth_mode} onChange={(event) => setField('auth_mode', event.target.value as AuthMode)}>
+            {authModeOptions.map((mode) => (
+              <option key={mode} value={mode} disabled={values.allow_lan_access && mode === 'off'}>
+                {authModeLabels[mode]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="proxy-upstream" label={t('proxy.connection.upstreamProxy')} hint={t('proxy.connection.upstreamProxyHint')} error={error('upstream_proxy')}>
+          <input
+            className="input"
+            value={values.upstream_proxy}
+            placeholder="socks5://127.0.0.1:1080"
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setField('upstream_proxy', event.target.value)}
+          />
+        </Field>
+        <Switch
+          id="proxy-auto-start"
+          checked={values.auto_start}
+          onChange={(checked) => setField('auto_start', checked)}
+          label={t('proxy.connection.autoStart')}
+          description={t('proxy.connection.autoStartDescription')}
+        />
+        {serverError === null ? null : (
+          <p className="form__error" role="alert">
+            {serverError}
+          </p>
+        )}
+        {Object.keys(errors).length > 0 ? (
+          <p className="form__error" role="alert">
+            {t('common.fixErrors')}
+          </p>
+        ) : null}
+        <div className="form__actions">
+          <Button type="submit" variant="primary" busy={saving} disabled={!form.dirty}>
+            {t('common.save')}
+          </Button>
+          <Button variant="ghost" disabled={!form.dirty || saving} onClick={() => {
+            form.reset();
+            setErrors({});
+            setServerError(null);
+          }}>
+            {t('common.discard')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,91 @@
+/** How requests are spread over the accounts (ANCHOR §9: cache-first, balance, performance-first). */
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/button.js';
+import { Card } from '../../components/card.js';
+import { Field } from '../../components/field.js';
+import { collectFieldErrors, type FieldErrors } from '../../forms/collect-field-errors.js';
+import { useFormState } from '../../forms/use-form-state.js';
+import {
+  buildSchedulingPatch,
+  schedulingFormSchema,
+  schedulingModeOptions,
+  toSchedulingFormValues,
+  type SchedulingFormField,
+} from '../../forms/scheduling-form-schema.js';
+import type { TranslationKey } from '../../i18n/translation-key.js';
+import { useAppStore } from '../../store/app-store-context.js';
+import { selectNotify, selectSaveSettings, selectSavingSettings } from '../../store/selectors.js';
+import type { SchedulingMode, SettingsView } from '../../store/view-types.js';
+
+export function SchedulingForm({ settings }: { settings: SettingsView }) {
+  const { t } = useTranslation();
+  const saved = useMemo(() => toSchedulingFormValues(settings), [settings]);
+  const form = useFormState(saved);
+  const [errors, setErrors] = useState<FieldErrors<SchedulingFormField>>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const saving = useAppStore(selectSavingSettings);
+  const saveSettings = useAppStore(selectSaveSettings);
+  const notify = useAppStore(selectNotify);
+  const { values, setField } = form;
+  const error = (field: SchedulingFormField) => (errors[field] === undefined ? null : t(errors[field] as TranslationKey));
+
+  const modes: Record<SchedulingMode, { label: string; description: string }> = {
+    cache_first: { label: t('proxy.scheduling.modes.cache_first'), description: t('proxy.scheduling.modeDescriptions.cache_first') },
+    balance: { label: t('proxy.scheduling.modes.balance'), description: t('proxy.scheduling.modeDescriptions.balance') },
+    performance_first: { label: t('proxy.scheduling.modes.performance_first'), description: t('proxy.scheduling.modeDescriptions.performance_first') },
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setServerError(null);
+    const parsed = schedulingFormSchema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(collectFieldErrors<SchedulingFormField>(parsed.error));
+      return;
+    }
+    setErrors({});
+    const patch = buildSchedulingPatch(parsed.data, settings);
+    if (Object.keys(patch).length === 0) return;
+    const outcome = await saveSettings({ proxy: patch });
+    if (!outcome.ok) setServerError(outcome.error);
+    else notify('success', outcome.value.message ?? t('common.saved'));
+  };
+
+  return (
+    <Card title={t('proxy.scheduling.title')} description={t('proxy.scheduling.description')}>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label={t('proxy.scheduling.title')}>
+        <fieldset className="choice-group">
+          <legend className="field__label">{t('proxy.scheduling.mode')}</legend>
+          {schedulingModeOptions.map((mode) => (
+            <label key={mode} className={values.mode === mode ? 'choice choice--selected' : 'choice'}>
+              <input type="radio" name="scheduling-mode" value={mode} checked={values.mode === mode} onChange={() => setField('mode', mode)} />
+              <span className="choice__text">
+                <span className="choice__label">{modes[mode].label}</span>
+                <span className="choice__description">{modes[mode].description}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="form__grid">
+          <Field id="scheduling-max-wait" label={t('proxy.scheduling.maxWait')} hint={t('proxy.scheduling.maxWaitHint')} error={error('max_wait_s')}>
+            <input className="input" inputMode="numeric" value={values.max_wait_s} disabled={values.mode !== 'cache_first'} onChange={(event) => setField('max_wait_s', event.target.value)} />
+          </Field>
+          <Field id="scheduling-max-attempts" label={t('proxy.scheduling.maxAttempts')} hint={t('proxy.scheduling.maxAttemptsHint')} error={error('max_attempts')}>
+            <input className="input" inputMode="numeric" value={values.max_attempts} onChange={(event) => setField('max_attempts', event.target.value)} />
+          </Field>
+        </div>
+        {serverError === null ? null : (
+          <p className="form__error" role="alert">
+            {serverError}
+          </p>
+        )}
+        <div className="form__actions">
+          <Button type="submit" variant="primary" busy={saving} disabled={!form.dirty}>
+            {t('common.save')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Dashboard: is the gateway serving and where, how the accounts stand, which quotas run out first.
+ * (Request and error counts come with the monitor's operations.)
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Card, PageHeader } from '../../components/card.js';
+import { EmptyState, ResourceView } from '../../components/load-states.js';
+import { QuotaBar } from '../../components/quota-bar.js';
+import { pageHref } from '../../navigation/use-hash-route.js';
+import { useAppStore } from '../../store/app-store-context.js';
+import { accountStatusOrder, countAccountsByStatus, findLowestQuotas } from '../../store/derive-account-summaries.js';
+import { selectAccounts, selectLoadAccounts } from '../../store/selectors.js';
+import type { AccountView } from '../../store/view-types.js';
+import { AccountStatusBadge } from '../accounts/account-status-badge.js';
+import { GatewayCard } from '../gateway-card.js';
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const accounts = useAppStore(selectAccounts);
+  const reload = useAppStore(selectLoadAccounts);
+  return (
+    <div className="page">
+      <PageHeader title={t('dashboard.title')} description={t('dashboard.description')} />
+      <div className="grid grid--dashboard">
+        <GatewayCard />
+        <Card title={t('dashboard.accountsTitle')} actions={<a href={pageHref('accounts')}>{t('dashboard.manageAccounts')}</a>}>
+          <ResourceView resource={accounts} onRetry={() => void reload()}>
+            {(items) => <AccountsByStatus accounts={items} />}
+          </ResourceView>
+        </Card>
+        <Card title={t('dashboard.lowestQuotasTitle')} description={t('dashboard.lowestQuotasDescription')} className="grid__wide">
+          <ResourceView resource={accounts} onRetry={() => void reload()}>
+            {(items) => <LowestQuotas accounts={items} />}
+          </ResourceView>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function AccountsByStatus({ accounts }: { accounts: AccountView[] }) {
+  const { t } = useTranslation();
+  const counts = useMemo(() => countAccountsByStatus(accounts), [accounts]);
+  if (accounts.length === 0) {
+    return <EmptyState title={t('dashboard.noAccounts')} text={t('dashboard.noAccountsText')} action={<a className="button button--primary" href={pageHref('accounts')}>{t('accounts.add')}</a>} />;
+  }
+  return (
+    <ul className="status-counts" aria-label={t('dashboard.accountsTitle')}>
+      {accountStatusOrder.map((status) => (
+        <li key={status} className={counts[status] === 0 ? 'status-counts__item status-counts__item--zero' : 'status-counts__item'}>
+          <AccountStatusBadge status={status} />
+          <span className="status-counts__number">{counts[status]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LowestQuotas({ accounts }: { accounts: AccountView[] }) {
+  const { t } = useTranslation();
+  const lowest = useMemo(() => findLowestQuotas(accounts, 6), [accounts]);
+  if (lowest.length === 0) return <EmptyState title={t('dashboard.noQuotas')} text={t('dashboard.noQuotasText')} />;
+  return (
+    <ul className="quota-list">
+      {lowest.map((entry) => (
+        <li key={`${entry.email}/${entry.model}`} className="quota-list__item">
+          <span className="quota-list__account">{entry.email}</span>
+          <QuotaBar label={entry.label} detail={entry.model} remainingFraction={entry.remainingFraction} resetTime={entry.resetTime} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,89 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { createFakeBridge, httpError } from '../../../test-support/create-fake-bridge.js';
+import { renderApp } from '../../../test-support/render-with-app.js';
+
+describe('Settings page', () => {
+  it('switches the theme (CSS variables follow data-theme) and remembers it', async () => {
+    const { user, preferences } = renderApp('settings');
+    await user.click(await screen.findByRole('radio', { name: 'Dark' }));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(preferences.get('skyport.theme')).toBe('dark');
+    await user.click(screen.getByRole('radio', { name: 'Light' }));
+    expect(document.documentElement.dataset.theme).toBe('light');
+  });
+
+  it('switches the language of the whole UI', async () => {
+    const { user } = renderApp('settings');
+    await user.selectOptions(await screen.findByLabelText('Language'), 'ko');
+    expect(await screen.findByRole('heading', { level: 1, name: '설정' })).toBeTruthy();
+    expect(within(screen.getByRole('navigation')).getByText('계정')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('ko');
+    await user.selectOptions(screen.getByLabelText('언어'), 'zh-CN');
+    expect(await screen.findByRole('heading', { level: 1, name: '设置' })).toBeTruthy();
+  });
+
+  it('shows the data directory; hides launch at login in the web console', async () => {
+    renderApp('settings');
+    expect((await screen.findByTestId('data-dir')).textContent).toBe('/home/ada/.skyport');
+    expect(screen.queryByText('Launch Skyport at login')).toBeNull();
+  });
+
+  it('offers launch at login on desktop', async () => {
+    const desktop = {
+      getDesktopSettings: vi.fn(async () => ({ available: true, launch_at_login: false })),
+      updateDesktopSettings: vi.fn(async (input: { launch_at_login?: boolean }) => ({ available: true, launch_at_login: input.launch_at_login ?? false })),
+    };
+    const { user } = renderApp('settings', { bridge: createFakeBridge({ kind: 'ipc', desktop }) });
+    const toggle = await screen.findByRole('switch', { name: 'Launch Skyport at login' });
+    await waitFor(() => expect(toggle.hasAttribute('disabled')).toBe(false));
+    await user.click(toggle);
+    expect(desktop.updateDesktopSettings).toHaveBeenCalledWith({ launch_at_login: true });
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
+  });
+
+  it('exports without secrets unless asked', async () => {
+    const bridge = createFakeBridge();
+    const createObjectURL = vi.fn(() => 'blob:settings');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    // jsdom cannot follow the download link; the click is what matters.
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const { user } = renderApp('settings', { bridge });
+    await user.click(await screen.findByRole('button', { name: 'Export…' }));
+    expect(bridge.api.exportSettings).toHaveBeenCalledWith({ include_secrets: false });
+    await user.click(screen.getByRole('checkbox', { name: /Include secrets/ }));
+    expect(screen.getByText(/Anyone with this file can use your gateway/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Export…' }));
+    expect(bridge.api.exportSettings).toHaveBeenLastCalledWith({ include_secrets: true });
+    expect(createObjectURL).toHaveBeenCalledTimes(2);
+    expect(click).toHaveBeenCalledTimes(2);
+    click.mockRestore();
+  });
+
+  it('refuses a file that is not JSON, and shows the server’s refusal of a bad one', async () => {
+    const bridge = createFakeBridge();
+    bridge.api.importSettings.mockRejectedValue(httpError(400, 'proxy.port: must be at most 65535'));
+    const { user } = renderApp('settings', { bridge });
+    const input = await screen.findByLabelText('Import a file…', { selector: 'input' });
+    await user.upload(input, new File(['not json'], 'x.json', { type: 'application/json' }));
+    expect(await screen.findByText(/This file is not JSON/)).toBeTruthy();
+    expect(bridge.api.importSettings).not.toHaveBeenCalled();
+    await user.upload(input, new File(['{"proxy":{"port":70000}}'], 'x.json', { type: 'application/json' }));
+    expect(await screen.findByText('proxy.port: must be at most 65535')).toBeTruthy();
+    expect(bridge.api.importSettings).toHaveBeenCalledWith({ document: { proxy: { port: 70000 } } });
+  });
+
+  it('validates the quota refresh interval', async () => {
+    const bridge = createFakeBridge();
+    const { user } = renderApp('settings', { bridge });
+    const field = await screen.findByLabelText('Every (minutes)');
+    await user.clear(field);
+    await user.type(field, '0');
+    await user.click(within(screen.getByRole('form', { name: 'Quota refresh' })).getByRole('button', { name: 'Save changes' }));
+    expect(screen.getByText('Enter a whole number of minutes from 1 to 1440.')).toBeTruthy();
+    await user.clear(field);
+    await user.type(field, '30');
+    await user.click(within(screen.getByRole('form', { name: 'Quota refresh' })).getByRole('button', { name: 'Save changes' }));
+    expect(bridge.api.updateSettings).toHaveBeenCalledWith({ accounts: { quota_refresh_min: 30 } });
+  });
+});

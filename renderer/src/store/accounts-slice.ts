@@ -1,0 +1,135 @@
+/** The account pool: list, enable/disable, remove, refresh quotas, preferred account, add by token. */
+import type { StateCreator } from 'zustand';
+import type { AppState } from './app-state.js';
+import type { StoreDependencies } from './store-dependencies.js';
+import { emptyResource, type AccountView, type ActionOutcome, type QuotaRefreshResult, type Resource, type TokenImportResult } from './view-types.js';
+
+export type AccountAction = 'enable' | 'disable' | 'remove' | 'refresh' | 'prefer';
+
+export interface AccountsSlice {
+  accounts: Resource<AccountView[]>;
+  /** Per email, the action running on that account. */
+  accountActions: Record<string, AccountAction>;
+  refreshingAllQuotas: boolean;
+  loadAccounts(): Promise<void>;
+  setAccountEnabled(email: string, enabled: boolean): Promise<ActionOutcome<AccountView>>;
+  removeAccount(email: string): Promise<ActionOutcome<boolean>>;
+  /** One account, or every usable one without `email`. */
+  refreshQuotas(email?: string): Promise<ActionOutcome<QuotaRefreshResult[]>>;
+  /** '' clears the preference. */
+  setPreferredAccount(email: string): Promise<ActionOutcome<string>>;
+  importRefreshTokens(text: string): Promise<ActionOutcome<TokenImportResult[]>>;
+}
+
+export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator<AppState, [], [], AccountsSlice> {
+  return (set, get) => {
+    const fail = (error: unknown): { ok: false; error: string } => {
+      const message = get().reportError(error);
+      get().notify('error', message);
+      return { ok: false, error: message };
+    };
+    const busy = (email: string, action: AccountAction | null) =>
+      set((state) => {
+        const accountActions = { ...state.accountActions };
+        if (action === null) delete accountActions[email];
+        else accountActions[email] = action;
+        return { accountActions };
+      });
+    const replaceAccount = (item: AccountView) =>
+      set((state) => ({
+        accounts: { ...state.accounts, data: state.accounts.data?.map((account) => (account.email === item.email ? item : account)) ?? [item] },
+      }));
+
+    return {
+      accounts: emptyResource(),
+      accountActions: {},
+      refreshingAllQuotas: false,
+
+      async loadAccounts() {
+        set((state) => ({ accounts: { ...state.accounts, loading: true } }));
+        try {
+          const { items } = await bridge.api.listAccounts({});
+          set({ accounts: { data: items, loading: false, error: null } });
+        } catch (error) {
+          const message = get().reportError(error);
+          set((state) => ({ accounts: { ...state.accounts, loading: false, error: message } }));
+        }
+      },
+
+      async setAccountEnabled(email, enabled) {
+        busy(email, enabled ? 'enable' : 'disable');
+        try {
+          const { item } = enabled ? await bridge.api.enableAccount({ email }) : await bridge.api.disableAccount({ email });
+          replaceAccount(item);
+          void get().loadStatus();
+          return { ok: true, value: item };
+        } catch (error) {
+          return fail(error);
+        } finally {
+          busy(email, null);
+        }
+      },
+
+      async removeAccount(email) {
+        busy(email, 'remove');
+        try {
+          const { deleted } = await bridge.api.removeAccount({ email });
+          set((state) => ({ accounts: { ...state.accounts, data: state.accounts.data?.filter((account) => account.email !== email) ?? null } }));
+          void get().loadStatus();
+          return { ok: true, value: deleted };
+        } catch (error) {
+          return fail(error);
+        } finally {
+          busy(email, null);
+        }
+      },
+
+      async refreshQuotas(email) {
+        if (email === undefined) set({ refreshingAllQuotas: true });
+        else busy(email, 'refresh');
+        try {
+          const { results } = await bridge.api.refreshQuota(email === undefined ? {} : { email });
+          for (const result of results) {
+            if (!result.ok) get().notify('error', `${result.email}: ${result.error ?? ''}`);
+          }
+          await get().loadAccounts();
+          return { ok: true, value: results };
+        } catch (error) {
+          return fail(error);
+        } finally {
+          if (email === undefined) set({ refreshingAllQuotas: false });
+          else busy(email, null);
+        }
+      },
+
+      async setPreferredAccount(email) {
+        if (email !== '') busy(email, 'prefer');
+        try {
+          const { preferred_account } = await bridge.api.setPreferredAccount({ email });
+          set((state) => {
+            const data = state.settings.data;
+            return data === null ? {} : { settings: { ...state.settings, data: { ...data, proxy: { ...data.proxy, preferred_account } } } };
+          });
+          return { ok: true, value: preferred_account };
+        } catch (error) {
+          return fail(error);
+        } finally {
+          if (email !== '') busy(email, null);
+        }
+      },
+
+      async importRefreshTokens(text) {
+        try {
+          const { results } = await bridge.api.importRefreshTokens({ text });
+          if (results.some((result) => result.ok)) {
+            void get().loadAccounts();
+            void get().loadStatus();
+          }
+          return { ok: true, value: results };
+        } catch (error) {
+          return { ok: false, error: get().reportError(error) };
+        }
+      },
+    };
+  };
+}

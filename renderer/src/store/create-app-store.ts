@@ -1,0 +1,28 @@
+/**
+ * The renderer's store: a cache of what the ControlApi says, plus UI state. One store per app
+ * instance (tests build a fresh one each, so nothing leaks between them).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAccountsSlice } from './accounts-slice.js';
+import type { AppState } from './app-state.js';
+import { createMappingSlice } from './mapping-slice.js';
+import { createPreferencesSlice } from './preferences-slice.js';
+import { createSessionSlice } from './session-slice.js';
+import { createSettingsSlice } from './settings-slice.js';
+import { createSignInSlice } from './sign-in-slice.js';
+import { createStatusSlice } from './status-slice.js';
+import type { StoreDependencies } from './store-dependencies.js';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(deps: StoreDependencies): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createSessionSlice(deps)(...args),
+    ...createStatusSlice(deps)(...args),
+    ...createSettingsSlice(deps)(...args),
+    ...createAccountsSlice(deps)(...args),
+    ...createSignInSlice(deps)(...args),
+    ...createMappingSlice(deps)(...args),
+    ...createPreferencesSlice(deps)(...args),
+  }));
+}

@@ -1,0 +1,73 @@
+/**
+ * Named selectors: components read the store only through these, so a slice can change shape
+ * without a hunt through the pages. Each returns a value already in the state (no new objects,
+ * which would re-render on every change); derived lists are computed in derive-*.ts with useMemo.
+ */
+import type { AppState } from './app-state.js';
+
+export const selectSession = (state: AppState) => state.session;
+export const selectLoginError = (state: AppState) => state.loginError;
+export const selectLoggingIn = (state: AppState) => state.loggingIn;
+export const selectLogin = (state: AppState) => state.login;
+export const selectLogout = (state: AppState) => state.logout;
+export const selectNotices = (state: AppState) => state.notices;
+export const selectNotify = (state: AppState) => state.notify;
+export const selectDismissNotice = (state: AppState) => state.dismissNotice;
+export const selectRelocation = (state: AppState) => state.relocation;
+export const selectEventFeed = (state: AppState) => state.eventFeed;
+
+export const selectStatus = (state: AppState) => state.status;
+export const selectGatewayCommand = (state: AppState) => state.gatewayCommand;
+export const selectRunGatewayCommand = (state: AppState) => state.runGatewayCommand;
+export const selectLoadStatus = (state: AppState) => state.loadStatus;
+
+export const selectSettings = (state: AppState) => state.settings;
+export const selectSavingSettings = (state: AppState) => state.savingSettings;
+export const selectSaveSettings = (state: AppState) => state.saveSettings;
+export const selectSetConsolePassword = (state: AppState) => state.setConsolePassword;
+export const selectLoadSettings = (state: AppState) => state.loadSettings;
+export const selectApiKey = (state: AppState) => state.apiKey;
+export const selectRevealApiKey = (state: AppState) => state.revealApiKey;
+export const selectHideApiKey = (state: AppState) => state.hideApiKey;
+export const selectRegenerateApiKey = (state: AppState) => state.regenerateApiKey;
+export const selectExportSettings = (state: AppState) => state.exportSettings;
+export const selectImportSettings = (state: AppState) => state.importSettings;
+export const selectDesktopSettings = (state: AppState) => state.desktopSettings;
+export const selectLoadDesktopSettings = (state: AppState) => state.loadDesktopSettings;
+export const selectSetLaunchAtLogin = (state: AppState) => state.setLaunchAtLogin;
+export const selectPreferredAccount = (state: AppState) => state.settings.data?.proxy.preferred_account ?? '';
+
+export const selectAccounts = (state: AppState) => state.accounts;
+export const selectLoadAccounts = (state: AppState) => state.loadAccounts;
+export const selectAccountActions = (state: AppState) => state.accountActions;
+export const selectRefreshingAllQuotas = (state: AppState) => state.refreshingAllQuotas;
+export const selectSetAccountEnabled = (state: AppState) => state.setAccountEnabled;
+export const selectRemoveAccount = (state: AppState) => state.removeAccount;
+export const selectRefreshQuotas = (state: AppState) => state.refreshQuotas;
+export const selectSetPreferredAccount = (state: AppState) => state.setPreferredAccount;
+export const selectImportRefreshTokens = (state: AppState) => state.importRefreshTokens;
+
+export const selectSignIn = (state: AppState) => state.signIn;
+export const selectStartSignIn = (state: AppState) => state.startSignIn;
+export const selectPollSignIn = (state: AppState) => state.pollSignIn;
+export const selectCompleteSignIn = (state: AppState) => state.completeSignIn;
+export const selectCancelSignIn = (state: AppState) => state.cancelSignIn;
+export const selectResetSignIn = (state: AppState) => state.resetSignIn;
+
+export const selectMappingRules = (state: AppState) => state.mappingRules;
+export const selectMappingPresets = (state: AppState) => state.mappingPresets;
+export const selectMappingPreview = (state: AppState) => state.mappingPreview;
+export const selectLoadMappingRules = (state: AppState) => state.loadMappingRules;
+export const selectSaveMappingRule = (state: AppState) => state.saveMappingRule;
+export const selectDeleteMappingRule = (state: AppState) => state.deleteMappingRule;
+export const selectApplyMappingPreset = (state: AppState) => state.applyMappingPreset;
+export const selectPreviewMapping = (state: AppState) => state.previewMapping;
+
+export const selectTheme = (state: AppState) => state.theme;
+export const selectSetTheme = (state: AppState) => state.setTheme;
+export const selectLanguage = (state: AppState) => state.language;
+export const selectSetLanguage = (state: AppState) => state.setLanguage;
+
+export const selectBootstrap = (state: AppState) => state.bootstrap;
+export const selectRefreshAll = (state: AppState) => state.refreshAll;
+export const selectConnectEvents = (state: AppState) => state.connectEvents;

@@ -1,0 +1,162 @@
+/**
+ * Who may use the UI (web console login), the live event feed, notices, and the move to a new
+ * address after a port change. On desktop the session is always open: the preload is the trust.
+ */
+import type { StateCreator } from 'zustand';
+import { BridgeError, describeError, isUnauthorizedError } from '../bridge/bridge-error.js';
+import type { EventFeedState, SkyportEvent } from '../bridge/bridge-types.js';
+import { credentialKey } from '../preferences/browser-storage.js';
+import type { AppState } from './app-state.js';
+import type { StoreDependencies } from './store-dependencies.js';
+
+export type SessionState = 'checking' | 'locked' | 'ready';
+
+export interface Notice {
+  id: number;
+  kind: 'success' | 'error' | 'info';
+  text: string;
+}
+
+export interface Relocation {
+  url: string;
+  port: number;
+}
+
+export interface SessionSlice {
+  session: SessionState;
+  loginError: string | null;
+  loggingIn: boolean;
+  eventFeed: EventFeedState;
+  notices: Notice[];
+  /** Set after a port change moved the web console's listener: where the console lives now. */
+  relocation: Relocation | null;
+  /** Decide at start-up whether to show the login screen. */
+  bootstrap(): Promise<void>;
+  login(credential: string): Promise<boolean>;
+  logout(): void;
+  /** Load every resource the pages show. */
+  refreshAll(): Promise<void>;
+  connectEvents(): () => void;
+  handleEvent(event: SkyportEvent): void;
+  notify(kind: Notice['kind'], text: string): void;
+  dismissNotice(id: number): void;
+  /** The user-facing message for a failure; a refused credential sends the user back to login. */
+  reportError(error: unknown): string;
+  relocate(relocation: Relocation): void;
+}
+
+let noticeCounter = 0;
+
+export function createSessionSlice(deps: StoreDependencies): StateCreator<AppState, [], [], SessionSlice> {
+  const { bridge, credentials, translate } = deps;
+  return (set, get) => ({
+    session: bridge.kind === 'ipc' ? 'ready' : 'checking',
+    loginError: null,
+    loggingIn: false,
+    eventFeed: 'connecting',
+    notices: [],
+    relocation: null,
+
+    async bootstrap() {
+      if (bridge.kind === 'ipc') {
+        set({ session: 'ready' });
+        return;
+      }
+      const stored = credentials.get(credentialKey);
+      if (stored === null || stored === '') {
+        set({ session: 'locked' });
+        return;
+      }
+      try {
+        const status = await bridge.api.getStatus({});
+        set({ session: 'ready', status: { data: status, loading: false, error: null } });
+      } catch (error) {
+        if (isUnauthorizedError(error)) {
+          credentials.remove(credentialKey);
+          set({ session: 'locked', loginError: translate('login.expired') });
+          return;
+        }
+        // Any other failure says nothing against the credential: open, and let the pages show it.
+        set({ session: 'ready', status: { data: null, loading: false, error: describeFailure(error, translate) } });
+      }
+    },
+
+    async login(credential) {
+      const value = credential.trim();
+      if (value === '') {
+        set({ loginError: translate('login.required') });
+        return false;
+      }
+      set({ loggingIn: true, loginError: null });
+      credentials.set(credentialKey, value);
+      try {
+        const status = await bridge.api.getStatus({});
+        set({ session: 'ready', loggingIn: false, status: { data: status, loading: false, error: null } });
+        return true;
+      } catch (error) {
+        credentials.remove(credentialKey);
+        const message = isUnauthorizedError(error) ? translate('login.wrong') : describeFailure(error, translate);
+        set({ session: 'locked', loggingIn: false, loginError: message });
+        return false;
+      }
+    },
+
+    logout() {
+      credentials.remove(credentialKey);
+      set({ session: 'locked', loginError: null, apiKey: { data: null, loading: false, error: null } });
+    },
+
+    async refreshAll() {
+      const state = get();
+      await Promise.all([state.loadStatus(), state.loadSettings(), state.loadAccounts(), state.loadMappingRules(), state.loadMappingPresets()]);
+    },
+
+    connectEvents() {
+      return bridge.subscribe({
+        onEvent: (event) => get().handleEvent(event),
+        onStateChange: (eventFeed) => set({ eventFeed }),
+      });
+    },
+
+    handleEvent(event) {
+      // Each event carries the whole new state of its part: replace the cached copy.
+      const state = get();
+      if (state.session !== 'ready' || state.relocation !== null) return;
+      if (event.type === 'status') set({ status: { data: event.data, loading: false, error: null } });
+      else if (event.type === 'accounts') set({ accounts: { data: event.data.items, loading: false, error: null } });
+      else if (event.type === 'settings') {
+        set({ settings: { data: event.data, loading: false, error: null } });
+        // Mapping rules live in the settings (proxy.custom_mapping).
+        void state.loadMappingRules();
+      }
+    },
+
+    notify(kind, text) {
+      noticeCounter += 1;
+      const notice = { id: noticeCounter, kind, text };
+      set((state) => ({ notices: [...state.notices.slice(-3), notice] }));
+    },
+
+    dismissNotice(id) {
+      set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));
+    },
+
+    reportError(error) {
+      if (bridge.kind === 'http' && isUnauthorizedError(error) && get().session === 'ready') {
+        credentials.remove(credentialKey);
+        set({ session: 'locked', loginError: translate('login.expired') });
+      }
+      return describeFailure(error, translate);
+    },
+
+    relocate(relocation) {
+      set({ relocation });
+    },
+  });
+}
+
+/** Network failures get a translated sentence; the server's own messages are shown as they are. */
+export function describeFailure(error: unknown, translate: (key: string) => string): string {
+  if (error instanceof BridgeError && error.kind === 'network') return translate('errors.unreachable');
+  return describeError(error);
+}

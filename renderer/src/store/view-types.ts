@@ -1,0 +1,33 @@
+/** The shapes the UI shows, taken from the ControlApi contract (never restated by hand). */
+import type { ControlInput, ControlOutput, DesktopSettingsView } from '../bridge/bridge-types.js';
+
+export type { DesktopSettingsView };
+
+export type GatewayStatusView = ControlOutput<'getStatus'>;
+export type SettingsView = ControlOutput<'getSettings'>;
+export type SettingsPatch = ControlInput<'updateSettings'>;
+export type ProxySettingsPatch = NonNullable<SettingsPatch['proxy']>;
+export type AccountView = ControlOutput<'listAccounts'>['items'][number];
+export type AccountStatus = AccountView['status'];
+export type MappingRule = ControlOutput<'listMappingRules'>['rules'][number];
+export type MappingPreset = ControlOutput<'listMappingPresets'>['presets'][number];
+export type MappingPreview = ControlOutput<'previewMapping'>;
+export type SignInView = ControlOutput<'getGoogleSignIn'>;
+export type TokenImportResult = ControlOutput<'importRefreshTokens'>['results'][number];
+export type QuotaRefreshResult = ControlOutput<'refreshQuota'>['results'][number];
+export type AuthMode = SettingsView['proxy']['auth_mode'];
+export type SchedulingMode = SettingsView['proxy']['scheduling']['mode'];
+
+/** A server resource as cached by the store. `data` stays while a reload runs or fails. */
+export interface Resource<T> {
+  data: T | null;
+  loading: boolean;
+  error: string | null;
+}
+
+export function emptyResource<T>(): Resource<T> {
+  return { data: null, loading: false, error: null };
+}
+
+/** What a save returns to the form that asked: the server's refusal is shown beside the form. */
+export type ActionOutcome<T = undefined> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,0 +1,83 @@
+/**
+ * A Bridge for renderer tests: every ControlApi operation a `vi.fn` with a realistic default
+ * answer (override with `mockResolvedValue`/`mockRejectedValue`), and `emit` to push live events.
+ */
+import { vi, type Mock } from 'vitest';
+import { BridgeError } from '../src/bridge/bridge-error.js';
+import type { Bridge, ControlApi, ControlOperationName, DesktopSettingsApi, EventSubscription, SkyportEvent } from '../src/bridge/bridge-types.js';
+import { makeAccount, makeSettings, makeStatus, presets } from './fixtures.js';
+
+export type FakeApi = { [Name in ControlOperationName]: Mock<ControlApi[Name]> };
+
+export interface FakeBridge extends Bridge {
+  readonly api: ControlApi & FakeApi;
+  emit(event: SkyportEvent): void;
+  subscriptions: EventSubscription[];
+}
+
+export function httpError(status: number, message: string, code: string | null = null): BridgeError {
+  return new BridgeError(message, { kind: 'http', status, type: status === 401 ? 'authentication_error' : 'invalid_request_error', code });
+}
+
+export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: DesktopSettingsApi | null } = {}): FakeBridge {
+  const settings = makeSettings();
+  const account = makeAccount();
+  const signIn = {
+    login_id: 'login-1',
+    status: 'pending' as const,
+    authorize_url: 'https://accounts.google.com/o/oauth2/v2/auth?client_id=x',
+    redirect_uri: 'http://127.0.0.1:40000/oauth-callback',
+    started_at: new Date().toISOString(),
+    email: null,
+    error: null,
+  };
+  const api: FakeApi = {
+    getStatus: vi.fn(async () => makeStatus()),
+    startGateway: vi.fn(async () => makeStatus({ serving: true })),
+    stopGateway: vi.fn(async () => makeStatus({ serving: false })),
+    restartGateway: vi.fn(async () => makeStatus()),
+    getSettings: vi.fn(async () => settings),
+    updateSettings: vi.fn(async () => ({ settings, restarted: false, message: null })),
+    revealApiKey: vi.fn(async () => ({ api_key: 'sk-0123456789abcdef0123456789abcdef' })),
+    regenerateApiKey: vi.fn(async () => ({ api_key: 'sk-ffffffffffffffffffffffffffffffff' })),
+    exportSettings: vi.fn(async () => ({ document: { proxy: { port: 8045 } } })),
+    importSettings: vi.fn(async () => ({ settings })),
+    listAccounts: vi.fn(async () => ({ items: [account, makeAccount({ email: 'bob@example.com', status: 'disabled', quotas: {} })] })),
+    addAccountByRefreshToken: vi.fn(async () => ({ item: account })),
+    importRefreshTokens: vi.fn(async () => ({ results: [{ ok: true, email: 'new@example.com', error: null }] })),
+    startGoogleSignIn: vi.fn(async () => ({ ...signIn, notice: 'Notice.' })),
+    getGoogleSignIn: vi.fn(async () => signIn),
+    completeGoogleSignIn: vi.fn(async () => ({ ...signIn, status: 'succeeded' as const, email: 'new@example.com' })),
+    cancelGoogleSignIn: vi.fn(async () => ({ ...signIn, status: 'cancelled' as const })),
+    removeAccount: vi.fn(async () => ({ deleted: true })),
+    enableAccount: vi.fn(async ({ email }) => ({ item: makeAccount({ email, status: 'active' }) })),
+    disableAccount: vi.fn(async ({ email }) => ({ item: makeAccount({ email, status: 'disabled' }) })),
+    refreshQuota: vi.fn(async () => ({ results: [{ email: account.email, ok: true, error: null }] })),
+    setPreferredAccount: vi.fn(async ({ email }) => ({ preferred_account: email })),
+    setAccountProxy: vi.fn(async () => ({ item: account })),
+    listMappingRules: vi.fn(async () => ({ rules: [{ pattern: 'gpt-4o', target: 'gemini-3-flash' }] })),
+    setMappingRule: vi.fn(async (rule) => ({ rules: [{ pattern: 'gpt-4o', target: 'gemini-3-flash' }, rule] })),
+    deleteMappingRule: vi.fn(async () => ({ rules: [] })),
+    listMappingPresets: vi.fn(async () => ({ presets })),
+    applyMappingPreset: vi.fn(async () => ({ rules: presets[0]?.rules ?? [] })),
+    previewMapping: vi.fn(async ({ model }) => ({ requested: model, model: model, rule: { kind: 'passthrough' as const, pattern: null } })),
+  };
+  const subscriptions: EventSubscription[] = [];
+  return {
+    kind: options.kind ?? 'http',
+    api: api as ControlApi & FakeApi,
+    desktop: options.desktop ?? null,
+    subscriptions,
+    subscribe(subscription) {
+      subscriptions.push(subscription);
+      subscription.onStateChange?.('open');
+      return () => {
+        const index = subscriptions.indexOf(subscription);
+        if (index !== -1) subscriptions.splice(index, 1);
+      };
+    },
+    emit(event) {
+      for (const subscription of [...subscriptions]) subscription.onEvent(event);
+    },
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * End to end: the web console in a real Chromium (playwright-core + Debian's chromium) against the
+ * real gateway and admin API (in process, a fake Google behind it), with the OpenAI SDK as the
+ * client whose requests must follow what the user does in the console. Each page is
+ * photographed to test-results/screenshots/ (and, with SKYPORT_UPDATE_SCREENSHOTS=1, copied to
+ * docs/screenshots/ for the README).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
+
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
+const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
+const docsScreenshotDirectory = join(repositoryRoot, 'docs', 'screenshots');
+const consolePassword = 'console-e2e-password';
+const inOneHour = () => new Date(Date.now() + 60 * 60_000 + 30_000).toISOString();
+
+let world: TestGateway;
+/** Where the gateway (and console) listens now: the port test moves it. */
+let origin: string;
+let context: BrowserContext;
+let page: Page;
+let userDataDirectory: string;
+const pageErrors: string[] = [];
+const screenshots: string[] = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function openai(baseURL: string): OpenAI {
+  return new OpenAI({ baseURL, apiKey: world.apiKey, maxRetries: 0, timeout: 20_000 });
+}
+
+function ask(client: OpenAI, model: string) {
+  return client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello from the console test' }] }).withResponse();
+}
+
+async function snap(name: string): Promise<void> {
+  // No leftover notices in the pictures; let fades settle; photograph what a user sees at 1280x800.
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+  await page.waitForTimeout(400);
+  const path = join(screenshotDirectory, `${name}.png`);
+  await page.screenshot({ path, fullPage: false, animations: 'disabled', caret: 'hide' });
+  screenshots.push(path);
+}
+
+async function go(hashPage: string, heading: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: heading }).click();
+  await page.waitForURL(new RegExp(`#/${hashPage}$`));
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+async function logIn(password: string): Promise<void> {
+  const field = page.getByLabel('Admin password or API key');
+  await field.fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  // The same step `npm run serve` takes: build the renderer when it is missing or stale.
+  execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
+  await mkdir(screenshotDirectory, { recursive: true });
+
+  world = await startTestGateway({
+    accounts: [
+      testAccount({
+        email: 'ada@example.com',
+        quotas: {
+          'gemini-3-flash': { remainingFraction: 0.86, resetTime: inOneHour() },
+          'gemini-3-pro-high': { remainingFraction: 0.41, resetTime: inOneHour() },
+          'claude-sonnet-4-5': { remainingFraction: 0.14, resetTime: inOneHour() },
+        },
+      }),
+      testAccount({ email: 'linus@example.com', quotas: { 'gemini-3-flash': { remainingFraction: 0.62, resetTime: inOneHour() } } }),
+    ],
+    settings: { 'proxy.admin_password': consolePassword },
+  });
+
+  origin = world.origin;
+  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDirectory, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    locale: 'en-US',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|net::ERR/.test(message.text())) pageErrors.push(message.text());
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await world?.close();
+  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
+  if (process.env.SKYPORT_UPDATE_SCREENSHOTS === '1' && screenshots.length > 0) {
+    await mkdir(docsScreenshotDirectory, { recursive: true });
+    for (const path of screenshots) await copyFile(path, join(docsScreenshotDirectory, path.slice(screenshotDirectory.length + 1)));
+  }
+}, 60_000);
+
+describe('web console', { timeout: 120_000 }, () => {
+  it('serves /console with a login; a wrong password is refused, the right one opens the dashboard', async () => {
+    const response = await page.goto(`${world.origin}/console`);
+    expect(page.url()).toBe(`${world.origin}/console/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+    await snap('login');
+
+    await logIn('not-the-password');
+    await page.getByText('That password or key is not right.').waitFor();
+    await logIn(consolePassword);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.getByTestId('base-url').getByText(`${world.origin}/v1`).waitFor();
+  });
+
+  it('a port change moves the console: it says where, goes there, and the new port serves', async () => {
+    const oldOrigin = origin;
+    const port = await freePort();
+    await go('proxy', 'API Proxy');
+    const form = page.getByRole('form', { name: 'Connection' });
+    await form.getByLabel('Port', { exact: true }).fill(String(port));
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: `Skyport now listens on port ${port}` }).waitFor();
+    expect(await page.getByTestId('relocation-link').getAttribute('href')).toBe(`http://127.0.0.1:${port}/console/`);
+    await page.waitForURL(`http://127.0.0.1:${port}/console/`, { timeout: 15_000 });
+
+    await logIn(consolePassword);
+    origin = `http://127.0.0.1:${port}`;
+    await page.getByTestId('base-url').getByText(`${origin}/v1`).waitFor();
+    const { data } = await ask(openai(`${origin}/v1`), 'gemini-3-flash');
+    expect(data.choices[0]?.message.content ?? '').not.toBe('');
+    await expect(fetch(`${oldOrigin}/healthz`)).rejects.toThrow();
+
+    // From here on the settings and the listener agree on the port: the dashboard photographs well.
+    await page.getByRole('region', { name: 'Lowest quotas' }).getByRole('progressbar').first().waitFor();
+    await snap('dashboard');
+  });
+
+  it('stop and start from the console: a request fails with 503, then succeeds', async () => {
+    await go('proxy', 'API Proxy');
+    const client = openai(`${origin}/v1`);
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.getByText(/AI requests are refused \(503\)/).waitFor();
+    const refused = await ask(client, 'gemini-3-flash').then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(OpenAI.APIError);
+    expect((refused as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+    const { data } = await ask(client, 'gemini-3-flash');
+    expect(data.choices[0]?.message.content ?? '').not.toBe('');
+  });
+
+  it('a wildcard rule added in the editor maps a real API call (X-Mapped-Model)', async () => {
+    const form = page.getByRole('form', { name: 'Add rule' });
+    await form.getByLabel('Client model name').fill('e2e-team-*');
+    await form.getByLabel('Upstream model').fill('gemini-3-pro-high');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByRole('table', { name: 'Model mapping' }).getByText('e2e-team-*').waitFor();
+
+    await page.getByLabel('Try a model name').fill('e2e-team-fast');
+    await page.getByTestId('mapping-preview').getByText('Matched the wildcard rule e2e-team-*.').waitFor();
+
+    const { response } = await ask(openai(`${origin}/v1`), 'e2e-team-fast');
+    expect(response.headers.get('x-mapped-model')).toBe('gemini-3-pro-high');
+
+    await page.evaluate('window.scrollTo(0, 0)');
+    await snap('api-proxy');
+    await page.getByRole('region', { name: 'Model mapping' }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await snap('api-proxy-mapping');
+  });
+
+  it('adds an account by refresh token and lists it with its quotas', async () => {
+    world.fake.addAccount({
+      email: 'grace@example.com',
+      refreshToken: '1//e2e-grace-refresh-token',
+      projectId: 'project-grace',
+      tier: 'standard-tier',
+      quotas: {
+        'gemini-3-flash': { remainingFraction: 0.35, resetTime: inOneHour() },
+        'claude-sonnet-4-5': { remainingFraction: 0.07, resetTime: inOneHour() },
+      },
+    });
+    await go('accounts', 'Accounts');
+    await page.getByTestId('account-ada@example.com').waitFor();
+    await page.getByRole('button', { name: 'Add account' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add accounts' });
+    await snap('accounts-add-dialog');
+    await dialog.getByRole('tab', { name: 'Refresh tokens' }).click();
+    await dialog.getByRole('textbox', { name: 'Refresh tokens' }).fill('1//e2e-grace-refresh-token');
+    await dialog.getByRole('button', { name: 'Add accounts' }).click();
+    await dialog.getByText('1 of 1 added.').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const row = page.getByTestId('account-grace@example.com');
+    await row.waitFor();
+    // Quotas as Google reported them for the new account, lowest first.
+    await row.getByRole('progressbar').first().waitFor();
+    expect(await row.getByRole('progressbar').count()).toBeGreaterThanOrEqual(2);
+    expect(await row.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('7');
+    expect(await row.getByRole('progressbar').nth(1).getAttribute('aria-valuenow')).toBe('35');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await snap('accounts');
+  });
+
+  it('settings: shows the data directory; the page photographs in light theme', async () => {
+    await go('settings', 'Settings');
+    await page.getByTestId('data-dir').getByText(world.dataDir).waitFor();
+    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('light');
+    await snap('settings');
+  });
+
+  it('raised no script error and no CSP violation on any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
