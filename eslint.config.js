@@ -49,6 +49,22 @@ export default tseslint.config(
     },
   },
   {
+    // The sandboxed preload cannot load the barrel (it pulls in Node and express): it takes the
+    // operation names from their plain list, and nothing else of proxy-core.
+    files: ['main/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: 'proxy-core/(?!control/control-operation-names\\.js$)', message: 'The preload may import only proxy-core/control/control-operation-names.js.' },
+            { group: ['**/renderer/**'], message: 'main/ talks to the renderer over IPC only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The renderer is a web page: no Node, no Electron, and proxy-core only as types.
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,5 +1,20 @@
-/** Electron main process entry. */
-import { app } from 'electron';
-import { startDesktopGateway } from './start-desktop-gateway.js';
+/** Electron main process entry (bundled to out/main/main.js). */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { registerAppScheme } from './app-protocol.js';
+import { resolveDesktopPaths } from './desktop-paths.js';
+import { runDesktopApp } from './run-desktop-app.js';
 
-void startDesktopGateway(app);
+// Before the app is ready, as Electron requires.
+registerAppScheme(protocol);
+
+const paths = resolveDesktopPaths(app, dirname(fileURLToPath(import.meta.url)), process.resourcesPath);
+
+runDesktopApp(
+  { app, BrowserWindow, Tray, Menu, nativeImage, clipboard, ipcMain, protocol, session, safeStorage, shell, dialog },
+  { paths, platform: process.platform, argv: process.argv, environment: process.env },
+).catch((error: unknown) => {
+  dialog.showErrorBox('Skyport could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

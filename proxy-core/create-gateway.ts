@@ -17,15 +17,20 @@ import { resolveOAuthClientCredentials } from './accounts/oauth-client-credentia
 import { createTokenManager } from './accounts/token-manager.js';
 import { applyEnvironmentOverrides, type Environment } from './config/apply-environment-overrides.js';
 import { resolveAuthMode, type Settings } from './config/settings-schema.js';
-import { createSettingsStore, type SettingsStore } from './config/settings-store.js';
+import { createSettingsStore, type SettingsDocument, type SettingsStore } from './config/settings-store.js';
+import type { ControlApi } from './control/control-operations.js';
+import { createControlApi, type ControlApiOptions } from './control/create-control-api.js';
+import { watchControlEvents } from './control/watch-control-events.js';
 import { GatewayError } from './errors/gateway-error.js';
+import { createGatewayEventBus, type GatewayEventBus } from './events/gateway-event-bus.js';
 import { createCountTokensRunner } from './execution/run-count-tokens.js';
 import { createGenerationRunner } from './execution/run-generation.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { createRequestMonitor, type RequestMonitor } from './monitor/create-request-monitor.js';
 import { readPackageVersion } from './read-package-version.js';
 import { throttlePerKey } from './util/throttle-per-key.js';
 import { createApp } from './server/create-app.js';
-import { listenHttp, type ListeningServer } from './server/listen-http.js';
+import { createGatewayListener, type GatewayStatus } from './server/gateway-listener.js';
 import { createSignatureCache } from './signatures/signature-cache.js';
 import type { CloudCodeApi } from './upstream/cloud-code-api.js';
 import { createCloudCodeClient } from './upstream/cloud-code-client.js';
@@ -41,18 +46,25 @@ export interface GatewayOptions {
   now?: () => number;
   /** Refresh quotas on the `accounts.quota_refresh_min` timer (default true; one-shot CLI commands turn it off). */
   backgroundQuotaRefresh?: boolean;
+  /** Where settings are kept instead of `<dataDir>/config.json` (the desktop's electron-store). */
+  settingsDocument?: SettingsDocument;
+  /** How the ControlApi behaves here (the desktop closes the listener on Stop). */
+  control?: ControlApiOptions;
 }
 
-export interface GatewayStatus {
-  running: boolean;
-  host?: string;
-  port?: number;
-  baseUrl?: string;
-}
+export type { GatewayStatus } from './server/gateway-listener.js';
 
 export interface Gateway {
   readonly settingsStore: SettingsStore;
   readonly accountStore: AccountStore;
+  readonly dataDir: string;
+  readonly version: string;
+  /** Every UI operation (IPC, `/api/admin/control/*`), built over this gateway. */
+  readonly control: ControlApi;
+  /** Request log (`<dataDir>/skyport.db`), usage statistics and metrics; see monitor/create-request-monitor.ts. */
+  readonly monitor: RequestMonitor;
+  /** What happens while the gateway runs (`log`, `status`, `accounts`, `settings`), for in-process watchers. */
+  readonly events: GatewayEventBus;
   /** Settings in force: the stored ones with environment overrides applied. */
   settings(): Settings;
   addAccountByRefreshToken(refreshToken: string): Promise<Account>;
@@ -60,9 +72,21 @@ export interface Gateway {
   startGoogleSignIn(options?: GoogleSignInOptions): Promise<GoogleSignIn>;
   /** Read quotas now: one account, or every usable one. Never throws; failures are in the results. */
   refreshQuotas(email?: string): Promise<QuotaRefreshResult[]>;
+  /** Binds when not bound, then serves; a bind failure stays in `status().error` and is thrown. */
   start(): Promise<GatewayStatus>;
+  /** Stops serving and closes the listener (in-flight requests get `drainMs`). */
   stop(options?: { drainMs?: number }): Promise<void>;
+  /** Serving on/off with the listener kept: stopped AI routes answer 503, the admin API and console stay up. */
+  setServing(serving: boolean): void;
+  /**
+   * Follow a changed port or LAN setting: binds the new address (a change made here wins over the
+   * run's `listen` override of that part). On failure the old listener keeps serving and this throws.
+   */
+  moveListener(changed: { port: boolean; host: boolean }): Promise<GatewayStatus>;
+  /** Close and bind again with the settings in force, serving. */
+  restart(): Promise<GatewayStatus>;
   status(): GatewayStatus;
+  onStatusChange(listener: (status: GatewayStatus) => void): () => void;
   /** Close everything (listener, upstream connections). */
   close(): Promise<void>;
 }
@@ -86,7 +110,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
   const environment = options.environment ?? process.env;
   const now = options.now ?? Date.now;
-  const settingsStore = await createSettingsStore({ filePath: join(options.dataDir, 'config.json'), logger });
+  const settingsStore = await createSettingsStore(
+    options.settingsDocument ? { document: options.settingsDocument, logger } : { filePath: join(options.dataDir, 'config.json'), logger },
+  );
   const accountStore = await createAccountStore({
     filePath: join(options.dataDir, 'accounts.json'),
     logger,
@@ -179,58 +205,98 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     settings: () => ({ maxAttempts: effective.proxy.max_attempts, requestTimeoutSeconds: effective.proxy.request_timeout_s }),
   });
   const countTokens = createCountTokensRunner({ ...accountAccess, now, maxAttempts: () => effective.proxy.max_attempts });
+  const version = readPackageVersion();
+  const events = createGatewayEventBus({ logger });
+  // SSE streams of /api/admin/events subscribe through this scope; it is closed when the listener stops.
+  const httpEvents = events.scope();
+  const monitor = await createRequestMonitor({
+    databasePath: join(options.dataDir, 'skyport.db'),
+    settings: () => effective,
+    accounts: () => accountStore.list(),
+    events,
+    logger,
+    now,
+    version,
+  });
+  const controlRef: { current?: ControlApi } = {};
+  const listenOverride = { ...options.listen };
+  // Late-bound: the app needs the listener's flag and the ControlApi, both built after it.
+  let isServing = () => false;
   const app = createApp({
+    onRequestComplete: (completed) => monitor.record(completed),
+    monitor,
+    events: httpEvents,
+    serving: () => isServing(),
     settings: () => effective,
     accounts: () => accountStore.list(),
     runGeneration,
     countTokens,
     signatures,
     logger,
-    version: readPackageVersion(),
+    version,
     now,
     admin: {
-      accounts: accountStore,
-      addAccountByRefreshToken: (refreshToken) => addAccountByRefreshToken(addAccountDeps(), refreshToken),
-      startGoogleSignIn: signIn,
-      refreshQuotas: (email) => quotaRefresher.refreshNow(email),
+      control: () => {
+        if (controlRef.current === undefined) throw new GatewayError('internal', 'The control API is not ready yet');
+        return controlRef.current;
+      },
     },
   });
 
-  let server: ListeningServer | undefined;
-  const status = (): GatewayStatus => {
-    if (server === undefined) return { running: false };
-    const shownHost = server.host === '0.0.0.0' || server.host === '::' ? '127.0.0.1' : server.host;
-    return { running: true, host: server.host, port: server.port, baseUrl: `http://${shownHost}:${server.port}/v1` };
-  };
+  const listener = createGatewayListener({
+    handler: app,
+    resolveAddress: () => resolveBindAddress(effective, listenOverride),
+    describeAuth: () => resolveAuthMode(effective.proxy),
+    logger,
+  });
+  isServing = () => listener.status().serving;
+  listener.onChange((current) => {
+    if (!current.running) httpEvents.closeAll();
+  });
 
-  return {
+  const gateway: Omit<Gateway, 'control'> = {
     settingsStore,
     accountStore,
+    dataDir: options.dataDir,
+    version,
+    monitor,
+    events,
     settings: () => effective,
     addAccountByRefreshToken: (refreshToken) => addAccountByRefreshToken(addAccountDeps(), refreshToken),
     startGoogleSignIn: signIn,
     refreshQuotas: (email) => quotaRefresher.refreshNow(email),
-    async start() {
-      if (server !== undefined) return status();
-      const { host, port } = resolveBindAddress(effective, options.listen);
-      server = await listenHttp(app, host, port);
-      logger.info(`Skyport listening on http://${server.host}:${server.port} (auth: ${resolveAuthMode(effective.proxy)})`);
-      return status();
+    start: () => listener.start(),
+    stop: (stopOptions) => listener.stop(stopOptions),
+    setServing: (serving) => listener.setServing(serving),
+    async moveListener(changed) {
+      const before = { ...listenOverride };
+      if (changed.port) delete listenOverride.port;
+      if (changed.host) delete listenOverride.host;
+      try {
+        return await listener.move();
+      } catch (error) {
+        Object.assign(listenOverride, before);
+        throw error;
+      }
     },
-    async stop(stopOptions) {
-      const running = server;
-      server = undefined;
-      if (running !== undefined) await running.close(stopOptions);
-    },
-    status,
+    restart: () => listener.restart(),
+    status: () => listener.status(),
+    onStatusChange: (onChange) => listener.onChange(onChange),
     async close() {
-      const running = server;
-      server = undefined;
-      if (running !== undefined) await running.close({ drainMs: 0 });
+      await listener.stop({ drainMs: 0 });
+      // After the listener: the requests it cut are recorded too, then everything is written.
+      monitor.close();
+      stopControlEvents();
+      events.closeAll();
       for (const pending of signIns) pending.cancel();
       await quotaRefresher.stop();
       await accountStore.flush();
       await dispatchers.closeAll();
     },
   };
+  const control = createControlApi(gateway, { logger, now, ...options.control });
+  controlRef.current = control;
+  // Status, account and settings changes go on the bus: the SSE route and the desktop's IPC forward them.
+  const stopControlEvents = watchControlEvents(gateway, (event) => events.publish(event));
+  return { ...gateway, control };
 }

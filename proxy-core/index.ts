@@ -8,3 +8,23 @@ export { accountDescriptionSchema, describeAccount, type AccountDescription } fr
 export { googleAccountsNotice } from './accounts/google-accounts-notice.js';
 export type { GoogleSignIn, GoogleSignInOptions } from './accounts/google-sign-in.js';
 export type { QuotaRefreshResult } from './accounts/quota-refresher.js';
+export {
+  controlOperations,
+  gatewayStatusSchema,
+  settingsViewSchema,
+  type ControlApi,
+  type ControlInput,
+  type ControlOperationName,
+  type ControlOutput,
+  type GatewayStatusView,
+  type SettingsView,
+} from './control/control-operations.js';
+export { controlChannel, controlEventChannel, controlOperationNames } from './control/control-operation-names.js';
+export { controlEventSchema, controlEventTypes, type ControlEvent, type ControlEventSink } from './control/control-events.js';
+export { createControlApi, type ControlApiOptions } from './control/create-control-api.js';
+export { describeGatewayStatus } from './control/describe-gateway-status.js';
+export { parseControlInput, isControlOperationName } from './control/parse-control-input.js';
+export { watchControlEvents } from './control/watch-control-events.js';
+export type { SkyportBridge, SkyportEvent } from './control/skyport-bridge.js';
+export { parseSettings, type SettingsDocument } from './config/settings-store.js';
+export type { SecretCodec } from './accounts/account-store.js';

@@ -77,14 +77,35 @@ describe('createAccountStore', () => {
     expect(store.list()).toEqual([]);
   });
 
-  it('hands out copies', async () => {
+  it('hands out frozen accounts that callers cannot change', async () => {
+    const store = await open();
+    const returned = await store.upsert(account('ada@example.com'));
+    const listed = store.list()[0];
+    expect(() => {
+      if (listed) listed.quotas['x'] = { remainingFraction: 1 };
+    }).toThrow(TypeError);
+    const got = store.get('ada@example.com');
+    expect(() => {
+      if (got) got.status = 'disabled';
+    }).toThrow(TypeError);
+    expect(() => (store.list() as Account[]).push(account('eve@example.com'))).toThrow(TypeError);
+    expect(() => {
+      returned.cooldowns['*'] = { until: '2026-01-01T00:00:00.000Z', reason: 'x', strikes: 1 };
+    }).toThrow(TypeError);
+    expect(store.get('ada@example.com')).toEqual(account('ada@example.com'));
+    expect(store.list()).toEqual([account('ada@example.com')]);
+  });
+
+  it('hands out the same list until something changes', async () => {
     const store = await open();
     await store.upsert(account('ada@example.com'));
-    const listed = store.list()[0];
-    if (listed) listed.quotas['x'] = { remainingFraction: 1 };
-    const got = store.get('ada@example.com');
-    if (got) got.status = 'disabled';
-    expect(store.get('ada@example.com')).toEqual(account('ada@example.com'));
+    const before = store.list();
+    expect(store.list()).toBe(before);
+    expect(store.get('ada@example.com')).toBe(before[0]);
+    await store.update('ada@example.com', { lastError: 'boom' });
+    expect(store.list()).not.toBe(before);
+    expect(before[0]?.lastError).toBeUndefined();
+    expect(store.list()[0]?.lastError).toBe('boom');
   });
 
   it('merges updates, clears fields set to undefined and keeps the email', async () => {

@@ -11,17 +11,26 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { moveAside } from '../util/move-aside.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
-/** How refresh tokens are stored: the desktop app plugs in safeStorage; headless keeps plain text in a 0600 file. */
+/**
+ * How refresh tokens are stored: the desktop app plugs in safeStorage; headless keeps plain text
+ * in a 0600 file. `encode` throws when it will not store a token (the store then changes nothing).
+ */
 export interface SecretCodec {
   encode(plain: string): string;
   decode(stored: string): string;
 }
 
-export type AccountsListener = (accounts: Account[]) => void;
+/**
+ * Accounts handed out by the store are deeply frozen: they are the store's own state, shared by
+ * every reader without copying (the scheduler reads the list several times per request). Change
+ * an account through `update`/`upsert`; a write to a handed-out object throws a TypeError.
+ */
+export type AccountsListener = (accounts: readonly Account[]) => void;
 
 export interface AccountStore {
-  /** Copies, in insertion order. */
-  list(): Account[];
+  /** Frozen, in insertion order; the same array until the next change. */
+  list(): readonly Account[];
+  /** Frozen. */
   get(email: string): Account | undefined;
   /** Adds the account, or replaces the one with the same email (any case). Resolves once written. */
   upsert(account: Account): Promise<Account>;
@@ -50,7 +59,9 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
   const now = options.now ?? (() => new Date());
   const codec = options.secretCodec ?? identityCodec;
 
-  let accounts = await loadAccounts(filePath, codec, logger, now);
+  // Frozen as a whole: `accounts` is replaced on every change, never modified, so it is also the
+  // snapshot `list()` hands out.
+  let accounts: readonly Account[] = freezeList(await loadAccounts(filePath, codec, logger, now));
   const listeners = new Set<AccountsListener>();
 
   // The write queue: `tail` is the last write started or queued; `queued` is a write that has
@@ -76,11 +87,11 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
     return write;
   }
 
-  function changed(): Promise<void> {
-    const snapshot = accounts.map(copy);
+  function changed(next: Account[]): Promise<void> {
+    accounts = freezeList(next);
     for (const listener of listeners) {
       try {
-        listener(snapshot.map(copy));
+        listener(accounts);
       } catch (error) {
         logger.warn(`An accounts listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -94,19 +105,17 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
   }
 
   return {
-    list: () => accounts.map(copy),
+    list: () => accounts,
 
-    get(email) {
-      const account = accounts[indexOf(email)];
-      return account === undefined ? undefined : copy(account);
-    },
+    get: (email) => accounts[indexOf(email)],
 
     async upsert(account) {
       const valid = validate(account);
+      // A codec that refuses (the desktop without a keychain) must leave the pool as it was.
+      codec.encode(valid.refreshToken);
       const index = indexOf(valid.email);
-      accounts = index === -1 ? [...accounts, valid] : accounts.map((existing, i) => (i === index ? valid : existing));
-      await changed();
-      return copy(valid);
+      await changed(index === -1 ? [...accounts, valid] : accounts.map((existing, i) => (i === index ? valid : existing)));
+      return valid;
     },
 
     async update(email, patch) {
@@ -114,16 +123,15 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
       const existing = accounts[index];
       if (existing === undefined) return undefined;
       const merged = validate({ ...existing, ...patch, email: existing.email });
-      accounts = accounts.map((account, i) => (i === index ? merged : account));
-      await changed();
-      return copy(merged);
+      if (patch.refreshToken !== undefined) codec.encode(merged.refreshToken);
+      await changed(accounts.map((account, i) => (i === index ? merged : account)));
+      return merged;
     },
 
     async remove(email) {
       const index = indexOf(email);
       if (index === -1) return false;
-      accounts = accounts.filter((_, i) => i !== index);
-      await changed();
+      await changed(accounts.filter((_, i) => i !== index));
       return true;
     },
 
@@ -172,7 +180,7 @@ function deduplicate(accounts: Account[], filePath: string, logger: AccountStore
   });
 }
 
-function serialise(accounts: Account[], codec: SecretCodec): string {
+function serialise(accounts: readonly Account[], codec: SecretCodec): string {
   const file: AccountsFile = {
     version: 1,
     accounts: accounts.map((account) => ({ ...account, refreshToken: codec.encode(account.refreshToken) })),
@@ -210,6 +218,13 @@ function parseAccountsFile(text: string, codec: SecretCodec): Account[] | string
   return accounts;
 }
 
-function copy(account: Account): Account {
-  return structuredClone(account);
+/** Freezes the list and every account in it, nested records included (accounts hold no arrays). */
+function freezeList(accounts: Account[]): readonly Account[] {
+  for (const account of accounts) deepFreeze(account);
+  return Object.freeze(accounts);
+}
+
+function deepFreeze(value: object): void {
+  Object.freeze(value);
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child as object);
 }

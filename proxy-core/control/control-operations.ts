@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
 import { authModes, schedulingModes } from '../config/settings-schema.js';
+import type { controlOperationNames } from './control-operation-names.js';
 
 const empty = z.object({}).strict();
 const email = z.object({ email: z.string().min(3) }).strict();
@@ -94,6 +95,9 @@ export const signInViewSchema = z.object({
   login_id: z.string(),
   status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']),
   authorize_url: z.string(),
+  /** Where Google sends the browser back (`http://127.0.0.1:PORT/oauth-callback`); on another machine that page will not load: paste its address. */
+  redirect_uri: z.string(),
+  started_at: z.string(),
   email: z.string().nullable(),
   error: z.string().nullable(),
 });
@@ -155,7 +159,9 @@ export const controlOperations = {
   /** Adds the preset's rules (existing rules with the same pattern are replaced). */
   applyMappingPreset: operation(z.object({ name: z.string() }).strict(), z.object({ rules: z.array(mappingRuleSchema) })),
   previewMapping: operation(z.object({ model: z.string().min(1) }).strict(), mappingPreviewSchema),
-} as const;
+  // The sandboxed preload takes the names from a plain list (it cannot load zod): both must agree,
+  // which `satisfies` checks both ways (a missing entry and an extra one are compile errors).
+} as const satisfies Record<(typeof controlOperationNames)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type ControlOperationName = keyof typeof controlOperations;
 export type ControlInput<Name extends ControlOperationName> = z.input<(typeof controlOperations)[Name]['input']>;

@@ -10,15 +10,16 @@ import type { AccountScheduler, SkippedAccount } from '../accounts/account-sched
 import { allModels, type Account } from '../accounts/account-schema.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
-import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
 import { resolveModelFamily } from '../signatures/model-family.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
-import { decodeGeminiStream } from '../upstream/decode-gemini-stream.js';
+import { createGeminiStreamDecoder, type DecodeGeminiStreamOptions } from '../upstream/decode-gemini-stream.js';
+import { BatchedIterable, iterateBatches, type BatchedAsyncIterable } from '../util/batched-async-iterable.js';
 import { applyRetryAction } from './apply-retry-action.js';
 import { buildCloudCodeEnvelope } from './build-cloud-code-envelope.js';
 import { describePoolExhausted } from './describe-pool-exhausted.js';
-import { rememberSignatures } from './remember-signatures.js';
+import { createSignatureRecorder } from './remember-signatures.js';
 import { decideRetryAction } from './retry-policy.js';
 import { getAccountAccessToken } from './get-account-access-token.js';
 import { sleepFor } from './sleep-for.js';
@@ -32,6 +33,11 @@ export interface GenerationRequest {
   signal: AbortSignal;
   /** Told about every attempt as it ends (the request log). */
   onAttempt?: (attempt: AttemptRecord) => void;
+  /**
+   * Told about each event of the answer as it is handed to the caller (events of attempts that
+   * failed before their first content never are). Synchronous; must not throw.
+   */
+  onEvent?: (event: GenerationEvent) => void;
 }
 
 export interface AttemptRecord {
@@ -49,7 +55,11 @@ export interface AttemptRecord {
 
 export interface GenerationResult {
   accountEmail: string;
-  /** Starts with the events read while peeking; ends, or throws a GatewayError mid-stream. */
+  /**
+   * Starts with the events read while peeking; ends, or throws a GatewayError mid-stream.
+   * Also readable a batch per upstream network read, through `iterateBatches`
+   * (util/batched-async-iterable.ts).
+   */
   events: AsyncIterable<GenerationEvent>;
   attempts: AttemptRecord[];
 }
@@ -76,14 +86,56 @@ export const retryWaitBudgetMs = 10_000;
 
 const contentEvents = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'tool-call', 'inline-data', 'finish']);
 
-async function* replay(buffered: GenerationEvent[], rest: AsyncIterator<GenerationEvent>): AsyncGenerator<GenerationEvent> {
-  try {
-    yield* buffered;
-    for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
-  } finally {
-    // The client went away or the encoder stopped: close the upstream stream too.
-    await rest.return?.(undefined);
+/**
+ * Upstream chunks -> canonical events, one batch per upstream network read: decoded and
+ * watched (signatures) in one synchronous loop, so an event costs no promise of its own here.
+ */
+async function* decodeBatches(
+  chunks: AsyncIterable<GeminiResponseChunk>,
+  options: DecodeGeminiStreamOptions,
+  observe: (event: GenerationEvent) => void,
+): AsyncGenerator<GenerationEvent[], undefined> {
+  const decoder = createGeminiStreamDecoder(options);
+  for await (const batch of { [Symbol.asyncIterator]: () => iterateBatches(chunks) }) {
+    const events: GenerationEvent[] = [];
+    for (const chunk of batch) decoder.push(chunk, events);
+    if (events.length === 0) continue;
+    for (const event of events) observe(event);
+    yield events;
   }
+  const last: GenerationEvent[] = [];
+  decoder.end(last);
+  for (const event of last) observe(event);
+  yield last;
+  return undefined;
+}
+
+/** The events read while peeking, then the rest of the stream; closing it closes the upstream. */
+function replay(
+  buffered: GenerationEvent[],
+  rest: AsyncGenerator<GenerationEvent[], undefined>,
+  onEvent: ((event: GenerationEvent) => void) | undefined,
+): BatchedAsyncIterable<GenerationEvent> {
+  let first: GenerationEvent[] | undefined = buffered;
+  const watch = (step: IteratorResult<GenerationEvent[], undefined>): IteratorResult<GenerationEvent[], undefined> => {
+    if (step.done !== true && onEvent !== undefined) for (const event of step.value) onEvent(event);
+    return step;
+  };
+  return new BatchedIterable<GenerationEvent>({
+    next: () => {
+      if (first !== undefined) {
+        const step = watch({ done: false, value: first });
+        first = undefined;
+        return Promise.resolve(step);
+      }
+      return onEvent === undefined ? rest.next() : rest.next().then(watch);
+    },
+    // The client went away or the encoder stopped: close the upstream stream too.
+    return: () => {
+      first = undefined;
+      return rest.return(undefined);
+    },
+  });
 }
 
 export function createGenerationRunner(deps: GenerationRunnerDeps) {
@@ -105,23 +157,27 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       account.upstreamProxy ? { ...context, proxyUrl: account.upstreamProxy } : context,
       envelope,
     );
-    const decoded = rememberSignatures(
-      decodeGeminiStream(chunks, { createToolCallId: () => `call_${createId().replaceAll('-', '').slice(0, 24)}` }),
-      deps.signatures,
-      resolveModelFamily(input.upstreamModel),
+    const batches = decodeBatches(
+      chunks,
+      { createToolCallId: () => `call_${createId().replaceAll('-', '').slice(0, 24)}` },
+      createSignatureRecorder(deps.signatures, resolveModelFamily(input.upstreamModel)),
     );
-    const iterator = decoded[Symbol.asyncIterator]();
+    // Whole batches: the events after the first content in its batch are buffered with it.
     const buffered: GenerationEvent[] = [];
     try {
-      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-        buffered.push(next.value);
-        if (contentEvents.has(next.value.type)) break;
+      for (let next = await batches.next(); next.done !== true; next = await batches.next()) {
+        let sawContent = false;
+        for (const event of next.value) {
+          buffered.push(event);
+          if (contentEvents.has(event.type)) sawContent = true;
+        }
+        if (sawContent) break;
       }
     } catch (error) {
-      await iterator.return?.(undefined);
+      await batches.return(undefined);
       throw error;
     }
-    return replay(buffered, iterator);
+    return replay(buffered, batches, input.onEvent);
   }
 
   function recordSuccess(account: Account, model: string): void {

@@ -1,19 +1,38 @@
 /** Map the client's model name and announce the result in `X-Mapped-Model` and the request log. */
 import type { Response } from 'express';
+import type { Account } from '../accounts/account-schema.js';
 import { resolveModel, type ResolvedModel } from '../mapping/resolve-model.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestState } from './request-state.js';
 
 export function collectAccountModelIds(context: GatewayContext): Set<string> {
+  return collectModelIds(context.accounts());
+}
+
+function collectModelIds(accounts: readonly Account[]): Set<string> {
   const ids = new Set<string>();
-  for (const account of context.accounts()) for (const id of Object.keys(account.quotas)) ids.add(id);
+  for (const account of accounts) for (const id of Object.keys(account.quotas)) ids.add(id);
+  return ids;
+}
+
+// The account store hands out the same frozen list until something changes: the ids are
+// gathered once per list, not once per request.
+const idsByList = new WeakMap<readonly Account[], ReadonlySet<string>>();
+
+function accountModelIds(accounts: readonly Account[]): ReadonlySet<string> {
+  if (!Object.isFrozen(accounts)) return collectModelIds(accounts);
+  let ids = idsByList.get(accounts);
+  if (ids === undefined) {
+    ids = collectModelIds(accounts);
+    idsByList.set(accounts, ids);
+  }
   return ids;
 }
 
 export function resolveRequestModel(context: GatewayContext, response: Response, requested: string): ResolvedModel {
   const resolved = resolveModel(requested, {
     customMapping: context.settings().proxy.custom_mapping,
-    extraUpstreamModels: collectAccountModelIds(context),
+    extraUpstreamModels: accountModelIds(context.accounts()),
   });
   const state = requestState(response);
   state.model = requested;

@@ -33,4 +33,26 @@ describe('signature cache', () => {
     expect(cache.lookupToolCall('call_9', 'gemini')).toBe('sig_9');
     expect(cache.lookupToolCall('call_0', 'gemini')).toBeUndefined();
   });
+
+  it('evicts by write time when entries are written again, expire or are evicted in long runs', () => {
+    let now = 0;
+    const cache = createSignatureCache({ maxEntries: 6, ttlMs: 1_000_000, now: () => now });
+    // Each tool call takes two entries (by id and by signature).
+    cache.rememberToolCall('a', 'sig_a', 'gemini');
+    cache.rememberToolCall('b', 'sig_b', 'gemini');
+    cache.rememberToolCall('c', 'sig_c', 'gemini');
+    // Written again: now the newest, so `b` is the oldest.
+    cache.rememberToolCall('a', 'sig_a', 'gemini');
+    cache.rememberToolCall('d', 'sig_d', 'gemini');
+    expect(cache.size).toBe(6);
+    expect(cache.lookupToolCall('b', 'gemini')).toBeUndefined();
+    expect(cache.lookupToolCall('a', 'gemini')).toBe('sig_a');
+    expect(cache.lookupToolCall('c', 'gemini')).toBe('sig_c');
+    for (let index = 0; index < 1000; index += 1) cache.rememberToolCall(`call_${index}`, `sig_${index}`, 'gemini');
+    expect(cache.size).toBe(6);
+    for (const index of [997, 998, 999]) expect(cache.lookupToolCall(`call_${index}`, 'gemini')).toBe(`sig_${index}`);
+    expect(cache.lookupToolCall('call_996', 'gemini')).toBeUndefined();
+    expect(cache.lookupFamily('sig_999')).toBe('gemini');
+    expect(cache.lookupFamily('sig_996')).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@
  * history without them (UPSTREAM-PROTOCOL.md §14), so the gateway remembers each signature by
  * tool-call id and by the exact reasoning text it closed, tagged with the model family.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ModelFamily } from './model-family.js';
 
 export interface SignatureCacheOptions {
@@ -42,13 +42,23 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
     store(key, signature, family);
   }
 
+  // Walks the keys oldest first across calls. A Map iterator stays valid while the map changes
+  // (deleted keys are skipped, re-inserted ones come again at their new place), so its next key
+  // is always the oldest; a fresh `keys()` per eviction would step over every slot deleted since
+  // the table was last compacted, thousands once the cache is full.
+  let oldestFirst = entries.keys();
+
   function store(key: string, signature: string, family: ModelFamily): void {
     entries.delete(key);
     entries.set(key, { signature, family, expiresAt: now() + ttlMs });
     while (entries.size > maxEntries) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      entries.delete(oldest);
+      let next = oldestFirst.next();
+      if (next.done === true) {
+        oldestFirst = entries.keys();
+        next = oldestFirst.next();
+      }
+      if (next.done === true) break;
+      entries.delete(next.value);
     }
   }
 
@@ -62,7 +72,8 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
     return entry.family === family ? entry.signature : undefined;
   }
 
-  const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
+  // One-shot hashing (no Hash object per call); the same digest as createHash('sha256').
+  const digest = (text: string) => hash('sha256', text, 'base64url');
   const reasoningKey = (text: string) => `r:${digest(text)}`;
 
   return {

@@ -11,7 +11,9 @@ import { arch, platform } from 'node:process';
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { GatewayError, type UpstreamFailure } from '../errors/gateway-error.js';
-import { geminiResponseChunkSchema, type GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import { BatchedIterable } from '../util/batched-async-iterable.js';
+import { findResponseChunkProblem } from './check-gemini-response-chunk.js';
 import { classifyUpstreamError } from './classify-upstream-error.js';
 import {
   fetchAvailableModelsResponseSchema,
@@ -19,7 +21,7 @@ import {
   type CloudCodeApi,
   type UpstreamCallContext,
 } from './cloud-code-api.js';
-import { parseSseStream } from './parse-sse-stream.js';
+import { createSseParser } from './parse-sse-stream.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
 
 export interface CloudCodeClientOptions {
@@ -91,6 +93,9 @@ function createProtocolError(message: string, detail: string, cause?: unknown): 
   return new GatewayError('upstream', message, { upstream: { status: 200, message: detail }, cause });
 }
 
+/** Why a finished attempt's controller is aborted: one shared Error, not a stack trace per call. */
+const finishedReason = new Error('upstream request finished');
+
 /**
  * One attempt against one base URL: an AbortController tied to the caller's signal and to a
  * timer, remembering which of the two fired so the error can say so.
@@ -120,13 +125,16 @@ function createAttempt(callerSignal: AbortSignal | undefined, setTimer: NonNulla
       cancelTimer?.();
       cancelTimer = undefined;
     },
-    /** Stops the request (destroying its socket if the body is still flowing) and lets go of the caller's signal. */
-    finish(): void {
+    /**
+     * Stops the request (destroying its socket if the body is still flowing) and lets go of the
+     * caller's signal. `bodyEnded`: the response was read to its end, so there is nothing to stop.
+     */
+    finish(bodyEnded = false): void {
       cancelTimer?.();
       cancelTimer = undefined;
       stopReason ??= 'done';
       callerSignal?.removeEventListener('abort', onCallerAbort);
-      controller.abort(new Error('upstream request finished'));
+      if (!bodyEnded) controller.abort(finishedReason);
     },
   };
 }
@@ -250,7 +258,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
         // The status alone still says what happened.
       }
       const stopped = timerError(attempt, call.timeoutMs, call.stream);
-      attempt.finish();
+      attempt.finish(response.body.readableEnded);
       if (stopped !== undefined) throw stopped;
       const failure = parseUpstreamError(response.statusCode, unframeErrorBody(bodyText), response.headers, now());
       if (!isLast && shouldTryNextBase(response.statusCode)) {
@@ -284,7 +292,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
         })
       );
     } finally {
-      attempt.finish();
+      attempt.finish(response.body.readableEnded);
     }
     let json: unknown;
     try {
@@ -299,13 +307,39 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
 
   /** Stops the upstream body unless it already ended, and frees the attempt. Idempotent. */
   function release(response: ResponseData, attempt: Attempt): void {
-    if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
-    attempt.finish();
+    const ended = response.body.readableEnded;
+    if (!response.body.destroyed && !ended) response.body.destroy();
+    attempt.finish(ended);
   }
 
-  /** The body as it arrives, with the idle timer running only while we wait on the upstream. */
-  async function* readStreamBody(response: ResponseData, attempt: Attempt, idleTimeoutMs: number): AsyncGenerator<Buffer> {
+  /** One SSE event's data -> the unwrapped `response` object; undefined for keep-alives and `[DONE]`. */
+  function readStreamChunk(rawData: string): GeminiResponseChunk | undefined {
+    const data = rawData.trim();
+    if (data === '' || data === '[DONE]') return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch (error) {
+      throw createProtocolError('Upstream sent invalid JSON in the stream', 'invalid JSON in an SSE event', error);
+    }
+    // An error reported inside a 200 stream.
+    if (isRecord(json) && isRecord(json.error) && !('response' in json) && !('candidates' in json)) {
+      const status = typeof json.error.code === 'number' && json.error.code >= 400 ? json.error.code : 500;
+      throw classifyUpstreamError(parseUpstreamError(status, data, {}, now()));
+    }
+    const chunk = isRecord(json) && 'response' in json ? json.response : json;
+    const problem = findResponseChunkProblem(chunk);
+    if (problem !== undefined) throw createProtocolError('Upstream sent a stream chunk of an unexpected shape', problem);
+    return chunk as GeminiResponseChunk;
+  }
+
+  /**
+   * The body as it arrives, one batch of response chunks per network read (the SSE events a read
+   * completes are parsed in one go), with the idle timer running only while we wait on the upstream.
+   */
+  async function* readStreamBatches(response: ResponseData, attempt: Attempt, idleTimeoutMs: number): AsyncGenerator<GeminiResponseChunk[]> {
     const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const parser = createSseParser();
     try {
       for (;;) {
         attempt.armTimer(idleTimeoutMs);
@@ -323,34 +357,25 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
         } finally {
           attempt.disarmTimer();
         }
+        const events = step.done === true ? parser.end() : parser.push(step.value);
+        let batch: GeminiResponseChunk[] | undefined;
+        for (const event of events) {
+          let chunk: GeminiResponseChunk | undefined;
+          try {
+            chunk = readStreamChunk(event.data);
+          } catch (error) {
+            // The events before the bad one still count, as when they were read one by one.
+            if (batch !== undefined) yield batch;
+            throw error;
+          }
+          if (chunk !== undefined) (batch ??= []).push(chunk);
+        }
+        if (batch !== undefined) yield batch;
         if (step.done === true) return;
-        yield step.value;
       }
     } finally {
       // Normal end, error or the consumer breaking out: never leave the socket streaming.
       release(response, attempt);
-    }
-  }
-
-  async function* readStreamChunks(body: AsyncIterable<Buffer>): AsyncGenerator<GeminiResponseChunk> {
-    for await (const event of parseSseStream(body)) {
-      const data = event.data.trim();
-      if (data === '' || data === '[DONE]') continue;
-      let json: unknown;
-      try {
-        json = JSON.parse(data);
-      } catch (error) {
-        throw createProtocolError('Upstream sent invalid JSON in the stream', 'invalid JSON in an SSE event', error);
-      }
-      // An error reported inside a 200 stream.
-      if (isRecord(json) && isRecord(json.error) && !('response' in json) && !('candidates' in json)) {
-        const status = typeof json.error.code === 'number' && json.error.code >= 400 ? json.error.code : 500;
-        throw classifyUpstreamError(parseUpstreamError(status, data, {}, now()));
-      }
-      const chunk = isRecord(json) && 'response' in json ? json.response : json;
-      const parsed = geminiResponseChunkSchema.safeParse(chunk);
-      if (!parsed.success) throw createProtocolError('Upstream sent a stream chunk of an unexpected shape', parsed.error.message);
-      yield parsed.data;
     }
   }
 
@@ -385,20 +410,21 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
       });
       // Headers are in: the idle clock restarts and runs until the first chunk is read.
       attempt.armTimer(context.idleTimeoutMs);
-      const chunks = readStreamChunks(readStreamBody(response, attempt, context.idleTimeoutMs));
+      const batches = readStreamBatches(response, attempt, context.idleTimeoutMs);
       // A generator that was never started skips its `finally` on return(); release explicitly so
       // giving up on the stream before reading it still closes the upstream socket.
-      const iterator: AsyncIterator<GeminiResponseChunk> = {
-        next: () => chunks.next(),
-        return: async (value?: unknown) => {
+      const iterator: AsyncIterator<GeminiResponseChunk[], undefined> = {
+        next: () => batches.next(),
+        return: async () => {
           try {
-            return await chunks.return(value as undefined);
+            return await batches.return(undefined);
           } finally {
             release(response, attempt);
           }
         },
       };
-      return { baseUrl, chunks: { [Symbol.asyncIterator]: () => iterator } };
+      // Chunk by chunk for any reader; a batch per network read for readers that ask (run-generation).
+      return { baseUrl, chunks: new BatchedIterable(iterator) };
     },
 
     async countTokens(context, model, contents) {

@@ -60,10 +60,15 @@ function sameUsage(a: TokenUsage, b: TokenUsage): boolean {
   );
 }
 
-export async function* decodeGeminiStream(
-  chunks: AsyncIterable<GeminiResponseChunk>,
-  options: DecodeGeminiStreamOptions,
-): AsyncGenerator<GenerationEvent> {
+export interface GeminiStreamDecoder {
+  /** Decodes one upstream chunk, appending its events to `out`. */
+  push(chunk: GeminiResponseChunk, out: GenerationEvent[]): void;
+  /** The upstream closed: appends the finish event, or throws when the answer is empty or cut. */
+  end(out: GenerationEvent[]): void;
+}
+
+/** The decoder as a synchronous state machine, so a whole network read is decoded in one loop. */
+export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): GeminiStreamDecoder {
   let started = false;
   let sawContent = false;
   let sawToolCall = false;
@@ -71,78 +76,100 @@ export async function* decodeGeminiStream(
   let finishReason: string | undefined;
   let usage: TokenUsage | undefined;
 
+  return {
+    push(chunk, out) {
+      if (!started) {
+        started = true;
+        out.push({ type: 'start', responseId: chunk.responseId ?? '', modelVersion: chunk.modelVersion ?? '' });
+      }
+      const candidate = chunk.candidates?.[0];
+      const parts = candidate?.content?.parts;
+
+      if (parts !== undefined) {
+        for (const part of parts) {
+          if (part.functionCall !== undefined) {
+            sawContent = true;
+            sawToolCall = true;
+            const call = part.functionCall;
+            out.push({
+              type: 'tool-call',
+              id: call.id ?? options.createToolCallId(),
+              name: call.name,
+              arguments: call.args ?? {},
+              // The signature is a sibling of functionCall, not inside it (§14).
+              ...(part.thoughtSignature === undefined ? {} : { signature: part.thoughtSignature }),
+            });
+            continue;
+          }
+          if (part.inlineData !== undefined) {
+            sawContent = true;
+            out.push({ type: 'inline-data', mimeType: part.inlineData.mimeType, data: part.inlineData.data });
+            continue;
+          }
+          const text = part.text ?? '';
+          if (text !== '') {
+            sawContent = true;
+            out.push(part.thought === true ? { type: 'reasoning-delta', text } : { type: 'text-delta', text });
+          }
+          // Signatures close the thinking they follow; signature-only parts (empty text) must be kept
+          // too (§14). Gemini 3 may also sign a plain text part; passing it on loses nothing.
+          if (part.thoughtSignature !== undefined && part.thoughtSignature !== '') {
+            out.push({ type: 'reasoning-signature', signature: part.thoughtSignature });
+          }
+        }
+      }
+
+      if (chunk.usageMetadata !== undefined) {
+        const next = convertUsage(chunk.usageMetadata);
+        if (usage === undefined || !sameUsage(usage, next)) {
+          usage = next;
+          out.push({ type: 'usage', usage });
+        }
+      }
+
+      if (candidate?.finishReason !== undefined && candidate.finishReason !== 'FINISH_REASON_UNSPECIFIED') {
+        finishReason = candidate.finishReason;
+      }
+      if (chunk.promptFeedback?.blockReason !== undefined && (chunk.candidates === undefined || chunk.candidates.length === 0)) {
+        blocked = true;
+      }
+    },
+
+    end(out) {
+      const reason: FinishReason | undefined = blocked
+        ? 'content_filter'
+        : finishReason === undefined
+          ? undefined
+          : mapFinishReason(finishReason, sawToolCall);
+
+      // With nothing to show, only a refusal or a spent token budget is a real answer: another
+      // account would give the same. Anything else empty is worth a retry elsewhere.
+      if (!sawContent && reason !== 'content_filter' && reason !== 'length') {
+        throw new GatewayError('upstream', 'Upstream returned an empty response', {
+          upstream: { status: 200, message: 'empty stream' },
+        });
+      }
+      if (reason === undefined) {
+        throw new GatewayError('upstream', 'Upstream stream ended before the answer was complete', {
+          upstream: { status: 200, message: 'stream ended without a finishReason' },
+        });
+      }
+      out.push({ type: 'finish', reason, usage: usage ?? { ...emptyUsage } });
+    },
+  };
+}
+
+export async function* decodeGeminiStream(
+  chunks: AsyncIterable<GeminiResponseChunk>,
+  options: DecodeGeminiStreamOptions,
+): AsyncGenerator<GenerationEvent> {
+  const decoder = createGeminiStreamDecoder(options);
   for await (const chunk of chunks) {
-    if (!started) {
-      started = true;
-      yield { type: 'start', responseId: chunk.responseId ?? '', modelVersion: chunk.modelVersion ?? '' };
-    }
-    const candidate = chunk.candidates?.[0];
-
-    for (const part of candidate?.content?.parts ?? []) {
-      if (part.functionCall !== undefined) {
-        sawContent = true;
-        sawToolCall = true;
-        const call = part.functionCall;
-        yield {
-          type: 'tool-call',
-          id: call.id ?? options.createToolCallId(),
-          name: call.name,
-          arguments: call.args ?? {},
-          // The signature is a sibling of functionCall, not inside it (§14).
-          ...(part.thoughtSignature === undefined ? {} : { signature: part.thoughtSignature }),
-        };
-        continue;
-      }
-      if (part.inlineData !== undefined) {
-        sawContent = true;
-        yield { type: 'inline-data', mimeType: part.inlineData.mimeType, data: part.inlineData.data };
-        continue;
-      }
-      const text = part.text ?? '';
-      if (text !== '') {
-        sawContent = true;
-        yield part.thought === true ? { type: 'reasoning-delta', text } : { type: 'text-delta', text };
-      }
-      // Signatures close the thinking they follow; signature-only parts (empty text) must be kept
-      // too (§14). Gemini 3 may also sign a plain text part; passing it on loses nothing.
-      if (part.thoughtSignature !== undefined && part.thoughtSignature !== '') {
-        yield { type: 'reasoning-signature', signature: part.thoughtSignature };
-      }
-    }
-
-    if (chunk.usageMetadata !== undefined) {
-      const next = convertUsage(chunk.usageMetadata);
-      if (usage === undefined || !sameUsage(usage, next)) {
-        usage = next;
-        yield { type: 'usage', usage };
-      }
-    }
-
-    if (candidate?.finishReason !== undefined && candidate.finishReason !== 'FINISH_REASON_UNSPECIFIED') {
-      finishReason = candidate.finishReason;
-    }
-    if (chunk.promptFeedback?.blockReason !== undefined && (chunk.candidates === undefined || chunk.candidates.length === 0)) {
-      blocked = true;
-    }
+    const events: GenerationEvent[] = [];
+    decoder.push(chunk, events);
+    yield* events;
   }
-
-  const reason: FinishReason | undefined = blocked
-    ? 'content_filter'
-    : finishReason === undefined
-      ? undefined
-      : mapFinishReason(finishReason, sawToolCall);
-
-  // With nothing to show, only a refusal or a spent token budget is a real answer: another
-  // account would give the same. Anything else empty is worth a retry elsewhere.
-  if (!sawContent && reason !== 'content_filter' && reason !== 'length') {
-    throw new GatewayError('upstream', 'Upstream returned an empty response', {
-      upstream: { status: 200, message: 'empty stream' },
-    });
-  }
-  if (reason === undefined) {
-    throw new GatewayError('upstream', 'Upstream stream ended before the answer was complete', {
-      upstream: { status: 200, message: 'stream ended without a finishReason' },
-    });
-  }
-  yield { type: 'finish', reason, usage: usage ?? { ...emptyUsage } };
+  const last: GenerationEvent[] = [];
+  decoder.end(last);
+  yield* last;
 }

@@ -16,7 +16,18 @@ export interface SseEvent {
   data: string;
 }
 
-export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
+export interface SseParser {
+  /** Feeds the next piece of the body; returns the events it completed (often none or one). */
+  push(chunk: Uint8Array | string): SseEvent[];
+  /** The body ended: returns whatever was still pending. */
+  end(): SseEvent[];
+}
+
+/**
+ * The parser as a synchronous state machine, so a caller can turn each network read into the
+ * events it completes in one call (no promise per event).
+ */
+export function createSseParser(): SseParser {
   // ignoreBOM: strip the one optional leading BOM ourselves, also for string chunks.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const lineBreak = /[\r\n]/g;
@@ -28,18 +39,19 @@ export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>):
   let dataLines: string[] = [];
   let eventType: string | undefined;
 
-  const takeLine = (line: string): SseEvent | undefined => {
+  const takeLine = (line: string, out: SseEvent[]): void => {
     if (line === '') {
       if (dataLines.length === 0) {
         eventType = undefined;
-        return undefined;
+        return;
       }
-      const event: SseEvent = eventType === undefined ? { data: dataLines.join('\n') } : { event: eventType, data: dataLines.join('\n') };
+      const data = dataLines.length === 1 ? (dataLines[0] as string) : dataLines.join('\n');
+      out.push(eventType === undefined ? { data } : { event: eventType, data });
       dataLines = [];
       eventType = undefined;
-      return event;
+      return;
     }
-    if (line.charCodeAt(0) === 0x3a /* ':' */) return undefined;
+    if (line.charCodeAt(0) === 0x3a /* ':' */) return;
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
@@ -47,10 +59,9 @@ export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>):
     if (field === 'data') dataLines.push(value);
     else if (field === 'event') eventType = value === '' ? undefined : value;
     // `id` and `retry` have no use here (the upstream never resumes a stream); others are ignored by spec.
-    return undefined;
   };
 
-  function* takeText(input: string): Generator<SseEvent> {
+  const takeText = (input: string, out: SseEvent[]): void => {
     let text = input;
     if (text === '') return;
     if (atStart) {
@@ -78,23 +89,33 @@ export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>):
         if (start === text.length) skipLeadingLineFeed = true;
         else if (text.charCodeAt(start) === 0x0a) start += 1;
       }
-      const event = takeLine(line);
-      if (event !== undefined) yield event;
+      takeLine(line, out);
     }
     if (start < text.length) partialLine.push(text.slice(start));
-  }
+  };
 
-  for await (const chunk of body) {
-    const text = typeof chunk === 'string' ? decoder.decode() + chunk : decoder.decode(chunk, { stream: true });
-    yield* takeText(text);
-  }
-  yield* takeText(decoder.decode());
-  if (partialLine.length > 0) {
-    const line = partialLine.join('');
-    partialLine = [];
-    const event = takeLine(line);
-    if (event !== undefined) yield event;
-  }
-  const last = takeLine('');
-  if (last !== undefined) yield last;
+  return {
+    push(chunk) {
+      const out: SseEvent[] = [];
+      takeText(typeof chunk === 'string' ? decoder.decode() + chunk : decoder.decode(chunk, { stream: true }), out);
+      return out;
+    },
+    end() {
+      const out: SseEvent[] = [];
+      takeText(decoder.decode(), out);
+      if (partialLine.length > 0) {
+        const line = partialLine.join('');
+        partialLine = [];
+        takeLine(line, out);
+      }
+      takeLine('', out);
+      return out;
+    },
+  };
+}
+
+export async function* parseSseStream(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
+  const parser = createSseParser();
+  for await (const chunk of body) yield* parser.push(chunk);
+  yield* parser.end();
 }

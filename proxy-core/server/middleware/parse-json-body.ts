@@ -194,7 +194,8 @@ export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
     }
     const limit = options.maxBodyBytes();
     if (canReadDirectly(request)) {
-      if (!('body' in request)) request.body = undefined;
+      // As body-parser: the property exists from here on, whatever happens.
+      if (!Object.hasOwn(request, 'body')) request.body = undefined;
       readJsonBody(request, limit, (error, body) => {
         if (error !== undefined) {
           next(error);

@@ -5,6 +5,7 @@
  * them, and a stream that ends without a finish is a failure, not a short answer.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
+import { iterateBatches } from '../../../util/batched-async-iterable.js';
 import type { GenerationEvent } from '../../canonical/generation-event.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
@@ -31,51 +32,54 @@ export async function collectOpenAIChatCompletion(
   let reasoning = '';
   const toolCalls: OpenAIChatResponseToolCall[] = [];
 
-  for await (const event of events) {
-    switch (event.type) {
-      case 'text-delta':
-        content += event.text;
-        break;
-      case 'reasoning-delta':
-        reasoning += event.text;
-        break;
-      case 'inline-data':
-        content += formatInlineImage(event.mimeType, event.data);
-        break;
-      case 'tool-call':
-        toolCalls.push({
-          id: event.id,
-          type: 'function',
-          function: { name: options.toolNames.get(event.name) ?? event.name, arguments: JSON.stringify(event.arguments) },
-        });
-        break;
-      case 'finish':
-        return {
-          id: options.id,
-          object: 'chat.completion',
-          created: options.created,
-          model: options.model,
-          choices: [
-            {
-              index: 0,
-              message: {
-                role: 'assistant',
-                // OpenAI sends null content when the answer is only tool calls.
-                content: content === '' && toolCalls.length > 0 ? null : content,
-                ...(reasoning !== '' ? { reasoning_content: reasoning } : {}),
-                ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-                refusal: null,
+  // A batch per upstream read: one promise per read, not per event.
+  for await (const batch of { [Symbol.asyncIterator]: () => iterateBatches(events) }) {
+    for (const event of batch) {
+      switch (event.type) {
+        case 'text-delta':
+          content += event.text;
+          break;
+        case 'reasoning-delta':
+          reasoning += event.text;
+          break;
+        case 'inline-data':
+          content += formatInlineImage(event.mimeType, event.data);
+          break;
+        case 'tool-call':
+          toolCalls.push({
+            id: event.id,
+            type: 'function',
+            function: { name: options.toolNames.get(event.name) ?? event.name, arguments: JSON.stringify(event.arguments) },
+          });
+          break;
+        case 'finish':
+          return {
+            id: options.id,
+            object: 'chat.completion',
+            created: options.created,
+            model: options.model,
+            choices: [
+              {
+                index: 0,
+                message: {
+                  role: 'assistant',
+                  // OpenAI sends null content when the answer is only tool calls.
+                  content: content === '' && toolCalls.length > 0 ? null : content,
+                  ...(reasoning !== '' ? { reasoning_content: reasoning } : {}),
+                  ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+                  refusal: null,
+                },
+                logprobs: null,
+                finish_reason: mapOpenAIFinishReason(event.reason, toolCalls.length > 0),
               },
-              logprobs: null,
-              finish_reason: mapOpenAIFinishReason(event.reason, toolCalls.length > 0),
-            },
-          ],
-          usage: convertOpenAIChatUsage(event.usage),
-        };
-      case 'start':
-      case 'reasoning-signature':
-      case 'usage':
-        break;
+            ],
+            usage: convertOpenAIChatUsage(event.usage),
+          };
+        case 'start':
+        case 'reasoning-signature':
+        case 'usage':
+          break;
+      }
     }
   }
   throw new GatewayError('upstream', 'The upstream stream ended before the answer was complete.');

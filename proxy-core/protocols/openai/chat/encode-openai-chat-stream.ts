@@ -6,6 +6,7 @@
  * finish, yields one error frame and no `[DONE]`: a cut answer must never look complete.
  */
 import { GatewayError, toGatewayError } from '../../../errors/gateway-error.js';
+import { transformBatches, type BatchTransform } from '../../../util/batched-async-iterable.js';
 import type { GenerationEvent } from '../../canonical/generation-event.js';
 import { renderOpenAIError } from '../render-openai-error.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
@@ -28,79 +29,90 @@ export interface EncodeOpenAIChatStreamOptions {
 
 export const doneFrame = 'data: [DONE]\n\n';
 
-export async function* encodeOpenAIChatStream(
-  events: AsyncIterable<GenerationEvent>,
-  options: EncodeOpenAIChatStreamOptions,
-): AsyncGenerator<string> {
+/**
+ * The frames, one string each, produced a whole upstream read at a time (the result also hands
+ * them out in batches, see util/batched-async-iterable.ts, which writeSseResponse uses).
+ */
+export function encodeOpenAIChatStream(events: AsyncIterable<GenerationEvent>, options: EncodeOpenAIChatStreamOptions): AsyncIterable<string> {
+  return transformBatches(events, createOpenAIChatStreamEncoder(options));
+}
+
+/** The encoder as a synchronous step: event in, frames out. */
+export function createOpenAIChatStreamEncoder(options: EncodeOpenAIChatStreamOptions): BatchTransform<GenerationEvent, string> {
   let roleSent = false;
   let toolCallCount = 0;
 
+  // Every chunk is the same object around its delta: written once as text, byte for byte what
+  // JSON.stringify gives for { id, object, created, model, choices: [{ index, delta, logprobs,
+  // finish_reason }], usage? } (OpenAIChatCompletionChunk).
+  const head = `data: {"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${JSON.stringify(options.created)},"model":${JSON.stringify(options.model)},"choices":[{"index":0,"delta":`;
+  const tail = (finishReason: OpenAIChatFinishReason | null): string =>
+    `,"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]${options.includeUsage ? ',"usage":null' : ''}}\n\n`;
+  const openTail = tail(null);
   const chunk = (delta: OpenAIChatChunkDelta, finishReason: OpenAIChatFinishReason | null = null): string =>
-    frame({
-      id: options.id,
-      object: 'chat.completion.chunk',
-      created: options.created,
-      model: options.model,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-      ...(options.includeUsage ? { usage: null } : {}),
-    } satisfies OpenAIChatCompletionChunk);
+    `${head}${JSON.stringify(delta)}${finishReason === null ? openTail : tail(finishReason)}`;
 
   // OpenAI opens every stream with the role; it is sent with the first frame, not on `start`,
   // so a stream that fails before any content is a lone error frame.
-  function* open(): Generator<string> {
+  const open = (out: string[]): void => {
     if (roleSent) return;
     roleSent = true;
-    yield chunk({ role: 'assistant', content: '' });
-  }
+    out.push(chunk({ role: 'assistant', content: '' }));
+  };
 
-  try {
-    for await (const event of events) {
+  return {
+    push(event, out) {
       switch (event.type) {
         case 'text-delta':
           if (event.text === '') break;
-          yield* open();
-          yield chunk({ content: event.text });
+          open(out);
+          out.push(chunk({ content: event.text }));
           break;
         case 'reasoning-delta':
           if (event.text === '') break;
-          yield* open();
-          yield chunk({ reasoning_content: event.text });
+          open(out);
+          out.push(chunk({ reasoning_content: event.text }));
           break;
         case 'tool-call':
-          yield* open();
-          yield chunk({
-            tool_calls: [
-              {
-                index: toolCallCount,
-                id: event.id,
-                type: 'function',
-                function: { name: options.toolNames.get(event.name) ?? event.name, arguments: JSON.stringify(event.arguments) },
-              },
-            ],
-          });
+          open(out);
+          out.push(
+            chunk({
+              tool_calls: [
+                {
+                  index: toolCallCount,
+                  id: event.id,
+                  type: 'function',
+                  function: { name: options.toolNames.get(event.name) ?? event.name, arguments: JSON.stringify(event.arguments) },
+                },
+              ],
+            }),
+          );
           toolCallCount += 1;
           break;
         case 'inline-data':
-          yield* open();
-          yield chunk({ content: formatInlineImage(event.mimeType, event.data) });
+          open(out);
+          out.push(chunk({ content: formatInlineImage(event.mimeType, event.data) }));
           break;
         case 'finish':
-          yield* open();
-          yield chunk({}, mapOpenAIFinishReason(event.reason, toolCallCount > 0));
-          if (options.includeUsage) yield usageFrame(options, convertOpenAIChatUsage(event.usage));
-          yield doneFrame;
-          return;
+          open(out);
+          out.push(chunk({}, mapOpenAIFinishReason(event.reason, toolCallCount > 0)));
+          if (options.includeUsage) out.push(usageFrame(options, convertOpenAIChatUsage(event.usage)));
+          out.push(doneFrame);
+          return true;
         case 'start':
         case 'reasoning-signature':
         case 'usage':
           break;
       }
-    }
-  } catch (error) {
-    yield errorFrame(error);
-    return;
-  }
-  yield errorFrame(new GatewayError('upstream', 'The upstream stream ended before the answer was complete.'));
+      return false;
+    },
+    end(out) {
+      out.push(errorFrame(new GatewayError('upstream', 'The upstream stream ended before the answer was complete.')));
+    },
+    fail(error, out) {
+      out.push(errorFrame(error));
+    },
+  };
 }
 
 function usageFrame(options: EncodeOpenAIChatStreamOptions, usage: OpenAIChatUsage): string {

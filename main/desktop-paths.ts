@@ -1,0 +1,21 @@
+/** Where the built files are: next to the bundled main (`out/main/`), and the tray icons in assets. */
+import { join } from 'node:path';
+import type { App } from 'electron';
+
+export interface DesktopPaths {
+  preload: string;
+  rendererDirectory: string;
+  iconDirectory: string;
+  windowIcon: string;
+}
+
+export function resolveDesktopPaths(app: Pick<App, 'isPackaged' | 'getAppPath'>, mainDirectory: string, resourcesPath: string): DesktopPaths {
+  // Packaged, electron-builder copies the icons to resources/assets (extraResources); in development they are in the repository.
+  const iconDirectory = app.isPackaged ? join(resourcesPath, 'assets') : join(app.getAppPath(), 'assets');
+  return {
+    preload: join(mainDirectory, 'preload.cjs'),
+    rendererDirectory: join(mainDirectory, '..', 'renderer'),
+    iconDirectory,
+    windowIcon: join(iconDirectory, 'icon.png'),
+  };
+}

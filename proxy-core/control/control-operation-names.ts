@@ -1,0 +1,44 @@
+/**
+ * The names of every ControlApi operation, as plain data. The Electron preload builds
+ * `window.skyport` from this list (a sandboxed preload cannot load zod or the schemas);
+ * control-operations.ts checks at compile time that the two lists agree.
+ */
+export const controlOperationNames = [
+  'getStatus',
+  'startGateway',
+  'stopGateway',
+  'restartGateway',
+  'getSettings',
+  'updateSettings',
+  'revealApiKey',
+  'regenerateApiKey',
+  'exportSettings',
+  'importSettings',
+  'listAccounts',
+  'addAccountByRefreshToken',
+  'importRefreshTokens',
+  'startGoogleSignIn',
+  'getGoogleSignIn',
+  'completeGoogleSignIn',
+  'cancelGoogleSignIn',
+  'removeAccount',
+  'enableAccount',
+  'disableAccount',
+  'refreshQuota',
+  'setPreferredAccount',
+  'setAccountProxy',
+  'listMappingRules',
+  'setMappingRule',
+  'deleteMappingRule',
+  'listMappingPresets',
+  'applyMappingPreset',
+  'previewMapping',
+] as const;
+
+/** The IPC channel of an operation (`skyport:getStatus`). */
+export function controlChannel(name: string): string {
+  return `skyport:${name}`;
+}
+
+/** The one channel main pushes live events on. */
+export const controlEventChannel = 'skyport:event';

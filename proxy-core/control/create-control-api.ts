@@ -1,0 +1,53 @@
+/**
+ * The ControlApi over a gateway: every UI operation of control-operations.ts, in one place for
+ * both transports (Electron IPC, `POST /api/admin/control/<name>`). Each call is validated against
+ * its input schema and its result passed through its output schema, so a field added by mistake
+ * (a token, a password) never leaves.
+ */
+import type { SignInSessions } from '../accounts/sign-in-sessions.js';
+import type { Gateway } from '../create-gateway.js';
+import type { Logger } from '../logging/logger.js';
+import { createAccountOperations } from './account-operations.js';
+import type { ControlHandlers } from './control-handlers.js';
+import { controlOperations, type ControlApi, type ControlOperationName } from './control-operations.js';
+import { createGatewayOperations } from './gateway-operations.js';
+import type { NetworkInterfaces } from './find-lan-address.js';
+import { createMappingOperations } from './mapping-operations.js';
+import { parseControlInput } from './parse-control-input.js';
+import { createSettingsOperations } from './settings-operations.js';
+
+export interface ControlApiOptions {
+  /** Stop also closes the listener (the desktop app); default false: the web console must survive Stop. */
+  closeListenerOnStop?: boolean;
+  /** How long requests in flight may finish when Stop closes the listener; default 10 s. */
+  stopDrainMs?: number;
+  networkInterfaces?: NetworkInterfaces;
+  now?: () => number;
+  logger?: Pick<Logger, 'warn'>;
+  signIns?: SignInSessions;
+}
+
+/** Everything of the gateway but its own ControlApi (which is built from this). */
+export type ControlledGateway = Omit<Gateway, 'control'>;
+
+export function createControlApi(gateway: ControlledGateway, options: ControlApiOptions = {}): ControlApi {
+  const now = options.now ?? Date.now;
+  const handlers: ControlHandlers = {
+    ...createGatewayOperations(gateway, {
+      closeListenerOnStop: options.closeListenerOnStop ?? false,
+      stopDrainMs: options.stopDrainMs ?? 10_000,
+      ...(options.networkInterfaces === undefined ? {} : { networkInterfaces: options.networkInterfaces }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    }),
+    ...createSettingsOperations(gateway, { now }),
+    ...createAccountOperations(gateway, { now, ...(options.signIns === undefined ? {} : { signIns: options.signIns }) }),
+    ...createMappingOperations(gateway),
+  };
+  const api: Partial<Record<ControlOperationName, (input: unknown) => Promise<unknown>>> = {};
+  for (const name of Object.keys(controlOperations) as ControlOperationName[]) {
+    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+    const output = controlOperations[name].output;
+    api[name] = async (input) => output.parse(await handler(parseControlInput(name, input)));
+  }
+  return api as ControlApi;
+}

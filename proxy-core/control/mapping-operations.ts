@@ -1,0 +1,66 @@
+/** Mapping rules (`proxy.custom_mapping`), presets and "which rule maps this name". */
+import type { Gateway } from '../create-gateway.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { mappingPresets } from '../mapping/mapping-presets.js';
+import { resolveModel } from '../mapping/resolve-model.js';
+import type { ControlHandlers } from './control-handlers.js';
+import { saveSettings } from './save-settings.js';
+
+type MappingGateway = Pick<Gateway, 'settingsStore' | 'settings' | 'accountStore' | 'status' | 'moveListener'>;
+
+type MappingHandlers = Pick<
+  ControlHandlers,
+  'listMappingRules' | 'setMappingRule' | 'deleteMappingRule' | 'listMappingPresets' | 'applyMappingPreset' | 'previewMapping'
+>;
+
+export function createMappingOperations(gateway: MappingGateway): MappingHandlers {
+  const rules = () => Object.entries(gateway.settingsStore.get().proxy.custom_mapping).map(([pattern, target]) => ({ pattern, target }));
+  const saveMapping = async (mapping: Record<string, string>) => {
+    const current = gateway.settingsStore.get();
+    await saveSettings(gateway, { ...current, proxy: { ...current.proxy, custom_mapping: mapping } });
+    return { rules: rules() };
+  };
+
+  return {
+    async listMappingRules() {
+      return { rules: rules() };
+    },
+
+    async setMappingRule({ pattern, target }) {
+      const mapping = { ...gateway.settingsStore.get().proxy.custom_mapping };
+      mapping[pattern.trim()] = target.trim();
+      return saveMapping(mapping);
+    },
+
+    async deleteMappingRule({ pattern }) {
+      const mapping = { ...gateway.settingsStore.get().proxy.custom_mapping };
+      if (!Object.hasOwn(mapping, pattern)) {
+        throw new GatewayError('not_found', `There is no mapping rule for "${pattern}".`, { code: 'mapping_rule_not_found', param: 'pattern' });
+      }
+      delete mapping[pattern];
+      return saveMapping(mapping);
+    },
+
+    async listMappingPresets() {
+      return { presets: mappingPresets.map((preset) => ({ name: preset.name, description: preset.description, rules: preset.rules.map((rule) => ({ ...rule })) })) };
+    },
+
+    async applyMappingPreset({ name }) {
+      const preset = mappingPresets.find((candidate) => candidate.name === name);
+      if (preset === undefined) {
+        const known = mappingPresets.map((candidate) => `"${candidate.name}"`).join(', ');
+        throw new GatewayError('not_found', `No mapping preset "${name}". Presets: ${known}.`, { code: 'mapping_preset_not_found', param: 'name' });
+      }
+      const mapping = { ...gateway.settingsStore.get().proxy.custom_mapping };
+      for (const rule of preset.rules) mapping[rule.pattern] = rule.target;
+      return saveMapping(mapping);
+    },
+
+    async previewMapping({ model }) {
+      const extraUpstreamModels = new Set<string>();
+      for (const account of gateway.accountStore.list()) for (const id of Object.keys(account.quotas)) extraUpstreamModels.add(id);
+      const resolved = resolveModel(model, { customMapping: gateway.settings().proxy.custom_mapping, extraUpstreamModels });
+      return { requested: resolved.requested, model: resolved.model, rule: { kind: resolved.rule.kind, pattern: resolved.rule.pattern ?? null } };
+    },
+  };
+}

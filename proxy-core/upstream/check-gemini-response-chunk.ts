@@ -1,0 +1,102 @@
+/**
+ * The shape check of one streamed `response` object, written out by hand: it runs on every SSE
+ * event, where `geminiResponseChunkSchema.safeParse` cost more than the rest of the decoding
+ * (zod copies every level of a loose object). It accepts and refuses exactly what that schema
+ * does (fields it does not name pass through untouched; a named field of the wrong type is
+ * refused), and leaves the value as it is instead of copying it. The schema stays the
+ * reference; check-gemini-response-chunk.test.ts holds the two together.
+ */
+import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+
+type Problem = string | undefined;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
+const optionalNumber = (value: unknown): boolean => value === undefined || (typeof value === 'number' && Number.isFinite(value));
+const optionalBoolean = (value: unknown): boolean => value === undefined || typeof value === 'boolean';
+/** `z.record(z.string(), z.unknown())`: a plain object. */
+const isRecord = (value: unknown): boolean => isObject(value);
+
+const usageFields = ['promptTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'totalTokenCount', 'cachedContentTokenCount'] as const;
+
+function checkPart(part: unknown, path: string): Problem {
+  if (!isObject(part)) return `${path}: expected object`;
+  if (!optionalString(part.text)) return `${path}.text: expected string`;
+  if (!optionalBoolean(part.thought)) return `${path}.thought: expected boolean`;
+  if (!optionalString(part.thoughtSignature)) return `${path}.thoughtSignature: expected string`;
+  const { inlineData, fileData, functionCall, functionResponse } = part;
+  if (inlineData !== undefined) {
+    if (!isObject(inlineData)) return `${path}.inlineData: expected object`;
+    if (typeof inlineData.mimeType !== 'string') return `${path}.inlineData.mimeType: expected string`;
+    if (typeof inlineData.data !== 'string') return `${path}.inlineData.data: expected string`;
+  }
+  if (fileData !== undefined) {
+    if (!isObject(fileData)) return `${path}.fileData: expected object`;
+    if (!optionalString(fileData.mimeType)) return `${path}.fileData.mimeType: expected string`;
+    if (typeof fileData.fileUri !== 'string') return `${path}.fileData.fileUri: expected string`;
+  }
+  if (functionCall !== undefined) {
+    if (!isObject(functionCall)) return `${path}.functionCall: expected object`;
+    if (typeof functionCall.name !== 'string') return `${path}.functionCall.name: expected string`;
+    if (functionCall.args !== undefined && !isRecord(functionCall.args)) return `${path}.functionCall.args: expected record`;
+    if (!optionalString(functionCall.id)) return `${path}.functionCall.id: expected string`;
+  }
+  if (functionResponse !== undefined) {
+    if (!isObject(functionResponse)) return `${path}.functionResponse: expected object`;
+    if (typeof functionResponse.name !== 'string') return `${path}.functionResponse.name: expected string`;
+    if (!isRecord(functionResponse.response)) return `${path}.functionResponse.response: expected record`;
+    if (!optionalString(functionResponse.id)) return `${path}.functionResponse.id: expected string`;
+  }
+  return undefined;
+}
+
+function checkCandidate(candidate: unknown, path: string): Problem {
+  if (!isObject(candidate)) return `${path}: expected object`;
+  const content = candidate.content;
+  if (content !== undefined) {
+    if (!isObject(content)) return `${path}.content: expected object`;
+    if (!optionalString(content.role)) return `${path}.content.role: expected string`;
+    const parts = content.parts;
+    if (parts !== undefined) {
+      if (!Array.isArray(parts)) return `${path}.content.parts: expected array`;
+      for (let index = 0; index < parts.length; index += 1) {
+        const problem = checkPart(parts[index], `${path}.content.parts[${index}]`);
+        if (problem !== undefined) return problem;
+      }
+    }
+  }
+  if (!optionalString(candidate.finishReason)) return `${path}.finishReason: expected string`;
+  if (!optionalNumber(candidate.index)) return `${path}.index: expected number`;
+  return undefined;
+}
+
+/** Why `value` is not a streamed response chunk, or undefined when it is one. */
+export function findResponseChunkProblem(value: unknown): Problem {
+  if (!isObject(value)) return 'expected object';
+  const { candidates, usageMetadata, promptFeedback } = value;
+  if (candidates !== undefined) {
+    if (!Array.isArray(candidates)) return 'candidates: expected array';
+    for (let index = 0; index < candidates.length; index += 1) {
+      const problem = checkCandidate(candidates[index], `candidates[${index}]`);
+      if (problem !== undefined) return problem;
+    }
+  }
+  if (usageMetadata !== undefined) {
+    if (!isObject(usageMetadata)) return 'usageMetadata: expected object';
+    for (const field of usageFields) if (!optionalNumber(usageMetadata[field])) return `usageMetadata.${field}: expected number`;
+  }
+  if (!optionalString(value.modelVersion)) return 'modelVersion: expected string';
+  if (!optionalString(value.responseId)) return 'responseId: expected string';
+  if (promptFeedback !== undefined) {
+    if (!isObject(promptFeedback)) return 'promptFeedback: expected object';
+    if (!optionalString(promptFeedback.blockReason)) return 'promptFeedback.blockReason: expected string';
+  }
+  return undefined;
+}
+
+export function isResponseChunk(value: unknown): value is GeminiResponseChunk {
+  return findResponseChunkProblem(value) === undefined;
+}
