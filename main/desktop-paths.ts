@@ -7,6 +7,11 @@ export interface DesktopPaths {
   rendererDirectory: string;
   iconDirectory: string;
   windowIcon: string;
+  /**
+   * better-sqlite3's addon built for Electron (`npm start` runs scripts/build-electron-sqlite.mjs);
+   * undefined when packaged, where electron-builder rebuilds node_modules for Electron itself.
+   */
+  sqliteNativeBinding: string | undefined;
 }
 
 export function resolveDesktopPaths(app: Pick<App, 'isPackaged' | 'getAppPath'>, mainDirectory: string, resourcesPath: string): DesktopPaths {
@@ -17,5 +22,6 @@ export function resolveDesktopPaths(app: Pick<App, 'isPackaged' | 'getAppPath'>,
     rendererDirectory: join(mainDirectory, '..', 'renderer'),
     iconDirectory,
     windowIcon: join(iconDirectory, 'icon.png'),
+    sqliteNativeBinding: app.isPackaged ? undefined : join(app.getAppPath(), 'out', 'native', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
   };
 }

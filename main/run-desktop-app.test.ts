@@ -90,7 +90,7 @@ function fakeElectron(options: { dataDir: string; encryption?: boolean }) {
   return { modules: modules as unknown as ElectronModules, app, windows, trays, handlers, fake: modules };
 }
 
-const paths = { preload: '/repo/out/main/preload.cjs', rendererDirectory: '/repo/out/renderer', iconDirectory: '/repo/assets', windowIcon: '/repo/assets/icon.png' };
+const paths = { preload: '/repo/out/main/preload.cjs', rendererDirectory: '/repo/out/renderer', iconDirectory: '/repo/assets', windowIcon: '/repo/assets/icon.png', sqliteNativeBinding: undefined };
 const fromApp = { sender: { id: 41 }, senderFrame: { url: 'app://skyport/index.html', parent: null } };
 const running: Array<ReturnType<typeof fakeElectron>['app']> = [];
 afterEach(async () => {

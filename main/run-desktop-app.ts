@@ -65,6 +65,7 @@ export async function runDesktopApp(electron: ElectronModules, options: RunDeskt
     platform: options.platform,
     logger,
     onSecondInstance: showWindow,
+    ...(options.paths.sqliteNativeBinding === undefined ? {} : { sqliteNativeBinding: options.paths.sqliteNativeBinding }),
     ...(options.openStore === undefined ? {} : { openStore: options.openStore }),
   });
   if (started === undefined) return undefined;

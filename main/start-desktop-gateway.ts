@@ -16,6 +16,8 @@ export interface DesktopGatewayOptions {
   logger?: Logger;
   /** A second launch: show the window of this one. */
   onSecondInstance?: () => void;
+  /** better-sqlite3 built for Electron, in development (see desktop-paths.ts). */
+  sqliteNativeBinding?: string;
   /** Injected by tests; electron-store in `userData` by default. */
   openStore?: (directory: string, logger: Logger) => DesktopStore;
 }
@@ -48,6 +50,7 @@ export async function startDesktopGateway(options: DesktopGatewayOptions): Promi
     settingsDocument: store.settingsDocument,
     secretCodec: codec,
     control: { closeListenerOnStop: true },
+    ...(options.sqliteNativeBinding === undefined ? {} : { sqliteNativeBinding: options.sqliteNativeBinding }),
   });
   if (secretStorageProblem !== undefined) {
     logger.warn(`Refresh tokens cannot be stored safely: ${secretStorageProblem}. Adding accounts is refused until that is fixed.`);

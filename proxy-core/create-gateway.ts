@@ -43,6 +43,8 @@ export interface GatewayOptions {
   /** Overrides of the bind address for this run (CLI `--host`, `--port`); not persisted. */
   listen?: { host?: string; port?: number };
   secretCodec?: SecretCodec;
+  /** better-sqlite3's addon built for Electron's Node ABI (`npm start` builds it into out/native/). */
+  sqliteNativeBinding?: string;
   now?: () => number;
   /** Refresh quotas on the `accounts.quota_refresh_min` timer (default true; one-shot CLI commands turn it off). */
   backgroundQuotaRefresh?: boolean;
@@ -211,6 +213,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const httpEvents = events.scope();
   const monitor = await createRequestMonitor({
     databasePath: join(options.dataDir, 'skyport.db'),
+    ...(options.sqliteNativeBinding === undefined ? {} : { sqliteNativeBinding: options.sqliteNativeBinding }),
     settings: () => effective,
     accounts: () => accountStore.list(),
     events,

@@ -25,6 +25,8 @@ import { createRequestLogWriter, type RequestLogWriterOptions } from './request-
 export type RequestLogFilterInput = z.input<typeof requestLogFilterSchema>;
 
 export interface RequestMonitorOptions {
+  /** better-sqlite3's addon built for this runtime, when not the one in node_modules (Electron in development). */
+  sqliteNativeBinding?: string;
   /** `<data dir>/skyport.db`. */
   databasePath: string;
   settings: () => Settings;
@@ -67,7 +69,7 @@ function parseQuery<Schema extends z.ZodType>(schema: Schema, input: unknown): z
 
 export async function createRequestMonitor(options: RequestMonitorOptions): Promise<RequestMonitor> {
   const { settings, events, logger, now } = options;
-  const { db, persistent } = await openMonitorDatabase(options.databasePath, { logger });
+  const { db, persistent } = await openMonitorDatabase(options.databasePath, { logger, ...(options.sqliteNativeBinding === undefined ? {} : { binding: { nativeBinding: options.sqliteNativeBinding } }) });
   const writer = createRequestLogWriter({
     db,
     retention: () => ({ days: settings().monitor.retention_days, maxRows: settings().monitor.max_rows }),

@@ -16,8 +16,13 @@ export interface MonitorDatabase {
   persistent: boolean;
 }
 
-export function openDatabaseFile(path: string): Database.Database {
-  const db = new Database(path);
+/** Where better-sqlite3's compiled addon is, when not in node_modules (the desktop app in development). */
+export interface SqliteBinding {
+  nativeBinding?: string;
+}
+
+export function openDatabaseFile(path: string, binding: SqliteBinding = {}): Database.Database {
+  const db = new Database(path, binding.nativeBinding === undefined ? undefined : { nativeBinding: binding.nativeBinding });
   try {
     // Owner only, like accounts.json: the log names accounts and may hold captured bodies.
     // SQLite gives the -wal and -shm files the same mode.
@@ -34,8 +39,8 @@ export function openDatabaseFile(path: string): Database.Database {
   }
 }
 
-function openInMemory(): Database.Database {
-  const db = new Database(':memory:');
+function openInMemory(binding: SqliteBinding): Database.Database {
+  const db = new Database(':memory:', binding.nativeBinding === undefined ? undefined : { nativeBinding: binding.nativeBinding });
   migrateDatabase(db, monitorMigrations);
   return db;
 }
@@ -43,10 +48,14 @@ function openInMemory(): Database.Database {
 const isNotADatabase = (error: unknown) =>
   error instanceof Error && 'code' in error && (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT');
 
-export async function openMonitorDatabase(path: string, options: { logger: { warn(message: string): void; error(message: string): void } }): Promise<MonitorDatabase> {
+export async function openMonitorDatabase(
+  path: string,
+  options: { logger: { warn(message: string): void; error(message: string): void }; binding?: SqliteBinding },
+): Promise<MonitorDatabase> {
+  const binding = options.binding ?? {};
   let failure: unknown;
   try {
-    return { db: openDatabaseFile(path), persistent: true };
+    return { db: openDatabaseFile(path, binding), persistent: true };
   } catch (error) {
     failure = error;
   }
@@ -55,12 +64,12 @@ export async function openMonitorDatabase(path: string, options: { logger: { war
     for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) await moveAside(path + suffix);
     options.logger.warn(`The request log ${path} could not be read (${(failure as Error).message}); it was kept as ${keptAt} and a new one started.`);
     try {
-      return { db: openDatabaseFile(path), persistent: true };
+      return { db: openDatabaseFile(path, binding), persistent: true };
     } catch (error) {
       failure = error;
     }
   }
   const reason = failure instanceof Error ? failure.message : String(failure);
   options.logger.error(`The request log ${path} cannot be used (${reason}); requests are logged in memory until restart.`);
-  return { db: openInMemory(), persistent: false };
+  return { db: openInMemory(binding), persistent: false };
 }
