@@ -33,6 +33,11 @@ export const controlOperationNames = [
   'listMappingPresets',
   'applyMappingPreset',
   'previewMapping',
+  'queryLogs',
+  'getLog',
+  'clearLogs',
+  'getUsage',
+  'exportLogsCsv',
 ] as const;
 
 /** The IPC channel of an operation (`skyport:getStatus`). */

@@ -11,6 +11,9 @@
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
 import { authModes, schedulingModes } from '../config/settings-schema.js';
+import { usageQuerySchema, usageReportSchema } from '../monitor/compute-usage.js';
+import { requestLogDetailSchema, requestLogPageSchema } from '../monitor/describe-request-log.js';
+import { requestLogFilterSchema, requestLogQuerySchema } from '../monitor/request-log-query.js';
 import type { controlOperationNames } from './control-operation-names.js';
 
 const empty = z.object({}).strict();
@@ -57,6 +60,13 @@ export const settingsViewSchema = z.object({
     max_body_mb: z.number().int(),
   }),
   accounts: z.object({ quota_refresh_min: z.number().int() }),
+  /** The request log (`proxy.enable_logging` turns it on and off). */
+  monitor: z.object({
+    retention_days: z.number().int(),
+    max_rows: z.number().int(),
+    capture_bodies: z.boolean(),
+    max_body_kb: z.number().int(),
+  }),
   /** Where the settings live (shown in Settings). */
   data_dir: z.string(),
 });
@@ -86,6 +96,10 @@ export const settingsPatchSchema = z
       .partial()
       .strict(),
     accounts: z.object({ quota_refresh_min: z.number() }).partial().strict(),
+    monitor: z
+      .object({ retention_days: z.number(), max_rows: z.number(), capture_bodies: z.boolean(), max_body_kb: z.number() })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();
@@ -112,6 +126,23 @@ export const mappingPreviewSchema = z.object({
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
+
+/**
+ * Checked against `schema`, then passed on exactly as given. The monitor parses its queries
+ * itself (the admin API hands it query strings), and its transforms (a cursor into a position,
+ * times into epoch ms) would not survive the second parse that every call gets: each transport
+ * validates before it calls, and the ControlApi validates again.
+ */
+function checkedAsGiven<Schema extends z.ZodType>(schema: Schema) {
+  return z.custom<z.input<Schema>>().superRefine((value, context) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  });
+}
+
+/** The CSV export over the ControlApi holds the whole file in one answer: it stops after this much text. */
+export const maxCsvExportChars = 32 * 1024 * 1024;
 
 export const controlOperations = {
   getStatus: operation(empty, gatewayStatusSchema),
@@ -159,6 +190,22 @@ export const controlOperations = {
   /** Adds the preset's rules (existing rules with the same pattern are replaced). */
   applyMappingPreset: operation(z.object({ name: z.string() }).strict(), z.object({ rules: z.array(mappingRuleSchema) })),
   previewMapping: operation(z.object({ model: z.string().min(1) }).strict(), mappingPreviewSchema),
+
+  /** The request log, newest first: filters and `next_cursor` paging as `GET /api/admin/logs`. */
+  queryLogs: operation(checkedAsGiven(requestLogQuerySchema.strict()), requestLogPageSchema),
+  /** One record in full: attempts, and the redacted headers and bodies when they were captured. */
+  getLog: operation(z.object({ id: z.string().min(1) }).strict(), z.object({ item: requestLogDetailSchema })),
+  clearLogs: operation(empty, z.object({ deleted: z.number().int() })),
+  /** Requests, errors, tokens and latency per hour or day and per model, account, key or protocol. */
+  getUsage: operation(checkedAsGiven(usageQuerySchema.strict()), usageReportSchema),
+  /**
+   * The log as CSV text (newest first, same filters as queryLogs), for a save dialog. Cut after
+   * `maxCsvExportChars` at a row boundary (`truncated`); `GET /api/admin/logs/export` streams all of it.
+   */
+  exportLogsCsv: operation(
+    checkedAsGiven(requestLogFilterSchema.strict()),
+    z.object({ csv: z.string(), file_name: z.string(), truncated: z.boolean() }),
+  ),
   // The sandboxed preload takes the names from a plain list (it cannot load zod): both must agree,
   // which `satisfies` checks both ways (a missing entry and an extra one are compile errors).
 } as const satisfies Record<(typeof controlOperationNames)[number], { input: z.ZodType; output: z.ZodType }>;

@@ -13,6 +13,7 @@ import { controlOperations, type ControlApi, type ControlOperationName } from '.
 import { createGatewayOperations } from './gateway-operations.js';
 import type { NetworkInterfaces } from './find-lan-address.js';
 import { createMappingOperations } from './mapping-operations.js';
+import { createMonitorOperations } from './monitor-operations.js';
 import { parseControlInput } from './parse-control-input.js';
 import { createSettingsOperations } from './settings-operations.js';
 
@@ -42,6 +43,7 @@ export function createControlApi(gateway: ControlledGateway, options: ControlApi
     ...createSettingsOperations(gateway, { now }),
     ...createAccountOperations(gateway, { now, ...(options.signIns === undefined ? {} : { signIns: options.signIns }) }),
     ...createMappingOperations(gateway),
+    ...createMonitorOperations(gateway, { now }),
   };
   const api: Partial<Record<ControlOperationName, (input: unknown) => Promise<unknown>>> = {};
   for (const name of Object.keys(controlOperations) as ControlOperationName[]) {

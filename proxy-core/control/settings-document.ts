@@ -39,7 +39,7 @@ export function readSettingsDocument(document: Record<string, unknown>): Record<
     }
     return settings as Record<string, unknown>;
   }
-  if (['proxy', 'upstream', 'accounts'].some((key) => Object.hasOwn(document, key))) return document;
+  if (['proxy', 'upstream', 'accounts', 'monitor'].some((key) => Object.hasOwn(document, key))) return document;
   throw new GatewayError('invalid_request', 'This is not a Skyport settings file (expected an export from Skyport, or a config.json).', {
     param: 'document',
   });

@@ -24,6 +24,12 @@ describe('viewSettings', () => {
     expect(view.proxy).toMatchObject({ admin_password_set: true, api_key_masked: maskApiKey(settings.proxy.api_key) });
     expect(view.data_dir).toBe('/data');
   });
+
+  it('shows the request log settings', () => {
+    const settings = createDefaultSettings();
+    settings.monitor.capture_bodies = true;
+    expect(viewSettings(settings, '/data').monitor).toEqual({ retention_days: 30, max_rows: 100_000, capture_bodies: true, max_body_kb: 64 });
+  });
 });
 
 describe('mergeSettings', () => {

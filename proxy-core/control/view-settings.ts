@@ -32,6 +32,7 @@ export function viewSettings(settings: Settings, dataDir: string): SettingsView 
       max_body_mb: proxy.max_body_mb,
     },
     accounts: { quota_refresh_min: settings.accounts.quota_refresh_min },
+    monitor: { ...settings.monitor },
     data_dir: dataDir,
   };
 }

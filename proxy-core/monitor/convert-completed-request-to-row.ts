@@ -5,6 +5,7 @@
 import type { AttemptRecord } from '../execution/run-generation.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
 import type { CompletedRequest } from '../server/middleware/request-context.js';
+import { consolePath } from '../server/routes/console-routes.js';
 import type { RequestLogAttempt, RequestLogRow } from './describe-request-log.js';
 import { redactRequestBody, redactResponseBody } from './redact-captured-exchange.js';
 
@@ -12,12 +13,18 @@ const healthPaths = new Set(['/', '/health', '/healthz']);
 
 /**
  * The request log is about the AI routes: not the admin API (the console polling it would fill
- * the log with itself), not metric scrapes, health probes or CORS preflights.
+ * the log with itself), not the web console's own pages and assets, not metric scrapes, health
+ * probes or CORS preflights.
  */
 export function shouldRecordRequest(completed: Pick<CompletedRequest, 'method' | 'path' | 'state'>): boolean {
   if (completed.state.protocol === 'admin' || completed.method === 'OPTIONS') return false;
-  if (completed.path === '/metrics') return false;
+  if (completed.path === '/metrics' || isConsolePath(completed.path)) return false;
   return !((completed.method === 'GET' || completed.method === 'HEAD') && healthPaths.has(completed.path));
+}
+
+/** `/console` and everything under `/console/`, not `/consoles`. */
+function isConsolePath(path: string): boolean {
+  return path === consolePath || path.startsWith(`${consolePath}/`);
 }
 
 /** Status recorded when the client left before any header was sent (nginx's convention). */

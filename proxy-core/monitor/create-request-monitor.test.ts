@@ -157,6 +157,16 @@ describe('recording', () => {
     expect(monitor.queryLogs().items).toEqual([]);
   });
 
+  it("leaves out the web console's own page and asset requests, and nothing that only looks like them", async () => {
+    const monitor = await start();
+    for (const path of ['/console', '/console/', '/console/index.html', '/console/assets/index-3f2a.js', '/console/icon.png']) {
+      monitor.record(completedRequest({ method: 'GET', path, status: path === '/console' ? 301 : 200, state: { model: undefined, mappedModel: undefined, attempts: [] } }));
+    }
+    monitor.record(completedRequest({ method: 'GET', path: '/consoles', status: 404 }));
+    expect(monitor.queryLogs().items.map((item) => item.path)).toEqual(['/consoles']);
+    expect(monitor.renderMetrics()).not.toMatch(/status="301"/);
+  });
+
   it('with proxy.enable_logging off, writes nothing but still counts for /metrics', async () => {
     settings = { ...settings, proxy: { ...settings.proxy, enable_logging: false } };
     const monitor = await start();

@@ -44,6 +44,11 @@ export function escapeCsvField(value: CsvValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** `skyport-requests-2026-01-02T03-04-05-678Z.csv`: sortable, and valid on every file system. */
+export function formatRequestLogCsvFileName(now: number): string {
+  return `skyport-requests-${new Date(now).toISOString().replace(/[:.]/g, '-')}.csv`;
+}
+
 export function formatCsvRow(values: readonly CsvValue[]): string {
   return `${values.map(escapeCsvField).join(',')}\r\n`;
 }

@@ -5,7 +5,7 @@
 import { vi, type Mock } from 'vitest';
 import { BridgeError } from '../src/bridge/bridge-error.js';
 import type { Bridge, ControlApi, ControlOperationName, DesktopSettingsApi, EventSubscription, SkyportEvent } from '../src/bridge/bridge-types.js';
-import { makeAccount, makeSettings, makeStatus, presets } from './fixtures.js';
+import { makeAccount, makeLogDetail, makeLogSummary, makeSettings, makeStatus, makeUsageReport, presets } from './fixtures.js';
 
 export type FakeApi = { [Name in ControlOperationName]: Mock<ControlApi[Name]> };
 
@@ -17,6 +17,17 @@ export interface FakeBridge extends Bridge {
 
 export function httpError(status: number, message: string, code: string | null = null): BridgeError {
   return new BridgeError(message, { kind: 'http', status, type: status === 401 ? 'authentication_error' : 'invalid_request_error', code });
+}
+
+/** The default usage report keyed by account instead of model. */
+function accountUsage() {
+  const report = makeUsageReport();
+  const rename = (key: string | null) => (key === 'gemini-3-flash' ? 'ada@example.com' : key === null ? null : 'bob@example.com');
+  return {
+    group: 'account' as const,
+    groups: report.groups.map((group) => ({ ...group, key: rename(group.key) })),
+    series: report.series.map((entry) => ({ ...entry, key: rename(entry.key) })),
+  };
 }
 
 export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: DesktopSettingsApi | null } = {}): FakeBridge {
@@ -61,12 +72,21 @@ export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: Des
     listMappingPresets: vi.fn(async () => ({ presets })),
     applyMappingPreset: vi.fn(async () => ({ rules: presets[0]?.rules ?? [] })),
     previewMapping: vi.fn(async ({ model }) => ({ requested: model, model: model, rule: { kind: 'passthrough' as const, pattern: null } })),
+    queryLogs: vi.fn(async () => ({ items: [makeLogSummary()], next_cursor: null })),
+    getLog: vi.fn(async ({ id }) => ({ item: makeLogDetail({ id }) })),
+    clearLogs: vi.fn(async () => ({ deleted: 1 })),
+    getUsage: vi.fn(async ({ group }) => makeUsageReport(group === 'account' ? accountUsage() : {})),
+    exportLogsCsv: vi.fn(async () => ({ csv: 'id,time\r\n', file_name: 'skyport-requests-test.csv', truncated: false })),
   };
   const subscriptions: EventSubscription[] = [];
   return {
     kind: options.kind ?? 'http',
     api: api as ControlApi & FakeApi,
     desktop: options.desktop ?? null,
+    async exportLogsCsv(filter) {
+      const { csv, file_name, truncated } = await api.exportLogsCsv(filter);
+      return { blob: new Blob([csv], { type: 'text/csv' }), fileName: file_name, truncated };
+    },
     subscriptions,
     subscribe(subscription) {
       subscriptions.push(subscription);

@@ -1,5 +1,13 @@
 /** Realistic ControlApi answers for renderer tests. */
-import type { AccountView, GatewayStatusView, MappingPreset, SettingsView } from '../src/store/view-types.js';
+import type {
+  AccountView,
+  GatewayStatusView,
+  MappingPreset,
+  RequestLogDetail,
+  RequestLogSummary,
+  SettingsView,
+  UsageReport,
+} from '../src/store/view-types.js';
 
 export function makeStatus(overrides: Partial<GatewayStatusView> = {}): GatewayStatusView {
   return {
@@ -17,7 +25,7 @@ export function makeStatus(overrides: Partial<GatewayStatusView> = {}): GatewayS
   };
 }
 
-export function makeSettings(overrides: { proxy?: Partial<SettingsView['proxy']>; data_dir?: string } = {}): SettingsView {
+export function makeSettings(overrides: { proxy?: Partial<SettingsView['proxy']>; monitor?: Partial<SettingsView['monitor']>; data_dir?: string } = {}): SettingsView {
   return {
     proxy: {
       port: 8045,
@@ -40,6 +48,7 @@ export function makeSettings(overrides: { proxy?: Partial<SettingsView['proxy']>
       ...overrides.proxy,
     },
     accounts: { quota_refresh_min: 15 },
+    monitor: { retention_days: 30, max_rows: 100_000, capture_bodies: false, max_body_kb: 64, ...overrides.monitor },
     data_dir: overrides.data_dir ?? '/home/ada/.skyport',
   };
 }
@@ -69,3 +78,98 @@ export function makeAccount(overrides: Partial<AccountView> = {}): AccountView {
 export const presets: MappingPreset[] = [
   { name: 'claude-to-gemini', description: 'Send Claude names to Gemini.', rules: [{ pattern: 'claude-*', target: 'gemini-3-pro-high' }] },
 ];
+
+let logCounter = 0;
+
+/** A request-log row as queryLogs and the `log` event carry it: a mapped chat request answered by ada. */
+export function makeLogSummary(overrides: Partial<RequestLogSummary> = {}): RequestLogSummary {
+  logCounter += 1;
+  return {
+    id: `req_${String(logCounter).padStart(6, '0')}`,
+    time: new Date(Date.now() - 60_000 + logCounter).toISOString(),
+    protocol: 'openai',
+    method: 'POST',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o',
+    mapped_model: 'gemini-3-flash',
+    account_email: 'ada@example.com',
+    status: 200,
+    duration_ms: 1240,
+    ttfb_ms: 310,
+    input_tokens: 1200,
+    output_tokens: 340,
+    cached_tokens: 800,
+    reasoning_tokens: 0,
+    stream: true,
+    attempt_count: 1,
+    client_key: 'none',
+    error: null,
+    ...overrides,
+  };
+}
+
+/** The full record: one 429 on bob (another account skipped), then ada answered. */
+export function makeLogDetail(overrides: Partial<RequestLogDetail> = {}): RequestLogDetail {
+  return {
+    ...makeLogSummary({ attempt_count: 2 }),
+    client_ip: '127.0.0.1',
+    attempts: [
+      {
+        account_email: 'bob@example.com',
+        outcome: 'failed',
+        status: 429,
+        rule: '429 with delay: cool down and rotate',
+        message: 'Resource has been exhausted (e.g. check quota).',
+        waited_ms: 0,
+        skipped: [{ email: 'carol@example.com', reason: 'cooling down until 14:05' }],
+      },
+      { account_email: 'ada@example.com', outcome: 'ok', status: null, rule: null, message: null, waited_ms: 250, skipped: [] },
+    ],
+    request_headers: null,
+    request_body: null,
+    response_body: null,
+    ...overrides,
+  };
+}
+
+const emptyPercentiles = { p50: null, p95: null };
+
+/** Usage of two models over two hours of the last day (the same report answers group=account with account keys). */
+export function makeUsageReport(overrides: Partial<UsageReport> = {}): UsageReport {
+  const until = Date.now();
+  const hour = 3_600_000;
+  const bucket = (hoursAgo: number) => new Date(Math.floor(until / hour) * hour - hoursAgo * hour).toISOString();
+  const counts = (requests: number, errors: number, input: number, output: number) => ({
+    requests,
+    errors,
+    error_rate: requests === 0 ? 0 : errors / requests,
+    input_tokens: input,
+    output_tokens: output,
+    cached_tokens: Math.round(input / 4),
+    reasoning_tokens: 0,
+  });
+  return {
+    group: 'model',
+    bucket: 'hour',
+    since: new Date(until - 24 * hour).toISOString(),
+    until: new Date(until).toISOString(),
+    tz_offset_minutes: 0,
+    totals: { ...counts(40, 2, 52_000, 9_100), latency_ms: { p50: 1840, p95: 6200 }, ttfb_ms: { p50: 420, p95: 1300 } },
+    groups: [
+      { key: 'gemini-3-flash', ...counts(30, 1, 40_000, 7_000), latency_ms: { p50: 1500, p95: 5000 }, ttfb_ms: { p50: 400, p95: 1100 } },
+      { key: 'claude-sonnet-4-5', ...counts(10, 1, 12_000, 2_100), latency_ms: emptyPercentiles, ttfb_ms: emptyPercentiles },
+    ],
+    series: [
+      { bucket_start: bucket(2), key: 'gemini-3-flash', ...counts(20, 1, 25_000, 4_000) },
+      { bucket_start: bucket(2), key: 'claude-sonnet-4-5', ...counts(10, 1, 12_000, 2_100) },
+      { bucket_start: bucket(0), key: 'gemini-3-flash', ...counts(10, 0, 15_000, 3_000) },
+    ],
+    ...overrides,
+  };
+}
+
+/** Nothing in the window. */
+export function makeEmptyUsageReport(overrides: Partial<UsageReport> = {}): UsageReport {
+  const zero = { requests: 0, errors: 0, error_rate: 0, input_tokens: 0, output_tokens: 0, cached_tokens: 0, reasoning_tokens: 0 };
+  return makeUsageReport({ totals: { ...zero, latency_ms: emptyPercentiles, ttfb_ms: emptyPercentiles }, groups: [], series: [], ...overrides });
+}

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rateLimitError } from '../fakes/fake-google-errors.js';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -232,6 +233,90 @@ describe('web console', { timeout: 120_000 }, () => {
     await page.getByTestId('data-dir').getByText(world.dataDir).waitFor();
     expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('light');
     await snap('settings');
+  });
+
+  it('monitor: a request made now shows up live with model, mapped model, account, status and tokens; its drawer shows the attempts', async () => {
+    await go('monitor', 'Monitor');
+    const table = page.getByRole('table', { name: 'Requests, newest first' });
+    await table.waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+    // The console's own pages and assets are not AI calls: none of them is in the log.
+    expect(await table.getByText(/^\/console/).count()).toBe(0);
+
+    // Traffic of every kind while the page watches: a stream, an Anthropic call, and a request
+    // whose first account is rate limited, so the gateway moves it to another one.
+    const client = openai(`${origin}/v1`);
+    for await (const chunk of await client.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'Stream, please' }], stream: true })) void chunk;
+    const anthropic = await fetch(`${origin}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': world.apiKey, 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hello from the console test' }] }),
+    });
+    expect(anthropic.status).toBe(200);
+    world.fake.enqueue(rateLimitError({ retryDelay: '30s' }), 'ada@example.com');
+    await world.gateway.control.setPreferredAccount({ email: 'ada@example.com' });
+    let answer: Awaited<ReturnType<typeof ask>>;
+    try {
+      answer = await ask(client, 'gpt-4o');
+    } finally {
+      await world.gateway.control.setPreferredAccount({ email: '' });
+    }
+    const { data, response } = answer;
+    const id = response.headers.get('x-request-id') ?? '';
+    const mapped = response.headers.get('x-mapped-model') ?? '';
+    const account = response.headers.get('x-account-email') ?? '';
+    expect(id).not.toBe('');
+    expect(mapped).toMatch(/^gemini-/);
+    expect(account).not.toBe('ada@example.com');
+
+    // It arrives on the page by itself (the `log` event), at the top.
+    const row = page.getByTestId(`log-row-${id}`);
+    await row.waitFor();
+    expect(await table.locator('tbody tr').first().getAttribute('data-testid')).toBe(`log-row-${id}`);
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[1]).toBe('200');
+    expect(cells[2]).toBe('openai');
+    expect(cells[3]).toContain('/v1/chat/completions');
+    expect(cells[4]).toContain('gpt-4o');
+    expect(cells[4]).toContain(`→ ${mapped}`);
+    expect(cells[5]).toBe(account);
+    expect(cells[6]).toContain(`${data.usage?.prompt_tokens} / ${data.usage?.completion_tokens}`);
+    await page.waitForTimeout(1700);
+    await snap('monitor');
+
+    await row.getByRole('button', { name: /^Details of the request at/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Request details' });
+    const attempts = drawer.getByRole('list', { name: 'Attempts' });
+    await attempts.waitFor();
+    const steps = attempts.locator(':scope > li');
+    expect(await steps.count()).toBe(2);
+    expect(await steps.nth(0).innerText()).toMatch(/Attempt 1\s+ada@example\.com\s+Failed · 429/);
+    expect(await steps.nth(0).innerText()).toContain('Retry rule:');
+    expect(await steps.nth(1).innerText()).toMatch(new RegExp(`Attempt 2\\s+${account.replaceAll('.', '\\.')}\\s+Answered\\b`));
+    await drawer.getByText(id, { exact: true }).waitFor();
+    // The picture shows the timeline: how the request went through the pool.
+    await drawer.getByRole('region', { name: 'Tokens and timing' }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await snap('monitor-detail');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    for (const email of ['ada@example.com', 'linus@example.com', 'grace@example.com']) await world.gateway.accountStore.update(email, { cooldowns: {} });
+  });
+
+  it('usage: the totals, charts and quota burn table count that traffic', async () => {
+    const expected = await world.gateway.control.getUsage({ group: 'model', bucket: 'hour' });
+    expect(expected.totals.requests).toBeGreaterThanOrEqual(4);
+    await go('usage', 'Usage');
+    const totals = page.getByLabel('Totals for the window');
+    await totals.waitFor();
+    await totals.getByText(String(expected.totals.requests), { exact: true }).waitFor();
+    await page.getByRole('figure', { name: 'Tokens over time, By model' }).locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.getByRole('figure', { name: 'Tokens over time, By model' }).getByText('gpt-4o').count()).toBeGreaterThan(0);
+    await page.getByRole('figure', { name: 'Tokens over time, By account' }).waitFor();
+    const burn = page.getByRole('table', { name: 'Quota burn by account' });
+    const ada = burn.getByTestId('burn-ada@example.com');
+    await ada.waitFor();
+    expect(await ada.getByRole('progressbar').count()).toBeGreaterThanOrEqual(3);
+    await snap('usage');
   });
 
   it('raised no script error and no CSP violation on any page', () => {

@@ -5,6 +5,7 @@
 import type { Response, Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { RequestMonitor } from '../../monitor/create-request-monitor.js';
+import { formatRequestLogCsvFileName } from '../../monitor/encode-request-logs-csv.js';
 import type { RouteCatalog } from '../route-catalog.js';
 
 export interface AdminMonitorRoutesDependencies {
@@ -32,10 +33,9 @@ export function registerAdminMonitorRoutes(router: Router, catalog: RouteCatalog
     const { format = 'csv', ...filter } = request.query;
     if (format !== 'csv') throw new GatewayError('invalid_request', 'Only format=csv is supported.', { param: 'format' });
     const chunks = monitor.exportCsv(filter);
-    const stamp = new Date(deps.now()).toISOString().replace(/[:.]/g, '-');
     response.status(200);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="skyport-requests-${stamp}.csv"`);
+    response.setHeader('Content-Disposition', `attachment; filename="${formatRequestLogCsvFileName(deps.now())}"`);
     response.setHeader('Cache-Control', 'no-store');
     try {
       for (const chunk of chunks) {

@@ -30,12 +30,22 @@ export interface DesktopSettingsApi {
   updateDesktopSettings(input: { launch_at_login?: boolean }): Promise<DesktopSettingsView>;
 }
 
+/** The request log as a file to save. */
+export interface CsvFile {
+  blob: Blob;
+  fileName: string;
+  /** Cut at the ControlApi's size bound (desktop); the web console streams the whole log. */
+  truncated: boolean;
+}
+
 export interface Bridge {
   /** `ipc`: inside the Electron window (preload); `http`: the web console. */
   readonly kind: 'ipc' | 'http';
   readonly api: ControlApi;
   /** Starts the live event feed; the returned function stops it. */
   subscribe(subscription: EventSubscription): () => void;
+  /** The request log as CSV, newest first, with the queryLogs filters. */
+  exportLogsCsv(filter: ControlInput<'exportLogsCsv'>): Promise<CsvFile>;
   /** Present when the preload offers the desktop settings (launch at login). */
   readonly desktop: DesktopSettingsApi | null;
 }

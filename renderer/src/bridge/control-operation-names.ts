@@ -35,6 +35,11 @@ export const controlOperationNames = [
   'listMappingPresets',
   'applyMappingPreset',
   'previewMapping',
+  'queryLogs',
+  'getLog',
+  'clearLogs',
+  'getUsage',
+  'exportLogsCsv',
 ] as const satisfies readonly ControlOperationName[];
 
 type Listed = (typeof controlOperationNames)[number];

@@ -64,4 +64,21 @@ describe('createHttpBridge', () => {
     await vi.waitFor(() => expect(states).toEqual(['connecting', 'closed']));
     expect(setTimer).not.toHaveBeenCalled();
   });
+
+  it('downloads the CSV export with the credential and the filters, named as the server names it', async () => {
+    const fetch = vi.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        new Response('id,time\r\n', { status: 200, headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="skyport-requests-x.csv"' } }),
+    );
+    const bridge = createHttpBridge({ credential: () => 'secret', fetch });
+    const file = await bridge.exportLogsCsv({ status: 'error', model: '', account: 'ada@example.com' });
+    expect(file).toMatchObject({ fileName: 'skyport-requests-x.csv', truncated: false });
+    expect(await file.blob.text()).toBe('id,time\r\n');
+    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/admin/logs/export?format=csv&status=error&account=ada%40example.com');
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer secret');
+
+    fetch.mockResolvedValueOnce(jsonResponse(400, { error: { message: 'Invalid query: status must be ok', type: 'invalid_request_error' } }));
+    await expect(bridge.exportLogsCsv({ status: 'teapot' })).rejects.toMatchObject({ kind: 'http', status: 400, message: 'Invalid query: status must be ok' });
+  });
 });

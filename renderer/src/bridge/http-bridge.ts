@@ -40,6 +40,12 @@ async function toBridgeError(response: Response): Promise<BridgeError> {
   return new BridgeError(message, { kind: 'http', status: response.status, type: readString(body?.error?.type), code: readString(body?.error?.code) });
 }
 
+/** `attachment; filename="x.csv"` -> `x.csv`. */
+export function readAttachmentFileName(disposition: string | null): string | null {
+  const match = disposition === null ? null : /filename="([^"]+)"/.exec(disposition);
+  return match?.[1] ?? null;
+}
+
 function defaultSetTimer(callback: () => void, delayMs: number): () => void {
   const handle = setTimeout(callback, delayMs);
   return () => clearTimeout(handle);
@@ -73,6 +79,30 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
   };
 
   const api = Object.fromEntries(controlOperationNames.map((name) => [name, (input: unknown) => call(name, input)])) as unknown as ControlApi;
+
+  // The export route streams the whole log (the ControlApi's answer would be cut at its size
+  // bound); a link cannot carry the credential, so fetch it and hand over the Blob.
+  const exportLogsCsv: Bridge['exportLogsCsv'] = async (filter) => {
+    const parameters = new URLSearchParams({ format: 'csv' });
+    for (const [key, value] of Object.entries(filter)) {
+      if (value !== undefined && value !== null && value !== '') parameters.set(key, String(value));
+    }
+    let response: Response;
+    let blob: Blob;
+    try {
+      response = await fetchImpl(`${origin}/api/admin/logs/export?${parameters.toString()}`, {
+        headers: headers({ Accept: 'text/csv' }),
+        cache: 'no-store',
+      });
+      if (!response.ok) throw await toBridgeError(response);
+      // A failure half way cuts the connection, so a short file never passes for a whole one.
+      blob = await response.blob();
+    } catch (error) {
+      if (error instanceof BridgeError) throw error;
+      throw new BridgeError(error instanceof Error ? error.message : String(error), { kind: 'network' });
+    }
+    return { blob, fileName: readAttachmentFileName(response.headers.get('Content-Disposition')) ?? 'skyport-requests.csv', truncated: false };
+  };
 
   const subscribe = (subscription: EventSubscription): (() => void) => {
     const abort = new AbortController();
@@ -132,5 +162,5 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
     };
   };
 
-  return { kind: 'http', api, subscribe, desktop: null };
+  return { kind: 'http', api, subscribe, exportLogsCsv, desktop: null };
 }

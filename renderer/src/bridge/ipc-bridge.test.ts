@@ -30,6 +30,16 @@ describe('createIpcBridge', () => {
     expect(cleanIpcErrorMessage('plain')).toBe('plain');
   });
 
+  it('turns the exported CSV text into a file to save', async () => {
+    const preload = fakePreload();
+    preload.exportLogsCsv.mockResolvedValue({ csv: 'id,time\r\n', file_name: 'skyport-requests-x.csv', truncated: true });
+    const file = await createIpcBridge(preload).exportLogsCsv({ status: 'ok' });
+    expect(preload.exportLogsCsv).toHaveBeenCalledWith({ status: 'ok' });
+    expect(file).toMatchObject({ fileName: 'skyport-requests-x.csv', truncated: true });
+    expect(file.blob.size).toBe('id,time\r\n'.length);
+    expect(file.blob.type).toBe('text/csv;charset=utf-8');
+  });
+
   it('forwards events and unsubscribes', () => {
     const preload = fakePreload();
     const bridge = createIpcBridge(preload);

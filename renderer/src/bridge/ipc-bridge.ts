@@ -52,6 +52,10 @@ export function createIpcBridge(preload: SkyportPreload): Bridge {
     kind: 'ipc',
     api,
     desktop,
+    async exportLogsCsv(filter) {
+      const { csv, file_name, truncated } = await api.exportLogsCsv(filter);
+      return { blob: new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName: file_name, truncated };
+    },
     subscribe(subscription) {
       subscription.onStateChange?.('open');
       const unsubscribe = preload.onEvent((event: SkyportEvent) => {

@@ -2,11 +2,10 @@
  * A modal dialog: labelled by its title, Escape and the close button dismiss it, focus moves in
  * on open, stays inside while open (Tab wraps), and goes back where it was on close.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseIcon } from './icons.js';
-
-const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { useDialogFocus } from './use-dialog-focus.js';
 
 export function Modal({
   title,
@@ -24,40 +23,7 @@ export function Modal({
   const { t } = useTranslation();
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  }, [onClose]);
-
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = dialog.current?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.current?.querySelector<HTMLElement>(focusable);
-    first?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        close.current();
-        return;
-      }
-      if (event.key !== 'Tab' || dialog.current === null) return;
-      const items = [...dialog.current.querySelectorAll<HTMLElement>(focusable)];
-      const head = items[0];
-      const tail = items[items.length - 1];
-      if (head === undefined || tail === undefined) return;
-      if (event.shiftKey && document.activeElement === head) {
-        event.preventDefault();
-        tail.focus();
-      } else if (!event.shiftKey && document.activeElement === tail) {
-        event.preventDefault();
-        head.focus();
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('keydown', onKeyDown);
-      previous?.focus();
-    };
-  }, []);
+  useDialogFocus(dialog, onClose);
 
   return (
     <div className="modal-backdrop">

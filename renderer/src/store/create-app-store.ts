@@ -6,12 +6,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAccountsSlice } from './accounts-slice.js';
 import type { AppState } from './app-state.js';
 import { createMappingSlice } from './mapping-slice.js';
+import { createMonitorSlice } from './monitor-slice.js';
 import { createPreferencesSlice } from './preferences-slice.js';
 import { createSessionSlice } from './session-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createSignInSlice } from './sign-in-slice.js';
 import { createStatusSlice } from './status-slice.js';
 import type { StoreDependencies } from './store-dependencies.js';
+import { createUsageSlice } from './usage-slice.js';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -23,6 +25,8 @@ export function createAppStore(deps: StoreDependencies): AppStore {
     ...createAccountsSlice(deps)(...args),
     ...createSignInSlice(deps)(...args),
     ...createMappingSlice(deps)(...args),
+    ...createMonitorSlice(deps)(...args),
+    ...createUsageSlice(deps)(...args),
     ...createPreferencesSlice(deps)(...args),
   }));
 }

@@ -63,6 +63,29 @@ export const selectDeleteMappingRule = (state: AppState) => state.deleteMappingR
 export const selectApplyMappingPreset = (state: AppState) => state.applyMappingPreset;
 export const selectPreviewMapping = (state: AppState) => state.previewMapping;
 
+export const selectLogFilter = (state: AppState) => state.logFilter;
+export const selectRequestLog = (state: AppState) => state.requestLog;
+export const selectLogPaused = (state: AppState) => state.logPaused;
+export const selectLogMissed = (state: AppState) => state.logMissed;
+export const selectLogDetail = (state: AppState) => state.logDetail;
+export const selectClearingLogs = (state: AppState) => state.clearingLogs;
+export const selectLoadLogs = (state: AppState) => state.loadLogs;
+export const selectLoadOlderLogs = (state: AppState) => state.loadOlderLogs;
+export const selectSetLogFilter = (state: AppState) => state.setLogFilter;
+export const selectSetLogPaused = (state: AppState) => state.setLogPaused;
+export const selectOpenLogDetail = (state: AppState) => state.openLogDetail;
+export const selectCloseLogDetail = (state: AppState) => state.closeLogDetail;
+export const selectClearLogs = (state: AppState) => state.clearLogs;
+export const selectExportLogsCsv = (state: AppState) => state.exportLogsCsv;
+export const selectLoggingEnabled = (state: AppState) => state.settings.data?.proxy.enable_logging ?? true;
+
+export const selectUsageWindow = (state: AppState) => state.usageWindow;
+export const selectUsage = (state: AppState) => state.usage;
+export const selectLoadUsage = (state: AppState) => state.loadUsage;
+export const selectSetUsageWindow = (state: AppState) => state.setUsageWindow;
+export const selectTodayUsage = (state: AppState) => state.todayUsage;
+export const selectLoadTodayUsage = (state: AppState) => state.loadTodayUsage;
+
 export const selectTheme = (state: AppState) => state.theme;
 export const selectSetTheme = (state: AppState) => state.setTheme;
 export const selectLanguage = (state: AppState) => state.language;

@@ -119,7 +119,7 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
     },
 
     handleEvent(event) {
-      // Each event carries the whole new state of its part: replace the cached copy.
+      // Status, accounts and settings events carry the whole new state of their part: replace the cached copy.
       const state = get();
       if (state.session !== 'ready' || state.relocation !== null) return;
       if (event.type === 'status') set({ status: { data: event.data, loading: false, error: null } });
@@ -128,6 +128,10 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
         set({ settings: { data: event.data, loading: false, error: null } });
         // Mapping rules live in the settings (proxy.custom_mapping).
         void state.loadMappingRules();
+      } else if (event.type === 'log') {
+        // Not a whole state: one new request, added to the Monitor's list and today's count.
+        state.receiveLog(event.data);
+        state.countTodayRequest(event.data);
       }
     },
 

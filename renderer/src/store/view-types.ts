@@ -15,6 +15,14 @@ export type MappingPreview = ControlOutput<'previewMapping'>;
 export type SignInView = ControlOutput<'getGoogleSignIn'>;
 export type TokenImportResult = ControlOutput<'importRefreshTokens'>['results'][number];
 export type QuotaRefreshResult = ControlOutput<'refreshQuota'>['results'][number];
+export type MonitorSettingsView = SettingsView['monitor'];
+export type RequestLogQuery = ControlInput<'queryLogs'>;
+export type RequestLogPage = ControlOutput<'queryLogs'>;
+export type RequestLogSummary = RequestLogPage['items'][number];
+export type RequestLogDetail = ControlOutput<'getLog'>['item'];
+export type RequestLogAttempt = RequestLogDetail['attempts'][number];
+export type UsageQuery = ControlInput<'getUsage'>;
+export type UsageReport = ControlOutput<'getUsage'>;
 export type AuthMode = SettingsView['proxy']['auth_mode'];
 export type SchedulingMode = SettingsView['proxy']['scheduling']['mode'];
 

@@ -1,7 +1,7 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeBridge, httpError } from '../../../test-support/create-fake-bridge.js';
-import { makeAccount, makeStatus } from '../../../test-support/fixtures.js';
+import { makeAccount, makeEmptyUsageReport, makeLogSummary, makeStatus } from '../../../test-support/fixtures.js';
 import { renderApp } from '../../../test-support/render-with-app.js';
 
 describe('Dashboard', () => {
@@ -33,5 +33,24 @@ describe('Dashboard', () => {
     renderApp('dashboard', { bridge });
     expect(await screen.findByText('status unavailable')).toBeTruthy();
     expect(await screen.findByText('No quota data yet')).toBeTruthy();
+  });
+
+  it('shows requests and errors today, and counts each request that finishes', async () => {
+    const bridge = createFakeBridge();
+    bridge.api.getUsage.mockResolvedValue(makeEmptyUsageReport({ since: new Date(Date.now() - 3_600_000).toISOString() }));
+    renderApp('dashboard', { bridge });
+    const today = await screen.findByRole('region', { name: 'Today' });
+    const figures = await within(today).findByLabelText('Today');
+    expect(bridge.api.getUsage).toHaveBeenCalledWith(expect.objectContaining({ group: 'model', bucket: 'day', since: expect.any(Number), tz_offset_minutes: expect.any(Number) }));
+    const [query] = bridge.api.getUsage.mock.calls[0] ?? [];
+    expect(new Date(Number(query?.since)).getHours()).toBe(0);
+    const value = (label: string) => within(figures).getByText(label).nextElementSibling?.textContent;
+    expect([value('Requests'), value('Errors'), value('Tokens')]).toEqual(['0', '0', '0']);
+
+    bridge.emit({ type: 'log', data: makeLogSummary({ input_tokens: 1000, output_tokens: 500 }) });
+    bridge.emit({ type: 'log', data: makeLogSummary({ status: 429, error: 'rate limited', input_tokens: 0, output_tokens: 0 }) });
+    await waitFor(() => expect([value('Requests'), value('Errors'), value('Tokens')]).toEqual(['2', '1', '1.5K']));
+    expect(within(figures).getByText('50% of requests')).toBeTruthy();
+    expect(within(today).getByRole('link', { name: 'Open Monitor' }).getAttribute('href')).toBe('#/monitor');
   });
 });

@@ -1,17 +1,19 @@
 /**
- * Dashboard: is the gateway serving and where, how the accounts stand, which quotas run out first.
- * (Request and error counts come with the monitor's operations.)
+ * Dashboard: is the gateway serving and where, how many requests and errors today, how the
+ * accounts stand, which quotas run out first.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, PageHeader } from '../../components/card.js';
 import { EmptyState, ResourceView } from '../../components/load-states.js';
 import { QuotaBar } from '../../components/quota-bar.js';
+import { StatTile } from '../../components/stat-tile.js';
 import { pageHref } from '../../navigation/use-hash-route.js';
 import { useAppStore } from '../../store/app-store-context.js';
 import { accountStatusOrder, countAccountsByStatus, findLowestQuotas } from '../../store/derive-account-summaries.js';
-import { selectAccounts, selectLoadAccounts } from '../../store/selectors.js';
-import type { AccountView } from '../../store/view-types.js';
+import { selectAccounts, selectLoadAccounts, selectLoadTodayUsage, selectTodayUsage } from '../../store/selectors.js';
+import type { AccountView, UsageReport } from '../../store/view-types.js';
+import { formatCompact, formatCount, formatPercent } from '../../util/format-figures.js';
 import { AccountStatusBadge } from '../accounts/account-status-badge.js';
 import { GatewayCard } from '../gateway-card.js';
 
@@ -19,6 +21,11 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const accounts = useAppStore(selectAccounts);
   const reload = useAppStore(selectLoadAccounts);
+  const today = useAppStore(selectTodayUsage);
+  const loadToday = useAppStore(selectLoadTodayUsage);
+  useEffect(() => {
+    void loadToday();
+  }, [loadToday]);
   return (
     <div className="page">
       <PageHeader title={t('dashboard.title')} description={t('dashboard.description')} />
@@ -29,6 +36,11 @@ export function DashboardPage() {
             {(items) => <AccountsByStatus accounts={items} />}
           </ResourceView>
         </Card>
+        <Card title={t('dashboard.todayTitle')} actions={<a href={pageHref('monitor')}>{t('dashboard.openMonitor')}</a>} className="grid__wide">
+          <ResourceView resource={today} onRetry={() => void loadToday()}>
+            {(report) => <TodayFigures totals={report.totals} />}
+          </ResourceView>
+        </Card>
         <Card title={t('dashboard.lowestQuotasTitle')} description={t('dashboard.lowestQuotasDescription')} className="grid__wide">
           <ResourceView resource={accounts} onRetry={() => void reload()}>
             {(items) => <LowestQuotas accounts={items} />}
@@ -36,6 +48,19 @@ export function DashboardPage() {
         </Card>
       </div>
     </div>
+  );
+}
+
+function TodayFigures({ totals }: { totals: UsageReport['totals'] }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const tokens = totals.input_tokens + totals.output_tokens;
+  return (
+    <dl className="stats stats--compact" aria-label={t('dashboard.todayTitle')}>
+      <StatTile label={t('dashboard.todayRequests')} value={formatCount(totals.requests, locale)} />
+      <StatTile label={t('dashboard.todayErrors')} value={formatCount(totals.errors, locale)} tone={totals.errors > 0 ? 'danger' : 'neutral'} detail={totals.requests === 0 ? undefined : t('dashboard.todayErrorRate', { rate: formatPercent(totals.error_rate, locale) })} />
+      <StatTile label={t('dashboard.todayTokens')} value={formatCompact(tokens, locale)} title={formatCount(tokens, locale)} />
+    </dl>
   );
 }
 

@@ -9,6 +9,7 @@ import { parseSettingsDocument } from '../../forms/small-forms-schemas.js';
 import { useAppStore } from '../../store/app-store-context.js';
 import { selectExportSettings, selectImportSettings, selectNotify } from '../../store/selectors.js';
 import type { SettingsView } from '../../store/view-types.js';
+import { downloadBlob } from '../../util/download-blob.js';
 
 /** A chosen file's text (FileReader: Blob.text() is missing in some engines). */
 export function readFileText(file: Blob): Promise<string> {
@@ -20,18 +21,9 @@ export function readFileText(file: Blob): Promise<string> {
   });
 }
 
-/** Offers `document` as a file download (no server round trip, no Node). */
+/** Offers `document` as a JSON file download. */
 export function downloadJson(document: Record<string, unknown>, fileName: string): void {
-  const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = window.document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  window.document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' }), fileName);
 }
 
 export function DataSection({ settings }: { settings: SettingsView }) {

@@ -86,4 +86,30 @@ describe('Settings page', () => {
     await user.click(within(screen.getByRole('form', { name: 'Quota refresh' })).getByRole('button', { name: 'Save changes' }));
     expect(bridge.api.updateSettings).toHaveBeenCalledWith({ accounts: { quota_refresh_min: 30 } });
   });
+
+  it('saves the request log settings, warns before bodies are captured, and checks the ranges', async () => {
+    const bridge = createFakeBridge();
+    const { user } = renderApp('settings', { bridge });
+    const form = await screen.findByRole('form', { name: 'Request log' });
+    expect(within(form).getByRole('switch', { name: 'Record requests' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(form).queryByText(/stored unencrypted/)).toBeNull();
+    await user.click(within(form).getByRole('switch', { name: 'Capture request and response bodies' }));
+    expect(within(form).getByRole('note').textContent).toMatch(/Bodies hold your prompts and the answers, stored unencrypted/);
+
+    const retention = within(form).getByLabelText('Keep for (days)');
+    await user.clear(retention);
+    await user.type(retention, '0');
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(within(form).getByText('Enter a whole number of days from 1 to 3650.')).toBeTruthy();
+    expect(bridge.api.updateSettings).not.toHaveBeenCalled();
+
+    await user.clear(retention);
+    await user.type(retention, '7');
+    const maxRows = within(form).getByLabelText('Keep at most (records)');
+    await user.clear(maxRows);
+    await user.type(maxRows, '250,000');
+    await user.click(within(form).getByRole('switch', { name: 'Record requests' }));
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(bridge.api.updateSettings).toHaveBeenCalledWith({ proxy: { enable_logging: false }, monitor: { retention_days: 7, max_rows: 250_000, capture_bodies: true } });
+  });
 });

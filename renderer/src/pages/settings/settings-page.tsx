@@ -1,4 +1,4 @@
-/** Settings: appearance and language (this device), launch at login (desktop), quota refresh, data. */
+/** Settings: appearance and language (this device), launch at login (desktop), quota refresh, request log, data. */
 import { useTranslation } from 'react-i18next';
 import { Card, PageHeader } from '../../components/card.js';
 import { ResourceView } from '../../components/load-states.js';
@@ -8,6 +8,7 @@ import { AppearanceSection } from './appearance-section.js';
 import { DataSection } from './data-section.js';
 import { LaunchAtLoginSection } from './launch-at-login-section.js';
 import { QuotaRefreshForm } from './quota-refresh-form.js';
+import { RequestLogForm } from './request-log-form.js';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export function SettingsPage() {
           {(data) => (
             <div className="stack">
               <QuotaRefreshForm settings={data} />
+              <RequestLogForm settings={data} />
               <DataSection settings={data} />
             </div>
           )}
