@@ -1,7 +1,8 @@
 /**
- * The names of every ControlApi operation, as plain data. The Electron preload builds
- * `window.skyport` from this list (a sandboxed preload cannot load zod or the schemas);
- * control-operations.ts checks at compile time that the two lists agree.
+ * The names of every ControlApi operation, as plain data with no imports. The Electron preload
+ * builds `window.skyport` from this list (a sandboxed preload cannot load zod or the schemas) and
+ * the renderer's bridges do too (the renderer may not load proxy-core code with dependencies);
+ * control-operations.ts checks at compile time that the list and the catalogue agree.
  */
 export const controlOperationNames = [
   'getStatus',

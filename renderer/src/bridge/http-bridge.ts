@@ -5,7 +5,7 @@
  */
 import { BridgeError } from './bridge-error.js';
 import type { Bridge, ControlApi, EventFeedState, EventSubscription, SkyportEvent, SkyportEventType } from './bridge-types.js';
-import { controlOperationNames } from './control-operation-names.js';
+import { controlOperationNames } from '../../../proxy-core/control/control-operation-names.js';
 import { createSseDecoder } from './decode-sse-events.js';
 
 export interface HttpBridgeOptions {

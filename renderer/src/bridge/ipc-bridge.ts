@@ -4,7 +4,7 @@
  */
 import { BridgeError } from './bridge-error.js';
 import type { Bridge, ControlApi, DesktopSettingsApi, SkyportBridge, SkyportEvent } from './bridge-types.js';
-import { controlOperationNames } from './control-operation-names.js';
+import { controlOperationNames } from '../../../proxy-core/control/control-operation-names.js';
 
 /** The preload's object: the ControlApi and events, and maybe the desktop settings. */
 export type SkyportPreload = SkyportBridge & Partial<DesktopSettingsApi>;
