@@ -6,7 +6,7 @@
  * wrong is a GatewayError `invalid_request` with its `param`.
  */
 import type { GeminiGenerateContentRequest } from '../../gemini/gemini-schemas.js';
-import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
+import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import { resolveModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
 import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
@@ -62,14 +62,13 @@ export function convertAnthropicMessagesToGemini(
   warnings.push(...generation.warnings);
 
   return {
-    request: {
+    request: assembleGeminiRequest({
       contents: messages.contents,
-      ...(systemParts.length > 0 ? { systemInstruction: { role: 'user' as const, parts: systemParts } } : {}),
-      ...(tools.tools ? { tools: tools.tools } : {}),
-      ...(tools.toolConfig ? { toolConfig: tools.toolConfig } : {}),
-      ...(generation.generationConfig ? { generationConfig: generation.generationConfig } : {}),
-      safetySettings: safetySettingsOff.map((setting) => ({ ...setting })),
-    },
+      systemInstruction: { role: 'user', parts: systemParts },
+      tools: tools.tools,
+      toolConfig: tools.toolConfig,
+      generationConfig: generation.generationConfig,
+    }),
     warnings,
     toolNames: new Map(toolNames.originalBySanitized),
   };

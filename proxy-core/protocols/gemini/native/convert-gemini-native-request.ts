@@ -30,7 +30,7 @@ import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
 import type { GeminiContent, GeminiFunctionDeclaration, GeminiGenerateContentRequest, GeminiGenerationConfig, GeminiPart, GeminiToolConfig } from '../gemini-schemas.js';
 import { resolveThinkingConfig, type ResolvedThinkingConfig } from '../resolve-thinking-config.js';
-import { safetySettingsOff } from '../safety-settings-off.js';
+import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import type { GeminiNativeContent, GeminiNativeGenerateRequest } from './gemini-native-request-schema.js';
 
 export interface ConvertedGeminiNativeRequest {
@@ -92,14 +92,7 @@ export function convertGeminiNativeRequest(
   if (thinkingConfig !== undefined) generationConfig.thinkingConfig = thinkingConfig;
 
   return {
-    request: {
-      contents,
-      ...(systemInstruction ? { systemInstruction } : {}),
-      ...(tools ? { tools } : {}),
-      ...(toolConfig ? { toolConfig } : {}),
-      ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
-      safetySettings: safetySettingsOff.map((setting) => ({ ...setting })),
-    },
+    request: assembleGeminiRequest({ contents, systemInstruction, tools, toolConfig, generationConfig }),
     includeThoughts: generation.thinkingConfig?.includeThoughts === true,
     warnings,
   };

@@ -5,7 +5,7 @@
  * them, and a stream that ends without a finish is a failure, not a short answer.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import { iterateBatches } from '../../../util/batched-async-iterable.js';
+import { batchesOf } from '../../../util/batched-async-iterable.js';
 import type { GenerationEvent } from '../../canonical/generation-event.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
@@ -33,7 +33,7 @@ export async function collectOpenAIChatCompletion(
   const toolCalls: OpenAIChatResponseToolCall[] = [];
 
   // A batch per upstream read: one promise per read, not per event.
-  for await (const batch of { [Symbol.asyncIterator]: () => iterateBatches(events) }) {
+  for await (const batch of batchesOf(events)) {
     for (const event of batch) {
       switch (event.type) {
         case 'text-delta':

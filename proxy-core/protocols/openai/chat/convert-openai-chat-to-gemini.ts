@@ -6,7 +6,7 @@
  */
 import type { GeminiGenerateContentRequest } from '../../gemini/gemini-schemas.js';
 import { resolveThinkingConfig } from '../../gemini/resolve-thinking-config.js';
-import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
+import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import { resolveModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
 import { convertOpenAIChatMessages } from './convert-openai-chat-messages.js';
@@ -62,14 +62,13 @@ export function convertOpenAIChatToGemini(
   warnings.push(...generation.warnings);
 
   return {
-    request: {
+    request: assembleGeminiRequest({
       contents: messages.contents,
-      ...(messages.systemInstruction ? { systemInstruction: messages.systemInstruction } : {}),
-      ...(tools.tools ? { tools: tools.tools } : {}),
-      ...(tools.toolConfig ? { toolConfig: tools.toolConfig } : {}),
-      ...(generation.generationConfig ? { generationConfig: generation.generationConfig } : {}),
-      safetySettings: safetySettingsOff.map((setting) => ({ ...setting })),
-    },
+      systemInstruction: messages.systemInstruction,
+      tools: tools.tools,
+      toolConfig: tools.toolConfig,
+      generationConfig: generation.generationConfig,
+    }),
     warnings,
     toolNames: new Map(toolNames.originalBySanitized),
   };

@@ -9,7 +9,7 @@
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../gemini/gemini-schemas.js';
 import { resolveThinkingConfig, type ReasoningEffort } from '../../gemini/resolve-thinking-config.js';
-import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
+import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import { resolveModelFamily, type ModelFamily } from '../../../signatures/model-family.js';
 import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
 import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
@@ -112,14 +112,13 @@ export function convertOpenAIResponsesToGemini(
   for (const [upstream, target] of tools.targets) toolTargets.set(upstream, target);
 
   return {
-    request: {
+    request: assembleGeminiRequest({
       contents: messages.contents,
-      ...(messages.systemInstruction ? { systemInstruction: messages.systemInstruction } : {}),
-      ...(tools.tools ? { tools: tools.tools } : {}),
-      ...(tools.toolConfig ? { toolConfig: tools.toolConfig } : {}),
-      ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
-      safetySettings: safetySettingsOff.map((setting) => ({ ...setting })),
-    },
+      systemInstruction: messages.systemInstruction,
+      tools: tools.tools,
+      toolConfig: tools.toolConfig,
+      generationConfig,
+    }),
     warnings,
     toolTargets,
     family,
