@@ -1,5 +1,5 @@
 /** Wrap a Gemini request in the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4, Antigravity spelling). */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CloudCodeGenerateEnvelope, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
 
 export function buildCloudCodeEnvelope(input: {
@@ -12,7 +12,7 @@ export function buildCloudCodeEnvelope(input: {
   const request: GeminiGenerateContentRequest = { ...input.request };
   // A stable session id per conversation lets the upstream reuse its prompt cache.
   if (input.sessionKey !== undefined) {
-    request.sessionId = createHash('sha256').update(input.sessionKey).digest('hex').slice(0, 32);
+    request.sessionId = hash('sha256', input.sessionKey, 'hex').slice(0, 32);
   }
   const envelope: CloudCodeGenerateEnvelope = {
     model: input.model,

@@ -15,7 +15,7 @@ import { resolveModelFamily } from '../signatures/model-family.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
 import { createGeminiStreamDecoder, type DecodeGeminiStreamOptions } from '../upstream/decode-gemini-stream.js';
-import { BatchedIterable, iterateBatches, type BatchedAsyncIterable } from '../util/batched-async-iterable.js';
+import { BatchedIterable, batchesOf } from '../util/batched-async-iterable.js';
 import { applyRetryAction } from './apply-retry-action.js';
 import { buildCloudCodeEnvelope } from './build-cloud-code-envelope.js';
 import { describePoolExhausted } from './describe-pool-exhausted.js';
@@ -96,7 +96,7 @@ async function* decodeBatches(
   observe: (event: GenerationEvent) => void,
 ): AsyncGenerator<GenerationEvent[], undefined> {
   const decoder = createGeminiStreamDecoder(options);
-  for await (const batch of { [Symbol.asyncIterator]: () => iterateBatches(chunks) }) {
+  for await (const batch of batchesOf(chunks)) {
     const events: GenerationEvent[] = [];
     for (const chunk of batch) decoder.push(chunk, events);
     if (events.length === 0) continue;
@@ -111,31 +111,38 @@ async function* decodeBatches(
 }
 
 /** The events read while peeking, then the rest of the stream; closing it closes the upstream. */
-function replay(
-  buffered: GenerationEvent[],
-  rest: AsyncGenerator<GenerationEvent[], undefined>,
-  onEvent: ((event: GenerationEvent) => void) | undefined,
-): BatchedAsyncIterable<GenerationEvent> {
-  let first: GenerationEvent[] | undefined = buffered;
-  const watch = (step: IteratorResult<GenerationEvent[], undefined>): IteratorResult<GenerationEvent[], undefined> => {
-    if (step.done !== true && onEvent !== undefined) for (const event of step.value) onEvent(event);
+class Replay implements AsyncIterator<GenerationEvent[], undefined> {
+  private first: GenerationEvent[] | undefined;
+  private readonly watch: ((step: IteratorResult<GenerationEvent[], undefined>) => IteratorResult<GenerationEvent[], undefined>) | undefined;
+
+  constructor(
+    buffered: GenerationEvent[],
+    private readonly rest: AsyncGenerator<GenerationEvent[], undefined>,
+    private readonly onEvent: ((event: GenerationEvent) => void) | undefined,
+  ) {
+    this.first = buffered;
+    this.watch = onEvent === undefined ? undefined : this.observe.bind(this);
+  }
+
+  next(): Promise<IteratorResult<GenerationEvent[], undefined>> {
+    const first = this.first;
+    if (first !== undefined) {
+      this.first = undefined;
+      return Promise.resolve(this.observe({ done: false, value: first }));
+    }
+    return this.watch === undefined ? this.rest.next() : this.rest.next().then(this.watch);
+  }
+
+  /** The client went away or the encoder stopped: close the upstream stream too. */
+  return(): Promise<IteratorResult<GenerationEvent[], undefined>> {
+    this.first = undefined;
+    return this.rest.return(undefined);
+  }
+
+  private observe(step: IteratorResult<GenerationEvent[], undefined>): IteratorResult<GenerationEvent[], undefined> {
+    if (step.done !== true && this.onEvent !== undefined) for (const event of step.value) this.onEvent(event);
     return step;
-  };
-  return new BatchedIterable<GenerationEvent>({
-    next: () => {
-      if (first !== undefined) {
-        const step = watch({ done: false, value: first });
-        first = undefined;
-        return Promise.resolve(step);
-      }
-      return onEvent === undefined ? rest.next() : rest.next().then(watch);
-    },
-    // The client went away or the encoder stopped: close the upstream stream too.
-    return: () => {
-      first = undefined;
-      return rest.return(undefined);
-    },
-  });
+  }
 }
 
 export function createGenerationRunner(deps: GenerationRunnerDeps) {
@@ -159,7 +166,11 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
     );
     const batches = decodeBatches(
       chunks,
-      { createToolCallId: () => `call_${createId().replaceAll('-', '').slice(0, 24)}` },
+      {
+        createToolCallId() {
+          return `call_${createId().replaceAll('-', '').slice(0, 24)}`;
+        },
+      },
       createSignatureRecorder(deps.signatures, resolveModelFamily(input.upstreamModel)),
     );
     // Whole batches: the events after the first content in its batch are buffered with it.
@@ -177,7 +188,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       await batches.return(undefined);
       throw error;
     }
-    return replay(buffered, batches, input.onEvent);
+    return new BatchedIterable(new Replay(buffered, batches, input.onEvent));
   }
 
   function recordSuccess(account: Account, model: string): void {

@@ -11,17 +11,18 @@ export async function runForResponse(
   input: Omit<GenerationRequest, 'signal'>,
 ): Promise<{ result: GenerationResult; abort: AbortController }> {
   const abort = new AbortController();
-  const onClose = () => {
+  response.on('close', () => {
     if (!response.writableFinished) abort.abort();
-  };
-  response.on('close', onClose);
+  });
   const state = requestState(response);
   const result = await context.runGeneration({
     ...input,
     signal: abort.signal,
-    onAttempt: (attempt) => state.attempts.push(attempt),
+    onAttempt(attempt) {
+      state.attempts.push(attempt);
+    },
     // Keep the last usage for the request log, as the events go by.
-    onEvent: (event) => {
+    onEvent(event) {
       if (event.type === 'usage' || event.type === 'finish') state.usage = event.usage;
     },
   });

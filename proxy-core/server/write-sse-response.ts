@@ -6,7 +6,7 @@
  * keep the connection, and an abort of the upstream when the client goes away.
  */
 import type { Response } from 'express';
-import { iterateBatches } from '../util/batched-async-iterable.js';
+import { batchesOf } from '../util/batched-async-iterable.js';
 
 export interface SseOptions {
   heartbeatMs?: number;
@@ -46,7 +46,7 @@ export async function writeSseResponse(response: Response, frames: AsyncIterable
   };
   response.on('close', onClose);
   try {
-    for await (const batch of { [Symbol.asyncIterator]: () => iterateBatches(frames) }) {
+    for await (const batch of batchesOf(frames)) {
       if (response.destroyed) break;
       if (batch.length === 0) continue;
       lastWrite = Date.now();

@@ -35,8 +35,7 @@ describe('signature cache', () => {
   });
 
   it('evicts by write time when entries are written again, expire or are evicted in long runs', () => {
-    let now = 0;
-    const cache = createSignatureCache({ maxEntries: 6, ttlMs: 1_000_000, now: () => now });
+    const cache = createSignatureCache({ maxEntries: 6, ttlMs: 1_000_000, now: () => 0 });
     // Each tool call takes two entries (by id and by signature).
     cache.rememberToolCall('a', 'sig_a', 'gemini');
     cache.rememberToolCall('b', 'sig_b', 'gemini');

@@ -22,54 +22,57 @@ const isRecord = (value: unknown): boolean => isObject(value);
 
 const usageFields = ['promptTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'totalTokenCount', 'cachedContentTokenCount'] as const;
 
-function checkPart(part: unknown, path: string): Problem {
-  if (!isObject(part)) return `${path}: expected object`;
-  if (!optionalString(part.text)) return `${path}.text: expected string`;
-  if (!optionalBoolean(part.thought)) return `${path}.thought: expected boolean`;
-  if (!optionalString(part.thoughtSignature)) return `${path}.thoughtSignature: expected string`;
+// Problems are relative to the value checked (`.text: expected string`); the caller puts the
+// path in front only when there is one, so a valid chunk builds no strings.
+
+function checkPart(part: unknown): Problem {
+  if (!isObject(part)) return ': expected object';
+  if (!optionalString(part.text)) return '.text: expected string';
+  if (!optionalBoolean(part.thought)) return '.thought: expected boolean';
+  if (!optionalString(part.thoughtSignature)) return '.thoughtSignature: expected string';
   const { inlineData, fileData, functionCall, functionResponse } = part;
   if (inlineData !== undefined) {
-    if (!isObject(inlineData)) return `${path}.inlineData: expected object`;
-    if (typeof inlineData.mimeType !== 'string') return `${path}.inlineData.mimeType: expected string`;
-    if (typeof inlineData.data !== 'string') return `${path}.inlineData.data: expected string`;
+    if (!isObject(inlineData)) return '.inlineData: expected object';
+    if (typeof inlineData.mimeType !== 'string') return '.inlineData.mimeType: expected string';
+    if (typeof inlineData.data !== 'string') return '.inlineData.data: expected string';
   }
   if (fileData !== undefined) {
-    if (!isObject(fileData)) return `${path}.fileData: expected object`;
-    if (!optionalString(fileData.mimeType)) return `${path}.fileData.mimeType: expected string`;
-    if (typeof fileData.fileUri !== 'string') return `${path}.fileData.fileUri: expected string`;
+    if (!isObject(fileData)) return '.fileData: expected object';
+    if (!optionalString(fileData.mimeType)) return '.fileData.mimeType: expected string';
+    if (typeof fileData.fileUri !== 'string') return '.fileData.fileUri: expected string';
   }
   if (functionCall !== undefined) {
-    if (!isObject(functionCall)) return `${path}.functionCall: expected object`;
-    if (typeof functionCall.name !== 'string') return `${path}.functionCall.name: expected string`;
-    if (functionCall.args !== undefined && !isRecord(functionCall.args)) return `${path}.functionCall.args: expected record`;
-    if (!optionalString(functionCall.id)) return `${path}.functionCall.id: expected string`;
+    if (!isObject(functionCall)) return '.functionCall: expected object';
+    if (typeof functionCall.name !== 'string') return '.functionCall.name: expected string';
+    if (functionCall.args !== undefined && !isRecord(functionCall.args)) return '.functionCall.args: expected record';
+    if (!optionalString(functionCall.id)) return '.functionCall.id: expected string';
   }
   if (functionResponse !== undefined) {
-    if (!isObject(functionResponse)) return `${path}.functionResponse: expected object`;
-    if (typeof functionResponse.name !== 'string') return `${path}.functionResponse.name: expected string`;
-    if (!isRecord(functionResponse.response)) return `${path}.functionResponse.response: expected record`;
-    if (!optionalString(functionResponse.id)) return `${path}.functionResponse.id: expected string`;
+    if (!isObject(functionResponse)) return '.functionResponse: expected object';
+    if (typeof functionResponse.name !== 'string') return '.functionResponse.name: expected string';
+    if (!isRecord(functionResponse.response)) return '.functionResponse.response: expected record';
+    if (!optionalString(functionResponse.id)) return '.functionResponse.id: expected string';
   }
   return undefined;
 }
 
-function checkCandidate(candidate: unknown, path: string): Problem {
-  if (!isObject(candidate)) return `${path}: expected object`;
+function checkCandidate(candidate: unknown): Problem {
+  if (!isObject(candidate)) return ': expected object';
   const content = candidate.content;
   if (content !== undefined) {
-    if (!isObject(content)) return `${path}.content: expected object`;
-    if (!optionalString(content.role)) return `${path}.content.role: expected string`;
+    if (!isObject(content)) return '.content: expected object';
+    if (!optionalString(content.role)) return '.content.role: expected string';
     const parts = content.parts;
     if (parts !== undefined) {
-      if (!Array.isArray(parts)) return `${path}.content.parts: expected array`;
+      if (!Array.isArray(parts)) return '.content.parts: expected array';
       for (let index = 0; index < parts.length; index += 1) {
-        const problem = checkPart(parts[index], `${path}.content.parts[${index}]`);
-        if (problem !== undefined) return problem;
+        const problem = checkPart(parts[index]);
+        if (problem !== undefined) return `.content.parts[${index}]${problem}`;
       }
     }
   }
-  if (!optionalString(candidate.finishReason)) return `${path}.finishReason: expected string`;
-  if (!optionalNumber(candidate.index)) return `${path}.index: expected number`;
+  if (!optionalString(candidate.finishReason)) return '.finishReason: expected string';
+  if (!optionalNumber(candidate.index)) return '.index: expected number';
   return undefined;
 }
 
@@ -80,8 +83,8 @@ export function findResponseChunkProblem(value: unknown): Problem {
   if (candidates !== undefined) {
     if (!Array.isArray(candidates)) return 'candidates: expected array';
     for (let index = 0; index < candidates.length; index += 1) {
-      const problem = checkCandidate(candidates[index], `candidates[${index}]`);
-      if (problem !== undefined) return problem;
+      const problem = checkCandidate(candidates[index]);
+      if (problem !== undefined) return `candidates[${index}]${problem}`;
     }
   }
   if (usageMetadata !== undefined) {

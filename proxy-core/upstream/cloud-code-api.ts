@@ -58,7 +58,8 @@ export interface StreamGenerateContentResult {
   /**
    * The `response` objects of the SSE events, unwrapped, in order. Ends when the upstream
    * closes; throws a GatewayError (`timeout`) when no byte arrives for `idleTimeoutMs`, or
-   * (`upstream`) when the connection breaks.
+   * (`upstream`) when the connection breaks. The client over undici also hands them out a
+   * batch per network read, through `iterateBatches` (util/batched-async-iterable.ts).
    */
   chunks: AsyncIterable<GeminiResponseChunk>;
 }

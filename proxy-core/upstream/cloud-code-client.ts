@@ -23,6 +23,7 @@ import {
 } from './cloud-code-api.js';
 import { createSseParser } from './parse-sse-stream.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
+import { readBodyChunks } from './read-body-chunks.js';
 
 export interface CloudCodeClientOptions {
   /** Tried in order, e.g. `https://cloudcode-pa.googleapis.com` (no `/v1internal`). */
@@ -98,15 +99,35 @@ const finishedReason = new Error('upstream request finished');
 
 /**
  * One attempt against one base URL: an AbortController tied to the caller's signal and to a
- * timer, remembering which of the two fired so the error can say so.
+ * timer, remembering which of the two fired so the error can say so. `setTimer` undefined: one
+ * Node timer per attempt, restarted with `refresh()` for every wait instead of a new timer per
+ * network read (the idle timer is armed and disarmed around each read).
  */
-function createAttempt(callerSignal: AbortSignal | undefined, setTimer: NonNullable<CloudCodeClientOptions['setTimer']>) {
+function createAttempt(callerSignal: AbortSignal | undefined, setTimer: CloudCodeClientOptions['setTimer']) {
   const controller = new AbortController();
   let stopReason: 'caller' | 'timeout' | 'done' | undefined;
   let cancelTimer: (() => void) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerDelayMs = -1;
+  // Node timer only: a timer that fires while nobody waits (disarmed) does nothing.
+  let waiting = false;
   const onCallerAbort = (): void => {
     stopReason ??= 'caller';
     controller.abort(callerSignal?.reason);
+  };
+  const onTimeout = (): void => {
+    if (setTimer === undefined && !waiting) return;
+    stopReason ??= 'timeout';
+    controller.abort(new Error('upstream idle timeout'));
+  };
+  const stopTimer = (): void => {
+    cancelTimer?.();
+    cancelTimer = undefined;
+    waiting = false;
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
   };
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   return {
@@ -115,13 +136,26 @@ function createAttempt(callerSignal: AbortSignal | undefined, setTimer: NonNulla
       return stopReason;
     },
     armTimer(delayMs: number): void {
-      cancelTimer?.();
-      cancelTimer = setTimer(() => {
-        stopReason ??= 'timeout';
-        controller.abort(new Error('upstream idle timeout'));
-      }, delayMs);
+      if (setTimer !== undefined) {
+        cancelTimer?.();
+        cancelTimer = setTimer(onTimeout, delayMs);
+        return;
+      }
+      waiting = true;
+      if (timer !== undefined && timerDelayMs === delayMs) {
+        timer.refresh();
+        return;
+      }
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(onTimeout, delayMs);
+      timer.unref();
+      timerDelayMs = delayMs;
     },
     disarmTimer(): void {
+      if (setTimer === undefined) {
+        waiting = false;
+        return;
+      }
       cancelTimer?.();
       cancelTimer = undefined;
     },
@@ -130,8 +164,7 @@ function createAttempt(callerSignal: AbortSignal | undefined, setTimer: NonNulla
      * caller's signal. `bodyEnded`: the response was read to its end, so there is nothing to stop.
      */
     finish(bodyEnded = false): void {
-      cancelTimer?.();
-      cancelTimer = undefined;
+      stopTimer();
       stopReason ??= 'done';
       callerSignal?.removeEventListener('abort', onCallerAbort);
       if (!bodyEnded) controller.abort(finishedReason);
@@ -227,7 +260,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
     let lastNetworkFailure: UpstreamFailure | undefined;
     for (const [index, baseUrl] of call.bases.entries()) {
       const isLast = index === call.bases.length - 1;
-      const attempt = createAttempt(context.signal, setTimer);
+      const attempt = createAttempt(context.signal, options.setTimer);
       attempt.armTimer(call.timeoutMs);
       let response: ResponseData;
       try {
@@ -338,12 +371,12 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
    * completes are parsed in one go), with the idle timer running only while we wait on the upstream.
    */
   async function* readStreamBatches(response: ResponseData, attempt: Attempt, idleTimeoutMs: number): AsyncGenerator<GeminiResponseChunk[]> {
-    const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const iterator = readBodyChunks(response.body);
     const parser = createSseParser();
     try {
       for (;;) {
         attempt.armTimer(idleTimeoutMs);
-        let step: IteratorResult<Buffer>;
+        let step: IteratorResult<Buffer, undefined>;
         try {
           step = await iterator.next();
         } catch (error) {

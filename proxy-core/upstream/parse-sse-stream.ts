@@ -30,7 +30,6 @@ export interface SseParser {
 export function createSseParser(): SseParser {
   // ignoreBOM: strip the one optional leading BOM ourselves, also for string chunks.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const lineBreak = /[\r\n]/g;
   // Pieces of the line not yet terminated; joined once when its terminator arrives, so a long
   // line delivered in many small chunks costs O(length), not O(length²).
   let partialLine: string[] = [];
@@ -39,8 +38,9 @@ export function createSseParser(): SseParser {
   let dataLines: string[] = [];
   let eventType: string | undefined;
 
-  const takeLine = (line: string, out: SseEvent[]): void => {
-    if (line === '') {
+  /** The line `text[start, end)`, read in place: only a field's value is copied out. */
+  const takeLine = (text: string, start: number, end: number, out: SseEvent[]): void => {
+    if (start === end) {
       if (dataLines.length === 0) {
         eventType = undefined;
         return;
@@ -51,13 +51,14 @@ export function createSseParser(): SseParser {
       eventType = undefined;
       return;
     }
-    if (line.charCodeAt(0) === 0x3a /* ':' */) return;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 0x20 /* ' ' */) value = value.slice(1);
-    if (field === 'data') dataLines.push(value);
-    else if (field === 'event') eventType = value === '' ? undefined : value;
+    if (text.charCodeAt(start) === 0x3a /* ':' */) return;
+    let colon = start;
+    while (colon < end && text.charCodeAt(colon) !== 0x3a) colon += 1;
+    const fieldLength = colon - start;
+    let valueStart = colon + 1;
+    if (valueStart < end && text.charCodeAt(valueStart) === 0x20 /* ' ' */) valueStart += 1;
+    if (fieldLength === 4 && text.startsWith('data', start)) dataLines.push(valueStart >= end ? '' : text.slice(valueStart, end));
+    else if (fieldLength === 5 && text.startsWith('event', start)) eventType = valueStart >= end ? undefined : text.slice(valueStart, end);
     // `id` and `retry` have no use here (the upstream never resumes a stream); others are ignored by spec.
   };
 
@@ -73,23 +74,27 @@ export function createSseParser(): SseParser {
       skipLeadingLineFeed = false;
       if (text.charCodeAt(0) === 0x0a) start = 1;
     }
-    for (;;) {
-      lineBreak.lastIndex = start;
-      const match = lineBreak.exec(text);
-      if (match === null) break;
-      const end = match.index;
-      let line = text.slice(start, end);
+    // The next LF and the next CR, each searched again only once passed: linear in the text.
+    let lineFeed = text.indexOf('\n', start);
+    let carriageReturn = text.indexOf('\r', start);
+    while (lineFeed !== -1 || carriageReturn !== -1) {
+      const atCarriageReturn = carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed);
+      const end = atCarriageReturn ? carriageReturn : lineFeed;
       if (partialLine.length > 0) {
-        partialLine.push(line);
-        line = partialLine.join('');
+        partialLine.push(text.slice(start, end));
+        const line = partialLine.join('');
         partialLine = [];
+        takeLine(line, 0, line.length, out);
+      } else {
+        takeLine(text, start, end, out);
       }
       start = end + 1;
-      if (text.charCodeAt(end) === 0x0d) {
+      if (atCarriageReturn) {
         if (start === text.length) skipLeadingLineFeed = true;
         else if (text.charCodeAt(start) === 0x0a) start += 1;
       }
-      takeLine(line, out);
+      if (lineFeed !== -1 && lineFeed < start) lineFeed = text.indexOf('\n', start);
+      if (carriageReturn !== -1 && carriageReturn < start) carriageReturn = text.indexOf('\r', start);
     }
     if (start < text.length) partialLine.push(text.slice(start));
   };
@@ -106,9 +111,9 @@ export function createSseParser(): SseParser {
       if (partialLine.length > 0) {
         const line = partialLine.join('');
         partialLine = [];
-        takeLine(line, out);
+        takeLine(line, 0, line.length, out);
       }
-      takeLine('', out);
+      takeLine('', 0, 0, out);
       return out;
     },
   };

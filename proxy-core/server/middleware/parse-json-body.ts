@@ -86,93 +86,107 @@ function canReadDirectly(request: IncomingMessage): boolean {
   return true;
 }
 
-/** Reads and parses the body; `done` gets the value, or the error once the request has been read off. */
-function readJsonBody(request: IncomingMessage, limit: number, done: (error: GatewayError | undefined, body?: unknown) => void): void {
-  const expected = Number(request.headers['content-length']);
-  let finished = false;
-  // Errors wait until the client has sent the whole body, so the connection stays usable for the answer.
-  const failAfterDrain = (error: GatewayError): void => {
-    if (finished) return;
-    finished = true;
-    cleanup();
-    if (request.complete || request.destroyed || request.readableEnded) {
-      done(error);
-      return;
-    }
-    let called = false;
-    const callback = () => {
-      if (called) return;
-      called = true;
-      request.off('end', callback);
-      request.off('close', callback);
-      done(error);
-    };
-    request.on('end', callback);
-    request.on('close', callback);
-    request.resume();
-  };
-  const pieces: Buffer[] = [];
-  let received = 0;
-  const onData = (piece: Buffer): void => {
-    received += piece.length;
-    if (received > limit) {
-      failAfterDrain(tooLarge(limit));
-      return;
-    }
-    pieces.push(piece);
-  };
-  const onEnd = (): void => {
-    if (finished) return;
-    finished = true;
-    cleanup();
-    if (received !== expected) {
-      done(unreadable());
-      return;
-    }
-    const buffer = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces, received);
-    let text = buffer.toString('utf8');
-    // body-parser's decoder drops a byte order mark.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.length === 0) {
-      done(undefined, {});
-      return;
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      done(notJson(error));
-      return;
-    }
-    if (mayNestDeeperThan(text, maxJsonDepth) && measureJsonDepth(body, maxJsonDepth) > maxJsonDepth) {
-      done(tooDeep());
-      return;
-    }
-    done(undefined, body);
-  };
-  const onAborted = (): void => failAfterDrain(unreadable());
-  const onError = (): void => failAfterDrain(unreadable());
-  const onClose = (): void => {
-    // Closed before the end: the client went away mid-body.
-    if (!finished) failAfterDrain(unreadable());
-  };
-  function cleanup(): void {
-    request.off('data', onData);
-    request.off('end', onEnd);
-    request.off('aborted', onAborted);
-    request.off('error', onError);
-    request.off('close', onClose);
-  }
+/** One body being read. The listeners below are shared by every request and find this through `kBodyRead`. */
+interface BodyRead {
+  limit: number;
+  expected: number;
+  received: number;
+  pieces: Buffer[];
+  /** reading; draining: refused, the rest of the body is read off before answering; settled: `next` was called. */
+  state: 'reading' | 'draining' | 'settled';
+  refusal: GatewayError | undefined;
+  next: NextFunction;
+}
+
+const kBodyRead = Symbol('skyport.bodyRead');
+type ReadingRequest = Request & { [kBodyRead]?: BodyRead };
+
+/** Reads and parses the body into `request.body`, then calls `next` (with the error, once the request has been read off). */
+function readJsonBody(request: ReadingRequest, limit: number, next: NextFunction): void {
+  const read: BodyRead = { limit, expected: Number(request.headers['content-length']), received: 0, pieces: [], state: 'reading', refusal: undefined, next };
+  request[kBodyRead] = read;
+  request.on('data', onBodyData);
+  request.on('end', onBodyEnd);
+  request.on('close', onBodyClose);
   // Known to be too large: refused without keeping a byte.
-  if (expected > limit) {
-    failAfterDrain(tooLarge(limit));
+  if (read.expected > limit) refuse(request, read, tooLarge(limit));
+}
+
+function onBodyData(this: ReadingRequest, piece: Buffer): void {
+  const read = this[kBodyRead];
+  if (read === undefined || read.state !== 'reading') return;
+  read.received += piece.length;
+  if (read.received > read.limit) {
+    refuse(this, read, tooLarge(read.limit));
     return;
   }
-  request.on('data', onData);
-  request.on('end', onEnd);
-  request.on('aborted', onAborted);
-  request.on('error', onError);
-  request.on('close', onClose);
+  read.pieces.push(piece);
+}
+
+function onBodyEnd(this: ReadingRequest): void {
+  const read = this[kBodyRead];
+  if (read === undefined) return;
+  if (read.state === 'draining') {
+    settle(this, read, read.refusal);
+    return;
+  }
+  if (read.state !== 'reading') return;
+  if (read.received !== read.expected) {
+    settle(this, read, unreadable());
+    return;
+  }
+  const buffer = read.pieces.length === 1 ? (read.pieces[0] as Buffer) : Buffer.concat(read.pieces, read.received);
+  read.pieces = [];
+  let text = buffer.toString('utf8');
+  // body-parser's decoder drops a byte order mark.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length === 0) {
+    this.body = {};
+    settle(this, read, undefined);
+    return;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    settle(this, read, notJson(error));
+    return;
+  }
+  if (mayNestDeeperThan(text, maxJsonDepth) && measureJsonDepth(body, maxJsonDepth) > maxJsonDepth) {
+    settle(this, read, tooDeep());
+    return;
+  }
+  this.body = body;
+  settle(this, read, undefined);
+}
+
+/** Closed before the end (the client went away mid-body), or after the rest of a refused body. */
+function onBodyClose(this: ReadingRequest): void {
+  const read = this[kBodyRead];
+  if (read === undefined || read.state === 'settled') return;
+  settle(this, read, read.state === 'draining' ? read.refusal : unreadable());
+}
+
+/** Refuses the body, answering once the client has sent all of it, so the connection stays usable. */
+function refuse(request: ReadingRequest, read: BodyRead, error: GatewayError): void {
+  read.pieces = [];
+  if (request.complete || request.destroyed || request.readableEnded) {
+    settle(request, read, error);
+    return;
+  }
+  read.state = 'draining';
+  read.refusal = error;
+  request.resume();
+}
+
+function settle(request: ReadingRequest, read: BodyRead, error: GatewayError | undefined): void {
+  read.state = 'settled';
+  request.off('data', onBodyData);
+  request.off('end', onBodyEnd);
+  request.off('close', onBodyClose);
+  request[kBodyRead] = undefined;
+  if (error === undefined) read.next();
+  else read.next(error);
 }
 
 export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
@@ -196,14 +210,7 @@ export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
     if (canReadDirectly(request)) {
       // As body-parser: the property exists from here on, whatever happens.
       if (!Object.hasOwn(request, 'body')) request.body = undefined;
-      readJsonBody(request, limit, (error, body) => {
-        if (error !== undefined) {
-          next(error);
-          return;
-        }
-        request.body = body;
-        next();
-      });
+      readJsonBody(request, limit, next);
       return;
     }
     parserFor(limit)(request, response, (error?: unknown) => {
