@@ -59,7 +59,8 @@ const { values: flags } = parseArgs({
     'cold-connect': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
-    'gateway-node-flags': { type: 'string', default: '' },
+    // The same V8 flag `npm run serve` runs with (see README, "Benchmarks").
+    'gateway-node-flags': { type: 'string', default: '--no-allocation-site-pretenuring' },
   },
 });
 const num = (name: keyof typeof flags): number => {

@@ -9,6 +9,9 @@ import { runDesktopApp } from './run-desktop-app.js';
 // Before the app is ready, as Electron requires.
 registerAppScheme(protocol);
 
+// Under a burst of concurrent streams V8 otherwise pretenures short-lived event objects and the
+// heap peaks far above what is live (measured by `npm run bench`, see bench/README.md).
+app.commandLine.appendSwitch('js-flags', '--no-allocation-site-pretenuring');
 const paths = resolveDesktopPaths(app, dirname(fileURLToPath(import.meta.url)), process.resourcesPath);
 
 runDesktopApp(

@@ -51,10 +51,11 @@ export function createApp(context: GatewayContext): express.Express {
   }
   if (context.monitor !== undefined) registerAdminMonitorRoutes(adminRouter, catalog, { monitor: context.monitor, now: context.now });
   if (context.events !== undefined) registerAdminEventRoutes(adminRouter, catalog, { events: context.events });
-  app.use(onAdminPaths(createAdminAuth({ settings: proxy })));
-  app.use(onAdminPaths(parseJsonBody));
-  app.use(adminRouter);
-  app.use(onAdminPaths(createNotFound(catalog)));
+  // One check per request decides whether the admin chain runs at all: AI requests skip its
+  // router (and its per-route matching) entirely.
+  const adminChain = express.Router();
+  adminChain.use(createAdminAuth({ settings: proxy }), parseJsonBody, adminRouter, createNotFound(catalog));
+  app.use(onAdminPaths(adminChain));
 
   app.use(createAuth({ settings: proxy }));
   // Metrics also while the AI routes are stopped: a scraper should see a stopped gateway, not a 503.
