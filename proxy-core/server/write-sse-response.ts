@@ -7,6 +7,7 @@
  */
 import type { Response } from 'express';
 import { batchesOf } from '../util/batched-async-iterable.js';
+import { waitForDrain } from './wait-for-drain.js';
 
 export interface SseOptions {
   heartbeatMs?: number;
@@ -50,17 +51,7 @@ export async function writeSseResponse(response: Response, frames: AsyncIterable
       if (response.destroyed) break;
       if (batch.length === 0) continue;
       lastWrite = Date.now();
-      if (!response.write(batch.length === 1 ? (batch[0] as string) : batch.join(''))) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            response.off('drain', done);
-            response.off('close', done);
-            resolve();
-          };
-          response.once('drain', done);
-          response.once('close', done);
-        });
-      }
+      if (!response.write(batch.length === 1 ? (batch[0] as string) : batch.join(''))) await waitForDrain(response);
     }
   } finally {
     clearImmediate(flushHeaders);

@@ -2,11 +2,12 @@
  * The request log and usage part of the admin API (`/api/admin/logs…`, `/api/admin/usage`,
  * behind admin-auth). Thin: parsing and queries live in monitor/, shared with the ControlApi.
  */
-import type { Response, Router } from 'express';
+import type { Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { RequestMonitor } from '../../monitor/create-request-monitor.js';
 import { formatRequestLogCsvFileName } from '../../monitor/encode-request-logs-csv.js';
 import type { RouteCatalog } from '../route-catalog.js';
+import { waitForDrain } from '../wait-for-drain.js';
 
 export interface AdminMonitorRoutesDependencies {
   monitor: RequestMonitor;
@@ -40,7 +41,7 @@ export function registerAdminMonitorRoutes(router: Router, catalog: RouteCatalog
     try {
       for (const chunk of chunks) {
         if (response.destroyed) return;
-        if (!response.write(chunk)) await drained(response);
+        if (!response.write(chunk)) await waitForDrain(response);
       }
     } catch (error) {
       // Half a file must not pass for a whole one: cut the connection instead of ending it.
@@ -68,14 +69,3 @@ export function registerAdminMonitorRoutes(router: Router, catalog: RouteCatalog
   catalog.add('GET', '/api/admin/usage');
 }
 
-function drained(response: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.once('drain', done);
-    response.once('close', done);
-  });
-}

@@ -1,0 +1,14 @@
+import type { Response } from 'express';
+
+/** Resolves when the client can take more bytes again, or has gone away. */
+export function waitForDrain(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.once('drain', done);
+    response.once('close', done);
+  });
+}
