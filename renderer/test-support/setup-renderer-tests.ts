@@ -24,3 +24,6 @@ if (typeof window.matchMedia !== 'function') {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
+
+// jsdom defines scrollTo only to report "not implemented" on every page change.
+window.scrollTo = (() => {}) as typeof window.scrollTo;
