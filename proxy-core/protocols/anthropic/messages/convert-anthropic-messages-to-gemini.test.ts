@@ -1,54 +1,31 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ModelFamily } from '../../../signatures/model-family.js';
-import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
+import { createSignatureCache } from '../../../signatures/signature-cache.js';
 import { parseAnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
 import { convertAnthropicMessagesToGemini } from './convert-anthropic-messages-to-gemini.js';
+import { openConverterFixtures } from '../../shared/__fixtures__/converter-fixtures.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 
-interface FixtureContext {
-  upstreamModel?: string;
-  signatures?: {
-    toolCalls?: Array<{ id: string; family: ModelFamily; signature: string }>;
-    reasoning?: Array<{ text: string; family: ModelFamily; signature: string }>;
-  };
-}
-
-function readJson(name: string): unknown {
-  return JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
-}
-
-function signatureCache(context: FixtureContext): SignatureCache {
-  const cache = createSignatureCache();
-  for (const entry of context.signatures?.toolCalls ?? []) cache.rememberToolCall(entry.id, entry.signature, entry.family);
-  for (const entry of context.signatures?.reasoning ?? []) cache.rememberReasoning(entry.text, entry.signature, entry.family);
-  return cache;
-}
+const fixtureFolder = openConverterFixtures(fixtures);
 
 function convertFixture(name: string) {
-  const context = (readdirSync(fixtures).includes(`${name}.context.json`) ? readJson(`${name}.context.json`) : {}) as FixtureContext;
-  const request = parseAnthropicMessagesRequest(readJson(`${name}.request.json`));
+  const context = fixtureFolder.context(name);
+  const request = parseAnthropicMessagesRequest(fixtureFolder.readJson(`${name}.request.json`));
   const converted = convertAnthropicMessagesToGemini(request, {
     upstreamModel: context.upstreamModel ?? 'gemini-3-flash',
-    signatures: signatureCache(context),
+    signatures: fixtureFolder.signatureCache(context),
   });
   return { ...converted, toolNames: Object.fromEntries(converted.toolNames) };
 }
 
-const names = readdirSync(fixtures)
-  .filter((file) => file.endsWith('.request.json'))
-  .map((file) => file.slice(0, -'.request.json'.length))
-  .sort();
-
 describe('convertAnthropicMessagesToGemini', () => {
   // Each fixture: <name>.request.json (client body) [+ <name>.context.json (upstream model,
   // cached signatures)] -> <name>.gemini.json ({request, warnings, toolNames}).
-  it.each(names)('%s', async (name) => {
+  it.each(fixtureFolder.names)('%s', async (name) => {
     const converted = convertFixture(name);
-    await expect(`${JSON.stringify(converted, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.gemini.json`));
+    await expect(`${JSON.stringify(converted, null, 2)}\n`).toMatchFileSnapshot(fixtureFolder.snapshotPath(name));
   });
 
   const minimal = (extra: Record<string, unknown>) =>

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../../errors/gateway-error.js';
@@ -6,31 +5,26 @@ import { createSignatureCache } from '../../../signatures/signature-cache.js';
 import { locateOpenAIResponsesInput } from './convert-openai-responses-input.js';
 import { convertOpenAIResponsesToGemini } from './convert-openai-responses-to-gemini.js';
 import { parseOpenAIResponsesRequest, type OpenAIResponsesRequest } from './openai-responses-request-schema.js';
+import { openConverterFixtures } from '../../shared/__fixtures__/converter-fixtures.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 
-function readJson(name: string): unknown {
-  return JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
-}
+const fixtureFolder = openConverterFixtures(fixtures);
+const readJson = fixtureFolder.readJson;
 
 function convert(request: OpenAIResponsesRequest, upstreamModel = 'gemini-3-flash', signatures = createSignatureCache()) {
   return convertOpenAIResponsesToGemini(request, locateOpenAIResponsesInput(request.input), { upstreamModel, signatures });
 }
 
-const names = readdirSync(fixtures)
-  .filter((file) => file.endsWith('.request.json'))
-  .map((file) => file.slice(0, -'.request.json'.length))
-  .sort();
-
 describe('convertOpenAIResponsesToGemini', () => {
   // Each fixture: <name>.request.json (client body) + <name>.context.json (upstream model; the
   // signature cache is empty, so every signature comes from the items) -> <name>.gemini.json.
-  it.each(names)('%s', async (name) => {
+  it.each(fixtureFolder.names)('%s', async (name) => {
     const context = readJson(`${name}.context.json`) as { upstreamModel: string };
     const converted = convert(parseOpenAIResponsesRequest(readJson(`${name}.request.json`)), context.upstreamModel);
     const snapshot = { request: converted.request, warnings: converted.warnings, toolTargets: Object.fromEntries(converted.toolTargets) };
-    await expect(`${JSON.stringify(snapshot, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.gemini.json`));
+    await expect(`${JSON.stringify(snapshot, null, 2)}\n`).toMatchFileSnapshot(fixtureFolder.snapshotPath(name));
   });
 
   it('restores a Gemini call signature from the reasoning item, not the cache', () => {
