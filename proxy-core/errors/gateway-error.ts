@@ -49,6 +49,9 @@ export interface UpstreamFailure {
   message: string;
 }
 
+/** `GatewayError.code` when Google refused the account (upstream 403): the caller did nothing wrong. */
+export const accountRefusedCode = 'upstream_account_forbidden';
+
 export interface GatewayErrorOptions {
   /** HTTP status to answer with; defaults to the kind's status. */
   status?: number;

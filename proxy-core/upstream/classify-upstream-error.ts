@@ -6,7 +6,7 @@
  * upstream (502) failures. Messages are redacted of e-mail addresses and OAuth tokens before
  * they can reach a client.
  */
-import { GatewayError, type UpstreamFailure } from '../errors/gateway-error.js';
+import { accountRefusedCode, GatewayError, type UpstreamFailure } from '../errors/gateway-error.js';
 
 type Classifier = (failure: UpstreamFailure, message: string) => GatewayError;
 
@@ -55,7 +55,7 @@ const classifiers: Record<number, Classifier> = {
       upstream: failure,
       code: 'upstream_account_unauthorized',
     }),
-  403: (failure) => new GatewayError('upstream', describeForbidden(failure), { upstream: failure, code: 'upstream_account_forbidden' }),
+  403: (failure) => new GatewayError('upstream', describeForbidden(failure), { upstream: failure, code: accountRefusedCode }),
   404: (failure, message) => new GatewayError('not_found', message, { upstream: failure, code: 'model_not_found' }),
   408: timeout,
   413: (failure, message) => new GatewayError('payload_too_large', message, { upstream: failure }),

@@ -79,8 +79,8 @@ describe('upstream faults', () => {
     for (const account of accounts) world.fake.enqueue(permissionDeniedError(), account.email);
     const error = await clientFor(world).messages.create(question).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.APIError);
-    expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(502);
-    expect((error as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'api_error' } });
+    expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(503);
+    expect((error as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
   });
 
   it('answers overloaded_error when no account can serve', async () => {

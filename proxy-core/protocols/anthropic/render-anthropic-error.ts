@@ -2,7 +2,7 @@
  * GatewayError -> Anthropic error body (https://docs.anthropic.com/en/api/errors):
  * `{type:"error", error:{type, message}}`.
  */
-import type { GatewayError, GatewayErrorKind } from '../../errors/gateway-error.js';
+import { accountRefusedCode, type GatewayError, type GatewayErrorKind } from '../../errors/gateway-error.js';
 
 export type AnthropicErrorType =
   | 'invalid_request_error'
@@ -37,5 +37,10 @@ export interface AnthropicErrorBody {
 export function renderAnthropicError(error: GatewayError): { status: number; headers: Record<string, string>; body: AnthropicErrorBody } {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+  // Google refused an account (upstream 403). Claude Code logs the user out on a 403 and treats
+  // `overloaded_error` as "try again later", which is what this is for the caller.
+  if (error.code === accountRefusedCode) {
+    return { status: 503, headers, body: { type: 'error', error: { type: 'overloaded_error', message: error.message } } };
+  }
   return { status: error.status, headers, body: { type: 'error', error: { type: typeByKind[error.kind], message: error.message } } };
 }
