@@ -12,7 +12,7 @@ import { addAccountFromTokens, type AddAccountDependencies } from './accounts/ad
 import { startGoogleSignIn, type GoogleSignIn, type GoogleSignInOptions } from './accounts/google-sign-in.js';
 import { createQuotaRefresher, type QuotaRefreshResult } from './accounts/quota-refresher.js';
 import { refreshAccountQuotas } from './accounts/refresh-account-quotas.js';
-import { createUndiciOAuthHttp, refreshAccessToken } from './accounts/google-oauth.js';
+import { createUndiciOAuthHttp, refreshAccessToken, type OAuthHttp } from './accounts/google-oauth.js';
 import { resolveOAuthClientCredentials } from './accounts/oauth-client-credentials.js';
 import { createTokenManager } from './accounts/token-manager.js';
 import { applyEnvironmentOverrides, type Environment } from './config/apply-environment-overrides.js';
@@ -142,7 +142,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     fetchAvailableModels: (context, project) => currentApi.fetchAvailableModels(context, project),
   };
 
-  const oauthHttp = createUndiciOAuthHttp(dispatchers.get(effective.proxy.upstream_proxy || undefined));
+  // Token and userinfo calls go through the upstream proxy in force now, not the one at start.
+  const oauthHttp: OAuthHttp = (url, init) => createUndiciOAuthHttp(dispatchers.get(effective.proxy.upstream_proxy || undefined))(url, init);
   const tokens = createTokenManager({
     store: accountStore,
     logger,
