@@ -1,34 +1,26 @@
 /** Port, LAN access (with its warning and forced key), auth mode, timeout, upstream proxy, auto start. */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { Card } from '../../components/card.js';
 import { Field } from '../../components/field.js';
 import { AlertIcon } from '../../components/icons.js';
 import { Switch } from '../../components/switch.js';
-import { collectFieldErrors, type FieldErrors } from '../../forms/collect-field-errors.js';
-import {
-  authModeOptions,
-  buildConnectionPatch,
-  connectionFormSchema,
-  toConnectionFormValues,
-  type ConnectionFormField,
-} from '../../forms/connection-form-schema.js';
-import { useFormState } from '../../forms/use-form-state.js';
-import type { TranslationKey } from '../../i18n/translation-key.js';
+import { authModeOptions, buildConnectionPatch, connectionFormSchema, toConnectionFormValues } from '../../forms/connection-form-schema.js';
 import { useAppStore, useBridgeKind } from '../../store/app-store-context.js';
-import { selectNotify, selectSaveSettings, selectSavingSettings, selectStatus } from '../../store/selectors.js';
+import { selectStatus } from '../../store/selectors.js';
 import type { AuthMode, SettingsView } from '../../store/view-types.js';
+import { useSettingsForm } from '../../forms/use-settings-form.js';
 
 export function ConnectionForm({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
   const saved = useMemo(() => toConnectionFormValues(settings), [settings]);
-  const form = useFormState(saved);
-  const [errors, setErrors] = useState<FieldErrors<ConnectionFormField>>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const saving = useAppStore(selectSavingSettings);
-  const saveSettings = useAppStore(selectSaveSettings);
-  const notify = useAppStore(selectNotify);
+  const form = useSettingsForm({
+    saved,
+    schema: connectionFormSchema,
+    buildPatch: (parsed) => ({ proxy: buildConnectionPatch(parsed, settings) }),
+  });
+  const { errors, error, serverError, saving, submit } = form;
   const status = useAppStore(selectStatus).data;
   const bridgeKind = useBridgeKind();
   const { values, setField } = form;
@@ -45,31 +37,11 @@ export function ConnectionForm({ settings }: { settings: SettingsView }) {
     strict: t('proxy.connection.authModeHints.strict'),
     all_except_health: t('proxy.connection.authModeHints.all_except_health'),
   };
-  const error = (field: ConnectionFormField) => (errors[field] === undefined ? null : t(errors[field] as TranslationKey));
 
   const toggleLan = (on: boolean) => {
     setField('allow_lan_access', on);
     // LAN access needs a key: "off" would leave the accounts open to the network.
     if (on && values.auth_mode === 'off') setField('auth_mode', 'auto');
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setServerError(null);
-    const parsed = connectionFormSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(collectFieldErrors<ConnectionFormField>(parsed.error));
-      return;
-    }
-    setErrors({});
-    const patch = buildConnectionPatch(parsed.data, settings);
-    if (Object.keys(patch).length === 0) return;
-    const outcome = await saveSettings({ proxy: patch });
-    if (!outcome.ok) {
-      setServerError(outcome.error);
-      return;
-    }
-    notify('success', outcome.value.message ?? t('common.saved'));
   };
 
   const portChanges = values.port.trim() !== String(settings.proxy.port);
@@ -146,11 +118,7 @@ export function ConnectionForm({ settings }: { settings: SettingsView }) {
           <Button type="submit" variant="primary" busy={saving} disabled={!form.dirty}>
             {t('common.save')}
           </Button>
-          <Button variant="ghost" disabled={!form.dirty || saving} onClick={() => {
-            form.reset();
-            setErrors({});
-            setServerError(null);
-          }}>
+          <Button variant="ghost" disabled={!form.dirty || saving} onClick={form.discard}>
             {t('common.discard')}
           </Button>
         </div>

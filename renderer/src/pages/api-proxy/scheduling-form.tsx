@@ -1,55 +1,27 @@
 /** How requests are spread over the accounts (ANCHOR §9: cache-first, balance, performance-first). */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { Card } from '../../components/card.js';
 import { Field } from '../../components/field.js';
-import { collectFieldErrors, type FieldErrors } from '../../forms/collect-field-errors.js';
-import { useFormState } from '../../forms/use-form-state.js';
-import {
-  buildSchedulingPatch,
-  schedulingFormSchema,
-  schedulingModeOptions,
-  toSchedulingFormValues,
-  type SchedulingFormField,
-} from '../../forms/scheduling-form-schema.js';
-import type { TranslationKey } from '../../i18n/translation-key.js';
-import { useAppStore } from '../../store/app-store-context.js';
-import { selectNotify, selectSaveSettings, selectSavingSettings } from '../../store/selectors.js';
+import { buildSchedulingPatch, schedulingFormSchema, schedulingModeOptions, toSchedulingFormValues } from '../../forms/scheduling-form-schema.js';
 import type { SchedulingMode, SettingsView } from '../../store/view-types.js';
+import { useSettingsForm } from '../../forms/use-settings-form.js';
 
 export function SchedulingForm({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
   const saved = useMemo(() => toSchedulingFormValues(settings), [settings]);
-  const form = useFormState(saved);
-  const [errors, setErrors] = useState<FieldErrors<SchedulingFormField>>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const saving = useAppStore(selectSavingSettings);
-  const saveSettings = useAppStore(selectSaveSettings);
-  const notify = useAppStore(selectNotify);
-  const { values, setField } = form;
-  const error = (field: SchedulingFormField) => (errors[field] === undefined ? null : t(errors[field] as TranslationKey));
+  const form = useSettingsForm({
+    saved,
+    schema: schedulingFormSchema,
+    buildPatch: (parsed) => ({ proxy: buildSchedulingPatch(parsed, settings) }),
+  });
+  const { values, setField, error, serverError, saving, submit } = form;
 
   const modes: Record<SchedulingMode, { label: string; description: string }> = {
     cache_first: { label: t('proxy.scheduling.modes.cache_first'), description: t('proxy.scheduling.modeDescriptions.cache_first') },
     balance: { label: t('proxy.scheduling.modes.balance'), description: t('proxy.scheduling.modeDescriptions.balance') },
     performance_first: { label: t('proxy.scheduling.modes.performance_first'), description: t('proxy.scheduling.modeDescriptions.performance_first') },
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setServerError(null);
-    const parsed = schedulingFormSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(collectFieldErrors<SchedulingFormField>(parsed.error));
-      return;
-    }
-    setErrors({});
-    const patch = buildSchedulingPatch(parsed.data, settings);
-    if (Object.keys(patch).length === 0) return;
-    const outcome = await saveSettings({ proxy: patch });
-    if (!outcome.ok) setServerError(outcome.error);
-    else notify('success', outcome.value.message ?? t('common.saved'));
   };
 
   return (

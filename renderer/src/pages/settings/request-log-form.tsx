@@ -1,46 +1,20 @@
 /** The request log: on or off, how long and how much it keeps, and whether it keeps bodies. */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { Card } from '../../components/card.js';
 import { Field } from '../../components/field.js';
 import { AlertIcon } from '../../components/icons.js';
 import { Switch } from '../../components/switch.js';
-import { collectFieldErrors, type FieldErrors } from '../../forms/collect-field-errors.js';
-import { buildRequestLogPatch, requestLogFormSchema, toRequestLogFormValues, type RequestLogFormField } from '../../forms/request-log-form-schema.js';
-import { useFormState } from '../../forms/use-form-state.js';
-import type { TranslationKey } from '../../i18n/translation-key.js';
-import { useAppStore } from '../../store/app-store-context.js';
-import { selectNotify, selectSaveSettings, selectSavingSettings } from '../../store/selectors.js';
+import { buildRequestLogPatch, requestLogFormSchema, toRequestLogFormValues } from '../../forms/request-log-form-schema.js';
 import type { SettingsView } from '../../store/view-types.js';
+import { useSettingsForm } from '../../forms/use-settings-form.js';
 
 export function RequestLogForm({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
   const saved = useMemo(() => toRequestLogFormValues(settings), [settings]);
-  const form = useFormState(saved);
-  const [errors, setErrors] = useState<FieldErrors<RequestLogFormField>>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const saving = useAppStore(selectSavingSettings);
-  const saveSettings = useAppStore(selectSaveSettings);
-  const notify = useAppStore(selectNotify);
-  const { values, setField } = form;
-  const error = (field: RequestLogFormField) => (errors[field] === undefined ? null : t(errors[field] as TranslationKey));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setServerError(null);
-    const parsed = requestLogFormSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(collectFieldErrors<RequestLogFormField>(parsed.error));
-      return;
-    }
-    setErrors({});
-    const patch = buildRequestLogPatch(parsed.data, settings);
-    if (Object.keys(patch).length === 0) return;
-    const outcome = await saveSettings(patch);
-    if (!outcome.ok) setServerError(outcome.error);
-    else notify('success', t('common.saved'));
-  };
+  const form = useSettingsForm({ saved, schema: requestLogFormSchema, buildPatch: (parsed) => buildRequestLogPatch(parsed, settings) });
+  const { values, setField, error, serverError, saving, submit } = form;
 
   return (
     <Card title={t('settings.requestLog.title')} description={t('settings.requestLog.description')}>
@@ -87,11 +61,7 @@ export function RequestLogForm({ settings }: { settings: SettingsView }) {
           <Button
             variant="ghost"
             disabled={!form.dirty || saving}
-            onClick={() => {
-              form.reset();
-              setErrors({});
-              setServerError(null);
-            }}
+            onClick={form.discard}
           >
             {t('common.discard')}
           </Button>
