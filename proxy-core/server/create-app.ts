@@ -1,5 +1,12 @@
-/** The Express app: guards and auth in front, thin routes, one error renderer at the end. */
+/**
+ * The gateway's request listener: the AI routes' usual request goes straight to its handler
+ * (ai-fast-path.ts); everything else, and any AI request out of the ordinary, goes through the
+ * Express app: guards and auth in front, thin routes, one error renderer at the end.
+ */
+import type { RequestListener } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { createAiFastPath } from './ai-fast-path.js';
+import { AiRouteTable } from './ai-route-table.js';
 import { detectClientProtocol } from './client-protocol.js';
 import { createAdminAuth } from './middleware/admin-auth.js';
 import { createAuth } from './middleware/auth.js';
@@ -9,7 +16,7 @@ import { createHostGuard } from './middleware/host-guard.js';
 import { createNotFound } from './middleware/not-found.js';
 import { createJsonBodyParser } from './middleware/parse-json-body.js';
 import { createBodyCapture } from './middleware/capture-bodies.js';
-import { createRequestContext } from './middleware/request-context.js';
+import { createRequestContext, type RequestContextOptions } from './middleware/request-context.js';
 import { createServingGuard } from './middleware/serving-guard.js';
 import type { GatewayContext } from './gateway-context.js';
 import { RouteCatalog } from './route-catalog.js';
@@ -25,14 +32,19 @@ import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerOpenAIResponsesRoutes } from './routes/openai-responses-routes.js';
 import { registerOpenAIRoutes } from './routes/openai-routes.js';
 
-export function createApp(context: GatewayContext): express.Express {
+export function createApp(context: GatewayContext): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
 
   const proxy = () => context.settings().proxy;
-  app.use(createRequestContext({ logger: context.logger, now: context.now, ...(context.onRequestComplete ? { onComplete: context.onRequestComplete } : {}) }));
+  const requestContext: RequestContextOptions = {
+    logger: context.logger,
+    now: context.now,
+    ...(context.onRequestComplete ? { onComplete: context.onRequestComplete } : {}),
+  };
+  app.use(createRequestContext(requestContext));
   const monitorSettings = () => context.settings().monitor;
   app.use(createBodyCapture({ settings: () => ({ enabled: proxy().enable_logging && monitorSettings().capture_bodies, maxBytes: monitorSettings().max_body_kb * 1024 }) }));
   app.use(createHostGuard({ allowedHosts: () => proxy().allowed_hosts }));
@@ -66,16 +78,27 @@ export function createApp(context: GatewayContext): express.Express {
   app.use(parseJsonBody);
 
   const router = express.Router();
+  const aiRoutes = new AiRouteTable(router, catalog);
   registerHealthRoutes(router, catalog, context);
-  registerOpenAIRoutes(router, catalog, context);
-  registerAnthropicRoutes(router, catalog, context);
-  registerOpenAIResponsesRoutes(router, catalog, context);
-  registerGeminiRoutes(router, catalog, context);
+  registerOpenAIRoutes(router, catalog, context, aiRoutes);
+  registerAnthropicRoutes(router, catalog, context, aiRoutes);
+  registerOpenAIResponsesRoutes(aiRoutes, context);
+  registerGeminiRoutes(router, catalog, context, aiRoutes);
   app.use(router);
 
   app.use(createNotFound(catalog));
   app.use(createErrorHandler({ logger: context.logger }));
-  return app;
+
+  const fastPath = createAiFastPath({
+    routes: aiRoutes,
+    requestContext,
+    settings: context.settings,
+    ...(context.serving === undefined ? {} : { serving: context.serving }),
+    logger: context.logger,
+  });
+  return (request, response) => {
+    if (!fastPath(request, response)) app(request, response);
+  };
 }
 
 /** Runs `handler` for the admin API's paths only (the same test that picks its error shape). */

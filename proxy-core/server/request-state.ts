@@ -1,5 +1,5 @@
 /** Per-request facts gathered along the request path, read by the request log line. */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { AttemptRecord } from '../execution/run-generation.js';
 import type { TokenUsage } from '../protocols/canonical/generation-event.js';
 import type { ClientProtocol } from './client-protocol.js';
@@ -25,6 +25,15 @@ export interface RequestState {
   capture?: CapturedExchange;
 }
 
-export function requestState(response: Response): RequestState {
-  return response.locals.skyport as RequestState;
+// On the response object itself, so the Express routes and the direct AI path (ai-fast-path.ts)
+// share it: Express's response is the same node object with another prototype.
+const kRequestState = Symbol('skyport.requestState');
+type StatefulResponse = ServerResponse & { [kRequestState]?: RequestState };
+
+export function attachRequestState(response: ServerResponse, state: RequestState): void {
+  (response as StatefulResponse)[kRequestState] = state;
+}
+
+export function requestState(response: ServerResponse): RequestState {
+  return (response as StatefulResponse)[kRequestState] as RequestState;
 }

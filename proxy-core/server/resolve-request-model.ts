@@ -1,5 +1,5 @@
 /** Map the client's model name and announce the result in `X-Mapped-Model` and the request log. */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Account } from '../accounts/account-schema.js';
 import { resolveModel, type ResolvedModel } from '../mapping/resolve-model.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -29,7 +29,7 @@ function accountModelIds(accounts: readonly Account[]): ReadonlySet<string> {
   return ids;
 }
 
-export function resolveRequestModel(context: GatewayContext, response: Response, requested: string): ResolvedModel {
+export function resolveRequestModel(context: GatewayContext, response: ServerResponse, requested: string): ResolvedModel {
   const resolved = resolveModel(requested, {
     customMapping: context.settings().proxy.custom_mapping,
     extraUpstreamModels: accountModelIds(context.accounts()),

@@ -1,13 +1,12 @@
 /** Run a generation for one HTTP exchange: abort on client disconnect, account header on success. */
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestState } from './request-state.js';
 
 export async function runForResponse(
   context: GatewayContext,
-  _request: Request,
-  response: Response,
+  response: ServerResponse,
   input: Omit<GenerationRequest, 'signal'>,
 ): Promise<{ result: GenerationResult; abort: AbortController }> {
   const abort = new AbortController();

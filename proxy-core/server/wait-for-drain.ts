@@ -1,7 +1,7 @@
-import type { Response } from 'express';
+import type { Writable } from 'node:stream';
 
 /** Resolves when the client can take more bytes again, or has gone away. */
-export function waitForDrain(response: Response): Promise<void> {
+export function waitForDrain(response: Writable): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       response.off('drain', done);

@@ -5,7 +5,7 @@
  * them out in batches), a comment heartbeat while the upstream is silent so proxies and clients
  * keep the connection, and an abort of the upstream when the client goes away.
  */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { batchesOf } from '../util/batched-async-iterable.js';
 import { waitForDrain } from './wait-for-drain.js';
 
@@ -19,8 +19,8 @@ export interface SseOptions {
   contentType?: string;
 }
 
-export async function writeSseResponse(response: Response, frames: AsyncIterable<string>, options: SseOptions): Promise<void> {
-  response.status(200);
+export async function writeSseResponse(response: ServerResponse, frames: AsyncIterable<string>, options: SseOptions): Promise<void> {
+  response.statusCode = 200;
   response.setHeader('Content-Type', options.contentType ?? 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache, no-transform');
   response.setHeader('Connection', 'keep-alive');

@@ -3,6 +3,7 @@
  * clients) or `x-goog-api-key` (Gemini clients); never from the URL, where they end up in logs.
  * Modes (ARCHITECTURE.md): off, strict, all_except_health, auto (= all_except_health with LAN on).
  */
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { resolveAuthMode, type ProxySettings } from '../../config/settings-schema.js';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -10,7 +11,7 @@ import { safeEqual } from './safe-equal.js';
 
 const healthPaths = new Set(['/', '/health', '/healthz']);
 
-export function extractApiKey(request: Request): string | undefined {
+export function extractApiKey(request: Pick<IncomingMessage, 'headers'>): string | undefined {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string' && authorization.trim() !== '') {
     return authorization.replace(/^Bearer\s+/i, '').trim();
@@ -22,47 +23,44 @@ export function extractApiKey(request: Request): string | undefined {
   return undefined;
 }
 
-export function createAuth(options: { settings: () => Pick<ProxySettings, 'auth_mode' | 'allow_lan_access' | 'api_key' | 'metrics_public'> }) {
+type AuthSettings = Pick<ProxySettings, 'auth_mode' | 'allow_lan_access' | 'api_key' | 'metrics_public'>;
+
+/** The request as the key check sees it; `keyInQuery` is whether the URL carries `?key=`. */
+export interface AuthInput {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  keyInQuery: boolean;
+}
+
+/** The 400/401 for a request the auth mode refuses, or undefined to go on. */
+export function checkApiKey(input: AuthInput, settings: AuthSettings): GatewayError | undefined {
+  if (input.keyInQuery) {
+    return new GatewayError(
+      'invalid_request',
+      'API keys in the URL (?key=) are not accepted because URLs end up in logs; send the key in the x-goog-api-key or Authorization header.',
+      { param: 'key' },
+    );
+  }
+  const mode = resolveAuthMode(settings);
+  if (mode === 'off' || input.method === 'OPTIONS') return undefined;
+  const read = input.method === 'GET' || input.method === 'HEAD';
+  if (mode === 'all_except_health' && read && healthPaths.has(input.path)) return undefined;
+  // Scrapers without a key, when the user chose to publish the metrics.
+  if (settings.metrics_public && read && input.path === '/metrics') return undefined;
+  const key = extractApiKey(input);
+  if (key === undefined) {
+    return new GatewayError('authentication', 'Missing API key. Send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".', {
+      code: 'missing_api_key',
+    });
+  }
+  if (!safeEqual(key, settings.api_key)) return new GatewayError('authentication', 'Invalid API key.', { code: 'invalid_api_key' });
+  return undefined;
+}
+
+export function createAuth(options: { settings: () => AuthSettings }) {
   return function auth(request: Request, _response: Response, next: NextFunction): void {
-    if (typeof request.query.key === 'string') {
-      next(
-        new GatewayError(
-          'invalid_request',
-          'API keys in the URL (?key=) are not accepted because URLs end up in logs; send the key in the x-goog-api-key or Authorization header.',
-          { param: 'key' },
-        ),
-      );
-      return;
-    }
-    const settings = options.settings();
-    const mode = resolveAuthMode(settings);
-    if (mode === 'off' || request.method === 'OPTIONS') {
-      next();
-      return;
-    }
-    const read = request.method === 'GET' || request.method === 'HEAD';
-    if (mode === 'all_except_health' && read && healthPaths.has(request.path)) {
-      next();
-      return;
-    }
-    // Scrapers without a key, when the user chose to publish the metrics.
-    if (settings.metrics_public && read && request.path === '/metrics') {
-      next();
-      return;
-    }
-    const key = extractApiKey(request);
-    if (key === undefined) {
-      next(
-        new GatewayError('authentication', 'Missing API key. Send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".', {
-          code: 'missing_api_key',
-        }),
-      );
-      return;
-    }
-    if (!safeEqual(key, settings.api_key)) {
-      next(new GatewayError('authentication', 'Invalid API key.', { code: 'invalid_api_key' }));
-      return;
-    }
-    next();
+    const input = { method: request.method, path: request.path, headers: request.headers, keyInQuery: request.query.key !== undefined };
+    next(checkApiKey(input, options.settings()));
   };
 }

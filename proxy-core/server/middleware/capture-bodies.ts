@@ -5,9 +5,10 @@
  * nothing is wrapped, while capture is off. Redaction and cutting to size happen when the record
  * is made (monitor/redact-captured-exchange.ts), after the response has ended.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { redactHeaders } from '../../monitor/redact-captured-exchange.js';
-import { requestState } from '../request-state.js';
+import { requestState, type RequestState } from '../request-state.js';
 
 export interface CapturedExchange {
   /** Credentials already masked. */
@@ -30,44 +31,54 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
   return undefined;
 }
 
+/**
+ * Starts keeping the exchange for the request log when capture is on (a no-op otherwise):
+ * headers now, the body through `readBody` once the response starts, the response's first bytes.
+ */
+export function startBodyCapture(
+  request: IncomingMessage,
+  response: ServerResponse,
+  state: RequestState,
+  settings: { enabled: boolean; maxBytes: number },
+  readBody: () => unknown,
+): void {
+  if (!settings.enabled || state.protocol === 'admin') return;
+  const capture: CapturedExchange = {
+    requestHeaders: redactHeaders(request.headers),
+    responseChunks: [],
+    responseBytes: 0,
+    limitBytes: settings.maxBytes + redactionMarginBytes,
+  };
+  state.capture = capture;
+  let kept = 0;
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (!('requestBody' in capture)) capture.requestBody = readBody();
+    const buffer = toBuffer(chunk, encoding);
+    if (buffer === undefined) return;
+    capture.responseBytes += buffer.length;
+    const room = capture.limitBytes - kept;
+    if (room <= 0) return;
+    // A copy: the writer may reuse its buffer once write() returns.
+    const slice = Buffer.from(buffer.subarray(0, room));
+    capture.responseChunks.push(slice);
+    kept += slice.length;
+  };
+  const write = response.write;
+  const end = response.end;
+  response.write = function captureWrite(this: ServerResponse, ...args: unknown[]) {
+    keep(args[0], args[1]);
+    return (write as (...rest: unknown[]) => boolean).apply(this, args);
+  } as ServerResponse['write'];
+  response.end = function captureEnd(this: ServerResponse, ...args: unknown[]) {
+    keep(args[0], args[1]);
+    return (end as (...rest: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['end'];
+}
+
 export function createBodyCapture(options: { settings: () => { enabled: boolean; maxBytes: number } }) {
   return function captureBodies(request: Request, response: Response, next: NextFunction): void {
-    const { enabled, maxBytes } = options.settings();
     const state = requestState(response);
-    if (!enabled || state === undefined || state.protocol === 'admin') {
-      next();
-      return;
-    }
-    const capture: CapturedExchange = {
-      requestHeaders: redactHeaders(request.headers),
-      responseChunks: [],
-      responseBytes: 0,
-      limitBytes: maxBytes + redactionMarginBytes,
-    };
-    state.capture = capture;
-    let kept = 0;
-    const keep = (chunk: unknown, encoding: unknown) => {
-      if (!('requestBody' in capture)) capture.requestBody = request.body;
-      const buffer = toBuffer(chunk, encoding);
-      if (buffer === undefined) return;
-      capture.responseBytes += buffer.length;
-      const room = capture.limitBytes - kept;
-      if (room <= 0) return;
-      // A copy: the writer may reuse its buffer once write() returns.
-      const slice = Buffer.from(buffer.subarray(0, room));
-      capture.responseChunks.push(slice);
-      kept += slice.length;
-    };
-    const write = response.write;
-    const end = response.end;
-    response.write = function captureWrite(this: Response, ...args: unknown[]) {
-      keep(args[0], args[1]);
-      return (write as (...rest: unknown[]) => boolean).apply(this, args);
-    } as Response['write'];
-    response.end = function captureEnd(this: Response, ...args: unknown[]) {
-      keep(args[0], args[1]);
-      return (end as (...rest: unknown[]) => Response).apply(this, args);
-    } as Response['end'];
+    if (state !== undefined) startBodyCapture(request, response, state, options.settings(), () => request.body as unknown);
     next();
   };
 }

@@ -3,6 +3,7 @@
  * a browser origin are served only when the origin is this server itself (the web console) or is
  * listed in `proxy.cors_origins`; a foreign origin is refused before anything runs.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 
@@ -14,31 +15,31 @@ function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
   }
 }
 
+/**
+ * Applies the origin policy: a refusal for a foreign origin; otherwise the CORS headers an
+ * allowed cross-origin caller needs, and `'preflight'` when an OPTIONS preflight has been answered.
+ */
+export function applyCorsPolicy(request: IncomingMessage, response: ServerResponse, allowedOrigins: readonly string[]): GatewayError | 'preflight' | undefined {
+  const origin = request.headers.origin;
+  if (origin === undefined || isSameOrigin(origin, request.headers.host)) return undefined;
+  if (!allowedOrigins.some((value) => value.replace(/\/$/, '') === origin)) {
+    return new GatewayError('permission', `Origin ${origin} is not allowed. Add it to proxy.cors_origins to call Skyport from that page.`);
+  }
+  response.setHeader('Access-Control-Allow-Origin', origin);
+  response.setHeader('Vary', 'Origin');
+  response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-Mapped-Model, X-Account-Email, Retry-After');
+  if (request.method !== 'OPTIONS') return undefined;
+  response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
+  response.setHeader('Access-Control-Allow-Headers', request.headers['access-control-request-headers'] ?? 'authorization, content-type, x-api-key, x-goog-api-key');
+  response.setHeader('Access-Control-Max-Age', '600');
+  response.statusCode = 204;
+  response.end();
+  return 'preflight';
+}
+
 export function createCorsGuard(options: { allowedOrigins: () => readonly string[] }) {
   return function corsGuard(request: Request, response: Response, next: NextFunction): void {
-    const origin = request.headers.origin;
-    if (origin === undefined || isSameOrigin(origin, request.headers.host)) {
-      next();
-      return;
-    }
-    const allowed = options.allowedOrigins().map((value) => value.replace(/\/$/, ''));
-    if (!allowed.includes(origin)) {
-      next(new GatewayError('permission', `Origin ${origin} is not allowed. Add it to proxy.cors_origins to call Skyport from that page.`));
-      return;
-    }
-    response.setHeader('Access-Control-Allow-Origin', origin);
-    response.setHeader('Vary', 'Origin');
-    response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-Mapped-Model, X-Account-Email, Retry-After');
-    if (request.method === 'OPTIONS') {
-      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
-      response.setHeader(
-        'Access-Control-Allow-Headers',
-        request.headers['access-control-request-headers'] ?? 'authorization, content-type, x-api-key, x-goog-api-key',
-      );
-      response.setHeader('Access-Control-Max-Age', '600');
-      response.status(204).end();
-      return;
-    }
-    next();
+    const outcome = applyCorsPolicy(request, response, options.allowedOrigins());
+    if (outcome !== 'preflight') next(outcome);
   };
 }

@@ -22,17 +22,17 @@ export function isHostAllowed(hostHeader: string | undefined, allowedHosts: read
   return allowedHosts.includes(hostname);
 }
 
+/** The refusal for a Host header that is not allowed, or undefined to go on. */
+export function checkHost(hostHeader: string | undefined, allowedHosts: readonly string[]): GatewayError | undefined {
+  if (isHostAllowed(hostHeader, allowedHosts)) return undefined;
+  return new GatewayError(
+    'permission',
+    `Host "${hostHeader ?? ''}" is not allowed. Use 127.0.0.1 or localhost, or add the name to proxy.allowed_hosts.`,
+  );
+}
+
 export function createHostGuard(options: { allowedHosts: () => readonly string[] }) {
   return function hostGuard(request: Request, _response: Response, next: NextFunction): void {
-    if (isHostAllowed(request.headers.host, options.allowedHosts())) {
-      next();
-      return;
-    }
-    next(
-      new GatewayError(
-        'permission',
-        `Host "${request.headers.host ?? ''}" is not allowed. Use 127.0.0.1 or localhost, or add the name to proxy.allowed_hosts.`,
-      ),
-    );
+    next(checkHost(request.headers.host, options.allowedHosts()));
   };
 }

@@ -72,7 +72,7 @@ const plainJsonType = /^application\/json *(?:; *charset *= *(?:utf-8|"utf-8") *
  * The requests read directly: body-parser would read them with no decompression, as UTF-8, with
  * a known length, and nothing has read them yet. Everything else is left to body-parser.
  */
-function canReadDirectly(request: IncomingMessage): boolean {
+export function canReadDirectly(request: IncomingMessage): boolean {
   const { headers } = request;
   const contentType = headers['content-type'];
   if (contentType !== undefined && !plainJsonType.test(contentType)) return false;
@@ -92,18 +92,24 @@ interface BodyRead {
   expected: number;
   received: number;
   pieces: Buffer[];
-  /** reading; draining: refused, the rest of the body is read off before answering; settled: `next` was called. */
+  /** reading; draining: refused, the rest of the body is read off before answering; settled: `done` was called. */
   state: 'reading' | 'draining' | 'settled';
   refusal: GatewayError | undefined;
-  next: NextFunction;
+  done: BodyCallback;
 }
 
-const kBodyRead = Symbol('skyport.bodyRead');
-type ReadingRequest = Request & { [kBodyRead]?: BodyRead };
+/** Called once: with the refusal, or with the parsed body (`{}` for an empty one). */
+export type BodyCallback = (error: GatewayError | undefined, body?: unknown) => void;
 
-/** Reads and parses the body into `request.body`, then calls `next` (with the error, once the request has been read off). */
-function readJsonBody(request: ReadingRequest, limit: number, next: NextFunction): void {
-  const read: BodyRead = { limit, expected: Number(request.headers['content-length']), received: 0, pieces: [], state: 'reading', refusal: undefined, next };
+const kBodyRead = Symbol('skyport.bodyRead');
+type ReadingRequest = IncomingMessage & { [kBodyRead]?: BodyRead };
+
+/**
+ * Reads and parses a body that `canReadDirectly` accepted, then calls `done` (with a refusal
+ * only once the request has been read off, so the connection stays usable).
+ */
+export function readJsonBody(request: ReadingRequest, limit: number, done: BodyCallback): void {
+  const read: BodyRead = { limit, expected: Number(request.headers['content-length']), received: 0, pieces: [], state: 'reading', refusal: undefined, done };
   request[kBodyRead] = read;
   request.on('data', onBodyData);
   request.on('end', onBodyEnd);
@@ -141,8 +147,7 @@ function onBodyEnd(this: ReadingRequest): void {
   // body-parser's decoder drops a byte order mark.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) {
-    this.body = {};
-    settle(this, read, undefined);
+    settle(this, read, undefined, {});
     return;
   }
   let body: unknown;
@@ -156,8 +161,7 @@ function onBodyEnd(this: ReadingRequest): void {
     settle(this, read, tooDeep());
     return;
   }
-  this.body = body;
-  settle(this, read, undefined);
+  settle(this, read, undefined, body);
 }
 
 /** Closed before the end (the client went away mid-body), or after the rest of a refused body. */
@@ -179,14 +183,13 @@ function refuse(request: ReadingRequest, read: BodyRead, error: GatewayError): v
   request.resume();
 }
 
-function settle(request: ReadingRequest, read: BodyRead, error: GatewayError | undefined): void {
+function settle(request: ReadingRequest, read: BodyRead, error: GatewayError | undefined, body?: unknown): void {
   read.state = 'settled';
   request.off('data', onBodyData);
   request.off('end', onBodyEnd);
   request.off('close', onBodyClose);
   request[kBodyRead] = undefined;
-  if (error === undefined) read.next();
-  else read.next(error);
+  read.done(error, body);
 }
 
 export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
@@ -210,7 +213,10 @@ export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
     if (canReadDirectly(request)) {
       // As body-parser: the property exists from here on, whatever happens.
       if (!Object.hasOwn(request, 'body')) request.body = undefined;
-      readJsonBody(request, limit, next);
+      readJsonBody(request, limit, (error, body) => {
+        if (error === undefined) request.body = body;
+        next(error);
+      });
       return;
     }
     parserFor(limit)(request, response, (error?: unknown) => {

@@ -1,8 +1,9 @@
 /** Request id, start time and protocol for every request; one log line when the response ends. */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { detectClientProtocol } from '../client-protocol.js';
-import type { RequestState } from '../request-state.js';
+import { attachRequestState, type RequestState } from '../request-state.js';
 
 export interface RequestLogger {
   info(message: string): void;
@@ -20,11 +21,11 @@ export function formatAttemptLines(state: RequestState): string[] {
     });
 }
 
-export function formatRequestLogLine(request: Request, response: Response, state: RequestState, now: number): string {
+export function formatRequestLogLine(method: string, path: string, status: number, state: RequestState, now: number): string {
   const parts = [
-    request.method,
-    request.path,
-    String(response.statusCode),
+    method,
+    path,
+    String(status),
     `${now - state.startedAt}ms`,
     state.model === undefined ? undefined : `model=${state.model}${state.mappedModel && state.mappedModel !== state.model ? `->${state.mappedModel}` : ''}`,
     state.accountEmail === undefined ? undefined : `account=${state.accountEmail}`,
@@ -50,33 +51,49 @@ export interface CompletedRequest {
   state: RequestState;
 }
 
-export function createRequestContext(options: { logger: RequestLogger; now?: () => number; onComplete?: (completed: CompletedRequest) => void }) {
+export interface RequestContextOptions {
+  logger: RequestLogger;
+  now?: () => number;
+  onComplete?: (completed: CompletedRequest) => void;
+}
+
+/**
+ * Starts one request's record: its id (also sent as `X-Request-Id`), start time and protocol,
+ * and the log line and completion record when the response closes. Shared by the Express chain
+ * and the direct AI path; `path` is the URL's path without the query, which is never logged.
+ */
+export function beginRequest(request: IncomingMessage, response: ServerResponse, path: string, options: RequestContextOptions): RequestState {
   const now = options.now ?? Date.now;
-  return function requestContext(request: Request, response: Response, next: NextFunction): void {
-    const state: RequestState = {
-      requestId: `req_${randomUUID().replaceAll('-', '')}`,
-      startedAt: now(),
-      protocol: detectClientProtocol(request.path),
-      attempts: [],
-    };
-    response.locals.skyport = state;
-    response.setHeader('X-Request-Id', state.requestId);
-    // Paths carry no secrets (`?key=` is refused, and the query is not logged).
-    response.on('close', () => {
-      options.logger.info(formatRequestLogLine(request, response, state, now()));
-      for (const line of formatAttemptLines(state)) options.logger.debug(line);
-      options.onComplete?.({
-        method: request.method,
-        path: request.path,
-        status: response.statusCode,
-        endedAt: now(),
-        clientIp: request.socket.remoteAddress,
-        finished: response.writableFinished,
-        headersSent: response.headersSent,
-        contentType: response.getHeader('content-type')?.toString(),
-        state,
-      });
+  const state: RequestState = {
+    requestId: `req_${randomUUID().replaceAll('-', '')}`,
+    startedAt: now(),
+    protocol: detectClientProtocol(path),
+    attempts: [],
+  };
+  attachRequestState(response, state);
+  response.setHeader('X-Request-Id', state.requestId);
+  const method = request.method ?? 'GET';
+  response.once('close', () => {
+    options.logger.info(formatRequestLogLine(method, path, response.statusCode, state, now()));
+    if (state.attempts.length > 0) for (const line of formatAttemptLines(state)) options.logger.debug(line);
+    options.onComplete?.({
+      method,
+      path,
+      status: response.statusCode,
+      endedAt: now(),
+      clientIp: request.socket.remoteAddress,
+      finished: response.writableFinished,
+      headersSent: response.headersSent,
+      contentType: response.getHeader('content-type')?.toString(),
+      state,
     });
+  });
+  return state;
+}
+
+export function createRequestContext(options: RequestContextOptions) {
+  return function requestContext(request: Request, response: Response, next: NextFunction): void {
+    beginRequest(request, response, request.path, options);
     next();
   };
 }

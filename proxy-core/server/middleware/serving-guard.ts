@@ -14,12 +14,14 @@ function isAlwaysOpen(path: string): boolean {
   return alwaysOpenPaths.has(path) || path === '/console' || path.startsWith('/console/');
 }
 
+/** The 503 for an AI route while stopped, or undefined to go on. */
+export function checkServing(path: string, serving: boolean): GatewayError | undefined {
+  if (serving || isAlwaysOpen(path)) return undefined;
+  return new GatewayError('overloaded', stoppedMessage, { status: 503, code: 'gateway_stopped' });
+}
+
 export function createServingGuard(options: { serving: () => boolean }) {
   return function servingGuard(request: Request, _response: Response, next: NextFunction): void {
-    if (options.serving() || isAlwaysOpen(request.path)) {
-      next();
-      return;
-    }
-    next(new GatewayError('overloaded', stoppedMessage, { status: 503, code: 'gateway_stopped' }));
+    next(checkServing(request.path, options.serving()));
   };
 }

@@ -16,6 +16,8 @@ import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-fo
 import type { GatewayContext } from '../gateway-context.js';
 import { resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
+import type { AiRouteTable } from '../ai-route-table.js';
+import { sendJson } from '../send-json.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
 
@@ -38,17 +40,17 @@ export function deriveAnthropicSessionKey(request: AnthropicMessagesRequest): st
   });
 }
 
-export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext): void {
+export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext, aiRoutes: AiRouteTable): void {
   const logWarnings = (route: string, warnings: readonly string[]) => {
     for (const warning of warnings) context.logger.debug(`${route}: ${warning}`);
   };
 
-  router.post('/v1/messages', async (request, response) => {
-    const body = parseAnthropicMessagesRequest(request.body);
+  aiRoutes.post('/v1/messages', async ({ body: input, response }) => {
+    const body = parseAnthropicMessagesRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
     const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
     logWarnings('messages', converted.warnings);
-    const { result, abort } = await runForResponse(context, request, response, {
+    const { result, abort } = await runForResponse(context, response, {
       upstreamModel: resolved.model,
       request: converted.request,
       sessionKey: deriveAnthropicSessionKey(body),
@@ -63,12 +65,11 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
       await writeSseResponse(response, encodeAnthropicMessagesStream(result.events, options), { abort, heartbeatFrame: anthropicPingFrame });
       return;
     }
-    response.json(await collectAnthropicMessage(result.events, options));
+    sendJson(response, 200, await collectAnthropicMessage(result.events, options));
   });
-  catalog.add('POST', '/v1/messages');
 
-  router.post('/v1/messages/count_tokens', async (request, response) => {
-    const body = parseAnthropicMessagesRequest(request.body);
+  aiRoutes.post('/v1/messages/count_tokens', async ({ body: input, response }) => {
+    const body = parseAnthropicMessagesRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
     const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
     logWarnings('count_tokens', converted.warnings);
@@ -77,9 +78,8 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
       if (!response.writableFinished) abort.abort();
     });
     const inputTokens = await context.countTokens(resolved.model, foldRequestForTokenCount(converted.request), abort.signal);
-    response.json({ input_tokens: inputTokens });
+    sendJson(response, 200, { input_tokens: inputTokens });
   });
-  catalog.add('POST', '/v1/messages/count_tokens');
 
   // Claude Code's telemetry (`/api/event_logging/batch`): accepted and dropped, never forwarded.
   router.post(['/v1/api/event_logging', '/v1/api/event_logging/*rest', '/api/event_logging', '/api/event_logging/*rest'], (_request, response) => {

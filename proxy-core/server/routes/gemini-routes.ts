@@ -6,7 +6,8 @@
  * middleware refuses `?key=`); errors are Google-shaped because the paths are under /v1beta.
  */
 import { randomBytes } from 'node:crypto';
-import type { Request, Response, Router } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { deriveSessionKey } from '../../execution/derive-session-key.js';
 import { collectGeminiNativeResponse } from '../../protocols/gemini/native/collect-gemini-native-response.js';
@@ -23,6 +24,8 @@ import { resolveModelFamily } from '../../signatures/model-family.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
+import type { AiRouteTable } from '../ai-route-table.js';
+import { sendJson } from '../send-json.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
 import { listModelIds } from './openai-routes.js';
@@ -61,7 +64,7 @@ export function splitModelAndMethod(segment: string): { model: string; method: M
   return { model, method: method as Method };
 }
 
-export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext): void {
+export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext, aiRoutes: AiRouteTable): void {
   router.get('/v1beta/models', (_request, response) => {
     response.json({ models: listModelIds(context).map(describeModel) });
   });
@@ -76,14 +79,16 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
   });
   catalog.add('GET', '/v1beta/models/:model');
 
-  router.post('/v1beta/models/:modelAndMethod', async (request, response) => {
-    const { model, method } = splitModelAndMethod(String(request.params.modelAndMethod));
-    if (method === 'countTokens') return countTokens(request, response, model);
-    const body = parseGeminiNativeGenerateRequest(request.body);
+  aiRoutes.post(
+    '/v1beta/models/:modelAndMethod',
+    async ({ body: input, response, params, searchParams }) => {
+    const { model, method } = splitModelAndMethod(String(params.modelAndMethod));
+    if (method === 'countTokens') return countTokens(input, response, model);
+    const body = parseGeminiNativeGenerateRequest(input);
     const resolved = resolveRequestModel(context, response, model);
     const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`gemini ${method}: ${warning}`);
-    const { result, abort } = await runForResponse(context, request, response, {
+    const { result, abort } = await runForResponse(context, response, {
       upstreamModel: resolved.model,
       request: converted.request,
       sessionKey: deriveGeminiNativeSessionKey(body),
@@ -94,20 +99,19 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
       responseId: randomBytes(17).toString('base64url').slice(0, 23),
     });
     if (method === 'streamGenerateContent') {
-      const sse = request.query.alt === 'sse';
+      const sse = searchParams.get('alt') === 'sse';
       const frames = frameGeminiNativeStream(chunks, { sse });
       // Without alt=sse the body is one JSON array: the heartbeat must be whitespace JSON allows.
       await writeSseResponse(response, frames, sse ? { abort } : { abort, contentType: 'application/json; charset=utf-8', heartbeatFrame: '\n' });
       return;
     }
-    response.json(await collectGeminiNativeResponse(chunks));
-  });
-  catalog.add('POST', '/v1beta/models/:model:generateContent');
-  catalog.add('POST', '/v1beta/models/:model:streamGenerateContent');
-  catalog.add('POST', '/v1beta/models/:model:countTokens');
+    sendJson(response, 200, await collectGeminiNativeResponse(chunks));
+  },
+    methods.map((method) => `/v1beta/models/:model:${method}`),
+  );
 
-  async function countTokens(request: Request, response: Response, model: string): Promise<void> {
-    const body = parseGeminiNativeCountTokensRequest(request.body);
+  async function countTokens(input: unknown, response: ServerResponse, model: string): Promise<void> {
+    const body = parseGeminiNativeCountTokensRequest(input);
     const resolved = resolveRequestModel(context, response, model);
     const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`gemini countTokens: ${warning}`);
@@ -116,7 +120,7 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
       if (!response.writableFinished) abort.abort();
     });
     const totalTokens = await context.countTokens(resolved.model, foldRequestForTokenCount(converted.request), abort.signal);
-    response.json({ totalTokens });
+    sendJson(response, 200, { totalTokens });
   }
 }
 

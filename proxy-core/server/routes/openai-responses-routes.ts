@@ -4,7 +4,6 @@
  * from a bounded in-memory store created here, one per app.
  */
 import { randomUUID } from 'node:crypto';
-import type { Request, Response, Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { deriveSessionKey } from '../../execution/derive-session-key.js';
 import { collectOpenAICompletion } from '../../protocols/openai/completions/collect-openai-completion.js';
@@ -25,20 +24,20 @@ import {
 } from '../../protocols/openai/responses/openai-responses-request-schema.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { resolveRequestModel } from '../resolve-request-model.js';
-import type { RouteCatalog } from '../route-catalog.js';
+import type { AiExchange, AiRouteTable } from '../ai-route-table.js';
+import { sendJson } from '../send-json.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
 
 const createId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '')}`;
 
 export function registerOpenAIResponsesRoutes(
-  router: Router,
-  catalog: RouteCatalog,
+  aiRoutes: AiRouteTable,
   context: GatewayContext,
   store: ResponseStore = createResponseStore({ now: context.now }),
 ): void {
-  async function createResponse(request: Request, response: Response): Promise<void> {
-    const body = parseOpenAIResponsesRequest(request.body);
+  async function createResponse({ body: input, response }: AiExchange): Promise<void> {
+    const body = parseOpenAIResponsesRequest(input);
     const previous = body.previous_response_id == null ? undefined : store.get(body.previous_response_id);
     if (body.previous_response_id != null && previous === undefined) {
       throw new GatewayError(
@@ -55,7 +54,7 @@ export function registerOpenAIResponsesRoutes(
     const converted = convertOpenAIResponsesToGemini(body, items, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`responses: ${warning}`);
     const sessionKey = previous?.sessionKey ?? deriveOpenAIResponsesSessionKey(body, items);
-    const { result, abort } = await runForResponse(context, request, response, { upstreamModel: resolved.model, request: converted.request, sessionKey });
+    const { result, abort } = await runForResponse(context, response, { upstreamModel: resolved.model, request: converted.request, sessionKey });
 
     const id = createId('resp');
     const options: OpenAIResponsesOutputOptions = {
@@ -77,21 +76,19 @@ export function registerOpenAIResponsesRoutes(
     }
     const collected = await collectOpenAIResponsesResponse(result.events, options);
     save(collected);
-    response.json(collected.response);
+    sendJson(response, 200, collected.response);
   }
 
-  router.post('/v1/responses', createResponse);
-  catalog.add('POST', '/v1/responses');
-  router.post('/responses', createResponse);
-  catalog.add('POST', '/responses');
+  aiRoutes.post('/v1/responses', createResponse);
+  aiRoutes.post('/responses', createResponse);
 
-  router.post('/v1/completions', async (request, response) => {
-    const body = parseOpenAICompletionsRequest(request.body);
+  aiRoutes.post('/v1/completions', async ({ body: input, response }) => {
+    const body = parseOpenAICompletionsRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
     const converted = convertOpenAICompletionsToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`completions: ${warning}`);
     const prompt = typeof body.prompt === 'string' ? body.prompt : (body.prompt[0] ?? '');
-    const { result, abort } = await runForResponse(context, request, response, {
+    const { result, abort } = await runForResponse(context, response, {
       upstreamModel: resolved.model,
       request: converted.request,
       sessionKey: deriveSessionKey({ explicit: body.user ?? undefined, system: '', firstUserText: prompt }),
@@ -107,9 +104,8 @@ export function registerOpenAIResponsesRoutes(
       await writeSseResponse(response, frames, { abort });
       return;
     }
-    response.json(await collectOpenAICompletion(result.events, options));
+    sendJson(response, 200, await collectOpenAICompletion(result.events, options));
   });
-  catalog.add('POST', '/v1/completions');
 }
 
 /** Codex sends its session id as `prompt_cache_key`; otherwise the conversation's opening. */

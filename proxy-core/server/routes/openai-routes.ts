@@ -12,6 +12,8 @@ import { parseOpenAIChatRequest, type OpenAIChatRequest } from '../../protocols/
 import type { GatewayContext } from '../gateway-context.js';
 import { collectAccountModelIds, resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
+import type { AiRouteTable } from '../ai-route-table.js';
+import { sendJson } from '../send-json.js';
 import { requestState } from '../request-state.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
@@ -41,7 +43,7 @@ export function deriveOpenAIChatSessionKey(request: OpenAIChatRequest): string {
   });
 }
 
-export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext): void {
+export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext, aiRoutes: AiRouteTable): void {
   const created = Math.floor(context.now() / 1000);
   const modelObject = (id: string) => ({ id, object: 'model', created, owned_by: 'skyport' });
 
@@ -59,13 +61,13 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
   });
   catalog.add('GET', '/v1/models/:model');
 
-  router.post('/v1/chat/completions', async (request, response) => {
-    const body = parseOpenAIChatRequest(request.body);
+  aiRoutes.post('/v1/chat/completions', async ({ body: input, response }) => {
+    const body = parseOpenAIChatRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
     requestState(response).stream = body.stream === true;
     const converted = convertOpenAIChatToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`chat.completions: ${warning}`);
-    const { result, abort } = await runForResponse(context, request, response, {
+    const { result, abort } = await runForResponse(context, response, {
       upstreamModel: resolved.model,
       request: converted.request,
       sessionKey: deriveOpenAIChatSessionKey(body),
@@ -76,7 +78,6 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
       await writeSseResponse(response, frames, { abort });
       return;
     }
-    response.json(await collectOpenAIChatCompletion(result.events, options));
+    sendJson(response, 200, await collectOpenAIChatCompletion(result.events, options));
   });
-  catalog.add('POST', '/v1/chat/completions');
 }
