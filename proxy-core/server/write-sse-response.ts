@@ -46,14 +46,27 @@ export async function writeSseResponse(response: ServerResponse, frames: AsyncIt
     if (!response.writableFinished) options.abort.abort();
   };
   response.on('close', onClose);
+  // Frames written within one turn of the event loop (often a whole short answer, and the end
+  // of the stream) leave in one socket write: corked until the turn's check phase, no later.
+  let uncorkAt: NodeJS.Immediate | undefined;
+  const uncork = () => {
+    uncorkAt = undefined;
+    response.uncork();
+  };
   try {
     for await (const batch of batchesOf(frames)) {
       if (response.destroyed) break;
       if (batch.length === 0) continue;
       lastWrite = Date.now();
+      if (uncorkAt === undefined) {
+        response.cork();
+        uncorkAt = setImmediate(uncork);
+      }
       if (!response.write(batch.length === 1 ? (batch[0] as string) : batch.join(''))) await waitForDrain(response);
     }
   } finally {
+    // end() below flushes a corked response itself.
+    if (uncorkAt !== undefined) clearImmediate(uncorkAt);
     clearImmediate(flushHeaders);
     clearInterval(heartbeat);
     response.off('close', onClose);
