@@ -5,8 +5,9 @@
  * parent needs (port, urls), then answers `call`s; `shutdown`, a lost parent or SIGTERM stop it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as BundleNodeEntryModule from '../scripts/bundle-node-entry.mjs';
 
 export type ReadyInfo = Record<string, unknown>;
 
@@ -87,10 +88,17 @@ export interface StartChildOptions {
   env?: Record<string, string>;
   /** Node flags before tsx's (e.g. `--cpu-prof`). */
   nodeFlags?: string[];
+  /**
+   * Run the script bundled with scripts/bundle-node-entry.mjs (as scripts/build-cli.mjs bundles the CLI), with plain node and source maps,
+   * as `npm run serve` runs the gateway, instead of through tsx.
+   */
+  bundled?: boolean;
   /** Discard the child's stderr (the gateway logs one line per request there). */
   discardStderr?: boolean;
   startTimeoutMs?: number;
 }
+
+type BundlerModule = typeof BundleNodeEntryModule;
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(benchDir, '..');
@@ -119,9 +127,20 @@ function installExitHook(): void {
 
 export async function startChild<Info extends ReadyInfo>(name: string, script: string, options: StartChildOptions = {}): Promise<ChildHandle<Info>> {
   installExitHook();
-  const child = fork(join(benchDir, script), [], {
+  let entry = join(benchDir, script);
+  let loaderFlags = ['--import', 'tsx'];
+  if (options.bundled === true) {
+    const outfile = join('out', 'bench', basename(script).replace(/\.ts$/, '.mjs'));
+    // Loaded here, by a path esbuild does not follow, so the bundled children do not carry esbuild.
+    const bundler = pathToFileURL(join(repoRoot, 'scripts', 'bundle-node-entry.mjs')).href;
+    const { bundleNodeEntry } = (await import(bundler)) as BundlerModule;
+    await bundleNodeEntry(join('bench', script), outfile);
+    entry = join(repoRoot, outfile);
+    loaderFlags = ['--enable-source-maps'];
+  }
+  const child = fork(entry, [], {
     cwd: repoRoot,
-    execArgv: [...(options.nodeFlags ?? []), '--import', 'tsx'],
+    execArgv: [...(options.nodeFlags ?? []), ...loaderFlags],
     env: { ...process.env, ...(options.env ?? {}) },
     stdio: ['ignore', 'inherit', options.discardStderr === true ? 'ignore' : 'inherit', 'ipc'],
   });

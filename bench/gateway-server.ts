@@ -6,7 +6,8 @@
  * Env: BENCH_FAKE_BASE_URL, BENCH_FAKE_TOKEN_URL, BENCH_FAKE_USERINFO_URL, BENCH_REFRESH_TOKENS (comma-separated).
  *
  * Calls: memory() -> process.memoryUsage(); profileStart(); profileStop(file) writes a .cpuprofile whose
- * call frames are mapped back to the TypeScript sources (tsx's source maps), so hot spots read as file:line.
+ * call frames are mapped back to the TypeScript sources (the bundle's source map), so hot spots read as file:line.
+ * It runs bundled and without tsx, as `npm run serve` runs the gateway (run-bench.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -36,13 +37,14 @@ interface ProfileNode {
   callFrame: CallFrame;
 }
 
-/** Rewrites generated positions (tsx minifies whitespace) to the original TypeScript ones, in place. */
+/** Rewrites generated positions (the bundle's) to the original TypeScript files and lines, in place. */
 function mapToSources(callFrames: Iterable<CallFrame>): void {
   for (const callFrame of callFrames) {
     if (!callFrame.url.startsWith('file://') || callFrame.url.includes('/node_modules/')) continue;
     try {
       const entry = findSourceMap(callFrame.url)?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
       if (entry !== undefined && 'originalLine' in entry) {
+        if (entry.originalSource) callFrame.url = new URL(entry.originalSource, callFrame.url).href;
         callFrame.lineNumber = entry.originalLine;
         callFrame.columnNumber = entry.originalColumn;
       }

@@ -126,6 +126,7 @@ async function startWorld(chunkDelayMs: number, withBare: boolean) {
     // The gateway logs one line per request to stderr: keep that, but discard it (BENCH_GATEWAY_STDERR=1 shows it).
     discardStderr: process.env.BENCH_GATEWAY_STDERR !== '1',
     nodeFlags: config.gatewayNodeFlags,
+    bundled: true,
   });
   return { fake, bare, gateway, account };
 }

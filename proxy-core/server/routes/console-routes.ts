@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { findPackageRoot } from '../../find-package-root.js';
 
 export const consolePath = '/console';
 
@@ -28,9 +29,10 @@ export const consoleContentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** `out/renderer` of this checkout (proxy-core/server/routes -> repository root). */
+/** `out/renderer` of this checkout, wherever this module was bundled to. */
 export function resolveDefaultConsoleDirectory(): string {
-  return fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+  const root = findPackageRoot()?.directory ?? fileURLToPath(new URL('../../..', import.meta.url));
+  return join(root, 'out', 'renderer');
 }
 
 export interface ConsoleRoutesOptions {
