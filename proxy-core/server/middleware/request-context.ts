@@ -1,8 +1,8 @@
 /** Request id, start time and protocol for every request; one log line when the response ends. */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { detectClientProtocol } from '../client-protocol.js';
+import { createRequestId } from '../create-request-id.js';
 import { attachRequestState, type RequestState } from '../request-state.js';
 
 export interface RequestLogger {
@@ -64,9 +64,10 @@ export interface RequestContextOptions {
  */
 export function beginRequest(request: IncomingMessage, response: ServerResponse, path: string, options: RequestContextOptions): RequestState {
   const now = options.now ?? Date.now;
+  const startedAt = now();
   const state: RequestState = {
-    requestId: `req_${randomUUID().replaceAll('-', '')}`,
-    startedAt: now(),
+    requestId: createRequestId(startedAt),
+    startedAt,
     protocol: detectClientProtocol(path),
     attempts: [],
   };
