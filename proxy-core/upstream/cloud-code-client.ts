@@ -7,6 +7,7 @@
  * and 5xx (as ANCHOR-ANTIGRAVITY-MANAGER.md §8.1); 400/401/403/429 are about the request or the
  * account, and the same account would get the same answer elsewhere, so they return at once.
  */
+import { EventEmitter } from 'node:events';
 import { arch, platform } from 'node:process';
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
@@ -94,6 +95,23 @@ function createProtocolError(message: string, detail: string, cause?: unknown): 
   return new GatewayError('upstream', message, { upstream: { status: 200, message: detail }, cause });
 }
 
+/**
+ * The abort signal of one upstream call. undici takes an EventEmitter with `aborted` and
+ * `reason` as well as an AbortSignal; this is much cheaper to make than an AbortController, and
+ * one is made for every call.
+ */
+class AttemptSignal extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
 /** Why a finished attempt's controller is aborted: one shared Error, not a stack trace per call. */
 const finishedReason = new Error('upstream request finished');
 
@@ -104,7 +122,7 @@ const finishedReason = new Error('upstream request finished');
  * network read (the idle timer is armed and disarmed around each read).
  */
 function createAttempt(callerSignal: AbortSignal | undefined, setTimer: CloudCodeClientOptions['setTimer']) {
-  const controller = new AbortController();
+  const controller = new AttemptSignal();
   let stopReason: 'caller' | 'timeout' | 'done' | undefined;
   let cancelTimer: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -131,7 +149,7 @@ function createAttempt(callerSignal: AbortSignal | undefined, setTimer: CloudCod
   };
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   return {
-    signal: controller.signal,
+    signal: controller,
     get stopReason() {
       return stopReason;
     },
