@@ -12,9 +12,37 @@ export interface Logger {
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/**
+ * stderr, one write per turn of the event loop: a busy gateway logs a line per request, and the
+ * lines of requests that end together leave in one system call. Whatever is pending is written
+ * when the process exits.
+ */
+let pendingLines: string[] = [];
+let flushScheduled = false;
+let exitHookInstalled = false;
+
+function flushStderr(): void {
+  flushScheduled = false;
+  if (pendingLines.length === 0) return;
+  const text = pendingLines.join('');
+  pendingLines = [];
+  process.stderr.write(text);
+}
+
+function writeToStderr(line: string): void {
+  pendingLines.push(`${line}\n`);
+  if (flushScheduled) return;
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', flushStderr);
+  }
+  flushScheduled = true;
+  setImmediate(flushStderr).unref();
+}
+
 export function createLogger(options: { level?: LogLevel; write?: (line: string) => void; now?: () => Date } = {}): Logger {
   const threshold = rank[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const write = options.write ?? writeToStderr;
   const now = options.now ?? (() => new Date());
   const log = (level: LogLevel) => (message: string) => {
     if (rank[level] < threshold) return;
