@@ -9,7 +9,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { arch, platform } from 'node:process';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { GatewayError, type UpstreamFailure } from '../errors/gateway-error.js';
 import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
@@ -232,6 +232,14 @@ function shouldTryNextBase(status: number): boolean {
 export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCodeApi {
   if (options.baseUrls.length === 0) throw new Error('createCloudCodeClient needs at least one base URL');
   const baseUrls = options.baseUrls.map((url) => url.replace(/\/+$/, ''));
+  // Each base split once into origin and path prefix: the dispatcher is called with them directly,
+  // not with a URL string undici would parse again on every call.
+  const splitBases = new Map(
+    baseUrls.map((url) => {
+      const parsed = new URL(url);
+      return [url, { origin: parsed.origin, prefix: parsed.pathname.replace(/\/+$/, '') }] as const;
+    }),
+  );
   const userAgent = options.userAgent ?? `antigravity/1.11.5 ${platform}/${arch}`;
   const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? defaultSetTimer;
@@ -282,11 +290,13 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
       attempt.armTimer(call.timeoutMs);
       let response: ResponseData;
       try {
-        response = await request(`${baseUrl}${call.path}${call.stream ? '?alt=sse' : ''}`, {
+        const { origin, prefix } = splitBases.get(baseUrl) as { origin: string; prefix: string };
+        response = await dispatcher.request({
+          origin,
+          path: `${prefix}${call.path}${call.stream ? '?alt=sse' : ''}`,
           method: call.method,
           headers,
           body: call.body ?? null,
-          dispatcher,
           signal: attempt.signal,
           // Our own timer bounds the wait (and is the idle timer on streams).
           headersTimeout: 0,
