@@ -6,6 +6,7 @@ import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
 import { describePoolExhausted } from './describe-pool-exhausted.js';
 import { getAccountAccessToken } from './get-account-access-token.js';
 import { decideRetryAction } from './retry-policy.js';
+import type { AbortSignalLike } from '../util/light-abort-controller.js';
 
 export interface CountTokensDeps {
   scheduler: AccountScheduler;
@@ -18,7 +19,7 @@ export interface CountTokensDeps {
 
 export function createCountTokensRunner(deps: CountTokensDeps) {
   const now = deps.now ?? Date.now;
-  return async function runCountTokens(model: string, contents: GeminiContent[], signal?: AbortSignal): Promise<number> {
+  return async function runCountTokens(model: string, contents: GeminiContent[], signal?: AbortSignalLike): Promise<number> {
     const usable = deps.scheduler.usableCount();
     if (usable === 0) throw new GatewayError('no_account', 'No usable Google account to count tokens with.');
     const tried = new Set<string>();

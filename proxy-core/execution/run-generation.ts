@@ -24,13 +24,14 @@ import { decideRetryAction } from './retry-policy.js';
 import { getAccountAccessToken } from './get-account-access-token.js';
 import { sleepFor } from './sleep-for.js';
 import { stripThoughtSignatures } from './strip-thought-signatures.js';
+import type { AbortSignalLike } from '../util/light-abort-controller.js';
 
 export interface GenerationRequest {
   upstreamModel: string;
   request: GeminiGenerateContentRequest;
   /** Conversation identity: account stickiness and the upstream prompt cache. */
   sessionKey?: string;
-  signal: AbortSignal;
+  signal: AbortSignalLike;
   /** Told about every attempt as it ends (the request log). */
   onAttempt?: (attempt: AttemptRecord) => void;
   /**
@@ -76,7 +77,7 @@ export interface GenerationRunnerDeps {
   /** Re-read an account's quotas in the background after a limit. */
   refreshQuota?: (email: string) => void;
   now?: () => number;
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal: AbortSignalLike) => Promise<void>;
   createId?: () => string;
   logger?: { warn(message: string): void };
 }

@@ -1,7 +1,8 @@
 import { GatewayError } from '../errors/gateway-error.js';
+import type { AbortSignalLike } from '../util/light-abort-controller.js';
 
 /** Wait `ms`, or stop early with an error when the client goes away. */
-export function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+export function sleepFor(ms: number, signal: AbortSignalLike): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(new GatewayError('invalid_request', 'The client closed the request.'));

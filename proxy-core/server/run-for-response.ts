@@ -3,13 +3,14 @@ import type { ServerResponse } from 'node:http';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestState } from './request-state.js';
+import { LightAbortController } from '../util/light-abort-controller.js';
 
 export async function runForResponse(
   context: GatewayContext,
   response: ServerResponse,
   input: Omit<GenerationRequest, 'signal'>,
-): Promise<{ result: GenerationResult; abort: AbortController }> {
-  const abort = new AbortController();
+): Promise<{ result: GenerationResult; abort: LightAbortController }> {
+  const abort = new LightAbortController();
   response.on('close', () => {
     if (!response.writableFinished) abort.abort();
   });

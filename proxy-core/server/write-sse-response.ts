@@ -14,7 +14,7 @@ export interface SseOptions {
   /** What to send while silent; an SSE comment by default (Anthropic clients expect a `ping` event). */
   heartbeatFrame?: string;
   /** Aborted when the client disconnects before the stream ends. */
-  abort: AbortController;
+  abort: { abort(): void };
   /** Server-sent events by default; Gemini's streamed JSON array (no `alt=sse`) is `application/json`. */
   contentType?: string;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { CloudCodeGenerateEnvelope, GeminiContent, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { AbortSignalLike } from '../util/light-abort-controller.js';
 
 /** UPSTREAM-PROTOCOL.md §8. Partial: only what we read. */
 export const loadCodeAssistResponseSchema = z.looseObject({
@@ -47,7 +48,7 @@ export type FetchAvailableModelsResponse = z.infer<typeof fetchAvailableModelsRe
 
 export interface UpstreamCallContext {
   accessToken: string;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Per-account egress proxy URL; falls back to the global `proxy.upstream_proxy`. */
   proxyUrl?: string;
 }

@@ -6,6 +6,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import type { CloudCodeGenerateEnvelope, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
 import { createCloudCodeClient, type CloudCodeClientOptions } from './cloud-code-client.js';
 import { createDispatcherCache } from './create-upstream-dispatcher.js';
+import { LightAbortController } from '../util/light-abort-controller.js';
 
 interface Recorded {
   method: string;
@@ -335,7 +336,10 @@ describe('createCloudCodeClient streamGenerateContent', () => {
     expect(error).toMatchObject({ kind: 'upstream', message: 'Upstream connection closed mid-stream', upstream: { status: 0 } });
   });
 
-  it('destroys the upstream request at once when the caller aborts', async () => {
+  it.each([
+    ['an AbortController', () => new AbortController()],
+    ['a LightAbortController (the request path uses these)', () => new LightAbortController()],
+  ])('destroys the upstream request at once when the caller aborts through %s', async (_name, createController) => {
     let closed!: Promise<void>;
     const upstream = await startServer((_request, res) => {
       closed = new Promise((resolve) => res.on('close', () => resolve()));
@@ -343,7 +347,7 @@ describe('createCloudCodeClient streamGenerateContent', () => {
       res.write(`data: ${sseChunk('first')}\n\n`);
     });
     const { client } = createClient([upstream.baseUrl]);
-    const controller = new AbortController();
+    const controller = createController();
     const result = await client.streamGenerateContent({ ...patientContext, signal: controller.signal }, envelope);
     const iterator = result.chunks[Symbol.asyncIterator]();
     expect((await iterator.next()).done).toBe(false);

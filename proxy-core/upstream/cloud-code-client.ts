@@ -7,7 +7,6 @@
  * and 5xx (as ANCHOR-ANTIGRAVITY-MANAGER.md §8.1); 400/401/403/429 are about the request or the
  * account, and the same account would get the same answer elsewhere, so they return at once.
  */
-import { EventEmitter } from 'node:events';
 import { arch, platform } from 'node:process';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
@@ -25,6 +24,7 @@ import {
 import { createSseParser } from './parse-sse-stream.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
 import { readBodyChunks } from './read-body-chunks.js';
+import { LightAbortController, type AbortSignalLike } from '../util/light-abort-controller.js';
 
 export interface CloudCodeClientOptions {
   /** Tried in order, e.g. `https://cloudcode-pa.googleapis.com` (no `/v1internal`). */
@@ -95,34 +95,17 @@ function createProtocolError(message: string, detail: string, cause?: unknown): 
   return new GatewayError('upstream', message, { upstream: { status: 200, message: detail }, cause });
 }
 
-/**
- * The abort signal of one upstream call. undici takes an EventEmitter with `aborted` and
- * `reason` as well as an AbortSignal; this is much cheaper to make than an AbortController, and
- * one is made for every call.
- */
-class AttemptSignal extends EventEmitter {
-  aborted = false;
-  reason: unknown = undefined;
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    this.emit('abort');
-  }
-}
-
 /** Why a finished attempt's controller is aborted: one shared Error, not a stack trace per call. */
 const finishedReason = new Error('upstream request finished');
 
 /**
- * One attempt against one base URL: an AbortController tied to the caller's signal and to a
+ * One attempt against one base URL: an abort controller (a light one, undici takes it) tied to the caller's signal and to a
  * timer, remembering which of the two fired so the error can say so. `setTimer` undefined: one
  * Node timer per attempt, restarted with `refresh()` for every wait instead of a new timer per
  * network read (the idle timer is armed and disarmed around each read).
  */
-function createAttempt(callerSignal: AbortSignal | undefined, setTimer: CloudCodeClientOptions['setTimer']) {
-  const controller = new AttemptSignal();
+function createAttempt(callerSignal: AbortSignalLike | undefined, setTimer: CloudCodeClientOptions['setTimer']) {
+  const controller = new LightAbortController();
   let stopReason: 'caller' | 'timeout' | 'done' | undefined;
   let cancelTimer: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -149,7 +132,7 @@ function createAttempt(callerSignal: AbortSignal | undefined, setTimer: CloudCod
   };
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   return {
-    signal: controller,
+    signal: controller.signal,
     get stopReason() {
       return stopReason;
     },
@@ -440,7 +423,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
     }
   }
 
-  function sleep(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
+  function sleep(delayMs: number, signal: AbortSignalLike | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted === true) {
         reject(createAbortError(signal.reason));

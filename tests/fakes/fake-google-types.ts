@@ -95,6 +95,8 @@ export interface FakeGoogle {
   expireAccessTokens(): void;
   /** Every request received, in order, including ones that failed auth. */
   readonly requests: RecordedRequest[];
+  /** Generation responses (streamed or not) still open: sent headers, not yet closed by either side. */
+  readonly openGenerations: number;
   /** Requests to `v1internal:<method>`; also 'operations' (LRO polls), 'token' and 'userinfo'. */
   requestsTo(method: string): RecordedRequest[];
   /** Number of grant_type=refresh_token requests made with this refresh token (successful or not). */

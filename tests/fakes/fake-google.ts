@@ -194,6 +194,7 @@ class FakeGoogleServer implements FakeGoogle {
   private separator: '\n\n' | '\r\n\r\n' | 'alternate' = 'alternate';
   private tokenLifetime = 3599;
   private closed = false;
+  openGenerations = 0;
 
   constructor(private readonly chunkDelayMs: number) {
     this.server.on('connection', (socket) => {
@@ -808,6 +809,10 @@ class FakeGoogleServer implements FakeGoogle {
     then: 'end' | 'reset' | 'stall',
   ): Promise<void> {
     const trace = events[0]?.traceId ?? traceId();
+    this.openGenerations += 1;
+    response.once('close', () => {
+      this.openGenerations -= 1;
+    });
     response.writeHead(200, {
       ...this.commonHeaders(trace),
       'Content-Type': sse ? 'text/event-stream' : JSON_TYPE,

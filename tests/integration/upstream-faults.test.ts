@@ -66,6 +66,20 @@ describe('upstream faults', () => {
     expect(seen.join('').length).toBeGreaterThan(0);
   });
 
+  it('closes the upstream stream as soon as the client goes away mid-stream', async () => {
+    world = await startTestGateway();
+    const { fake } = world;
+    fake.enqueue({ kind: 'stall-after', chunks: 2, text: 'a stream the client walks away from' });
+    const stream = await clientFor(world).chat.completions.create({ ...question, stream: true });
+    for await (const chunk of stream) {
+      if ((chunk.choices[0]?.delta.content ?? '') !== '') break;
+    }
+    // Breaking out of the loop aborts the client's request; the gateway must hang up upstream too.
+    const deadline = Date.now() + 2000;
+    while (fake.openGenerations > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.openGenerations).toBe(0);
+  });
+
   it('answers 504 when the upstream goes silent before the first byte', async () => {
     world = await startTestGateway({ settings: { 'proxy.request_timeout_s': 1, 'proxy.max_attempts': 1 } });
     world.fake.enqueue({ kind: 'stall-after', chunks: 0 });
