@@ -11,10 +11,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(frames: () => AsyncIterable<string>): Promise<string> {
+async function serve(frames: () => AsyncIterable<string>, options: { heartbeatMs?: number; heartbeatFrame?: string } = {}): Promise<string> {
   const app = express();
   app.get('/', async (_request, response) => {
-    await writeSseResponse(response, frames(), { abort: new AbortController() });
+    await writeSseResponse(response, frames(), { abort: new AbortController(), ...options });
   });
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -53,6 +53,21 @@ describe('writeSseResponse', () => {
     expect(result.headersAtMs).toBeLessThan(250);
     expect(result.body).toBe('data: late\n\n');
     expect(result.pieces[0]?.atMs).toBeGreaterThanOrEqual(250);
+  });
+
+  it('sends the heartbeat frame while the source is silent, and not once frames flow', async () => {
+    const url = await serve(
+      async function* frames() {
+        await sleep(900);
+        yield 'data: late\n\n';
+      },
+      { heartbeatMs: 200, heartbeatFrame: 'event: ping\ndata: {}\n\n' },
+    );
+    const { body } = await fetchTimed(url);
+    const pings = body.split('event: ping\ndata: {}\n\n');
+    // About one per 200 ms of the 900 ms of silence, on a 250 ms tick.
+    expect(pings.length - 1).toBeGreaterThanOrEqual(2);
+    expect(pings.at(-1)).toBe('data: late\n\n');
   });
 
   it('writes every frame of a plain iterable, in order', async () => {

@@ -19,40 +19,74 @@ export interface SseOptions {
   contentType?: string;
 }
 
+/** One stream's heartbeat check, run by the shared ticker below. */
+interface Heartbeat {
+  beat(now: number): void;
+}
+
+/**
+ * One timer for every open stream, not one per stream: it looks at each stream a few times a
+ * second and stops once a look finds none open (so a steady trickle of short streams does not
+ * create and clear a timer per stream).
+ */
+const heartbeats = new Set<Heartbeat>();
+const heartbeatTickMs = 250;
+let ticker: NodeJS.Timeout | undefined;
+
+function tick(): void {
+  if (heartbeats.size === 0) {
+    clearInterval(ticker);
+    ticker = undefined;
+    return;
+  }
+  const now = Date.now();
+  for (const heartbeat of heartbeats) heartbeat.beat(now);
+}
+
+function watchHeartbeat(heartbeat: Heartbeat): void {
+  heartbeats.add(heartbeat);
+  if (ticker === undefined) {
+    ticker = setInterval(tick, heartbeatTickMs);
+    ticker.unref();
+  }
+}
+
 export async function writeSseResponse(response: ServerResponse, frames: AsyncIterable<string>, options: SseOptions): Promise<void> {
   response.statusCode = 200;
   response.setHeader('Content-Type', options.contentType ?? 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache, no-transform');
   response.setHeader('Connection', 'keep-alive');
   response.setHeader('X-Accel-Buffering', 'no');
-  // The headers leave with the first write. When the first frame is not ready within this turn of
-  // the event loop, they leave alone, as before: a client must not wait on a slow first frame.
-  const flushHeaders = setImmediate(() => {
-    if (!response.headersSent && !response.destroyed) response.flushHeaders();
-  });
   response.socket?.setNoDelay(true);
+  // Frames written within one turn of the event loop (often a whole short answer, and the end of
+  // the stream) leave in one socket write: corked until the turn's check phase, no later. The
+  // headers leave with the first write; when no frame is ready by the end of the first turn,
+  // they leave alone then: a client must not wait on a slow first frame.
+  let uncorkAt: NodeJS.Immediate | undefined;
+  const uncork = () => {
+    uncorkAt = undefined;
+    if (!response.headersSent && !response.destroyed) response.flushHeaders();
+    response.uncork();
+  };
+  response.cork();
+  uncorkAt = setImmediate(uncork);
 
   let lastWrite = Date.now();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const heartbeat = setInterval(() => {
-    if (Date.now() - lastWrite >= heartbeatMs && !response.writableEnded) {
-      response.write(options.heartbeatFrame ?? ': ping\n\n');
-      lastWrite = Date.now();
-    }
-  }, Math.max(250, Math.floor(heartbeatMs / 3)));
-  heartbeat.unref();
+  const heartbeat: Heartbeat = {
+    beat(now) {
+      if (now - lastWrite >= heartbeatMs && !response.writableEnded) {
+        response.write(options.heartbeatFrame ?? ': ping\n\n');
+        lastWrite = now;
+      }
+    },
+  };
+  watchHeartbeat(heartbeat);
 
   const onClose = () => {
     if (!response.writableFinished) options.abort.abort();
   };
   response.on('close', onClose);
-  // Frames written within one turn of the event loop (often a whole short answer, and the end
-  // of the stream) leave in one socket write: corked until the turn's check phase, no later.
-  let uncorkAt: NodeJS.Immediate | undefined;
-  const uncork = () => {
-    uncorkAt = undefined;
-    response.uncork();
-  };
   try {
     for await (const batch of batchesOf(frames)) {
       if (response.destroyed) break;
@@ -67,8 +101,7 @@ export async function writeSseResponse(response: ServerResponse, frames: AsyncIt
   } finally {
     // end() below flushes a corked response itself.
     if (uncorkAt !== undefined) clearImmediate(uncorkAt);
-    clearImmediate(flushHeaders);
-    clearInterval(heartbeat);
+    heartbeats.delete(heartbeat);
     response.off('close', onClose);
     if (!response.writableEnded) response.end();
   }
