@@ -7,6 +7,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../proxy-core/headless/run-cli.js';
 import { startFakeGoogle, type FakeGoogle } from '../fakes/fake-google.js';
+import { bundleNodeEntry } from '../../scripts/bundle-node-entry.mjs';
 
 let fake: FakeGoogle;
 let dataDir: string;
@@ -203,8 +204,9 @@ describe('skyport config', () => {
 });
 
 describe('skyport serve', () => {
-  it('serves until SIGTERM, finishes the stream in flight, and exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'proxy-core/headless/cli.ts', 'serve', '--port', '0', '--data-dir', dataDir], {
+  it('serves until SIGTERM, finishes the stream in flight, and exits 0 (the bundle `npm run serve` runs)', async () => {
+    await bundleNodeEntry('proxy-core/headless/cli.ts', 'out/cli/skyport.mjs');
+    const child = spawn(process.execPath, ['--no-allocation-site-pretenuring', '--enable-source-maps', 'out/cli/skyport.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
       env: { ...process.env, ...environment },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
