@@ -51,6 +51,8 @@ export function createOpenAIChatStreamEncoder(options: EncodeOpenAIChatStreamOpt
   const openTail = tail(null);
   const chunk = (delta: OpenAIChatChunkDelta, finishReason: OpenAIChatFinishReason | null = null): string =>
     `${head}${JSON.stringify(delta)}${finishReason === null ? openTail : tail(finishReason)}`;
+  // The two deltas of nearly every chunk, written without building the object (same text as `chunk`).
+  const textChunk = (field: 'content' | 'reasoning_content', text: string): string => `${head}{"${field}":${JSON.stringify(text)}}${openTail}`;
 
   // OpenAI opens every stream with the role; it is sent with the first frame, not on `start`,
   // so a stream that fails before any content is a lone error frame.
@@ -66,12 +68,12 @@ export function createOpenAIChatStreamEncoder(options: EncodeOpenAIChatStreamOpt
         case 'text-delta':
           if (event.text === '') break;
           open(out);
-          out.push(chunk({ content: event.text }));
+          out.push(textChunk('content', event.text));
           break;
         case 'reasoning-delta':
           if (event.text === '') break;
           open(out);
-          out.push(chunk({ reasoning_content: event.text }));
+          out.push(textChunk('reasoning_content', event.text));
           break;
         case 'tool-call':
           open(out);
