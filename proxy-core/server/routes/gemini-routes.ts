@@ -24,7 +24,7 @@ import { resolveModelFamily } from '../../signatures/model-family.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
-import type { AiRouteTable } from '../ai-route-table.js';
+import type { AiExchange, AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
@@ -79,9 +79,7 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
   });
   catalog.add('GET', '/v1beta/models/:model');
 
-  aiRoutes.post(
-    '/v1beta/models/:modelAndMethod',
-    async ({ body: input, response, params, searchParams }) => {
+  async function generate({ body: input, response, params, searchParams }: AiExchange): Promise<void> {
     const { model, method } = splitModelAndMethod(String(params.modelAndMethod));
     if (method === 'countTokens') return countTokens(input, response, model);
     const body = parseGeminiNativeGenerateRequest(input);
@@ -106,7 +104,10 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
       return;
     }
     sendJson(response, 200, await collectGeminiNativeResponse(chunks));
-  },
+  }
+  aiRoutes.post(
+    '/v1beta/models/:modelAndMethod',
+    generate,
     methods.map((method) => `/v1beta/models/:model:${method}`),
   );
 
