@@ -99,8 +99,9 @@ function createProtocolError(message: string, detail: string, cause?: unknown): 
 const finishedReason = new Error('upstream request finished');
 
 /**
- * One attempt against one base URL: an abort controller (a light one, undici takes it) tied to the caller's signal and to a
- * timer, remembering which of the two fired so the error can say so. `setTimer` undefined: one
+ * One attempt against one base URL: an abort controller (a light one, which undici takes) tied
+ * to the caller's signal and to a timer, remembering which of the two fired so the error can say
+ * so. `setTimer` undefined: one
  * Node timer per attempt, restarted with `refresh()` for every wait instead of a new timer per
  * network read (the idle timer is armed and disarmed around each read).
  */
