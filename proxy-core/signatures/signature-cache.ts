@@ -33,8 +33,24 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
   const maxEntries = options.maxEntries ?? 5000;
   const ttlMs = options.ttlMs ?? 2 * 60 * 60 * 1000;
   const now = options.now ?? Date.now;
-  // A Map iterates in insertion order: re-inserting on write makes it an LRU by write time.
-  const entries = new Map<string, Entry>();
+  // Two generations of at most half the entries each: writes go to the current one, and a full
+  // current one becomes the previous one, dropping the old previous one whole. The newest
+  // maxEntries / 2 writes at least are always kept, never more than maxEntries. No per-write
+  // eviction: deleting the oldest entry of a full Map on every write cost the request path far
+  // more than the lookups it serves (bench/README.md).
+  const generationSize = Math.max(1, Math.floor(maxEntries / 2));
+  let current = new Map<string, Entry>();
+  let previous = new Map<string, Entry>();
+
+  function store(key: string, signature: string, family: ModelFamily): void {
+    // Written again: the newer copy lives in the current generation only.
+    if (previous.size > 0) previous.delete(key);
+    current.set(key, { signature, family, expiresAt: now() + ttlMs });
+    if (current.size >= generationSize) {
+      previous = current;
+      current = new Map();
+    }
+  }
 
   function remember(key: string, signature: string, family: ModelFamily): void {
     if (signature === '') return;
@@ -42,34 +58,14 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
     store(key, signature, family);
   }
 
-  // Walks the keys oldest first across calls. A Map iterator stays valid while the map changes
-  // (deleted keys are skipped, re-inserted ones come again at their new place), so its next key
-  // is always the oldest; a fresh `keys()` per eviction would step over every slot deleted since
-  // the table was last compacted, thousands once the cache is full.
-  let oldestFirst = entries.keys();
-
-  function store(key: string, signature: string, family: ModelFamily): void {
-    entries.delete(key);
-    entries.set(key, { signature, family, expiresAt: now() + ttlMs });
-    while (entries.size > maxEntries) {
-      let next = oldestFirst.next();
-      if (next.done === true) {
-        oldestFirst = entries.keys();
-        next = oldestFirst.next();
-      }
-      if (next.done === true) break;
-      entries.delete(next.value);
-    }
+  function find(key: string): Entry | undefined {
+    const entry = current.get(key) ?? previous.get(key);
+    return entry === undefined || entry.expiresAt <= now() ? undefined : entry;
   }
 
   function lookup(key: string, family: ModelFamily): string | undefined {
-    const entry = entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt <= now()) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry.family === family ? entry.signature : undefined;
+    const entry = find(key);
+    return entry !== undefined && entry.family === family ? entry.signature : undefined;
   }
 
   // One-shot hashing (no Hash object per call); the same digest as createHash('sha256').
@@ -81,12 +77,9 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
     lookupToolCall: (id, family) => lookup(`t:${id}`, family),
     rememberReasoning: (text, signature, family) => remember(reasoningKey(text), signature, family),
     lookupReasoning: (text, family) => lookup(reasoningKey(text), family),
-    lookupFamily(signature) {
-      const entry = entries.get(`s:${digest(signature)}`);
-      return entry === undefined || entry.expiresAt <= now() ? undefined : entry.family;
-    },
+    lookupFamily: (signature) => find(`s:${digest(signature)}`)?.family,
     get size() {
-      return entries.size;
+      return current.size + previous.size;
     },
   };
 }
