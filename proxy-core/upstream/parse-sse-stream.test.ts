@@ -42,6 +42,24 @@ describe('parseSseStream', () => {
     }
   });
 
+  it('turns malformed UTF-8 into U+FFFD as TextDecoder does, whatever the chunk boundaries', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('data: a'),
+      Buffer.from([0xff, 0xc3]),
+      Buffer.from('b\n\ndata: z'),
+      Buffer.from([0xf0, 0x9f, 0x9a]),
+      Buffer.from('\n\ndata: '),
+      Buffer.from([0xe4, 0xb8]),
+    ]);
+    const lines = new TextDecoder().decode(bytes).split('\n\n');
+    const expected = lines.map((line) => ({ data: line.slice('data: '.length) }));
+    for (const size of [1, 2, 3, 4, 64]) {
+      const pieces: Uint8Array[] = [];
+      for (let offset = 0; offset < bytes.length; offset += size) pieces.push(bytes.subarray(offset, offset + size));
+      expect(await collect(pieces)).toEqual(expected);
+    }
+  });
+
   it('joins multi-line data with \\n and ignores comments', async () => {
     const text = ': comment\ndata: line 1\n:another comment\ndata: line 2\ndata\n\n';
     expect(await collect([text])).toEqual([{ data: 'line 1\nline 2\n' }]);

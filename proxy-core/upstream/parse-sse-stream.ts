@@ -28,8 +28,8 @@ export interface SseParser {
  * events it completes in one call (no promise per event).
  */
 export function createSseParser(): SseParser {
-  // ignoreBOM: strip the one optional leading BOM ourselves, also for string chunks.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  // The one optional leading BOM is stripped below, also for string chunks.
+  const decoder = createUtf8ChunkDecoder();
   // Pieces of the line not yet terminated; joined once when its terminator arrives, so a long
   // line delivered in many small chunks costs O(length), not O(length²).
   let partialLine: string[] = [];
@@ -102,12 +102,12 @@ export function createSseParser(): SseParser {
   return {
     push(chunk) {
       const out: SseEvent[] = [];
-      takeText(typeof chunk === 'string' ? decoder.decode() + chunk : decoder.decode(chunk, { stream: true }), out);
+      takeText(typeof chunk === 'string' ? decoder.flush() + chunk : decoder.decode(chunk), out);
       return out;
     },
     end() {
       const out: SseEvent[] = [];
-      takeText(decoder.decode(), out);
+      takeText(decoder.flush(), out);
       if (partialLine.length > 0) {
         const line = partialLine.join('');
         partialLine = [];
@@ -115,6 +115,53 @@ export function createSseParser(): SseParser {
       }
       takeLine('', 0, 0, out);
       return out;
+    },
+  };
+}
+
+/** Bytes a UTF-8 sequence starting with `lead` takes (1 for ASCII and for bytes that start none). */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  return 1;
+}
+
+/** How many leading bytes of `bytes` end on a UTF-8 sequence boundary (all but an unfinished last sequence). */
+function completeLength(bytes: Uint8Array): number {
+  const length = bytes.length;
+  // A sequence is at most 4 bytes: its lead is among the last 4.
+  for (let index = length - 1; index >= 0 && index >= length - 4; index -= 1) {
+    const byte = bytes[index] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead
+    return length - index < sequenceLength(byte) ? index : length;
+  }
+  return length;
+}
+
+/**
+ * UTF-8 bytes arriving in pieces -> text, a sequence cut between two pieces held back until its
+ * end arrives. Decodes with Buffer's UTF-8 decoder (malformed bytes become U+FFFD, as with
+ * TextDecoder); TextDecoder's streaming mode goes through ICU and costs several times more.
+ */
+function createUtf8ChunkDecoder(): { decode(chunk: Uint8Array): string; flush(): string } {
+  let held: Buffer | undefined;
+  return {
+    decode(chunk) {
+      let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (held !== undefined) {
+        bytes = Buffer.concat([held, bytes]);
+        held = undefined;
+      }
+      const end = completeLength(bytes);
+      // A copy of the few held bytes: the reader may reuse its buffer.
+      if (end < bytes.length) held = Buffer.from(bytes.subarray(end));
+      return bytes.toString('utf8', 0, end);
+    },
+    flush() {
+      const rest = held === undefined ? '' : held.toString('utf8');
+      held = undefined;
+      return rest;
     },
   };
 }
