@@ -8,9 +8,28 @@
 const undefinedLiteral = '[undefined]';
 const textKeys = new Set(['content', 'text', 'reasoning_content', 'refusal']);
 
+/**
+ * The value without "[undefined]" literals. The value itself when it holds none (nearly every
+ * request): looked for first, so a body is copied only when there is something to remove.
+ */
 export function removeUndefinedLiterals(value: unknown): unknown {
+  return containsUndefinedLiteral(value) ? stripUndefinedLiterals(value) : value;
+}
+
+function containsUndefinedLiteral(value: unknown): boolean {
+  if (value === undefinedLiteral) return true;
+  if (Array.isArray(value)) return value.some(containsUndefinedLiteral);
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      if (Object.hasOwn(value, key) && containsUndefinedLiteral((value as Record<string, unknown>)[key])) return true;
+    }
+  }
+  return false;
+}
+
+function stripUndefinedLiterals(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.filter((item) => item !== undefinedLiteral).map(removeUndefinedLiterals);
+    return value.filter((item) => item !== undefinedLiteral).map(stripUndefinedLiterals);
   }
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};
@@ -19,7 +38,7 @@ export function removeUndefinedLiterals(value: unknown): unknown {
         if (textKeys.has(key)) result[key] = '';
         continue;
       }
-      result[key] = removeUndefinedLiterals(item);
+      result[key] = stripUndefinedLiterals(item);
     }
     return result;
   }
