@@ -151,6 +151,13 @@ export function readCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
+/** Read and write system calls a process has made so far (`syscr`/`syscw` of /proc/<pid>/io). */
+export function readSyscalls(pid: number): { reads: number; writes: number } {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(io)?.[1] ?? Number.NaN);
+  return { reads: field('syscr'), writes: field('syscw') };
+}
+
 /** The soft and hard open-file limits this process (and its children) run with. */
 export function readOpenFileLimit(): { soft: string; hard: string } {
   const limits = readFileSync('/proc/self/limits', 'utf8');

@@ -23,6 +23,7 @@ import {
   createPool,
   mergeSamples,
   readCpuMs,
+  readSyscalls,
   readMemory,
   readOpenFileLimit,
   runClosedLoop,
@@ -155,6 +156,8 @@ interface TargetFigures extends Summary {
   serverCpuUsPerRequest: number;
   /** CPU the fake used per answered request, µs. */
   fakeCpuUsPerRequest: number;
+  /** Read and write system calls of the proxy process (the fake for direct) per answered request. */
+  serverSyscallsPerRequest: { reads: number; writes: number };
   firstError?: string;
 }
 
@@ -213,17 +216,23 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
         for (const target of order) await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.warmupMs });
         if (config.profile) await gateway.call('profileStart');
         const samples = new Map<string, Sample[]>(order.map((target) => [target.name, []]));
-        const cpu = new Map<string, { server: number; fake: number }>(order.map((target) => [target.name, { server: 0, fake: 0 }]));
+        const cpu = new Map<string, { server: number; fake: number; reads: number; writes: number }>(
+          order.map((target) => [target.name, { server: 0, fake: 0, reads: 0, writes: 0 }]),
+        );
         // Same order every round, rounds interleaved, so drift hits every target alike.
         for (let roundIndex = 0; roundIndex < config.rounds; roundIndex += 1) {
           for (const target of order) {
             const server = serverOf[target.name]!;
             const serverBefore = readCpuMs(server.pid);
             const fakeBefore = readCpuMs(fake.pid);
+            const callsBefore = readSyscalls(server.pid);
             const sample = await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.durationMs });
             const used = cpu.get(target.name)!;
             used.server += readCpuMs(server.pid) - serverBefore;
             used.fake += readCpuMs(fake.pid) - fakeBefore;
+            const callsAfter = readSyscalls(server.pid);
+            used.reads += callsAfter.reads - callsBefore.reads;
+            used.writes += callsAfter.writes - callsBefore.writes;
             samples.get(target.name)!.push(sample);
           }
         }
@@ -250,6 +259,7 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
             roundRps: rounds.map((sample) => round1(sample.elapsedMs > 0 ? (sample.ok * 1000) / sample.elapsedMs : 0)),
             serverCpuUsPerRequest: Math.round((used.server * 1000) / Math.max(1, merged.ok)),
             fakeCpuUsPerRequest: Math.round((used.fake * 1000) / Math.max(1, merged.ok)),
+            serverSyscallsPerRequest: { reads: round1(used.reads / Math.max(1, merged.ok)), writes: round1(used.writes / Math.max(1, merged.ok)) },
             ...(merged.firstError === undefined ? {} : { firstError: merged.firstError }),
           };
         };
@@ -345,14 +355,17 @@ function printScenario(figures: ScenarioFigures): void {
   );
   const header = `  ${'target'.padEnd(8)}${pad('requests', 9)}${pad('errors', 7)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${
     streaming ? `${pad('ttfb p50', 10)}${pad('ttfb p99', 10)}` : ''
-  }${pad('proxy CPU/req', 16)}${pad('fake CPU/req', 14)}   req/s per round`;
+  }${pad('proxy CPU/req', 16)}${pad('fake CPU/req', 14)}${pad('syscalls r/w', 14)}   req/s per round`;
   log(header);
   for (const name of ['direct', 'bare', 'gateway'] as const) {
     const row = figures[name];
     log(
       `  ${name.padEnd(8)}${pad(row.requests, 9)}${pad(row.errors, 7)}${pad(row.rps.toFixed(0), 9)}${pad(row.p50.toFixed(2), 9)}${pad(row.p99.toFixed(2), 9)}${
         streaming ? `${pad(row.ttfbP50.toFixed(2), 10)}${pad(row.ttfbP99.toFixed(2), 10)}` : ''
-      }${pad(name === 'direct' ? '(none)' : `${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
+      }${pad(name === 'direct' ? '(none)' : `${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}${pad(
+        `${row.serverSyscallsPerRequest.reads.toFixed(1)}/${row.serverSyscallsPerRequest.writes.toFixed(1)}`,
+        14,
+      )}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
     );
     if (row.firstError !== undefined) log(`           first error: ${row.firstError}`);
   }
