@@ -3,16 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { createAccountScheduler } from '../accounts/account-scheduler.js';
 import type { Account } from '../accounts/account-schema.js';
 import { GatewayError, type UpstreamFailure } from '../errors/gateway-error.js';
+import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
 import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
 import { createSignatureCache } from '../signatures/signature-cache.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
 import { createGenerationRunner, type AttemptRecord } from './run-generation.js';
 
-type Script = Array<UpstreamFailure | 'ok'>;
+/** Per call: an error, a normal answer, or a 200 stream with usage and no content (retried elsewhere). */
+type Script = Array<UpstreamFailure | 'ok' | 'empty'>;
 const t0 = Date.parse('2026-11-26T12:00:00Z');
 
 async function* answer(): AsyncGenerator<GeminiResponseChunk> {
-  yield { candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1 } };
+  yield { candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] } }], usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1 } };
+  yield { candidates: [{ content: { role: 'model', parts: [{ text: ' there' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 2 } };
+}
+
+async function* emptyAnswer(): AsyncGenerator<GeminiResponseChunk> {
+  yield { usageMetadata: { promptTokenCount: 7 } };
 }
 
 function world(emails: string[], scripts: Record<string, Script>, mode: 'balance' | 'cache_first' = 'balance') {
@@ -27,6 +34,7 @@ function world(emails: string[], scripts: Record<string, Script>, mode: 'balance
       calls.push(email);
       const step = scripts[email]?.shift() ?? 'ok';
       if (step === 'ok') return { baseUrl: 'fake', chunks: answer() };
+      if (step === 'empty') return { baseUrl: 'fake', chunks: emptyAnswer() };
       throw new GatewayError(step.status === 429 ? 'rate_limit' : 'upstream', step.message, { upstream: step });
     },
   } as unknown as CloudCodeApi;
@@ -65,13 +73,14 @@ function world(emails: string[], scripts: Record<string, Script>, mode: 'balance
     advance: (ms: number) => {
       time += ms;
     },
-    run: (sessionKey?: string) =>
+    run: (sessionKey?: string, onEvent?: (event: GenerationEvent) => void) =>
       run({
         upstreamModel: 'gemini-3-flash',
         request: { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] },
         signal: new AbortController().signal,
         onAttempt: (attempt) => attempts.push(attempt),
         ...(sessionKey === undefined ? {} : { sessionKey }),
+        ...(onEvent === undefined ? {} : { onEvent }),
       }),
   };
 }
@@ -79,6 +88,19 @@ function world(emails: string[], scripts: Record<string, Script>, mode: 'balance
 const limit = (retryDelayMs?: number): UpstreamFailure => ({ status: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'limited', ...(retryDelayMs === undefined ? {} : { retryDelayMs }) });
 
 describe('runGeneration', () => {
+  it('tells onEvent of every event as it is handed out, and of none from an attempt that failed before content', async () => {
+    const w = world(['a', 'b'], { a: ['empty'] });
+    const heard: string[] = [];
+    const result = await w.run(undefined, (event) => heard.push(event.type === 'text-delta' ? `text:${event.text}` : event.type));
+    expect(w.calls).toEqual(['a', 'b']);
+    // The peeked batch is told of when it is read, not before.
+    expect(heard).toEqual([]);
+    const read: string[] = [];
+    for await (const event of result.events) read.push(event.type === 'text-delta' ? `text:${event.text}` : event.type);
+    expect(read).toEqual(['start', 'text:hi', 'usage', 'text: there', 'usage', 'finish']);
+    expect(heard).toEqual(read);
+  });
+
   it('retries the same account after a short 429 delay', async () => {
     const w = world(['a'], { a: [limit(800)] });
     const result = await w.run();

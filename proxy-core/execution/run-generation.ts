@@ -111,38 +111,44 @@ async function* decodeBatches(
   return undefined;
 }
 
-/** The events read while peeking, then the rest of the stream; closing it closes the upstream. */
+/** Where the caller's `onEvent` is plugged in once the attempt is handed over (none while peeking). */
+interface EventTap {
+  onEvent: ((event: GenerationEvent) => void) | undefined;
+}
+
+/**
+ * The events read while peeking, then the rest of the stream; closing it closes the upstream.
+ * The caller hears of the peeked events when they are handed out, and of the rest through the
+ * tap as decodeBatches produces them: no extra promise per batch to watch them go by.
+ */
 class Replay implements AsyncIterator<GenerationEvent[], undefined> {
   private first: GenerationEvent[] | undefined;
-  private readonly watch: ((step: IteratorResult<GenerationEvent[], undefined>) => IteratorResult<GenerationEvent[], undefined>) | undefined;
 
   constructor(
     buffered: GenerationEvent[],
     private readonly rest: AsyncGenerator<GenerationEvent[], undefined>,
+    private readonly tap: EventTap,
     private readonly onEvent: ((event: GenerationEvent) => void) | undefined,
   ) {
     this.first = buffered;
-    this.watch = onEvent === undefined ? undefined : this.observe.bind(this);
   }
 
   next(): Promise<IteratorResult<GenerationEvent[], undefined>> {
     const first = this.first;
     if (first !== undefined) {
       this.first = undefined;
-      return Promise.resolve(this.observe({ done: false, value: first }));
+      if (this.onEvent !== undefined) for (const event of first) this.onEvent(event);
+      this.tap.onEvent = this.onEvent;
+      return Promise.resolve({ done: false, value: first });
     }
-    return this.watch === undefined ? this.rest.next() : this.rest.next().then(this.watch);
+    return this.rest.next();
   }
 
   /** The client went away or the encoder stopped: close the upstream stream too. */
   return(): Promise<IteratorResult<GenerationEvent[], undefined>> {
     this.first = undefined;
+    this.tap.onEvent = undefined;
     return this.rest.return(undefined);
-  }
-
-  private observe(step: IteratorResult<GenerationEvent[], undefined>): IteratorResult<GenerationEvent[], undefined> {
-    if (step.done !== true && this.onEvent !== undefined) for (const event of step.value) this.onEvent(event);
-    return step;
   }
 }
 
@@ -165,6 +171,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       account.upstreamProxy ? { ...context, proxyUrl: account.upstreamProxy } : context,
       envelope,
     );
+    const recordSignatures = createSignatureRecorder(deps.signatures, resolveModelFamily(input.upstreamModel));
+    const tap: EventTap = { onEvent: undefined };
     const batches = decodeBatches(
       chunks,
       {
@@ -172,7 +180,10 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
           return `call_${createId().replaceAll('-', '').slice(0, 24)}`;
         },
       },
-      createSignatureRecorder(deps.signatures, resolveModelFamily(input.upstreamModel)),
+      (event) => {
+        recordSignatures(event);
+        tap.onEvent?.(event);
+      },
     );
     // Whole batches: the events after the first content in its batch are buffered with it.
     const buffered: GenerationEvent[] = [];
@@ -189,7 +200,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       await batches.return(undefined);
       throw error;
     }
-    return new BatchedIterable(new Replay(buffered, batches, input.onEvent));
+    return new BatchedIterable(new Replay(buffered, batches, tap, input.onEvent));
   }
 
   function recordSuccess(account: Account, model: string): void {

@@ -52,18 +52,21 @@ class SeriesMap<Label extends string, Value> {
     private readonly create: () => Value,
   ) {}
 
+  /** Called for every observation: the key is built without an array, which is made only for a new series. */
   get(labels: LabelValues<Label>): Value {
-    let values = this.options.labels.map((name) => labels[name]);
-    let key = values.join('\u0000');
+    const names = this.options.labels;
+    let key = names.length === 0 ? '' : labels[names[0] as Label];
+    for (let index = 1; index < names.length; index += 1) key += `\u0000${labels[names[index] as Label]}`;
     let entry = this.series.get(key);
+    let values: string[] | undefined;
     if (entry === undefined && this.series.size >= (this.options.maxSeries ?? 1000)) {
-      const overflow = new Set<string>(this.options.overflowLabels ?? this.options.labels);
-      values = this.options.labels.map((name) => (overflow.has(name) ? overflowLabelValue : labels[name]));
+      const overflow = new Set<string>(this.options.overflowLabels ?? names);
+      values = names.map((name) => (overflow.has(name) ? overflowLabelValue : labels[name]));
       key = values.join('\u0000');
       entry = this.series.get(key);
     }
     if (entry === undefined) {
-      entry = { labels: values, value: this.create() };
+      entry = { labels: values ?? names.map((name) => labels[name]), value: this.create() };
       this.series.set(key, entry);
     }
     return entry.value;

@@ -94,12 +94,12 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
   const pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
   const timers = options.timers ?? defaultWriterTimers;
 
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO request_logs (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
-  );
+  // Positional parameters: binding by name looks every column up in the row object (about 1 µs
+  // more per row, a measurable part of a request's cost at thousands of requests a second).
+  const insert = db.prepare(`INSERT OR IGNORE INTO request_logs (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const insertAll = db.transaction((rows: readonly RequestLogRow[]) => {
     let written = 0;
-    for (const row of rows) written += insert.run(row).changes;
+    for (const row of rows) written += insert.run(...columns.map((column) => row[column])).changes;
     return written;
   });
 

@@ -15,6 +15,16 @@ describe('signature cache', () => {
     expect(cache.lookupFamily('never-seen')).toBeUndefined();
   });
 
+  it('answers lookupFamily only for a signature, never for the key of a tool call or of reasoning', () => {
+    const cache = createSignatureCache();
+    cache.rememberToolCall('call_1', 'sig-gemini', 'gemini');
+    cache.rememberReasoning('thinking', 'sig-claude', 'claude');
+    expect(cache.lookupFamily('t:call_1')).toBeUndefined();
+    expect(cache.lookupFamily('call_1')).toBeUndefined();
+    expect(cache.lookupFamily('thinking')).toBeUndefined();
+    expect(cache.lookupFamily('sig-claude')).toBe('claude');
+  });
+
   it('forgets entries after the TTL', () => {
     let now = 0;
     const cache = createSignatureCache({ ttlMs: 1000, now: () => now });

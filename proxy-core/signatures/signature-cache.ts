@@ -42,10 +42,10 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
   let current = new Map<string, Entry>();
   let previous = new Map<string, Entry>();
 
-  function store(key: string, signature: string, family: ModelFamily): void {
+  function store(key: string, entry: Entry): void {
     // Written again: the newer copy lives in the current generation only.
     if (previous.size > 0) previous.delete(key);
-    current.set(key, { signature, family, expiresAt: now() + ttlMs });
+    current.set(key, entry);
     if (current.size >= generationSize) {
       previous = current;
       current = new Map();
@@ -54,8 +54,11 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
 
   function remember(key: string, signature: string, family: ModelFamily): void {
     if (signature === '') return;
-    store(`s:${digest(signature)}`, signature, family);
-    store(key, signature, family);
+    const entry: Entry = { signature, family, expiresAt: now() + ttlMs };
+    // Keyed by the signature itself for lookupFamily: the key is the very string the entry holds
+    // (no copy, no hash to compute), and base64 never contains the `:` of the other keys.
+    store(signature, entry);
+    store(key, entry);
   }
 
   function find(key: string): Entry | undefined {
@@ -77,7 +80,10 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
     lookupToolCall: (id, family) => lookup(`t:${id}`, family),
     rememberReasoning: (text, signature, family) => remember(reasoningKey(text), signature, family),
     lookupReasoning: (text, family) => lookup(reasoningKey(text), family),
-    lookupFamily: (signature) => find(`s:${digest(signature)}`)?.family,
+    lookupFamily(signature) {
+      const entry = find(signature);
+      return entry?.signature === signature ? entry.family : undefined;
+    },
     get size() {
       return current.size + previous.size;
     },

@@ -77,7 +77,8 @@ export class BatchedIterable<T> implements BatchedAsyncIterable<T>, AsyncIterato
   private buffer: readonly T[] = [];
   private index = 0;
 
-  constructor(private readonly batches: AsyncIterator<readonly T[], unknown>) {}
+  /** `batches` must end with `{ done: true, value: undefined }`, as every producer here does. */
+  constructor(private readonly batches: AsyncIterator<readonly T[], undefined>) {}
 
   [Symbol.asyncIterator](): this {
     return this;
@@ -94,7 +95,8 @@ export class BatchedIterable<T> implements BatchedAsyncIterable<T>, AsyncIterato
       this.index = 0;
       return Promise.resolve({ done: false, value: rest });
     }
-    return this.batches.next().then(endBatches);
+    // Straight from the source: no extra promise per batch at every stage of a stream.
+    return this.batches.next();
   }
 
   next(): Promise<Step<T>> {
@@ -103,9 +105,9 @@ export class BatchedIterable<T> implements BatchedAsyncIterable<T>, AsyncIterato
     return this.batches.next().then(this.onBatch);
   }
 
-  private onBatch: ((step: IteratorResult<readonly T[], unknown>) => Step<T> | Promise<Step<T>>) | undefined;
+  private onBatch: ((step: Step<readonly T[]>) => Step<T> | Promise<Step<T>>) | undefined;
 
-  private takeBatch(step: IteratorResult<readonly T[], unknown>): Step<T> | Promise<Step<T>> {
+  private takeBatch(step: Step<readonly T[]>): Step<T> | Promise<Step<T>> {
     if (step.done === true) return done;
     this.buffer = step.value;
     this.index = 0;
@@ -120,10 +122,6 @@ export class BatchedIterable<T> implements BatchedAsyncIterable<T>, AsyncIterato
     await this.batches.return?.();
     return done;
   }
-}
-
-function endBatches<T>(step: IteratorResult<readonly T[], unknown>): Step<readonly T[]> {
-  return step.done === true ? done : step;
 }
 
 /** A synchronous step of a stream transform (an encoder), driven by `transformBatches`. */

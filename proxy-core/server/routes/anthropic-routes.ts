@@ -4,7 +4,7 @@
  * and never forwarded. Claude Code's `?beta=true` and `anthropic-beta` headers need nothing: the
  * beta fields they unlock are read or dropped by the request converter.
  */
-import { randomUUID } from 'node:crypto';
+import { randomHex } from '../../util/random-hex.js';
 import type { Router } from 'express';
 import { deriveSessionKey } from '../../execution/derive-session-key.js';
 import { parseAnthropicMessagesRequest, type AnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
@@ -56,7 +56,7 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
       sessionKey: deriveAnthropicSessionKey(body),
     });
     const options = {
-      id: `msg_${randomUUID().replaceAll('-', '')}`,
+      id: `msg_${randomHex(16)}`,
       model: body.model,
       toolNames: converted.toolNames,
       stopSequences: body.stop_sequences ?? [],

@@ -3,7 +3,7 @@
  * and legacy Completions (`/v1/completions`). Responses chained with `previous_response_id` come
  * from a bounded in-memory store created here, one per app.
  */
-import { randomUUID } from 'node:crypto';
+import { randomHex } from '../../util/random-hex.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { deriveSessionKey } from '../../execution/derive-session-key.js';
 import { collectOpenAICompletion } from '../../protocols/openai/completions/collect-openai-completion.js';
@@ -29,7 +29,7 @@ import { sendJson } from '../send-json.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
 
-const createId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '')}`;
+const createId = (prefix: string) => `${prefix}_${randomHex(16)}`;
 
 export function registerOpenAIResponsesRoutes(
   aiRoutes: AiRouteTable,
@@ -94,7 +94,7 @@ export function registerOpenAIResponsesRoutes(
       sessionKey: deriveSessionKey({ explicit: body.user ?? undefined, system: '', firstUserText: prompt }),
     });
     const options = {
-      id: `cmpl-${randomUUID().replaceAll('-', '')}`,
+      id: `cmpl-${randomHex(16)}`,
       model: body.model,
       created: Math.floor(context.now() / 1000),
       ...(body.echo === true ? { echoPrompt: prompt } : {}),

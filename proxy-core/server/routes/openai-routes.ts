@@ -1,5 +1,5 @@
 /** OpenAI-compatible routes: `/v1/chat/completions` and the model list. */
-import { randomUUID } from 'node:crypto';
+import { randomHex } from '../../util/random-hex.js';
 import type { Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { deriveSessionKey } from '../../execution/derive-session-key.js';
@@ -72,7 +72,7 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
       request: converted.request,
       sessionKey: deriveOpenAIChatSessionKey(body),
     });
-    const options = { id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, model: body.model, created: Math.floor(context.now() / 1000), toolNames: converted.toolNames };
+    const options = { id: `chatcmpl-${randomHex(16)}`, model: body.model, created: Math.floor(context.now() / 1000), toolNames: converted.toolNames };
     if (body.stream === true) {
       const frames = encodeOpenAIChatStream(result.events, { ...options, includeUsage: body.stream_options?.include_usage === true });
       await writeSseResponse(response, frames, { abort });
