@@ -10,12 +10,13 @@ import type { AccountScheduler, SkippedAccount } from '../accounts/account-sched
 import { allModels, type Account } from '../accounts/account-schema.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
-import type { GeminiGenerateContentRequest, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
 import { resolveModelFamily } from '../signatures/model-family.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
-import { createGeminiStreamDecoder, type DecodeGeminiStreamOptions } from '../upstream/decode-gemini-stream.js';
-import { BatchedIterable, batchesOf } from '../util/batched-async-iterable.js';
+import { createGeminiStreamDecoder } from '../upstream/decode-gemini-stream.js';
+import { BatchedIterable, iterateBatches } from '../util/batched-async-iterable.js';
+import { decodeEventBatches } from './decode-event-batches.js';
 import { applyRetryAction } from './apply-retry-action.js';
 import { buildCloudCodeEnvelope } from './build-cloud-code-envelope.js';
 import { describePoolExhausted } from './describe-pool-exhausted.js';
@@ -87,30 +88,6 @@ export const retryWaitBudgetMs = 10_000;
 
 const contentEvents = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'tool-call', 'inline-data', 'finish']);
 
-/**
- * Upstream chunks -> canonical events, one batch per upstream network read: decoded and
- * watched (signatures) in one synchronous loop, so an event costs no promise of its own here.
- */
-async function* decodeBatches(
-  chunks: AsyncIterable<GeminiResponseChunk>,
-  options: DecodeGeminiStreamOptions,
-  observe: (event: GenerationEvent) => void,
-): AsyncGenerator<GenerationEvent[], undefined> {
-  const decoder = createGeminiStreamDecoder(options);
-  for await (const batch of batchesOf(chunks)) {
-    const events: GenerationEvent[] = [];
-    for (const chunk of batch) decoder.push(chunk, events);
-    if (events.length === 0) continue;
-    for (const event of events) observe(event);
-    yield events;
-  }
-  const last: GenerationEvent[] = [];
-  decoder.end(last);
-  for (const event of last) observe(event);
-  yield last;
-  return undefined;
-}
-
 /** Where the caller's `onEvent` is plugged in once the attempt is handed over (none while peeking). */
 interface EventTap {
   onEvent: ((event: GenerationEvent) => void) | undefined;
@@ -126,7 +103,7 @@ class Replay implements AsyncIterator<GenerationEvent[], undefined> {
 
   constructor(
     buffered: GenerationEvent[],
-    private readonly rest: AsyncGenerator<GenerationEvent[], undefined>,
+    private readonly rest: ReturnType<typeof decodeEventBatches>,
     private readonly tap: EventTap,
     private readonly onEvent: ((event: GenerationEvent) => void) | undefined,
   ) {
@@ -148,7 +125,7 @@ class Replay implements AsyncIterator<GenerationEvent[], undefined> {
   return(): Promise<IteratorResult<GenerationEvent[], undefined>> {
     this.first = undefined;
     this.tap.onEvent = undefined;
-    return this.rest.return(undefined);
+    return this.rest.return();
   }
 }
 
@@ -173,13 +150,14 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
     );
     const recordSignatures = createSignatureRecorder(deps.signatures, resolveModelFamily(input.upstreamModel));
     const tap: EventTap = { onEvent: undefined };
-    const batches = decodeBatches(
-      chunks,
-      {
-        createToolCallId() {
-          return `call_${createId().replaceAll('-', '').slice(0, 24)}`;
-        },
+    const decoder = createGeminiStreamDecoder({
+      createToolCallId() {
+        return `call_${createId().replaceAll('-', '').slice(0, 24)}`;
       },
+    });
+    const batches = decodeEventBatches(
+      iterateBatches(chunks),
+      decoder,
       (event) => {
         recordSignatures(event);
         tap.onEvent?.(event);
@@ -197,7 +175,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
         if (sawContent) break;
       }
     } catch (error) {
-      await batches.return(undefined);
+      await batches.return();
       throw error;
     }
     return new BatchedIterable(new Replay(buffered, batches, tap, input.onEvent));

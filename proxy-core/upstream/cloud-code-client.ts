@@ -21,9 +21,9 @@ import {
   type CloudCodeApi,
   type UpstreamCallContext,
 } from './cloud-code-api.js';
-import { createSseParser } from './parse-sse-stream.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
 import { readBodyChunks } from './read-body-chunks.js';
+import { readSseBatches } from './read-sse-batches.js';
 import { LightAbortController, type AbortSignalLike } from '../util/light-abort-controller.js';
 
 export interface CloudCodeClientOptions {
@@ -378,52 +378,6 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
     return chunk as GeminiResponseChunk;
   }
 
-  /**
-   * The body as it arrives, one batch of response chunks per network read (the SSE events a read
-   * completes are parsed in one go), with the idle timer running only while we wait on the upstream.
-   */
-  async function* readStreamBatches(response: ResponseData, attempt: Attempt, idleTimeoutMs: number): AsyncGenerator<GeminiResponseChunk[]> {
-    const iterator = readBodyChunks(response.body);
-    const parser = createSseParser();
-    try {
-      for (;;) {
-        attempt.armTimer(idleTimeoutMs);
-        let step: IteratorResult<Buffer, undefined>;
-        try {
-          step = await iterator.next();
-        } catch (error) {
-          throw (
-            timerError(attempt, idleTimeoutMs, true) ??
-            new GatewayError('upstream', 'Upstream connection closed mid-stream', {
-              upstream: { status: 0, message: describeNetworkError(error) },
-              cause: error,
-            })
-          );
-        } finally {
-          attempt.disarmTimer();
-        }
-        const events = step.done === true ? parser.end() : parser.push(step.value);
-        let batch: GeminiResponseChunk[] | undefined;
-        for (const event of events) {
-          let chunk: GeminiResponseChunk | undefined;
-          try {
-            chunk = readStreamChunk(event.data);
-          } catch (error) {
-            // The events before the bad one still count, as when they were read one by one.
-            if (batch !== undefined) yield batch;
-            throw error;
-          }
-          if (chunk !== undefined) (batch ??= []).push(chunk);
-        }
-        if (batch !== undefined) yield batch;
-        if (step.done === true) return;
-      }
-    } finally {
-      // Normal end, error or the consumer breaking out: never leave the socket streaming.
-      release(response, attempt);
-    }
-  }
-
   function sleep(delayMs: number, signal: AbortSignalLike | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted === true) {
@@ -455,21 +409,24 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
       });
       // Headers are in: the idle clock restarts and runs until the first chunk is read.
       attempt.armTimer(context.idleTimeoutMs);
-      const batches = readStreamBatches(response, attempt, context.idleTimeoutMs);
-      // A generator that was never started skips its `finally` on return(); release explicitly so
-      // giving up on the stream before reading it still closes the upstream socket.
-      const iterator: AsyncIterator<GeminiResponseChunk[], undefined> = {
-        next: () => batches.next(),
-        return: async () => {
-          try {
-            return await batches.return(undefined);
-          } finally {
-            release(response, attempt);
-          }
-        },
-      };
+      // The body as it arrives, a batch of chunks per network read, with the idle timer running
+      // only while we wait on the upstream.
+      const batches = readSseBatches({
+        body: readBodyChunks(response.body),
+        readEvent: readStreamChunk,
+        beforeRead: () => attempt.armTimer(context.idleTimeoutMs),
+        afterRead: () => attempt.disarmTimer(),
+        describeReadError: (error) =>
+          timerError(attempt, context.idleTimeoutMs, true) ??
+          new GatewayError('upstream', 'Upstream connection closed mid-stream', {
+            upstream: { status: 0, message: describeNetworkError(error) },
+            cause: error,
+          }),
+        // Normal end, error or the consumer stopping: never leave the socket streaming.
+        release: () => release(response, attempt),
+      });
       // Chunk by chunk for any reader; a batch per network read for readers that ask (run-generation).
-      return { baseUrl, chunks: new BatchedIterable(iterator) };
+      return { baseUrl, chunks: new BatchedIterable(batches) };
     },
 
     async countTokens(context, model, contents) {
