@@ -11,10 +11,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(frames: () => AsyncIterable<string>, options: { heartbeatMs?: number; heartbeatFrame?: string } = {}): Promise<string> {
+async function serve(frames: (query: string) => AsyncIterable<string>, options: { heartbeatMs?: number; heartbeatFrame?: string } = {}): Promise<string> {
   const app = express();
-  app.get('/', async (_request, response) => {
-    await writeSseResponse(response, frames(), { abort: new AbortController(), ...options });
+  app.get('/', async (request, response) => {
+    await writeSseResponse(response, frames(String(request.query.stream ?? '')), { abort: new AbortController(), ...options });
   });
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -68,6 +68,30 @@ describe('writeSseResponse', () => {
     // About one per 200 ms of the 900 ms of silence, on a 250 ms tick.
     expect(pings.length - 1).toBeGreaterThanOrEqual(2);
     expect(pings.at(-1)).toBe('data: late\n\n');
+  });
+
+  it('keeps beating for the other open streams when one in the middle of them ends', async () => {
+    const ping = 'event: ping\ndata: {}\n\n';
+    const url = await serve(
+      async function* frames(stream) {
+        await sleep(stream === 'short' ? 50 : 900);
+        yield `data: ${stream}\n\n`;
+      },
+      { heartbeatMs: 200, heartbeatFrame: ping },
+    );
+    // Opened in this order, the short one sits between the two long ones, and ends first.
+    const first = fetchTimed(`${url}?stream=first`);
+    await sleep(20);
+    const short = fetchTimed(`${url}?stream=short`);
+    await sleep(20);
+    const last = fetchTimed(`${url}?stream=last`);
+    const [a, b, c] = await Promise.all([first, short, last]);
+    expect(b.body).toBe('data: short\n\n');
+    for (const [result, name] of [[a, 'first'], [c, 'last']] as const) {
+      const pings = result.body.split(ping);
+      expect(pings.length - 1).toBeGreaterThanOrEqual(2);
+      expect(pings.at(-1)).toBe(`data: ${name}\n\n`);
+    }
   });
 
   it('writes every frame of a plain iterable, in order', async () => {

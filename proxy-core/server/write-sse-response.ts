@@ -19,36 +19,55 @@ export interface SseOptions {
   contentType?: string;
 }
 
-/** One stream's heartbeat check, run by the shared ticker below. */
+/** One stream's heartbeat check, run by the shared ticker below; linked into its list. */
 interface Heartbeat {
   beat(now: number): void;
+  previous: Heartbeat | undefined;
+  next: Heartbeat | undefined;
 }
 
 /**
  * One timer for every open stream, not one per stream: it looks at each stream a few times a
  * second and stops once a look finds none open (so a steady trickle of short streams does not
  * create and clear a timer per stream).
+ *
+ * The open streams are an intrusive list whose links are cleared on removal, not a Set. With a
+ * Set (one entry added and one deleted per stream) each young collection at full load promoted
+ * twice as much, whole requests reachable from the heartbeats (`--trace-gc-nvp`, bench/README.md).
+ * The likely reason: such a Set rebuilds its table every few dozen streams, and a retired table
+ * that reached the old generation still points at the entries it held until a full collection.
+ * A list keeps no copy of its links anywhere.
  */
-const heartbeats = new Set<Heartbeat>();
+let firstHeartbeat: Heartbeat | undefined;
 const heartbeatTickMs = 250;
 let ticker: NodeJS.Timeout | undefined;
 
 function tick(): void {
-  if (heartbeats.size === 0) {
+  if (firstHeartbeat === undefined) {
     clearInterval(ticker);
     ticker = undefined;
     return;
   }
   const now = Date.now();
-  for (const heartbeat of heartbeats) heartbeat.beat(now);
+  for (let heartbeat: Heartbeat | undefined = firstHeartbeat; heartbeat !== undefined; heartbeat = heartbeat.next) heartbeat.beat(now);
 }
 
 function watchHeartbeat(heartbeat: Heartbeat): void {
-  heartbeats.add(heartbeat);
+  heartbeat.next = firstHeartbeat;
+  if (firstHeartbeat !== undefined) firstHeartbeat.previous = heartbeat;
+  firstHeartbeat = heartbeat;
   if (ticker === undefined) {
     ticker = setInterval(tick, heartbeatTickMs);
     ticker.unref();
   }
+}
+
+function unwatchHeartbeat(heartbeat: Heartbeat): void {
+  if (heartbeat.previous !== undefined) heartbeat.previous.next = heartbeat.next;
+  else if (firstHeartbeat === heartbeat) firstHeartbeat = heartbeat.next;
+  if (heartbeat.next !== undefined) heartbeat.next.previous = heartbeat.previous;
+  heartbeat.previous = undefined;
+  heartbeat.next = undefined;
 }
 
 export async function writeSseResponse(response: ServerResponse, frames: AsyncIterable<string>, options: SseOptions): Promise<void> {
@@ -74,6 +93,8 @@ export async function writeSseResponse(response: ServerResponse, frames: AsyncIt
   let lastWrite = Date.now();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const heartbeat: Heartbeat = {
+    previous: undefined,
+    next: undefined,
     beat(now) {
       if (now - lastWrite >= heartbeatMs && !response.writableEnded) {
         response.write(options.heartbeatFrame ?? ': ping\n\n');
@@ -101,7 +122,7 @@ export async function writeSseResponse(response: ServerResponse, frames: AsyncIt
   } finally {
     // end() below flushes a corked response itself.
     if (uncorkAt !== undefined) clearImmediate(uncorkAt);
-    heartbeats.delete(heartbeat);
+    unwatchHeartbeat(heartbeat);
     response.off('close', onClose);
     if (!response.writableEnded) response.end();
   }
