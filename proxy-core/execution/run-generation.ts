@@ -96,7 +96,7 @@ interface EventTap {
 /**
  * The events read while peeking, then the rest of the stream; closing it closes the upstream.
  * The caller hears of the peeked events when they are handed out, and of the rest through the
- * tap as decodeBatches produces them: no extra promise per batch to watch them go by.
+ * tap as decodeEventBatches produces them: no extra promise per batch to watch them go by.
  */
 class Replay implements AsyncIterator<GenerationEvent[], undefined> {
   private first: GenerationEvent[] | undefined;
