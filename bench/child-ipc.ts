@@ -93,6 +93,8 @@ export interface StartChildOptions {
    * as `npm run serve` runs the gateway, instead of through tsx.
    */
   bundled?: boolean;
+  /** Run this already bundled file (absolute path) with plain node and source maps instead of `script`. */
+  prebuiltEntry?: string;
   /** Discard the child's stderr (the gateway logs one line per request there). */
   discardStderr?: boolean;
   startTimeoutMs?: number;
@@ -129,7 +131,10 @@ export async function startChild<Info extends ReadyInfo>(name: string, script: s
   installExitHook();
   let entry = join(benchDir, script);
   let loaderFlags = ['--import', 'tsx'];
-  if (options.bundled === true) {
+  if (options.prebuiltEntry !== undefined) {
+    entry = options.prebuiltEntry;
+    loaderFlags = ['--enable-source-maps'];
+  } else if (options.bundled === true) {
     const outfile = join('out', 'bench', basename(script).replace(/\.ts$/, '.mjs'));
     // Loaded here, by a path esbuild does not follow, so the bundled children do not carry esbuild.
     const bundler = pathToFileURL(join(repoRoot, 'scripts', 'bundle-node-entry.mjs')).href;

@@ -16,9 +16,8 @@ import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import type { BareProxyInfo } from './bare-proxy.js';
 import { startChild, type ChildHandle } from './child-ipc.js';
-import type { FakeInfo } from './fake-upstream-server.js';
-import type { GatewayInfo } from './gateway-server.js';
 import { holdStreams, type HoldResult } from './hold-streams.js';
+import { benchAccount, gatewayChatTarget, startFakeWithAccount, startGatewayChild } from './start-gateway-child.js';
 import {
   createPool,
   mergeSamples,
@@ -99,36 +98,13 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 const verdict = (ok: boolean): string => (ok ? 'ok' : '<<< MISSED');
 
-let accountCounter = 0;
-function benchAccount(): { email: string; refreshToken: string; projectId: string; tier: string } {
-  accountCounter += 1;
-  return {
-    email: `bench${accountCounter}@example.com`,
-    refreshToken: `1//bench-refresh-${accountCounter}-${Math.random().toString(36).slice(2)}`,
-    projectId: `bench-project-${accountCounter}`,
-    tier: 'standard-tier',
-  };
-}
-
 async function startWorld(chunkDelayMs: number, withBare: boolean) {
-  const fake = await startChild<FakeInfo>('fake-google', 'fake-upstream-server.ts', { env: { BENCH_CHUNK_DELAY_MS: String(chunkDelayMs) } });
   const account = benchAccount();
-  await fake.call('addAccount', account);
+  const fake = await startFakeWithAccount(chunkDelayMs, account);
   const bare = withBare
     ? await startChild<BareProxyInfo>('bare-proxy', 'bare-proxy.ts', { env: { BENCH_UPSTREAM_ORIGIN: new URL(fake.info.baseUrl).origin } })
     : undefined;
-  const gateway = await startChild<GatewayInfo>('gateway', 'gateway-server.ts', {
-    env: {
-      BENCH_FAKE_BASE_URL: fake.info.baseUrl,
-      BENCH_FAKE_TOKEN_URL: fake.info.tokenUrl,
-      BENCH_FAKE_USERINFO_URL: fake.info.userinfoUrl,
-      BENCH_REFRESH_TOKENS: account.refreshToken,
-    },
-    // The gateway logs one line per request to stderr: keep that, but discard it (BENCH_GATEWAY_STDERR=1 shows it).
-    discardStderr: process.env.BENCH_GATEWAY_STDERR !== '1',
-    nodeFlags: config.gatewayNodeFlags,
-    bundled: true,
-  });
+  const gateway = await startGatewayChild(fake, account, { nodeFlags: config.gatewayNodeFlags });
   return { fake, bare, gateway, account };
 }
 
@@ -182,11 +158,9 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
   try {
     const { fake, gateway } = world;
     const bare = world.bare!;
-    const gatewayHeaders = { 'content-type': 'application/json', authorization: `Bearer ${gateway.info.apiKey}` };
-    const chat = (stream: boolean): string => JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }], stream });
     const gatewayTargets = {
-      'non-streaming': { name: 'gateway', origin: gateway.info.origin, path: '/v1/chat/completions', headers: gatewayHeaders, body: chat(false), marker: '"finish_reason":"stop"' },
-      streaming: { name: 'gateway', origin: gateway.info.origin, path: '/v1/chat/completions', headers: gatewayHeaders, body: chat(true), marker: 'data: [DONE]' },
+      'non-streaming': gatewayChatTarget('gateway', gateway.info, false),
+      streaming: gatewayChatTarget('gateway', gateway.info, true),
     } satisfies Record<string, Target>;
 
     // One real gateway call; what it sent upstream is the body the direct and bare targets send.

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:compare -- <git ref>`: this checkout's gateway against the gateway of another
+ * commit, both in front of one fake Google, in the same run. Their rounds are interleaved (base,
+ * this tree, base, ...), so what the box does meanwhile hits both alike: on a noisy 2-core machine
+ * a change of a few percent is visible here and lost between two `npm run bench` runs.
+ *
+ *   npm run bench:compare -- <ref> [--concurrency 16] [--rounds 5] [--duration 3] [--warmup 2]
+ *                                  [--gateway-node-flags "..."] [--base-node-flags "..."]
+ *
+ * The base is built from a detached git worktree of <ref> (build-gateway-at.ts), removed at the
+ * end. Uncommitted changes count for this tree only. See bench/README.md.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildGatewayAt, type BuiltGateway } from './build-gateway-at.js';
+import type { ChildHandle } from './child-ipc.js';
+import type { GatewayInfo } from './gateway-server.js';
+import { createPool, mergeSamples, readCpuMs, readSyscalls, runClosedLoop, summarize, type Sample, type Summary, type Target } from './load.js';
+import { benchAccount, gatewayChatTarget, startFakeWithAccount, startGatewayChild } from './start-gateway-child.js';
+
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    concurrency: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '2' },
+    'gateway-node-flags': { type: 'string', default: '--no-allocation-site-pretenuring' },
+    'base-node-flags': { type: 'string' },
+  },
+});
+
+const ref = positionals[0];
+if (ref === undefined || positionals.length > 1) {
+  console.error('usage: npm run bench:compare -- <git ref> [--rounds 5] [--duration 3] [--concurrency 16] [--warmup 2]');
+  process.exit(2);
+}
+const num = (name: 'concurrency' | 'rounds' | 'duration' | 'warmup'): number => {
+  const value = Number(flags[name]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+};
+const splitFlags = (text: string | undefined): string[] => (text ?? '').split(' ').filter((flag) => flag !== '');
+const config = {
+  concurrency: num('concurrency'),
+  rounds: num('rounds'),
+  durationMs: num('duration') * 1000,
+  warmupMs: num('warmup') * 1000,
+  nodeFlags: splitFlags(flags['gateway-node-flags']),
+  baseNodeFlags: splitFlags(flags['base-node-flags'] ?? flags['gateway-node-flags']),
+};
+const repoRoot = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+interface Figures extends Summary {
+  cpuUsPerRequest: number;
+  syscallsPerRequest: { reads: number; writes: number };
+  roundRps: number[];
+}
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** Interleaved rounds of two targets; CPU and system calls read from each one's process. */
+async function measure(pair: Array<{ target: Target; child: ChildHandle<GatewayInfo> }>): Promise<Figures[]> {
+  const pools = pair.map(({ target }) => createPool(target.origin, config.concurrency));
+  try {
+    for (const [index, { target }] of pair.entries()) await runClosedLoop(pools[index]!, target, { concurrency: config.concurrency, durationMs: config.warmupMs });
+    const samples: Sample[][] = pair.map(() => []);
+    const used = pair.map(() => ({ cpuMs: 0, reads: 0, writes: 0 }));
+    for (let round = 0; round < config.rounds; round += 1) {
+      for (const [index, { target, child }] of pair.entries()) {
+        const cpuBefore = readCpuMs(child.pid);
+        const callsBefore = readSyscalls(child.pid);
+        samples[index]!.push(await runClosedLoop(pools[index]!, target, { concurrency: config.concurrency, durationMs: config.durationMs }));
+        const callsAfter = readSyscalls(child.pid);
+        used[index]!.cpuMs += readCpuMs(child.pid) - cpuBefore;
+        used[index]!.reads += callsAfter.reads - callsBefore.reads;
+        used[index]!.writes += callsAfter.writes - callsBefore.writes;
+      }
+    }
+    return pair.map((_, index) => {
+      const merged = mergeSamples(samples[index]!);
+      const answered = Math.max(1, merged.ok);
+      return {
+        ...summarize(merged),
+        cpuUsPerRequest: Math.round((used[index]!.cpuMs * 1000) / answered),
+        syscallsPerRequest: { reads: round1(used[index]!.reads / answered), writes: round1(used[index]!.writes / answered) },
+        roundRps: samples[index]!.map((sample) => round1(sample.elapsedMs > 0 ? (sample.ok * 1000) / sample.elapsedMs : 0)),
+      };
+    });
+  } finally {
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+}
+
+function printScenario(scenario: string, base: Figures, current: Figures, baseLabel: string): void {
+  const pad = (value: string | number, width: number): string => String(value).padStart(width);
+  console.log(scenario.toUpperCase());
+  console.log(`  ${'gateway'.padEnd(18)}${pad('requests', 9)}${pad('errors', 7)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('CPU/req', 10)}${pad('syscalls r/w', 14)}   req/s per round`);
+  for (const [label, row] of [
+    [baseLabel, base],
+    ['this tree', current],
+  ] as const) {
+    console.log(
+      `  ${label.padEnd(18)}${pad(row.requests, 9)}${pad(row.errors, 7)}${pad(row.rps.toFixed(0), 8)}${pad(row.p50.toFixed(2), 8)}${pad(row.p99.toFixed(2), 8)}${pad(`${row.cpuUsPerRequest} µs`, 10)}${pad(
+        `${row.syscallsPerRequest.reads.toFixed(1)}/${row.syscallsPerRequest.writes.toFixed(1)}`,
+        14,
+      )}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
+    );
+  }
+  const sign = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+  console.log(
+    `  this tree / base:  CPU per request ${(current.cpuUsPerRequest / base.cpuUsPerRequest).toFixed(3)}x, throughput ${(current.rps / base.rps).toFixed(3)}x, p50 ${sign(current.p50 - base.p50)} ms`,
+  );
+  console.log('');
+}
+
+async function main(): Promise<void> {
+  console.log(`Skyport gateway comparison   node ${process.version}, ${availableParallelism()} CPUs`);
+  let built: BuiltGateway | undefined;
+  const children: Array<{ stop(): Promise<void> }> = [];
+  try {
+    built = await buildGatewayAt(repoRoot, ref as string);
+    const baseLabel = `base ${built.commit.slice(0, 7)}`;
+    console.log(
+      `${baseLabel} (${ref}) against this tree; concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up each, then ${config.rounds} rounds x ${config.durationMs / 1000} s each, interleaved\n`,
+    );
+    const account = benchAccount();
+    const fake = await startFakeWithAccount(0, account);
+    children.push(fake);
+    const base = await startGatewayChild(fake, account, { name: 'gateway-base', nodeFlags: config.baseNodeFlags, prebuiltEntry: built.entry });
+    children.push(base);
+    const current = await startGatewayChild(fake, account, { nodeFlags: config.nodeFlags });
+    children.push(current);
+    const results: Record<string, { base: Figures; current: Figures }> = {};
+    for (const [scenario, stream] of [
+      ['non-streaming', false],
+      ['streaming', true],
+    ] as const) {
+      const [baseFigures, currentFigures] = await measure([
+        { target: gatewayChatTarget('base', base.info, stream), child: base },
+        { target: gatewayChatTarget('current', current.info, stream), child: current },
+      ]);
+      printScenario(scenario, baseFigures!, currentFigures!, baseLabel);
+      results[scenario] = { base: baseFigures!, current: currentFigures! };
+    }
+    console.log(
+      JSON.stringify({
+        node: process.version,
+        cpus: availableParallelism(),
+        base: built.commit,
+        config,
+        scenarios: Object.fromEntries(
+          Object.entries(results).map(([scenario, { base: b, current: c }]) => [
+            scenario,
+            { base: b, current: c, cpuRatio: round3(c.cpuUsPerRequest / b.cpuUsPerRequest), throughputRatio: round3(c.rps / b.rps), p50DeltaMs: round3(c.p50 - b.p50) },
+          ]),
+        ),
+      }),
+    );
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+    built?.remove();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
