@@ -1,8 +1,8 @@
 /**
  * Request ids: `req_` and 32 hex digits, the first 12 the epoch milliseconds and the rest random
- * (80 bits). Time first, so ids sort by start time and each
- * new one lands at the end of the request log's unique index: random ids scatter inserts across
- * the whole index, which grows the cost per row with the size of the log (bench/README.md).
+ * (80 bits). Time first, so ids sort by start time and each new one lands at the end of the
+ * request log's unique index: random ids scatter inserts across the whole index, which grows the
+ * cost per row with the size of the log (bench/README.md).
  */
 import { randomHex } from '../util/random-hex.js';
 
