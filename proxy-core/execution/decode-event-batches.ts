@@ -10,10 +10,9 @@
 import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
 import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
 import type { GeminiStreamDecoder } from '../upstream/decode-gemini-stream.js';
+import { iterationDone as done } from '../util/batched-async-iterable.js';
 
 type Step = IteratorResult<GenerationEvent[], undefined>;
-
-const done: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<undefined>;
 
 export function decodeEventBatches(
   source: AsyncIterator<readonly GeminiResponseChunk[], undefined>,

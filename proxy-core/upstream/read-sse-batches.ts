@@ -12,6 +12,7 @@
  * or when the consumer stops early (`return`).
  */
 import { createSseParser, type SseParser } from './parse-sse-stream.js';
+import { iterationDone as done } from '../util/batched-async-iterable.js';
 
 export interface SseBatchesOptions<T> {
   /** The raw body, a network read at a time (read-body-chunks.ts). */
@@ -28,8 +29,6 @@ export interface SseBatchesOptions<T> {
 }
 
 type Step<T> = IteratorResult<T[], undefined>;
-
-const done: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<undefined>;
 
 export function readSseBatches<T>(options: SseBatchesOptions<T>): AsyncIterator<T[], undefined> {
   return new SseBatches(options);

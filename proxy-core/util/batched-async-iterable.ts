@@ -19,7 +19,9 @@ export interface BatchedAsyncIterable<T> extends AsyncIterable<T> {
 
 type Step<T> = IteratorResult<T, undefined>;
 
-const done: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<undefined>;
+/** The end of an iteration, one shared frozen object (stream stages return it once per stream). */
+export const iterationDone: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<undefined>;
+const done = iterationDone;
 const resolvedDone: Promise<IteratorReturnResult<undefined>> = Promise.resolve(done);
 
 /** One batch per item, for sources that do not batch. */
