@@ -22,7 +22,7 @@ import {
   type UpstreamCallContext,
 } from './cloud-code-api.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
-import { readBodyChunks } from './read-body-chunks.js';
+import { dispatchUpstreamRequest, type UpstreamBody, type UpstreamResponse } from './dispatch-upstream-request.js';
 import { readSseBatches } from './read-sse-batches.js';
 import { LightAbortController, type AbortSignalLike } from '../util/light-abort-controller.js';
 
@@ -44,8 +44,6 @@ export interface CloudCodeClientOptions {
   /** Polls before onboarding gives up. Default 12 (about 50 s at the default interval). */
   maxPollAttempts?: number;
 }
-
-type ResponseData = Dispatcher.ResponseData;
 
 const maxErrorBodyBytes = 64 * 1024;
 const maxJsonBodyBytes = 16 * 1024 * 1024;
@@ -99,11 +97,11 @@ function createProtocolError(message: string, detail: string, cause?: unknown): 
 const finishedReason = new Error('upstream request finished');
 
 /**
- * One attempt against one base URL: an abort controller (a light one, which undici takes) tied
- * to the caller's signal and to a timer, remembering which of the two fired so the error can say
- * so. `setTimer` undefined: one
- * Node timer per attempt, restarted with `refresh()` for every wait instead of a new timer per
- * network read (the idle timer is armed and disarmed around each read).
+ * One attempt against one base URL: a (light) abort controller whose signal stops the exchange
+ * (dispatch-upstream-request.ts), tied to the caller's signal and to a timer, remembering which
+ * of the two fired so the error can say so. `setTimer` undefined: one Node timer per attempt,
+ * restarted with `refresh()` for every wait instead of a new timer per network read (the idle
+ * timer is armed and disarmed around each read).
  */
 function createAttempt(callerSignal: AbortSignalLike | undefined, setTimer: CloudCodeClientOptions['setTimer']) {
   const controller = new LightAbortController();
@@ -175,15 +173,14 @@ function createAttempt(callerSignal: AbortSignalLike | undefined, setTimer: Clou
 }
 type Attempt = ReturnType<typeof createAttempt>;
 
-async function readBodyText(body: ResponseData['body'], maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+async function readBodyText(body: UpstreamBody, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
   const pieces: Buffer[] = [];
   let size = 0;
   let truncated = false;
   try {
-    for await (const chunk of body) {
-      const buffer = chunk as Buffer;
-      pieces.push(buffer);
-      size += buffer.length;
+    for (let step = await body.next(); step.done !== true; step = await body.next()) {
+      pieces.push(step.value);
+      size += step.value.length;
       if (size > maxBytes) {
         truncated = true;
         break;
@@ -193,7 +190,7 @@ async function readBodyText(body: ResponseData['body'], maxBytes: number): Promi
     // Keep what arrived when reading an error body; a broken success body is the caller's problem.
     if (pieces.length === 0) throw error;
   } finally {
-    if (truncated) body.destroy();
+    if (truncated) await body.return();
   }
   return { text: Buffer.concat(pieces).subarray(0, maxBytes).toString('utf8'), truncated };
 }
@@ -254,7 +251,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
   }
 
   /** Sends the call, walking the base URLs; resolves with the first 2xx response (body unread). */
-  async function open(context: UpstreamCallContext, call: OpenOptions): Promise<{ baseUrl: string; response: ResponseData; attempt: Attempt }> {
+  async function open(context: UpstreamCallContext, call: OpenOptions): Promise<{ baseUrl: string; response: UpstreamResponse; attempt: Attempt }> {
     if (context.signal?.aborted === true) throw createAbortError(context.signal.reason);
     // An empty per-account proxy means "not set", not "direct".
     const accountProxy = context.proxyUrl?.trim();
@@ -272,20 +269,23 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
       const isLast = index === call.bases.length - 1;
       const attempt = createAttempt(context.signal, options.setTimer);
       attempt.armTimer(call.timeoutMs);
-      let response: ResponseData;
+      let response: UpstreamResponse;
       try {
         const { origin, prefix } = splitBases.get(baseUrl) as { origin: string; prefix: string };
-        response = await dispatcher.request({
-          origin,
-          path: `${prefix}${call.path}${call.stream ? '?alt=sse' : ''}`,
-          method: call.method,
-          headers,
-          body: call.body ?? null,
-          signal: attempt.signal,
-          // Our own timer bounds the wait (and is the idle timer on streams).
-          headersTimeout: 0,
-          bodyTimeout: 0,
-        });
+        response = await dispatchUpstreamRequest(
+          dispatcher,
+          {
+            origin,
+            path: `${prefix}${call.path}${call.stream ? '?alt=sse' : ''}`,
+            method: call.method,
+            headers,
+            body: call.body ?? null,
+            // Our own timer bounds the wait (and is the idle timer on streams).
+            headersTimeout: 0,
+            bodyTimeout: 0,
+          },
+          attempt.signal,
+        );
       } catch (error) {
         const stopped = timerError(attempt, call.timeoutMs, call.stream);
         attempt.finish();
@@ -303,7 +303,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
         // The status alone still says what happened.
       }
       const stopped = timerError(attempt, call.timeoutMs, call.stream);
-      attempt.finish(response.body.readableEnded);
+      attempt.finish(response.body.complete);
       if (stopped !== undefined) throw stopped;
       const failure = parseUpstreamError(response.statusCode, unframeErrorBody(bodyText), response.headers, now());
       if (!isLast && shouldTryNextBase(response.statusCode)) {
@@ -337,7 +337,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
         })
       );
     } finally {
-      attempt.finish(response.body.readableEnded);
+      attempt.finish(response.body.complete);
     }
     let json: unknown;
     try {
@@ -351,9 +351,9 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
   }
 
   /** Stops the upstream body unless it already ended, and frees the attempt. Idempotent. */
-  function release(response: ResponseData, attempt: Attempt): void {
-    const ended = response.body.readableEnded;
-    if (!response.body.destroyed && !ended) response.body.destroy();
+  function release(response: UpstreamResponse, attempt: Attempt): void {
+    const ended = response.body.complete;
+    if (!ended) void response.body.return();
     attempt.finish(ended);
   }
 
@@ -412,7 +412,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
       // The body as it arrives, a batch of chunks per network read, with the idle timer running
       // only while we wait on the upstream.
       const batches = readSseBatches({
-        body: readBodyChunks(response.body),
+        body: response.body,
         readEvent: readStreamChunk,
         beforeRead: () => attempt.armTimer(context.idleTimeoutMs),
         afterRead: () => attempt.disarmTimer(),

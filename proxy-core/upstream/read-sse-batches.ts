@@ -15,7 +15,7 @@ import { createSseParser, type SseParser } from './parse-sse-stream.js';
 import { iterationDone as done } from '../util/batched-async-iterable.js';
 
 export interface SseBatchesOptions<T> {
-  /** The raw body, a network read at a time (read-body-chunks.ts). */
+  /** The raw body, a network read at a time (dispatch-upstream-request.ts). */
   body: AsyncIterator<Buffer, undefined>;
   /** One event's `data` as an item; undefined skips it (keep-alives); throws to fail the stream. */
   readEvent: (data: string) => T | undefined;

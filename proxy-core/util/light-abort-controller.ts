@@ -1,9 +1,8 @@
 /**
  * An abort signal for the request path, several of which are made for every request: what the
- * gateway and undici use of an AbortSignal (`aborted`, `reason`, `abort` listeners), without the
- * DOM EventTarget machinery that makes Node's AbortController costly to create and to listen to.
- * undici accepts it as a request `signal` (it checks for `addEventListener`). Every function that
- * takes an `AbortSignalLike` takes a real AbortSignal as well.
+ * gateway uses of an AbortSignal (`aborted`, `reason`, `abort` listeners), without the DOM
+ * EventTarget machinery that makes Node's AbortController costly to create and to listen to.
+ * Every function that takes an `AbortSignalLike` takes a real AbortSignal as well.
  */
 export interface AbortSignalLike {
   readonly aborted: boolean;
