@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { CloudCodeGenerateEnvelope, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import { listenForTest } from '../../tests/support/listen-for-test.js';
 import { createCloudCodeClient, type CloudCodeClientOptions } from './cloud-code-client.js';
 import { createDispatcherCache } from './create-upstream-dispatcher.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
@@ -23,7 +24,6 @@ afterEach(async () => {
 
 async function startServer(handler: Handler): Promise<{ baseUrl: string; requests: Recorded[]; server: Server }> {
   const requests: Recorded[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const pieces: Buffer[] = [];
     req.on('data', (piece: Buffer) => pieces.push(piece));
@@ -33,18 +33,7 @@ async function startServer(handler: Handler): Promise<{ baseUrl: string; request
       void handler(recorded, res);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  );
+  await listenForTest(server, (cleanup) => cleanups.push(cleanup));
   return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
 }
 

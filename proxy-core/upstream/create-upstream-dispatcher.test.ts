@@ -5,6 +5,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
+import { listenForTest } from '../../tests/support/listen-for-test.js';
 import { createDispatcherCache, createUpstreamDispatcher } from './create-upstream-dispatcher.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -16,21 +17,8 @@ function portOf(server: HttpServer | TcpServer): number {
   return (server.address() as AddressInfo).port;
 }
 
-async function listen<T extends HttpServer | TcpServer>(server: T, host = '127.0.0.1'): Promise<T> {
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return server;
+function listen<T extends HttpServer | TcpServer>(server: T, host?: string): Promise<T> {
+  return listenForTest(server, (cleanup) => cleanups.push(cleanup), host);
 }
 
 /** The origin every test reaches: echoes the path and the Host header. */

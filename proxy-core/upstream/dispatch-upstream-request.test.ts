@@ -1,7 +1,8 @@
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listenForTest } from '../../tests/support/listen-for-test.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
 import { dispatchUpstreamRequest, maxWaitingBytes, type UpstreamBody } from './dispatch-upstream-request.js';
 
@@ -19,7 +20,6 @@ interface Served {
 }
 
 async function serve(handler: (res: ServerResponse) => void): Promise<Served> {
-  const sockets = new Set<Socket>();
   let count = 0;
   let connections = 0;
   const server = createServer((req, res) => {
@@ -29,19 +29,10 @@ async function serve(handler: (res: ServerResponse) => void): Promise<Served> {
       handler(res);
     });
   });
-  server.on('connection', (socket) => {
+  server.on('connection', () => {
     connections += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  );
+  await listenForTest(server, (cleanup) => cleanups.push(cleanup));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => count, connections: () => connections };
 }
 
