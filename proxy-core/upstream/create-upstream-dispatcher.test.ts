@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
 import { listenForTest } from '../../tests/support/listen-for-test.js';
 import { createDispatcherCache, createUpstreamDispatcher } from './create-upstream-dispatcher.js';
+import { dispatchUpstreamRequest } from './dispatch-upstream-request.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -103,10 +104,14 @@ async function startSocks5Server(): Promise<{ server: TcpServer; requests: Array
   return { server: await listen(server), requests };
 }
 
+/** A GET sent the way the gateway sends its upstream calls (dispatch-upstream-request.ts). */
 async function getJson(url: string, dispatcher: ReturnType<typeof createUpstreamDispatcher>): Promise<unknown> {
-  const response = await request(url, { dispatcher });
+  const { origin, pathname } = new URL(url);
+  const response = await dispatchUpstreamRequest(dispatcher, { origin, path: pathname, method: 'GET' });
   expect(response.statusCode).toBe(200);
-  const body = await response.body.json();
+  let text = '';
+  for (let step = await response.body.next(); step.done !== true; step = await response.body.next()) text += step.value.toString('utf8');
+  const body: unknown = JSON.parse(text);
   // Let undici see the response complete and park the connection before the next request.
   await new Promise((resolve) => setImmediate(resolve));
   return body;
