@@ -132,6 +132,8 @@ interface TargetFigures extends Summary {
   serverCpuUsPerRequest: number;
   /** CPU the fake used per answered request, µs. */
   fakeCpuUsPerRequest: number;
+  /** CPU this process, the load generator, used per answered request, µs. */
+  clientCpuUsPerRequest: number;
   /** Read and write system calls of the proxy process (the fake for direct) per answered request. */
   serverSyscallsPerRequest: { reads: number; writes: number };
   firstError?: string;
@@ -190,8 +192,8 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
         for (const target of order) await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.warmupMs });
         if (config.profile) await gateway.call('profileStart');
         const samples = new Map<string, Sample[]>(order.map((target) => [target.name, []]));
-        const cpu = new Map<string, { server: number; fake: number; reads: number; writes: number }>(
-          order.map((target) => [target.name, { server: 0, fake: 0, reads: 0, writes: 0 }]),
+        const cpu = new Map<string, { server: number; fake: number; client: number; reads: number; writes: number }>(
+          order.map((target) => [target.name, { server: 0, fake: 0, client: 0, reads: 0, writes: 0 }]),
         );
         // Same order every round, rounds interleaved, so drift hits every target alike.
         for (let roundIndex = 0; roundIndex < config.rounds; roundIndex += 1) {
@@ -200,8 +202,11 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
             const serverBefore = readCpuMs(server.pid);
             const fakeBefore = readCpuMs(fake.pid);
             const callsBefore = readSyscalls(server.pid);
+            const clientBefore = process.cpuUsage();
             const sample = await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.durationMs });
             const used = cpu.get(target.name)!;
+            const clientUsed = process.cpuUsage(clientBefore);
+            used.client += (clientUsed.user + clientUsed.system) / 1000;
             used.server += readCpuMs(server.pid) - serverBefore;
             used.fake += readCpuMs(fake.pid) - fakeBefore;
             const callsAfter = readSyscalls(server.pid);
@@ -233,6 +238,7 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
             roundRps: rounds.map((sample) => round1(sample.elapsedMs > 0 ? (sample.ok * 1000) / sample.elapsedMs : 0)),
             serverCpuUsPerRequest: Math.round((used.server * 1000) / Math.max(1, merged.ok)),
             fakeCpuUsPerRequest: Math.round((used.fake * 1000) / Math.max(1, merged.ok)),
+            clientCpuUsPerRequest: Math.round((used.client * 1000) / Math.max(1, merged.ok)),
             serverSyscallsPerRequest: { reads: round1(used.reads / Math.max(1, merged.ok)), writes: round1(used.writes / Math.max(1, merged.ok)) },
             ...(merged.firstError === undefined ? {} : { firstError: merged.firstError }),
           };
@@ -329,14 +335,14 @@ function printScenario(figures: ScenarioFigures): void {
   );
   const header = `  ${'target'.padEnd(8)}${pad('requests', 9)}${pad('errors', 7)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${
     streaming ? `${pad('ttfb p50', 10)}${pad('ttfb p99', 10)}` : ''
-  }${pad('proxy CPU/req', 16)}${pad('fake CPU/req', 14)}${pad('syscalls r/w', 14)}   req/s per round`;
+  }${pad('proxy CPU/req', 16)}${pad('fake CPU/req', 14)}${pad('client CPU/req', 16)}${pad('syscalls r/w', 14)}   req/s per round`;
   log(header);
   for (const name of ['direct', 'bare', 'gateway'] as const) {
     const row = figures[name];
     log(
       `  ${name.padEnd(8)}${pad(row.requests, 9)}${pad(row.errors, 7)}${pad(row.rps.toFixed(0), 9)}${pad(row.p50.toFixed(2), 9)}${pad(row.p99.toFixed(2), 9)}${
         streaming ? `${pad(row.ttfbP50.toFixed(2), 10)}${pad(row.ttfbP99.toFixed(2), 10)}` : ''
-      }${pad(name === 'direct' ? '(none)' : `${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}${pad(
+      }${pad(name === 'direct' ? '(none)' : `${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}${pad(`${row.clientCpuUsPerRequest} µs`, 16)}${pad(
         `${row.serverSyscallsPerRequest.reads.toFixed(1)}/${row.serverSyscallsPerRequest.writes.toFixed(1)}`,
         14,
       )}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
