@@ -10,8 +10,33 @@ describe('redactSecrets', () => {
     ['Authorization: Bearer abc.def', 'Authorization: Bearer [redacted]'],
     ['{"refresh_token":"xyz123"}', '{"refresh_token":"[redacted]"}'],
     ['client_secret=GOCSPX-abc&x=1', 'client_secret=[redacted]&x=1'],
+    ['gemini key AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q in use', 'gemini key [redacted] in use'],
+    ['proxy socks5://me:hunter2@10.0.0.1:1080 refused', 'proxy socks5://me:[redacted]@10.0.0.1:1080 refused'],
+    ['x-api-key: my-own-key-123', 'x-api-key: [redacted]'],
+    ['x-goog-api-key=abc123', 'x-goog-api-key=[redacted]'],
+    ['{"refreshToken":"opaque","accessToken":"opaque2","id_token":"t"}', '{"refreshToken":"[redacted]","accessToken":"[redacted]","id_token":"[redacted]"}'],
   ])('masks %s', (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
+  });
+
+  // Tokens glued to the text before them: no word boundary to anchor on.
+  it.each([
+    ['KEY_sk-0123456789abcdef0123456789abcdef', 'KEY_[redacted]'],
+    ['tokenya29.a0AfH6SMBxyz-123456', 'token[redacted]'],
+    ['rt=x1//0gAbCdEfGhIjKlMnOpQrStUvWxYz', 'rt=x[redacted]'],
+    ['secretGOCSPX-abcdef', 'secret[redacted]'],
+    ['jwt_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', 'jwt_[redacted]'],
+  ])('masks %s, glued to what precedes it', (input, expected) => {
+    expect(redactSecrets(input)).toBe(expected);
+  });
+
+  it.each([
+    'task-runner finished the disk-usage report',
+    'GET /v1//chat/completions 404',
+    'input_tokens=12 output_tokens=3',
+    'see https://example.com/docs@v2 for details',
+  ])('leaves %s alone', (input) => {
+    expect(redactSecrets(input)).toBe(input);
   });
 
   it('leaves ordinary text alone', () => {
