@@ -1,6 +1,6 @@
 /** Wrap a Gemini request in the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4, Antigravity spelling). */
 import { hash } from 'node:crypto';
-import type { CloudCodeGenerateEnvelope, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { CloudCodeGenerateEnvelope, CloudCodeRequestType, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
 
 export function buildCloudCodeEnvelope(input: {
   model: string;
@@ -8,6 +8,8 @@ export function buildCloudCodeEnvelope(input: {
   request: GeminiGenerateContentRequest;
   requestId: string;
   sessionKey: string | undefined;
+  /** `agent` when not given. */
+  requestType?: CloudCodeRequestType;
 }): CloudCodeGenerateEnvelope {
   const request: GeminiGenerateContentRequest = { ...input.request };
   // A stable session id per conversation lets the upstream reuse its prompt cache.
@@ -18,7 +20,7 @@ export function buildCloudCodeEnvelope(input: {
     model: input.model,
     requestId: `agent-${input.requestId}`,
     userAgent: 'antigravity',
-    requestType: 'agent',
+    requestType: input.requestType ?? 'agent',
     request,
   };
   if (input.projectId !== undefined) envelope.project = input.projectId;

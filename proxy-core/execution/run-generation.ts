@@ -10,7 +10,7 @@ import type { AccountScheduler, SkippedAccount } from '../accounts/account-sched
 import { allModels, type Account } from '../accounts/account-schema.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
-import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { CloudCodeRequestType, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
 import { resolveModelFamily } from '../signatures/model-family.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
@@ -32,6 +32,8 @@ export interface GenerationRequest {
   request: GeminiGenerateContentRequest;
   /** Conversation identity: account stickiness and the upstream prompt cache. */
   sessionKey?: string;
+  /** The envelope's `requestType`; `agent` when not given. */
+  requestType?: CloudCodeRequestType;
   signal: AbortSignalLike;
   /** Told about every attempt as it ends (the request log). */
   onAttempt?: (attempt: AttemptRecord) => void;
@@ -142,6 +144,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       request,
       requestId: createId(),
       sessionKey: input.sessionKey,
+      requestType: input.requestType,
     });
     const context = { accessToken, signal: input.signal, idleTimeoutMs: deps.settings().requestTimeoutSeconds * 1000 };
     const { chunks } = await deps.api.streamGenerateContent(

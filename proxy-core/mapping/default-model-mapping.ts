@@ -30,6 +30,9 @@ export const defaultModelMapping: Readonly<Record<string, string>> = {
   'gpt-5*': 'gemini-3-pro-high',
   'o1*': 'gemini-3-pro-high',
   'o3*': 'gemini-3-pro-high',
+  // OpenAI image models (the Images API) to Gemini's image model.
+  'dall-e-*': 'gemini-3-pro-image',
+  'gpt-image-*': 'gemini-3-pro-image',
   // Gemini API names that have no direct Cloud Code id.
   'gemini-3-pro': 'gemini-3-pro-high',
   'gemini-3-pro-preview': 'gemini-3-pro-high',

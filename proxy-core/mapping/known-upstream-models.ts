@@ -12,6 +12,7 @@ export const knownUpstreamModels: readonly string[] = [
   'gemini-2.5-flash',
   'gemini-2.5-flash-lite',
   'gemini-2.5-pro',
+  'gemini-3-pro-image',
   'claude-sonnet-4-5',
   'claude-sonnet-4-5-thinking',
   'claude-sonnet-4-6',

@@ -31,6 +31,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerOpenAIResponsesRoutes } from './routes/openai-responses-routes.js';
 import { registerOpenAIRoutes } from './routes/openai-routes.js';
+import { registerOpenAIImageRoutes } from './routes/openai-images-routes.js';
 
 export function createApp(context: GatewayContext): RequestListener {
   const app = express();
@@ -81,6 +82,7 @@ export function createApp(context: GatewayContext): RequestListener {
   const aiRoutes = new AiRouteTable(router, catalog);
   registerHealthRoutes(router, catalog, context);
   registerOpenAIRoutes(router, catalog, context, aiRoutes);
+  registerOpenAIImageRoutes(context, aiRoutes);
   registerAnthropicRoutes(router, catalog, context, aiRoutes);
   registerOpenAIResponsesRoutes(aiRoutes, context);
   registerGeminiRoutes(router, catalog, context, aiRoutes);

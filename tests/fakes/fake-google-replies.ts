@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { getField, isPlainObject } from './fake-google-proto.js';
-import { modelFamily, type SignatureRegistry } from './fake-google-signatures.js';
+import { isImageModel, modelFamily, type SignatureRegistry } from './fake-google-signatures.js';
 import type { FakeReply, FakeUsage } from './fake-google-types.js';
 import type { Content, Part } from './fake-google-validate.js';
 
@@ -51,6 +51,19 @@ export function countTokens(contents: Content[]): number {
   const chars = contents.reduce((sum, content) => sum + content.parts.reduce((inner, part) => inner + partChars(part), 0), 0);
   return Math.ceil(chars / 4);
 }
+
+/**
+ * A real, valid 1x1 RGBA PNG (one opaque blue pixel, #4285F4): signature, IHDR, zlib IDAT and IEND with correct CRCs.
+ * The default reply of image models carries it as `inlineData` with mimeType image/png.
+ */
+export const FAKE_IMAGE_PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNwav3yHwAFgwK7PZ6FTQAAAABJRU5ErkJggg==';
+
+/**
+ * Output tokens each generated image adds to usageMetadata.candidatesTokenCount: a fixed count whatever the image's size
+ * (Gemini bills an image of up to 1024x1024 as 1290 output tokens), so tests can predict usage exactly.
+ */
+export const FAKE_IMAGE_OUTPUT_TOKENS = 1290;
 
 const CHUNK_SIZES = [3, 5, 8, 4, 6, 7];
 
@@ -121,8 +134,10 @@ function argsFor(parameters: unknown): Record<string, unknown> {
  *   required string parameters set to "test";
  * - otherwise text "Hello from <model>: <last user text, max 60 chars>".
  * When generationConfig.thinkingConfig asks for thoughts, the reply carries a short thought (and so a signature).
+ * An image model (id containing "image") always answers with no text and one image: FAKE_IMAGE_PNG_BASE64 as image/png.
  */
 export function defaultReply(model: string, request: Record<string, unknown>, contents: Content[]): FakeReply {
+  if (isImageModel(model)) return { kind: 'text', text: '', images: [{ mimeType: 'image/png', data: FAKE_IMAGE_PNG_BASE64 }] };
   const thinkingConfig = getField(getField(request, 'generation_config'), 'thinking_config');
   const wantsThoughts = getField(thinkingConfig, 'include_thoughts') === true;
   const userText = lastUserText(contents);
@@ -163,7 +178,7 @@ type ContentReply = Extract<FakeReply, { kind: 'text' | 'function-call' | 'reset
 
 interface Piece {
   part: Part;
-  kind: 'thought' | 'text' | 'call';
+  kind: 'thought' | 'text' | 'call' | 'image';
 }
 
 function tokens(chars: number): number {
@@ -187,6 +202,7 @@ export function planReply(
   const text =
     reply.kind === 'text' ? reply.text : reply.kind === 'function-call' ? reply.text : (reply.text ?? options.fallbackText);
   const calls = reply.kind === 'function-call' ? reply.calls : [];
+  const images = reply.kind === 'text' ? (reply.images ?? []) : [];
 
   const pieces: Piece[] = [];
   let thoughtSignature: string | undefined;
@@ -200,7 +216,7 @@ export function planReply(
       pieces.push({ part, kind: 'thought' });
     });
   }
-  if (text !== undefined && (text !== '' || calls.length === 0)) {
+  if (text !== undefined && (text !== '' || (calls.length === 0 && images.length === 0))) {
     for (const piece of splitText(text)) pieces.push({ part: { text: piece }, kind: 'text' });
   }
   calls.forEach((call, index) => {
@@ -210,6 +226,7 @@ export function planReply(
     if (family === 'gemini' && index === 0) part.thoughtSignature = signatures.issue(model);
     pieces.push({ part, kind: 'call' });
   });
+  for (const image of images) pieces.push({ part: { inlineData: { mimeType: image.mimeType, data: image.data } }, kind: 'image' });
 
   const finishReason =
     reply.kind === 'text' ? (reply.finishReason ?? 'STOP') : calls.length > 0 && family === 'claude' ? 'OTHER' : 'STOP';
@@ -219,9 +236,10 @@ export function planReply(
 
   let thoughtChars = 0;
   let outputChars = 0;
+  let imagesSent = 0;
   const totalThoughtTokens = usageOverride.thoughtsTokenCount ?? (thoughts === undefined ? undefined : tokens(Array.from(thoughts).length));
   const usageAt = (final: boolean): Record<string, number> => {
-    let candidates = tokens(outputChars);
+    let candidates = tokens(outputChars) + imagesSent * FAKE_IMAGE_OUTPUT_TOKENS;
     let thoughtTokens = thoughts === undefined && usageOverride.thoughtsTokenCount === undefined ? undefined : tokens(thoughtChars);
     if (final) {
       candidates = usageOverride.candidatesTokenCount ?? candidates;
@@ -243,14 +261,18 @@ export function planReply(
   };
 
   const events = pieces.map((piece, index) => {
-    const chars = piece.kind === 'call' ? JSON.stringify(piece.part).length : Array.from(String(piece.part.text)).length;
-    if (piece.kind === 'thought') thoughtChars += chars;
-    else outputChars += chars;
+    if (piece.kind === 'image') {
+      imagesSent += 1;
+    } else {
+      const chars = piece.kind === 'call' ? JSON.stringify(piece.part).length : Array.from(String(piece.part.text)).length;
+      if (piece.kind === 'thought') thoughtChars += chars;
+      else outputChars += chars;
+    }
     const final = index === pieces.length - 1;
     return envelope([piece.part], usageAt(final), final && reply.kind !== 'reset-after' && reply.kind !== 'stall-after' ? finishReason : undefined);
   });
 
-  // Non-streaming: thoughts folded into one part (signature on it), text into one part, then the calls.
+  // Non-streaming: thoughts folded into one part (signature on it), text into one part, then the calls, then the images.
   const aggregateParts: Part[] = [];
   if (thoughts !== undefined) {
     const part: Part = { text: thoughts, thought: true };
@@ -260,6 +282,7 @@ export function planReply(
   const textPieces = pieces.filter((piece) => piece.kind === 'text');
   if (textPieces.length > 0) aggregateParts.push({ text: textPieces.map((piece) => piece.part.text).join('') });
   for (const piece of pieces) if (piece.kind === 'call') aggregateParts.push(piece.part);
+  for (const piece of pieces) if (piece.kind === 'image') aggregateParts.push(piece.part);
   const aggregate = envelope(aggregateParts, usageAt(true), finishReason);
 
   return { events, aggregate };

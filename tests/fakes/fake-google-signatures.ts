@@ -14,6 +14,11 @@ export function modelFamily(model: string): ModelFamily {
   return 'other';
 }
 
+/** Image-generation models (gemini-3-pro-image, …): every id containing "image". No tools, no thinking (§13). */
+export function isImageModel(model: string): boolean {
+  return model.includes('image');
+}
+
 /** Gemini 3.x (gemini-3-flash, gemini-3-pro-high, gemini-3.1-pro-low, …): the ones that enforce §14's active-loop rule. */
 export function isGemini3(model: string): boolean {
   return /^gemini-3(\.|-|$)/.test(model);

@@ -27,6 +27,11 @@ export type FakeReply =
       text: string;
       /** Streamed first as thought parts; a thoughtSignature comes on the last thought piece (Gemini and Claude models). */
       thoughts?: string;
+      /**
+       * Generated images (base64 `data`), each sent as its own `inlineData` part after the text (streamed: one event each);
+       * with images, the text part is left out when `text` is ''. Each counts FAKE_IMAGE_OUTPUT_TOKENS output tokens.
+       */
+      images?: Array<{ mimeType: string; data: string }>;
       finishReason?: string;
       usage?: Partial<FakeUsage>;
     }

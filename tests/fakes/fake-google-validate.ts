@@ -1,7 +1,8 @@
 /**
  * What the fake rejects on generateContent / streamGenerateContent / countTokens, in the order a
  * real request meets the checks: proto-JSON parsing (fake-google-proto.ts), required envelope
- * fields, model lookup (404), content/tool rules, Claude's budget rule, thought signatures (§14).
+ * fields, model lookup (404), content/tool rules, imageConfig values and image-model limits (no tools, no thinking),
+ * Claude's budget rule, thought signatures (§14).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -18,7 +19,7 @@ import {
   getField,
   isPlainObject,
 } from './fake-google-proto.js';
-import { isGemini3, modelFamily, SKIP_THOUGHT_SIGNATURE, type SignatureRegistry } from './fake-google-signatures.js';
+import { isGemini3, isImageModel, modelFamily, SKIP_THOUGHT_SIGNATURE, type SignatureRegistry } from './fake-google-signatures.js';
 import type { FakeErrorReply } from './fake-google-types.js';
 
 export interface ValidationContext {
@@ -138,6 +139,43 @@ function checkTools(request: Record<string, unknown>): FakeErrorReply | undefine
   return undefined;
 }
 
+/** Values generationConfig.imageConfig accepts (case-sensitive: '1k' is rejected like the real API does). */
+export const IMAGE_ASPECT_RATIOS: readonly string[] = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
+export const IMAGE_SIZES: readonly string[] = ['1K', '2K', '4K'];
+
+export const IMAGE_TOOLS_MESSAGE = (model: string): string => `Function calling is not enabled for models/${model}`;
+export const IMAGE_THINKING_MESSAGE = 'Thinking is not supported for this model.';
+
+function oneOf(values: readonly string[]): string {
+  const quoted = values.map((value) => `'${value}'`);
+  return `${quoted.slice(0, -1).join(', ')}, or ${quoted.at(-1)}`;
+}
+
+/** imageConfig is typed as a Struct by the proto check; its two fields are enums in disguise, checked for every model. */
+function checkImageConfig(request: Record<string, unknown>): FakeErrorReply | undefined {
+  const imageConfig = getField(getField(request, 'generation_config'), 'image_config');
+  if (!isPlainObject(imageConfig)) return undefined;
+  for (const [field, allowed] of [
+    ['aspect_ratio', IMAGE_ASPECT_RATIOS],
+    ['image_size', IMAGE_SIZES],
+  ] as const) {
+    const value = getField(imageConfig, field);
+    if (value === undefined || (typeof value === 'string' && allowed.includes(value))) continue;
+    return invalidArgumentError(`* GenerateContentRequest.generation_config.image_config.${field}: ${field} must be one of ${oneOf(allowed)}.`);
+  }
+  return undefined;
+}
+
+/** Image models take neither tools nor thinking (§13). An empty `tools` list is absent in proto, so it passes. */
+function checkImageModel(model: string, request: Record<string, unknown>): FakeErrorReply | undefined {
+  const tools = getField(request, 'tools');
+  if (Array.isArray(tools) && tools.length > 0) return invalidArgumentError(IMAGE_TOOLS_MESSAGE(model));
+  if (getField(getField(request, 'generation_config'), 'thinking_config') !== undefined) {
+    return invalidArgumentError(IMAGE_THINKING_MESSAGE);
+  }
+  return undefined;
+}
+
 function checkClaudeBudget(request: Record<string, unknown>): FakeErrorReply | undefined {
   const generationConfig = getField(request, 'generation_config');
   const thinkingConfig = getField(generationConfig, 'thinking_config');
@@ -244,6 +282,12 @@ export function validateGenerateEnvelope(body: unknown, context: ValidationConte
   }
   const toolError = checkTools(request);
   if (toolError) return toolError;
+  const imageConfigError = checkImageConfig(request);
+  if (imageConfigError) return imageConfigError;
+  if (isImageModel(model)) {
+    const imageModelError = checkImageModel(model, request);
+    if (imageModelError) return imageModelError;
+  }
 
   const family = modelFamily(model);
   if (family === 'claude') {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { startFakeGoogle, type FakeGoogle } from './fake-google.js';
+import { crc32, inflateSync } from 'node:zlib';
+import { FAKE_IMAGE_OUTPUT_TOKENS, FAKE_IMAGE_PNG_BASE64, startFakeGoogle, type FakeGoogle, type FakeReply } from './fake-google.js';
 import {
   bareResourceExhaustedError,
   capacityError,
@@ -487,6 +488,156 @@ describe('generation', () => {
     }
     expect(texts).toEqual(['mine', 'global', `gemini-3-flash/${EMAIL}`]);
     expect(google.requestsTo('streamGenerateContent')[0]).toMatchObject({ method: 'POST', query: 'alt=sse', account: EMAIL, body });
+  });
+});
+
+describe('image generation', () => {
+  const IMAGE_MODEL = 'gemini-3-pro-image';
+  const png = { inlineData: { mimeType: 'image/png', data: FAKE_IMAGE_PNG_BASE64 } };
+
+  /** The image model is not a default one: an account lists it in `quotas`. */
+  async function imageToken(): Promise<string> {
+    google.addAccount({ email: EMAIL, refreshToken: REFRESH, projectId: 'proj-alice', tier: 'standard-tier', quotas: { [IMAGE_MODEL]: {} } });
+    return accessToken();
+  }
+
+  const draw = (extra: Record<string, unknown> = {}, model = IMAGE_MODEL) =>
+    envelope(model, { contents: [userText('draw a blue square')], generationConfig: { candidateCount: 1, imageConfig: { aspectRatio: '16:9', imageSize: '4K' } }, ...extra });
+
+  it('exports a real 1x1 PNG', () => {
+    const bytes = Buffer.from(FAKE_IMAGE_PNG_BASE64, 'base64');
+    expect(bytes.toString('base64')).toBe(FAKE_IMAGE_PNG_BASE64);
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const chunks: Array<{ type: string; data: Buffer }> = [];
+    for (let offset = 8; offset < bytes.length; ) {
+      const length = bytes.readUInt32BE(offset);
+      const typeAndData = bytes.subarray(offset + 4, offset + 8 + length);
+      expect(bytes.readUInt32BE(offset + 8 + length)).toBe(crc32(typeAndData));
+      chunks.push({ type: typeAndData.subarray(0, 4).toString('latin1'), data: typeAndData.subarray(4) });
+      offset += 12 + length;
+    }
+    expect(chunks.map((chunk) => chunk.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    const header = chunks[0]!.data;
+    expect([header.readUInt32BE(0), header.readUInt32BE(4), header[8], header[9]]).toEqual([1, 1, 8, 6]); // 1x1, 8-bit RGBA
+    expect(inflateSync(chunks[1]!.data)).toHaveLength(1 + 4); // filter byte + one RGBA pixel
+  });
+
+  it('is unknown to accounts that do not list it', async () => {
+    const token = await accessToken();
+    await expectError(await call('generateContent', draw(), token), 404, 'NOT_FOUND');
+  });
+
+  it('streams the default image reply as one inlineData event with the image tokens in usage', async () => {
+    const token = await imageToken();
+    const response = await call('streamGenerateContent', draw(), token, '?alt=sse');
+    expect(response.status).toBe(200);
+    const chunks = parseSse(await response.text());
+    expect(chunks).toHaveLength(1);
+    const { candidates, usageMetadata, modelVersion } = chunks[0]!.response;
+    expect(candidates).toEqual([{ content: { role: 'model', parts: [png] }, finishReason: 'STOP' }]);
+    expect(FAKE_IMAGE_OUTPUT_TOKENS).toBe(1290);
+    expect(usageMetadata.candidatesTokenCount).toBe(1290);
+    expect(usageMetadata.totalTokenCount).toBe(usageMetadata.promptTokenCount! + 1290);
+    expect(usageMetadata).not.toHaveProperty('thoughtsTokenCount');
+    expect(modelVersion).toBe(IMAGE_MODEL);
+  });
+
+  it('answers generateContent with the default image, also for snake_case fields', async () => {
+    const token = await imageToken();
+    const single = (await (await call('generateContent', draw(), token)).json()) as Chunk;
+    expect(single.response.candidates).toEqual([{ content: { role: 'model', parts: [png] }, finishReason: 'STOP' }]);
+    expect(single.response.usageMetadata.candidatesTokenCount).toBe(1290);
+    expect(single.response.usageMetadata.totalTokenCount).toBe(single.response.usageMetadata.promptTokenCount! + 1290);
+
+    const snake = envelope(IMAGE_MODEL, { contents: [userText('x')], generation_config: { candidate_count: 1, image_config: { aspect_ratio: '21:9', image_size: '1K' } }, tools: [] });
+    const snakeReply = (await (await call('generateContent', snake, token)).json()) as Chunk;
+    expect(snakeReply.response.candidates![0]!.content.parts).toEqual([png]);
+  });
+
+  it('sends an enqueued reply with images after its text, one event per image', async () => {
+    const token = await imageToken();
+    const jpeg = { mimeType: 'image/jpeg', data: '/9j/4AAQSkZJRg==' };
+    const reply: FakeReply = { kind: 'text', text: 'Here you go', images: [{ mimeType: 'image/png', data: FAKE_IMAGE_PNG_BASE64 }, jpeg] };
+    const expectedTokens = Math.ceil('Here you go'.length / 4) + 2 * 1290;
+
+    google.enqueue(reply);
+    const response = await call('streamGenerateContent', draw(), token, '?alt=sse');
+    const chunks = parseSse(await response.text());
+    const eventParts = chunks.map((chunk) => chunk.response.candidates![0]!.content.parts);
+    expect(eventParts.every((parts) => parts.length === 1)).toBe(true);
+    expect(eventParts.slice(-2)).toEqual([[png], [{ inlineData: jpeg }]]);
+    expect(
+      eventParts
+        .slice(0, -2)
+        .map((parts) => parts[0]!.text)
+        .join(''),
+    ).toBe('Here you go');
+    expect(chunks.slice(0, -1).every((chunk) => chunk.response.candidates![0]!.finishReason === undefined)).toBe(true);
+    expect(chunks.at(-1)!.response.candidates![0]!.finishReason).toBe('STOP');
+    const counts = chunks.map((chunk) => chunk.response.usageMetadata.candidatesTokenCount!);
+    expect(counts.slice(-3)).toEqual([Math.ceil('Here you go'.length / 4), Math.ceil('Here you go'.length / 4) + 1290, expectedTokens]);
+
+    google.enqueue(reply);
+    const single = (await (await call('generateContent', draw(), token)).json()) as Chunk;
+    expect(single.response.candidates).toEqual([
+      { content: { role: 'model', parts: [{ text: 'Here you go' }, png, { inlineData: jpeg }] }, finishReason: 'STOP' },
+    ]);
+    expect(single.response.usageMetadata.candidatesTokenCount).toBe(expectedTokens);
+
+    // Empty text with images: no text part at all (any model may carry images when enqueued).
+    google.enqueue({ kind: 'text', text: '', images: [jpeg] });
+    expect(await streamParts(token, envelope('gemini-3-flash', { contents: [userText('x')] }))).toEqual([{ inlineData: jpeg }]);
+    google.enqueue({ kind: 'text', text: '', images: [jpeg] });
+    const flash = (await (await call('generateContent', envelope('gemini-3-flash', { contents: [userText('x')] }), token)).json()) as Chunk;
+    expect(flash.response.candidates![0]!.content.parts).toEqual([{ inlineData: jpeg }]);
+  });
+
+  it('rejects tools and thinking on the image model', async () => {
+    const token = await imageToken();
+    const toolsMessage = 'Function calling is not enabled for models/gemini-3-pro-image';
+    for (const tools of [[weatherTool], [{ googleSearch: {} }]]) {
+      expect((await expectError(await call('generateContent', draw({ tools }), token), 400, 'INVALID_ARGUMENT')).message).toBe(toolsMessage);
+    }
+    const streamed = await call('streamGenerateContent', draw({ tools: [weatherTool] }), token, '?alt=sse');
+    expect(streamed.headers.get('content-type')).toBe('text/event-stream');
+    expect((await expectError(streamed, 400, 'INVALID_ARGUMENT')).message).toBe(toolsMessage);
+
+    const thinkingMessage = 'Thinking is not supported for this model.';
+    for (const request of [
+      { contents: [userText('x')], generationConfig: { thinkingConfig: { includeThoughts: true } } },
+      { contents: [userText('x')], generation_config: { thinking_config: { thinking_budget: 0 } } },
+    ]) {
+      expect((await expectError(await call('generateContent', envelope(IMAGE_MODEL, request), token), 400, 'INVALID_ARGUMENT')).message).toBe(thinkingMessage);
+    }
+
+    // Other models take both.
+    const flash = envelope('gemini-3-flash', { contents: [userText('x')], tools: [weatherTool], generationConfig: { thinkingConfig: { includeThoughts: true } } });
+    expect((await call('generateContent', flash, token)).status).toBe(200);
+  });
+
+  it('rejects imageConfig values outside the supported aspect ratios and sizes, for any model', async () => {
+    const token = await imageToken();
+    const ratioMessage =
+      "* GenerateContentRequest.generation_config.image_config.aspect_ratio: aspect_ratio must be one of '1:1', '2:3', '3:2', '3:4', " +
+      "'4:3', '4:5', '5:4', '9:16', '16:9', or '21:9'.";
+    const sizeMessage = "* GenerateContentRequest.generation_config.image_config.image_size: image_size must be one of '1K', '2K', or '4K'.";
+    const withImageConfig = (model: string, generationConfig: Record<string, unknown>) => envelope(model, { contents: [userText('x')], ...generationConfig });
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      [IMAGE_MODEL, { generationConfig: { imageConfig: { aspectRatio: '7:3' } } }, ratioMessage],
+      [IMAGE_MODEL, { generation_config: { image_config: { aspect_ratio: '16:10', image_size: '1K' } } }, ratioMessage],
+      ['gemini-3-flash', { generationConfig: { imageConfig: { aspectRatio: 1.5 } } }, ratioMessage],
+      [IMAGE_MODEL, { generationConfig: { imageConfig: { aspectRatio: '1:1', imageSize: '1k' } } }, sizeMessage],
+      ['gemini-2.5-pro', { generationConfig: { imageConfig: { image_size: '8K' } } }, sizeMessage],
+    ];
+    for (const [model, generationConfig, message] of cases) {
+      const response = await call('generateContent', withImageConfig(model, generationConfig), token);
+      expect((await expectError(response, 400, 'INVALID_ARGUMENT')).message).toBe(message);
+    }
+    for (const aspectRatio of ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']) {
+      for (const imageSize of ['1K', '2K', '4K']) {
+        expect((await call('generateContent', withImageConfig(IMAGE_MODEL, { generationConfig: { imageConfig: { aspectRatio, imageSize } } }), token)).status).toBe(200);
+      }
+    }
   });
 });
 

@@ -56,6 +56,9 @@ export type {
   StartFakeGoogleOptions,
 } from './fake-google-types.js';
 
+/** For tests of image generation (gemini-3-pro-image's default reply carries this PNG; each image adds these output tokens). */
+export { FAKE_IMAGE_OUTPUT_TOKENS, FAKE_IMAGE_PNG_BASE64 } from './fake-google-replies.js';
+
 /** Models every account knows (plus the ids in its `quotas`). */
 export const DEFAULT_FAKE_MODELS: readonly string[] = [
   'gemini-3-flash',

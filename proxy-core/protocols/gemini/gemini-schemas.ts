@@ -76,6 +76,8 @@ export const geminiGenerationConfigSchema = z.object({
   responseMimeType: z.string().optional(),
   responseSchema: z.record(z.string(), z.unknown()).optional(),
   thinkingConfig: geminiThinkingConfigSchema.optional(),
+  /** Image models only (https://ai.google.dev/gemini-api/docs/image-generation). */
+  imageConfig: z.object({ aspectRatio: z.string().optional(), imageSize: z.string().optional() }).optional(),
 });
 export type GeminiGenerationConfig = Omit<z.infer<typeof geminiGenerationConfigSchema>, 'responseSchema'> & {
   responseSchema?: GeminiSchema;
@@ -105,13 +107,16 @@ export interface GeminiGenerateContentRequest {
   sessionId?: string;
 }
 
+/** What a generate call is for: `agent` for conversations, `image_gen` for the Images API (Antigravity's spelling). */
+export type CloudCodeRequestType = 'agent' | 'image_gen';
+
 /** Cloud Code envelope around a generate request (UPSTREAM-PROTOCOL.md §4). */
 export interface CloudCodeGenerateEnvelope {
   project?: string;
   model: string;
   requestId: string;
   userAgent: string;
-  requestType: 'agent';
+  requestType: CloudCodeRequestType;
   request: GeminiGenerateContentRequest;
 }
 

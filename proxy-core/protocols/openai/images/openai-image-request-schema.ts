@@ -1,0 +1,50 @@
+/**
+ * What the gateway reads of an OpenAI Images generation request
+ * (https://platform.openai.com/docs/api-reference/images/create), plus the two fields Antigravity
+ * Manager's images endpoint also takes (`image_size`/`imageSize`, `aspect_ratio`). Loose like the
+ * chat schema: fields it does not read (`moderation`, `background`, `user`, ...) are accepted and
+ * ignored. `output_format` is read only to refuse what cannot be honoured: the image is returned
+ * as the model made it (PNG), never transcoded.
+ */
+import { z } from 'zod';
+import { GatewayError } from '../../../errors/gateway-error.js';
+import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
+import { removeUndefinedLiterals } from '../../shared/remove-undefined-literals.js';
+
+/** OpenAI's own limit for gpt-image prompts. */
+export const maxImagePromptCharacters = 32_000;
+/** OpenAI's limit for `n`; each image is one upstream call on the accounts' quota. */
+export const maxImagesPerRequest = 10;
+
+export const imageSizes = ['1K', '2K', '4K'] as const;
+export const imageAspectRatios = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
+
+const imageSizeSchema = z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(imageSizes));
+
+export const openAIImageRequestSchema = z.looseObject({
+  prompt: z.string().min(1).max(maxImagePromptCharacters),
+  model: z.string().min(1).nullish(),
+  n: z.number().int().min(1).max(maxImagesPerRequest).nullish(),
+  size: z
+    .string()
+    .regex(/^(auto|\d{2,5}x\d{2,5})$/, { message: 'must be "auto" or WIDTHxHEIGHT, e.g. "1024x1024"' })
+    .nullish(),
+  quality: z.enum(['auto', 'standard', 'hd', 'low', 'medium', 'high']).nullish(),
+  style: z.enum(['vivid', 'natural']).nullish(),
+  response_format: z.enum(['b64_json', 'url']).nullish(),
+  output_format: z.enum(['png']).nullish(),
+  image_size: imageSizeSchema.nullish(),
+  imageSize: imageSizeSchema.nullish(),
+  aspect_ratio: z.enum(imageAspectRatios).nullish(),
+});
+
+export type OpenAIImageRequest = z.infer<typeof openAIImageRequestSchema>;
+
+export function parseOpenAIImageRequest(body: unknown): OpenAIImageRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
+  }
+  const result = openAIImageRequestSchema.safeParse(removeUndefinedLiterals(body), { error: requestErrorMap, reportInput: true });
+  if (!result.success) throw convertZodErrorToGatewayError(result.error);
+  return result.data;
+}

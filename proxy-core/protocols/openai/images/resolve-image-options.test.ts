@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseOpenAIImageRequest } from './openai-image-request-schema.js';
+import { nearestAspectRatio, parseImageModelSuffixes, resolveImageOptions } from './resolve-image-options.js';
+
+const request = (fields: Record<string, unknown> = {}) => parseOpenAIImageRequest({ prompt: 'a lighthouse', ...fields });
+
+describe('parseImageModelSuffixes', () => {
+  it.each([
+    ['gemini-3-pro-image', { model: 'gemini-3-pro-image' }],
+    ['gemini-3-pro-image-16x9', { model: 'gemini-3-pro-image', aspectRatio: '16:9' }],
+    ['gemini-3-pro-image-4k', { model: 'gemini-3-pro-image', imageSize: '4K' }],
+    ['gemini-3-pro-image-hd', { model: 'gemini-3-pro-image', imageSize: '4K' }],
+    ['gemini-3-pro-image-16x9-2k', { model: 'gemini-3-pro-image', aspectRatio: '16:9', imageSize: '2K' }],
+    ['gemini-3-pro-image-2K-9x16', { model: 'gemini-3-pro-image', aspectRatio: '9:16', imageSize: '2K' }],
+    // 7:3 is not a ratio Gemini offers, so it stays part of the name.
+    ['gemini-3-pro-image-7x3', { model: 'gemini-3-pro-image-7x3' }],
+    // One suffix of each kind: a second size suffix is part of the name.
+    ['gemini-3-pro-image-4k-2k', { model: 'gemini-3-pro-image-4k', imageSize: '2K' }],
+  ])('%s', (model, expected) => {
+    expect(parseImageModelSuffixes(model)).toEqual(expected);
+  });
+});
+
+describe('nearestAspectRatio', () => {
+  it.each([
+    [1024, 1024, '1:1'],
+    [1792, 1024, '16:9'],
+    [1024, 1792, '9:16'],
+    [1536, 1024, '3:2'],
+    [1024, 1536, '2:3'],
+    [2560, 1080, '21:9'],
+    [1000, 800, '5:4'],
+  ])('%ix%i -> %s', (width, height, ratio) => {
+    expect(nearestAspectRatio(width, height)).toBe(ratio);
+  });
+});
+
+describe('resolveImageOptions', () => {
+  it('leaves both to the model when nothing asks', () => {
+    expect(resolveImageOptions('gemini-3-pro-image', request())).toEqual({ model: 'gemini-3-pro-image' });
+    expect(resolveImageOptions('gemini-3-pro-image', request({ size: 'auto', quality: 'auto' }))).toEqual({ model: 'gemini-3-pro-image' });
+  });
+
+  it('reads the ratio from size and the size from quality', () => {
+    expect(resolveImageOptions('gemini-3-pro-image', request({ size: '1792x1024', quality: 'hd' }))).toEqual({
+      model: 'gemini-3-pro-image',
+      aspectRatio: '16:9',
+      imageSize: '4K',
+    });
+    expect(resolveImageOptions('gemini-3-pro-image', request({ quality: 'medium' })).imageSize).toBe('2K');
+    expect(resolveImageOptions('gemini-3-pro-image', request({ quality: 'standard' })).imageSize).toBe('1K');
+  });
+
+  it('prefers the explicit fields, then the model suffixes, then size and quality', () => {
+    const fromSuffix = resolveImageOptions('gemini-3-pro-image-9x16-1k', request({ size: '1792x1024', quality: 'hd' }));
+    expect(fromSuffix).toEqual({ model: 'gemini-3-pro-image', aspectRatio: '9:16', imageSize: '1K' });
+    const explicit = resolveImageOptions('gemini-3-pro-image-9x16-1k', request({ aspect_ratio: '4:3', image_size: '2k' }));
+    expect(explicit).toEqual({ model: 'gemini-3-pro-image', aspectRatio: '4:3', imageSize: '2K' });
+    expect(resolveImageOptions('gemini-3-pro-image', request({ imageSize: '4K' })).imageSize).toBe('4K');
+  });
+});
