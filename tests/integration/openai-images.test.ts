@@ -88,6 +88,11 @@ describe('images.generate', () => {
     expect(refused.message).toContain('I cannot make that image.');
   });
 
+  it('draws in chat too, as a markdown data-URI image in the message', async () => {
+    const completion = await client.chat.completions.create({ model: 'gemini-3-pro-image', messages: [{ role: 'user', content: 'Draw a cat' }] });
+    expect(completion.choices[0]?.message.content).toBe(`![image](data:image/png;base64,${FAKE_IMAGE_PNG_BASE64})`);
+  });
+
   it.each([
     [{ prompt: '' }, 'prompt'],
     [{ prompt: 'A cat', n: 20 }, 'n'],
