@@ -8,9 +8,7 @@
  * (server tool results, container uploads) are accepted and dropped by the converter.
  */
 import { z } from 'zod';
-import { GatewayError } from '../../../errors/gateway-error.js';
-import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
-import { removeUndefinedLiterals } from '../../shared/remove-undefined-literals.js';
+import { parseRequestBody } from '../../shared/parse-request-body.js';
 
 const base64SourceSchema = z.looseObject({ type: z.literal('base64'), media_type: z.string().min(1), data: z.string().min(1) });
 const urlSourceSchema = z.looseObject({ type: z.literal('url'), url: z.string().min(1) });
@@ -159,10 +157,5 @@ export const readRequestFields: ReadonlySet<string> = new Set(Object.keys(anthro
  * field at fault in Anthropic's dotted notation (`messages.0.content.1.type`).
  */
 export function parseAnthropicMessagesRequest(body: unknown): AnthropicMessagesRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
-  }
-  const result = anthropicMessagesRequestSchema.safeParse(removeUndefinedLiterals(body), { error: requestErrorMap, reportInput: true });
-  if (!result.success) throw convertZodErrorToGatewayError(result.error, { pathStyle: 'dots' });
-  return result.data;
+  return parseRequestBody(anthropicMessagesRequestSchema, body, { pathStyle: 'dots' });
 }

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { GatewayError } from '../../../errors/gateway-error.js';
 import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
+import { parseRequestBody } from '../../shared/parse-request-body.js';
 
 const dataFields = ['text', 'inlineData', 'fileData', 'functionCall', 'functionResponse'] as const;
 
@@ -110,13 +111,8 @@ export const geminiNativeCountTokensRequestSchema = z
     }
   });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
-  }
-  const result = schema.safeParse(body, { error: requestErrorMap, reportInput: true });
-  if (!result.success) throw convertZodErrorToGatewayError(result.error);
-  return result.data;
+function parse<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
+  return parseRequestBody(schema, body, { keepUndefinedLiterals: true });
 }
 
 export function parseGeminiNativeGenerateRequest(body: unknown): GeminiNativeGenerateRequest {

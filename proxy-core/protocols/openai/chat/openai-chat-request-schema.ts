@@ -6,9 +6,7 @@
  * `nullish` because SDKs and UIs commonly send `null` for "not set".
  */
 import { z } from 'zod';
-import { GatewayError } from '../../../errors/gateway-error.js';
-import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
-import { removeUndefinedLiterals } from '../../shared/remove-undefined-literals.js';
+import { parseRequestBody } from '../../shared/parse-request-body.js';
 
 const textPartSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
 
@@ -174,13 +172,5 @@ export type OpenAIChatRequest = z.infer<typeof openAIChatRequestSchema>;
  * field at fault in `param`.
  */
 export function parseOpenAIChatRequest(body: unknown): OpenAIChatRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
-  }
-  const result = openAIChatRequestSchema.safeParse(removeUndefinedLiterals(body), {
-    error: requestErrorMap,
-    reportInput: true,
-  });
-  if (!result.success) throw convertZodErrorToGatewayError(result.error);
-  return result.data;
+  return parseRequestBody(openAIChatRequestSchema, body);
 }

@@ -6,9 +6,7 @@
  * which one upstream generation cannot give: those are 400s rather than a merged answer.
  */
 import { z } from 'zod';
-import { GatewayError } from '../../../errors/gateway-error.js';
-import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
-import { removeUndefinedLiterals } from '../../shared/remove-undefined-literals.js';
+import { parseRequestBody } from '../../shared/parse-request-body.js';
 import { maxStopSequences } from '../chat/openai-chat-request-schema.js';
 
 export const openAICompletionsRequestSchema = z.looseObject({
@@ -43,10 +41,5 @@ export const openAICompletionsRequestSchema = z.looseObject({
 export type OpenAICompletionsRequest = z.infer<typeof openAICompletionsRequestSchema>;
 
 export function parseOpenAICompletionsRequest(body: unknown): OpenAICompletionsRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
-  }
-  const result = openAICompletionsRequestSchema.safeParse(removeUndefinedLiterals(body), { error: requestErrorMap, reportInput: true });
-  if (!result.success) throw convertZodErrorToGatewayError(result.error);
-  return result.data;
+  return parseRequestBody(openAICompletionsRequestSchema, body);
 }

@@ -7,9 +7,7 @@
  * as the model made it (PNG), never transcoded.
  */
 import { z } from 'zod';
-import { GatewayError } from '../../../errors/gateway-error.js';
-import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
-import { removeUndefinedLiterals } from '../../shared/remove-undefined-literals.js';
+import { parseRequestBody } from '../../shared/parse-request-body.js';
 
 /** OpenAI's own limit for gpt-image prompts. */
 export const maxImagePromptCharacters = 32_000;
@@ -41,10 +39,5 @@ export const openAIImageRequestSchema = z.looseObject({
 export type OpenAIImageRequest = z.infer<typeof openAIImageRequestSchema>;
 
 export function parseOpenAIImageRequest(body: unknown): OpenAIImageRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
-  }
-  const result = openAIImageRequestSchema.safeParse(removeUndefinedLiterals(body), { error: requestErrorMap, reportInput: true });
-  if (!result.success) throw convertZodErrorToGatewayError(result.error);
-  return result.data;
+  return parseRequestBody(openAIImageRequestSchema, body);
 }

@@ -8,9 +8,7 @@
  * search, ...), which Codex always declares: they are accepted here and dropped by the converter.
  */
 import { z } from 'zod';
-import { GatewayError } from '../../../errors/gateway-error.js';
-import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
-import { removeUndefinedLiterals } from '../../shared/remove-undefined-literals.js';
+import { parseRequestBody } from '../../shared/parse-request-body.js';
 
 const inputTextSchema = z.looseObject({ type: z.literal('input_text'), text: z.string() });
 const inputImageSchema = z.looseObject({
@@ -293,12 +291,7 @@ export type OpenAIResponsesRequest = z.infer<typeof openAIResponsesRequestSchema
  * field at fault in `param` (`input[3].type`).
  */
 export function parseOpenAIResponsesRequest(body: unknown): OpenAIResponsesRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
-  }
-  const result = openAIResponsesRequestSchema.safeParse(removeUndefinedLiterals(body), { error: requestErrorMap, reportInput: true });
-  if (!result.success) throw convertZodErrorToGatewayError(result.error);
-  return result.data;
+  return parseRequestBody(openAIResponsesRequestSchema, body);
 }
 
 /**
