@@ -33,6 +33,8 @@ export const defaultModelMapping: Readonly<Record<string, string>> = {
   // OpenAI image models (the Images API) to Gemini's image model.
   'dall-e-*': 'gemini-3-pro-image',
   'gpt-image-*': 'gemini-3-pro-image',
+  // OpenAI speech-to-text names (the audio transcriptions endpoint): Flash listens well and fast.
+  'whisper-*': 'gemini-3-flash',
   // Gemini API names that have no direct Cloud Code id.
   'gemini-3-pro': 'gemini-3-pro-high',
   'gemini-3-pro-preview': 'gemini-3-pro-high',

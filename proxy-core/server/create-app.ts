@@ -32,6 +32,7 @@ import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerOpenAIResponsesRoutes } from './routes/openai-responses-routes.js';
 import { registerOpenAIRoutes } from './routes/openai-routes.js';
 import { registerOpenAIImageRoutes } from './routes/openai-images-routes.js';
+import { registerOpenAIAudioRoutes } from './routes/openai-audio-routes.js';
 
 export function createApp(context: GatewayContext): RequestListener {
   const app = express();
@@ -82,7 +83,8 @@ export function createApp(context: GatewayContext): RequestListener {
   const aiRoutes = new AiRouteTable(router, catalog);
   registerHealthRoutes(router, catalog, context);
   registerOpenAIRoutes(router, catalog, context, aiRoutes);
-  registerOpenAIImageRoutes(context, aiRoutes);
+  registerOpenAIImageRoutes(router, catalog, context, aiRoutes);
+  registerOpenAIAudioRoutes(router, catalog, context);
   registerAnthropicRoutes(router, catalog, context, aiRoutes);
   registerOpenAIResponsesRoutes(aiRoutes, context);
   registerGeminiRoutes(router, catalog, context, aiRoutes);

@@ -1,5 +1,5 @@
 /** The official `openai` client's Images API against the real gateway and the fake Google. */
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidArgumentError } from '../fakes/fake-google-errors.js';
 import { FAKE_IMAGE_PNG_BASE64 } from '../fakes/fake-google-replies.js';
@@ -102,5 +102,62 @@ describe('images.generate', () => {
     const error: unknown = await client.images.generate(body as OpenAI.Images.ImageGenerateParamsNonStreaming).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe(param);
+  });
+});
+
+describe('images.edit', () => {
+  const png = Buffer.from(FAKE_IMAGE_PNG_BASE64, 'base64');
+
+  it('sends the images, then the mask, then the prompt that says what the mask means', async () => {
+    const sent = await sentDuring(async () => {
+      const answer = await client.images.edit({
+        model: 'gpt-image-1',
+        image: [await toFile(png, 'room.png', { type: 'image/png' }), await toFile(png, 'lamp.webp', { type: 'image/webp' })],
+        mask: await toFile(png, 'mask.png', { type: 'image/png' }),
+        prompt: 'Put the lamp in the room',
+        size: '1024x1536',
+      });
+      expect(answer.data).toEqual([{ b64_json: FAKE_IMAGE_PNG_BASE64 }]);
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.model).toBe('gemini-3-pro-image');
+    expect(sent[0]?.request.generationConfig.imageConfig).toEqual({ aspectRatio: '2:3' });
+    expect(sent[0]?.request.contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { inlineData: { mimeType: 'image/png', data: FAKE_IMAGE_PNG_BASE64 } },
+          { inlineData: { mimeType: 'image/webp', data: FAKE_IMAGE_PNG_BASE64 } },
+          { inlineData: { mimeType: 'image/png', data: FAKE_IMAGE_PNG_BASE64 } },
+          { text: 'Put the lamp in the room\n\nThe last image is a mask: change only the areas where it is transparent and keep everything else as it is.' },
+        ],
+      },
+    ]);
+  });
+
+  it('takes one image without a type by its name, and n', async () => {
+    const answer = await client.images.edit({ image: await toFile(png, 'photo.jpg'), prompt: 'Make it night', n: 2 });
+    expect(answer.data).toHaveLength(2);
+  });
+
+  it.each([
+    ['no image', async () => ({ prompt: 'x' }), 'image'],
+    ['a text file as the image', async () => ({ image: await toFile(Buffer.from('hello'), 'notes.txt', { type: 'text/plain' }), prompt: 'x' }), 'image'],
+    ['no prompt', async () => ({ image: await toFile(png, 'a.png', { type: 'image/png' }) }), 'prompt'],
+  ])('refuses %s with a 400 naming the parameter', async (_name, body, param) => {
+    const params = (await body()) as unknown as OpenAI.Images.ImageEditParamsNonStreaming;
+    const error: unknown = await client.images.edit(params).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe(param);
+  });
+
+  it('refuses a JSON body with a 400 that says to send a form', async () => {
+    const response = await fetch(`${world.baseUrl}/images/edits`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'x' }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('multipart/form-data');
   });
 });

@@ -60,10 +60,10 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
 }
 
 const tooDeep = () => new GatewayError('invalid_request', `Request body is nested deeper than ${maxJsonDepth} levels.`);
-const tooLarge = (limit: number) =>
+export const tooLarge = (limit: number) =>
   new GatewayError('payload_too_large', `Request body is larger than ${Math.round(limit / 1024 / 1024)} MiB (proxy.max_body_mb).`);
 const notJson = (error: unknown) => new GatewayError('invalid_request', `Request body is not valid JSON: ${(error as Error).message}`);
-const unreadable = () => new GatewayError('invalid_request', 'Could not read the request body.');
+export const unreadable = () => new GatewayError('invalid_request', 'Could not read the request body.');
 
 /** `application/json`, optionally with charset utf-8, as the `content-type` package parses it. */
 const plainJsonType = /^application\/json *(?:; *charset *= *(?:utf-8|"utf-8") *)?$/i;
@@ -192,6 +192,10 @@ function settle(request: ReadingRequest, read: BodyRead, error: GatewayError | u
   read.done(error, body);
 }
 
+export function isMultipartForm(request: IncomingMessage): boolean {
+  return /^multipart\/form-data\s*;/i.test(request.headers['content-type'] ?? '');
+}
+
 export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
   const parsers = new Map<number, ReturnType<typeof express.json>>();
   const parserFor = (limit: number) => {
@@ -206,6 +210,11 @@ export function createJsonBodyParser(options: { maxBodyBytes: () => number }) {
   };
   return function parseJsonBody(request: Request, response: Response, next: NextFunction): void {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || request.method === 'DELETE') {
+      next();
+      return;
+    }
+    // Forms (image edits, audio transcriptions) are read by their own routes (read-multipart-form.ts).
+    if (isMultipartForm(request)) {
       next();
       return;
     }

@@ -1,0 +1,38 @@
+/**
+ * OpenAI audio transcriptions, `POST /v1/audio/transcriptions` (a form with the audio file),
+ * served by a Gemini model listening to the audio. `whisper-*` maps to gemini-3-flash by default.
+ */
+import type { Router } from 'express';
+import { collectTranscript, encodeOpenAITranscription } from '../../protocols/openai/audio/collect-transcript.js';
+import { convertOpenAITranscriptionToGemini } from '../../protocols/openai/audio/convert-openai-transcription-to-gemini.js';
+import { parseOpenAITranscriptionForm } from '../../protocols/openai/audio/parse-openai-transcription-form.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { readMultipartForm } from '../read-multipart-form.js';
+import { resolveRequestModel } from '../resolve-request-model.js';
+import type { RouteCatalog } from '../route-catalog.js';
+import { runForResponse } from '../run-for-response.js';
+import { sendJson } from '../send-json.js';
+
+/** What `model` means when the form has none: the name every OpenAI client sends. */
+export const defaultTranscriptionModel = 'whisper-1';
+
+export function registerOpenAIAudioRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext): void {
+  router.post('/v1/audio/transcriptions', async (request, response) => {
+    const fields = await readMultipartForm(request, response, context.settings().proxy.max_body_mb * 1024 * 1024);
+    const body = parseOpenAITranscriptionForm(fields);
+    const resolved = resolveRequestModel(context, response, body.model ?? defaultTranscriptionModel);
+    const { result } = await runForResponse(context, response, {
+      upstreamModel: resolved.model,
+      request: convertOpenAITranscriptionToGemini(body, resolved.model),
+    });
+    const { text, usage } = await collectTranscript(result.events);
+    if (body.responseFormat === 'text') {
+      response.statusCode = 200;
+      response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      response.end(`${text}\n`);
+      return;
+    }
+    sendJson(response, 200, encodeOpenAITranscription(text, usage));
+  });
+  catalog.add('POST', '/v1/audio/transcriptions');
+}
