@@ -4,14 +4,16 @@ import { formFiles, mediaTypeOf, textFieldsOf, type FormFile } from './form-fiel
 const file = (name: string, type = ''): FormFile => ({ name, type, data: Buffer.from('x') });
 
 describe('textFieldsOf', () => {
-  it('keeps the last text value, turns the numeric fields that read as numbers into numbers, and skips files', () => {
-    expect(textFieldsOf({ prompt: ['a', 'b'], n: ['2'], temperature: ['0.5'], size: ['12'], image: [file('a.png')] }, ['n', 'temperature'])).toEqual({
+  it('keeps the last text value, turns the numeric and boolean fields that read as such, and skips files', () => {
+    const types = { numbers: ['n', 'temperature'], booleans: ['stream'] };
+    expect(textFieldsOf({ prompt: ['a', 'b'], n: ['2'], temperature: ['0.5'], size: ['12'], stream: ['false'], image: [file('a.png')] }, types)).toEqual({
       prompt: 'b',
       n: 2,
       temperature: 0.5,
       size: '12',
+      stream: false,
     });
-    expect(textFieldsOf({ n: ['two'] }, ['n'])).toEqual({ n: 'two' });
+    expect(textFieldsOf({ n: ['two'], stream: ['yes'] }, types)).toEqual({ n: 'two', stream: 'yes' });
   });
 });
 

@@ -20,16 +20,20 @@ export function isFormFile(value: FormValue | undefined): value is FormFile {
 }
 
 /**
- * The text fields, the last value of each, for a JSON schema to validate. Fields in `numeric`
- * become numbers when they read as one (a form has no numbers), else stay text for the schema to
- * refuse. Files are left out.
+ * The text fields, the last value of each, for a JSON schema to validate. A form has no numbers
+ * or booleans: fields named in `numbers` become numbers when they read as one, fields in
+ * `booleans` become booleans when they read `true` or `false`; anything else stays text for the
+ * schema to refuse. Files are left out.
  */
-export function textFieldsOf(fields: FormFields, numeric: readonly string[] = []): Record<string, unknown> {
+export function textFieldsOf(fields: FormFields, types: { numbers?: readonly string[]; booleans?: readonly string[] } = {}): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [name, values] of Object.entries(fields)) {
     const last = values.at(-1);
     if (typeof last !== 'string') continue;
-    result[name] = numeric.includes(name) && /^-?\d+(\.\d+)?$/.test(last.trim()) ? Number(last) : last;
+    const trimmed = last.trim();
+    if (types.numbers?.includes(name) === true && /^-?\d+(\.\d+)?$/.test(trimmed)) result[name] = Number(trimmed);
+    else if (types.booleans?.includes(name) === true && (trimmed === 'true' || trimmed === 'false')) result[name] = trimmed === 'true';
+    else result[name] = last;
   }
   return result;
 }

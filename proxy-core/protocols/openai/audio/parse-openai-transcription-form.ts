@@ -37,14 +37,14 @@ function isAudioType(mimeType: string): boolean {
 const timestampedFormats = new Set(['srt', 'vtt', 'verbose_json']);
 
 export function parseOpenAITranscriptionForm(fields: FormFields): OpenAITranscriptionRequest {
-  const text = textFieldsOf(fields, ['temperature']);
+  const text = textFieldsOf(fields, { numbers: ['temperature'], booleans: ['stream'] });
   if (typeof text.response_format === 'string' && timestampedFormats.has(text.response_format)) {
     throw new GatewayError('invalid_request', `Invalid 'response_format': "${text.response_format}" needs timestamps, which Skyport cannot give; use "json" or "text".`, {
       param: 'response_format',
     });
   }
   for (const param of ['timestamp_granularities[]', 'timestamp_granularities', 'stream'] as const) {
-    if (text[param] !== undefined && text[param] !== 'false') {
+    if (text[param] !== undefined && text[param] !== false) {
       throw new GatewayError('invalid_request', `'${param.replace('[]', '')}' is not supported: transcripts come whole, without timestamps.`, { param: param.replace('[]', '') });
     }
   }

@@ -27,6 +27,7 @@ describe('parseOpenAIImageRequest', () => {
     [{ prompt: 'p', size: 'big' }, `Invalid 'size': must be "auto" or WIDTHxHEIGHT, e.g. "1024x1024".`, 'size'],
     [{ prompt: 'p', response_format: 'file' }, `Invalid 'response_format': must be one of "b64_json", "url".`, 'response_format'],
     [{ prompt: 'p', output_format: 'jpeg' }, `Invalid 'output_format': must be one of "png".`, 'output_format'],
+    [{ prompt: 'p', stream: true }, "Invalid 'stream': streaming partial images is not supported; the image comes whole.", 'stream'],
     [{ prompt: 'p', image_size: '8K' }, `Invalid 'image_size': must be one of "1K", "2K", "4K".`, 'image_size'],
     [{ prompt: 'p', aspect_ratio: '7:3' }, expect.stringContaining("Invalid 'aspect_ratio': must be one of"), 'aspect_ratio'],
   ])('refuses %j', (body, message, param) => {

@@ -3,8 +3,8 @@
  * (https://platform.openai.com/docs/api-reference/images/create), plus the two fields Antigravity
  * Manager's images endpoint also takes (`image_size`/`imageSize`, `aspect_ratio`). Loose like the
  * chat schema: fields it does not read (`moderation`, `background`, `user`, ...) are accepted and
- * ignored. `output_format` is read only to refuse what cannot be honoured: the image is returned
- * as the model made it (PNG), never transcoded.
+ * ignored. `output_format` and `stream` are read only to refuse what cannot be honoured: the image
+ * is returned whole, as the model made it (PNG), never transcoded.
  */
 import { z } from 'zod';
 import { parseRequestBody } from '../../shared/parse-request-body.js';
@@ -31,6 +31,8 @@ export const openAIImageRequestSchema = z.looseObject({
   style: z.enum(['vivid', 'natural']).nullish(),
   response_format: z.enum(['b64_json', 'url']).nullish(),
   output_format: z.enum(['png']).nullish(),
+  // Partial images as they are drawn (gpt-image streaming): the image model answers in one piece.
+  stream: z.literal(false, { message: 'streaming partial images is not supported; the image comes whole' }).nullish(),
   image_size: imageSizeSchema.nullish(),
   imageSize: imageSizeSchema.nullish(),
   aspect_ratio: z.enum(imageAspectRatios).nullish(),

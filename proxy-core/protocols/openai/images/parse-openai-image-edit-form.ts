@@ -22,7 +22,7 @@ function inlineImage(file: FormFile, param: string): { mimeType: string; data: s
 }
 
 export function parseOpenAIImageEditForm(fields: FormFields): { request: OpenAIImageRequest; edit: ImageEditInput } {
-  const request = parseOpenAIImageRequest(textFieldsOf(fields, ['n']));
+  const request = parseOpenAIImageRequest(textFieldsOf(fields, { numbers: ['n'], booleans: ['stream'] }));
   const images = formFiles(fields, ['image', 'image[]']);
   if (images.length === 0) throw new GatewayError('invalid_request', "Missing required parameter: 'image'.", { param: 'image' });
   if (images.length > maxEditImages) {
