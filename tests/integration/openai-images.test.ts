@@ -70,6 +70,7 @@ describe('images.generate', () => {
     world.fake.enqueue(invalidArgumentError('Request contains an invalid argument.'));
     const answer = await client.images.generate({ model: 'gemini-3-pro-image', prompt: 'Three cats', n: 3 });
     expect(answer.data).toHaveLength(2);
+    expect(world.logLines.some((line) => line.includes('images: 1 of 3 upstream calls failed; answering with the 2 image(s) made'))).toBe(true);
   });
 
   it('answers the upstream failure when every call fails', async () => {
