@@ -31,6 +31,8 @@ import { readPackageVersion } from './read-package-version.js';
 import { throttlePerKey } from './util/throttle-per-key.js';
 import { createApp } from './server/create-app.js';
 import { createGatewayListener, type GatewayStatus } from './server/gateway-listener.js';
+import { createResponsesEndpointCaller } from './server/responses-websocket/call-responses-endpoint.js';
+import { createResponsesWebSocket } from './server/responses-websocket/create-responses-websocket.js';
 import { createSignatureCache } from './signatures/signature-cache.js';
 import type { CloudCodeApi } from './upstream/cloud-code-api.js';
 import { createCloudCodeClient } from './upstream/cloud-code-client.js';
@@ -247,15 +249,30 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
 
+  // Late-bound too: a WebSocket turn calls this gateway's own HTTP endpoint, wherever it listens.
+  let selfOrigin = (): string | undefined => undefined;
+  const responsesSocket = createResponsesWebSocket({
+    proxy: () => effective.proxy,
+    serving: () => isServing(),
+    turnsFor: createResponsesEndpointCaller({ origin: () => selfOrigin() }),
+    logger,
+    now,
+  });
+
   const listener = createGatewayListener({
     handler: app,
+    onUpgrade: responsesSocket.handleUpgrade,
     resolveAddress: () => resolveBindAddress(effective, listenOverride),
     describeAuth: () => resolveAuthMode(effective.proxy),
     logger,
   });
   isServing = () => listener.status().serving;
+  selfOrigin = () => listener.status().baseUrl?.replace(/\/v1$/, '');
   listener.onChange((current) => {
-    if (!current.running) httpEvents.closeAll();
+    if (!current.running) {
+      httpEvents.closeAll();
+      responsesSocket.closeAll();
+    }
   });
 
   const gateway: Omit<Gateway, 'control'> = {

@@ -12,7 +12,7 @@ import type { RequestListener } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../logging/logger.js';
 import { describeListenError } from './describe-listen-error.js';
-import { listenHttp, type ListeningServer } from './listen-http.js';
+import { listenHttp, type ListeningServer, type UpgradeListener } from './listen-http.js';
 
 export interface GatewayStatus {
   /** The listener is bound. */
@@ -33,6 +33,8 @@ export interface BindAddress {
 
 export interface GatewayListenerOptions {
   handler: RequestListener;
+  /** WebSocket upgrades (the Responses WebSocket); refused when absent. */
+  onUpgrade?: UpgradeListener;
   /** Where to listen now; throws a GatewayError when the settings forbid it (LAN without a key). */
   resolveAddress(): BindAddress;
   logger: Logger;
@@ -90,7 +92,7 @@ export function createGatewayListener(options: GatewayListenerOptions): GatewayL
 
   async function bind(address: BindAddress): Promise<ListeningServer> {
     try {
-      return await listenHttp(options.handler, address.host, address.port);
+      return await listenHttp(options.handler, address.host, address.port, options.onUpgrade);
     } catch (error) {
       throw describeListenError(error, address.host, address.port);
     }

@@ -4,7 +4,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/** The server's `upgrade` listener (the Responses WebSocket); without one, upgrades are refused. */
+export type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export interface ListeningServer {
   readonly host: string;
@@ -13,8 +17,9 @@ export interface ListeningServer {
   close(options?: { drainMs?: number }): Promise<void>;
 }
 
-export async function listenHttp(handler: RequestListener, host: string, port: number): Promise<ListeningServer> {
+export async function listenHttp(handler: RequestListener, host: string, port: number, onUpgrade?: UpgradeListener): Promise<ListeningServer> {
   const server: Server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, handler);
+  if (onUpgrade !== undefined) server.on('upgrade', onUpgrade);
   server.maxHeadersCount = 200;
   let inFlight = 0;
   server.on('request', (_request, response) => {

@@ -4,7 +4,8 @@
  * the gateway. It runs offline: a temporary CODEX_HOME holding only the provider config, update
  * checks and analytics off, no session files kept. Codex uses the bundled metadata of
  * `gpt-5.5` (its freeform `apply_patch` tool, `store: false`, encrypted reasoning), which the
- * gateway's default mapping sends to gemini-3-pro-high.
+ * gateway's default mapping sends to gemini-3-pro-high. A second configuration adds
+ * `supports_websockets = true`, with which Codex talks over the Responses WebSocket instead.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,37 +19,44 @@ const codexLauncher = join(dirname(createRequire(import.meta.url).resolve('@open
 
 let world: TestGateway;
 let codexHome: string;
+/** The same provider with `supports_websockets = true`: Codex then talks over the Responses WebSocket. */
+let codexWebSocketHome: string;
 let workDir: string;
+
+function providerConfig(extra: string[] = []): string {
+  return [
+    'model = "gpt-5.5"',
+    'model_provider = "skyport"',
+    'check_for_update_on_startup = false',
+    '',
+    '[analytics]',
+    'enabled = false',
+    '',
+    '[model_providers.skyport]',
+    'name = "Skyport"',
+    `base_url = "${world.baseUrl}"`,
+    'wire_api = "responses"',
+    'env_key = "SKYPORT_API_KEY"',
+    'request_max_retries = 0',
+    'stream_max_retries = 0',
+    ...extra,
+    '',
+  ].join('\n');
+}
 
 beforeAll(async () => {
   world = await startTestGateway({ settings: { 'proxy.auth_mode': 'strict' } });
   codexHome = await mkdtemp(join(tmpdir(), 'skyport-codex-home-'));
+  codexWebSocketHome = await mkdtemp(join(tmpdir(), 'skyport-codex-ws-home-'));
   workDir = await mkdtemp(join(tmpdir(), 'skyport-codex-work-'));
   // The provider block the README shows, plus what keeps the run offline and single-shot.
-  await writeFile(
-    join(codexHome, 'config.toml'),
-    [
-      'model = "gpt-5.5"',
-      'model_provider = "skyport"',
-      'check_for_update_on_startup = false',
-      '',
-      '[analytics]',
-      'enabled = false',
-      '',
-      '[model_providers.skyport]',
-      'name = "Skyport"',
-      `base_url = "${world.baseUrl}"`,
-      'wire_api = "responses"',
-      'env_key = "SKYPORT_API_KEY"',
-      'request_max_retries = 0',
-      'stream_max_retries = 0',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(join(codexHome, 'config.toml'), providerConfig());
+  await writeFile(join(codexWebSocketHome, 'config.toml'), providerConfig(['supports_websockets = true']));
 });
 afterAll(async () => {
   await world.close();
   await rm(codexHome, { recursive: true, force: true });
+  await rm(codexWebSocketHome, { recursive: true, force: true });
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -64,8 +72,8 @@ interface CodexRun {
  * fake model of this test and the work directory is a throwaway; the sandbox itself (bubblewrap,
  * user namespaces) is Codex's business, not the gateway's.
  */
-function runCodex(prompt: string): Promise<CodexRun> {
-  const environment = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: codexHome, CODEX_HOME: codexHome, SKYPORT_API_KEY: world.apiKey };
+function runCodex(prompt: string, home = codexHome): Promise<CodexRun> {
+  const environment = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, CODEX_HOME: home, SKYPORT_API_KEY: world.apiKey };
   const args = [codexLauncher, 'exec', '--json', '--skip-git-repo-check', '--ephemeral', '--dangerously-bypass-approvals-and-sandbox', prompt];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: workDir, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -134,6 +142,25 @@ describe('Codex CLI through the gateway', () => {
     expect(call?.thoughtSignature).toBeDefined();
     expect(call?.thoughtSignature).not.toBe('skip_thought_signature_validator');
     const result = contents.flatMap((content) => content.parts).find((part) => part.functionResponse?.name === 'apply_patch');
+    expect(JSON.stringify(result?.functionResponse?.response)).toContain('Success. Updated the following files');
+    expect(agentMessages(run).at(-1)).toContain('Tool said');
+  });
+  it('works over the Responses WebSocket when the provider says it supports it', { timeout: 60_000 }, async () => {
+    const before = sentRequests().length;
+    const opened = world.logLines.filter((line) => line.includes('responses websocket opened')).length;
+    world.fake.enqueue({
+      kind: 'function-call',
+      thoughts: 'I will add the file with apply_patch.',
+      calls: [{ name: 'apply_patch', args: { input: '*** Begin Patch\n*** Add File: socket.txt\n+written over a websocket\n*** End Patch\n' } }],
+    });
+    const run = await runCodex('Create socket.txt', codexWebSocketHome);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('failed to connect to Responses WebSocket');
+    expect(world.logLines.filter((line) => line.includes('responses websocket opened')).length).toBeGreaterThan(opened);
+    expect(await readFile(join(workDir, 'socket.txt'), 'utf8')).toBe('written over a websocket\n');
+    const sent = sentRequests().slice(before);
+    expect(sent).toHaveLength(2);
+    const result = (sent[1]?.request.contents ?? []).flatMap((content) => content.parts).find((part) => part.functionResponse?.name === 'apply_patch');
     expect(JSON.stringify(result?.functionResponse?.response)).toContain('Success. Updated the following files');
     expect(agentMessages(run).at(-1)).toContain('Tool said');
   });

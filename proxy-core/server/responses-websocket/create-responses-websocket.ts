@@ -1,0 +1,121 @@
+/**
+ * `GET /v1/responses` (and `/responses`) upgraded to a WebSocket: the Responses API's WebSocket
+ * transport, which Codex uses for a provider with `supports_websockets = true`. The handshake
+ * passes the same gates as any AI request, in the same order: Host allow-list, browser origin
+ * policy (a page on another origin cannot open one; no wildcard), the API key (never from the
+ * URL), and the gateway serving. A refusal is an ordinary HTTP answer with the OpenAI error body.
+ * Open sockets are closed when the gateway stops listening.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ProxySettings } from '../../config/settings-schema.js';
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { Logger } from '../../logging/logger.js';
+import { renderOpenAIError } from '../../protocols/openai/render-openai-error.js';
+import { checkApiKey } from '../middleware/auth.js';
+import { checkHost } from '../middleware/host-guard.js';
+import { checkServing } from '../middleware/serving-guard.js';
+import { ResponsesSocketSession, type RunTurn } from './responses-socket-session.js';
+
+export const responsesSocketPaths: ReadonlySet<string> = new Set(['/v1/responses', '/responses']);
+
+export interface ResponsesWebSocketOptions {
+  proxy: () => ProxySettings;
+  serving: () => boolean;
+  /** The turns of a socket opened with these handshake headers (call-responses-endpoint.ts). */
+  turnsFor: (headers: IncomingMessage['headers']) => RunTurn;
+  logger: Logger;
+  now: () => number;
+}
+
+function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
+  try {
+    return hostHeader !== undefined && new URL(origin).host === hostHeader.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** Why this handshake is refused, or undefined to accept it. */
+export function checkHandshake(request: IncomingMessage, path: string, searchParams: URLSearchParams, options: Pick<ResponsesWebSocketOptions, 'proxy' | 'serving'>): GatewayError | undefined {
+  const proxy = options.proxy();
+  const origin = request.headers.origin;
+  return (
+    checkHost(request.headers.host, proxy.allowed_hosts) ??
+    (origin !== undefined && !isSameOrigin(origin, request.headers.host) && !proxy.cors_origins.some((value) => value.replace(/\/$/, '') === origin)
+      ? new GatewayError('permission', `Origin ${origin} is not allowed. Add it to proxy.cors_origins to call Skyport from that page.`)
+      : undefined) ??
+    checkApiKey({ method: 'GET', path, headers: request.headers, keyInQuery: searchParams.has('key') }, proxy) ??
+    checkServing(path, options.serving())
+  );
+}
+
+function refuse(socket: Duplex, error: GatewayError): void {
+  const { status, headers, body } = renderOpenAIError(error);
+  const text = JSON.stringify(body);
+  const head = [
+    `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Refused'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    'Connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
+}
+
+export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
+  const server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 200 * 1024 * 1024 });
+  const open = new Set<WebSocket>();
+
+  function serve(socket: WebSocket, request: IncomingMessage): void {
+    open.add(socket);
+    const session = new ResponsesSocketSession({
+      runTurn: options.turnsFor(request.headers),
+      send: (text) => {
+        if (socket.readyState === socket.OPEN) socket.send(text);
+      },
+      now: options.now,
+    });
+    options.logger.debug(`responses websocket opened (${open.size} open)`);
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        socket.close(1003, 'text messages only');
+        return;
+      }
+      session.receive(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+    });
+    socket.on('close', () => {
+      open.delete(socket);
+      session.close();
+      options.logger.debug(`responses websocket closed (${open.size} open)`);
+    });
+    socket.on('error', (error) => options.logger.debug(`responses websocket error: ${error.message}`));
+  }
+
+  return {
+    /** The server's `upgrade` listener. */
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      const url = new URL(request.url ?? '/', 'http://skyport.invalid');
+      if (!responsesSocketPaths.has(url.pathname)) {
+        refuse(socket, new GatewayError('not_found', `No WebSocket route at ${url.pathname}; the Responses WebSocket is at /v1/responses.`));
+        return;
+      }
+      const refusal = checkHandshake(request, url.pathname, url.searchParams, options);
+      if (refusal !== undefined) {
+        refuse(socket, refusal);
+        return;
+      }
+      server.handleUpgrade(request, socket, head, (upgraded) => serve(upgraded, request));
+    },
+    get openCount() {
+      return open.size;
+    },
+    /** Close every open socket (the gateway stopped listening). */
+    closeAll(): void {
+      for (const socket of open) socket.close(1001, 'Skyport stopped');
+    },
+  };
+}
+
+export type ResponsesWebSocket = ReturnType<typeof createResponsesWebSocket>;

@@ -1,0 +1,143 @@
+/** The Responses WebSocket through the official `openai` client's `ResponsesWS`, against the real gateway and the fake Google. */
+import OpenAI from 'openai';
+import { ResponsesWS } from 'openai/resources/responses/ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startTestGateway, type TestGateway } from './start-test-gateway.js';
+
+let world: TestGateway;
+let client: OpenAI;
+
+beforeAll(async () => {
+  world = await startTestGateway({ settings: { 'proxy.auth_mode': 'strict' } });
+  client = new OpenAI({ baseURL: world.baseUrl, apiKey: world.apiKey, maxRetries: 0 });
+});
+afterAll(async () => {
+  await world.close();
+});
+
+interface StreamEvent {
+  type: string;
+  delta?: string;
+  response?: { id: string; status?: string };
+  status?: number;
+  error?: { code?: string | null; message?: string };
+}
+
+/** Opens a socket and sends `messages` one after the other, each once the previous turn has ended. */
+async function converse(messages: Array<(previous: StreamEvent[]) => Record<string, unknown>>): Promise<StreamEvent[][]> {
+  const socket = new ResponsesWS(client);
+  const turns: StreamEvent[][] = [];
+  try {
+    for (const message of messages) {
+      const events: StreamEvent[] = [];
+      const ended = new Promise<void>((resolve, reject) => {
+        const onEvent = (received: unknown) => {
+          const event = received as StreamEvent;
+          events.push(event);
+          if (event.type === 'response.completed' || event.type === 'error' || event.type === 'response.failed') {
+            socket.off('event', onEvent);
+            resolve();
+          }
+        };
+        socket.on('event', onEvent);
+        socket.on('error', (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
+      });
+      socket.send(message(turns.at(-1) ?? []) as unknown as Parameters<typeof socket.send>[0]);
+      await ended;
+      turns.push(events);
+    }
+  } finally {
+    socket.close();
+  }
+  return turns;
+}
+
+const sentEnvelopes = () => world.fake.requestsTo('streamGenerateContent').map((request) => request.body as { request: { contents: Array<{ role: string; parts: Array<{ text?: string }> }> } });
+const completedId = (events: StreamEvent[]) => events.find((event) => event.type === 'response.completed')?.response?.id ?? '';
+
+describe('Responses over WebSocket', () => {
+  it('streams a turn as the HTTP endpoint would, and logs it as one', async () => {
+    const [events = []] = await converse([() => ({ type: 'response.create', model: 'gemini-3-flash', input: 'Say hi' })]);
+    expect(events[0]?.type).toBe('response.created');
+    expect(events.at(-1)?.type).toBe('response.completed');
+    expect(events.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta).join('')).toContain('Hello from gemini-3-flash: Say hi');
+    expect(world.logLines.some((line) => line.includes('POST /v1/responses 200') && line.includes('model=gemini-3-flash'))).toBe(true);
+  });
+
+  it('continues a conversation from an earlier turn of the socket with store:false, sending only the new input', async () => {
+    const before = sentEnvelopes().length;
+    const turns = await converse([
+      () => ({ type: 'response.create', model: 'gemini-3-flash', store: false, input: 'My name is Ada.' }),
+      (previous) => ({ type: 'response.create', model: 'gemini-3-flash', store: false, previous_response_id: completedId(previous), input: 'What is my name?' }),
+    ]);
+    expect(turns[1]?.at(-1)?.type).toBe('response.completed');
+    const second = sentEnvelopes().slice(before)[1];
+    const texts = (second?.request.contents ?? []).map((content) => `${content.role}: ${content.parts.map((part) => part.text ?? '').join('')}`);
+    expect(texts).toEqual(['user: My name is Ada.', 'model: Hello from gemini-3-flash: My name is Ada.', 'user: What is my name?']);
+  });
+
+  it('answers a warm-up without calling the model, and builds the next turn on it', async () => {
+    const before = sentEnvelopes().length;
+    const turns = await converse([
+      () => ({ type: 'response.create', model: 'gemini-3-flash', generate: false, input: [{ type: 'message', role: 'user', content: 'Context first.' }] }),
+      (previous) => ({ type: 'response.create', model: 'gemini-3-flash', previous_response_id: completedId(previous), input: 'Now answer.' }),
+    ]);
+    expect(turns[0]?.map((event) => event.type)).toEqual(['response.created', 'response.completed']);
+    const sent = sentEnvelopes().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.request.contents.map((content) => content.parts.map((part) => part.text))).toEqual([['Context first.', 'Now answer.']]);
+  });
+
+  it('sends a refused turn as an error message with its status, and keeps the socket open', async () => {
+    const turns = await converse([
+      () => ({ type: 'response.create', model: 'gemini-3-flash', previous_response_id: 'resp_unknown', input: 'x' }),
+      () => ({ type: 'response.create', model: 'gemini-3-flash', input: 'Still there?' }),
+    ]);
+    expect(turns[0]).toEqual([
+      expect.objectContaining({ type: 'error', status: 404, error: expect.objectContaining({ code: 'previous_response_not_found' }) }),
+    ]);
+    expect(turns[1]?.at(-1)?.type).toBe('response.completed');
+  });
+
+  /** The handshake's HTTP answer, for one made with `headers`. */
+  function handshake(headers: Record<string, string>, path = '/v1/responses'): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`${world.origin.replace('http', 'ws')}${path}`, { headers });
+      socket.on('open', () => {
+        socket.close();
+        resolve({ status: 101, body: '' });
+      });
+      socket.on('unexpected-response', (_request, response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      socket.on('error', (error) => {
+        if (!/Unexpected server response/.test(error.message)) reject(error);
+      });
+    });
+  }
+
+  it('refuses a handshake without the key, with a bad key, from a foreign origin, with the key in the URL, or at another path', async () => {
+    const key = { authorization: `Bearer ${world.apiKey}` };
+    expect((await handshake(key)).status).toBe(101);
+    expect((await handshake({ ...key }, '/responses')).status).toBe(101);
+    const missing = await handshake({});
+    expect(missing.status).toBe(401);
+    expect(JSON.parse(missing.body)).toMatchObject({ error: { type: 'authentication_error', code: 'missing_api_key' } });
+    expect((await handshake({ authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await handshake({ ...key, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await handshake(key, `/v1/responses?key=${world.apiKey}`)).status).toBe(400);
+    expect((await handshake(key, '/v1/chat/completions')).status).toBe(404);
+  });
+
+  it('closes open sockets when the gateway stops listening', async () => {
+    const socket = new WebSocket(`${world.origin.replace('http', 'ws')}/v1/responses`, { headers: { authorization: `Bearer ${world.apiKey}` } });
+    await new Promise((resolve) => socket.on('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await world.gateway.stop();
+    expect(await closed).toBe(1001);
+    await world.gateway.start();
+  });
+});
