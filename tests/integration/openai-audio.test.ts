@@ -54,6 +54,29 @@ describe('audio.transcriptions', () => {
     expect(lastEnvelope().request.contents[0]?.parts[0]).toEqual({ inlineData: { mimeType: 'audio/wav', data: audio.toString('base64') } });
   });
 
+  it('refuses a form over the body limit with a 413, and a broken form with a 400, and goes on serving', async () => {
+    await world.setSetting('proxy.max_body_mb', 1);
+    try {
+      const big = await client.audio.transcriptions
+        .create({ file: await toFile(Buffer.alloc(2 * 1024 * 1024, 1), 'long.wav', { type: 'audio/wav' }), model: 'whisper-1' })
+        .catch((thrown: unknown) => thrown);
+      expect(big).toBeInstanceOf(OpenAI.APIError);
+      expect((big as InstanceType<typeof OpenAI.APIError>).status).toBe(413);
+    } finally {
+      await world.setSetting('proxy.max_body_mb', 50);
+    }
+    // A body that says it is a form but is not one (the SDK cannot send this).
+    const broken = await fetch(`${world.baseUrl}/audio/transcriptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.apiKey}`, 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: 'no parts here',
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toBe('The request body is not valid multipart/form-data.');
+    world.fake.enqueue({ kind: 'text', text: 'Still here.' });
+    expect((await client.audio.transcriptions.create({ file: await toFile(audio, 'a.mp3', { type: 'audio/mpeg' }), model: 'whisper-1' })).text).toBe('Still here.');
+  });
+
   it.each([
     ['a file that is not audio', async () => ({ file: await toFile(Buffer.from('%PDF-1.4'), 'paper.pdf', { type: 'application/pdf' }), model: 'whisper-1' }), 'file'],
     ['timestamped subtitles', async () => ({ file: await toFile(audio, 'a.mp3', { type: 'audio/mpeg' }), model: 'whisper-1', response_format: 'srt' }), 'response_format'],
