@@ -116,6 +116,35 @@ describe('ResponsesSocketSession', () => {
     ]);
   });
 
+  it('answers a turn that breaks with a 500 message, and serves the next one', async () => {
+    let calls = 0;
+    const flaky: RunTurn = async function* () {
+      calls += 1;
+      if (calls === 1) throw new Error('loopback refused');
+      yield JSON.stringify({ type: 'response.completed', response: { id: 'resp_2' } });
+    };
+    const sent: string[] = [];
+    let failSend = true;
+    const socket = new ResponsesSocketSession({
+      runTurn: flaky,
+      send: (text) => {
+        if (failSend && text.includes('"status":502')) {
+          failSend = false;
+          throw new Error('socket gone');
+        }
+        sent.push(text);
+      },
+      now: () => 0,
+    });
+    socket.receive(JSON.stringify({ type: 'response.create', model: 'm', input: 'x' }));
+    socket.receive(JSON.stringify({ type: 'response.create', model: 'm', input: 'y' }));
+    await socket.settled();
+    expect(sent.map((text) => JSON.parse(text) as { type: string; status?: number })).toEqual([
+      { type: 'error', status: 500, error: { type: 'server_error', code: null, message: 'Internal gateway error', param: null } },
+      { type: 'response.completed', response: { id: 'resp_2' } },
+    ]);
+  });
+
   it('stops the running turn and drops queued ones when the client goes away', async () => {
     let signalSeen: AbortSignal | undefined;
     let release: () => void = () => undefined;

@@ -65,7 +65,10 @@ export class ResponsesSocketSession {
 
   /** A text message from the client; turns are queued behind the one running. */
   receive(text: string): void {
-    this.queue = this.queue.then(() => this.handle(text));
+    // A turn that throws must not stop the ones after it.
+    this.queue = this.queue
+      .then(() => this.handle(text))
+      .catch(() => this.options.send(errorMessage(500, 'server_error', 'Internal gateway error')));
   }
 
   /** The client went away: the running turn stops, queued ones are dropped. */
