@@ -12,6 +12,7 @@ describe('buildClientSnippets', () => {
     const codex = snippets.codex ?? '';
     expect(codex.startsWith('model_provider = "skyport"\n')).toBe(true);
     expect(codex).toContain('[model_providers.skyport]\nname = "Skyport"\nbase_url = "http://127.0.0.1:9000/v1"\nenv_key = "SKYPORT_API_KEY"\nwire_api = "responses"');
+    expect(codex).toContain('\n# supports_websockets = true');
     expect(codex).toContain('export SKYPORT_API_KEY=sk-test');
   });
 

@@ -81,6 +81,7 @@ export function buildClientSnippets(baseUrl: string, apiKey: string): ClientSnip
         `base_url = "${baseUrl}"`,
         'env_key = "SKYPORT_API_KEY"',
         'wire_api = "responses"',
+        '# supports_websockets = true   # optional: all turns over one WebSocket',
         '',
         '# then, in the terminal:',
         `# export SKYPORT_API_KEY=${apiKey}`,
