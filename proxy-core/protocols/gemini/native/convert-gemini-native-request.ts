@@ -42,7 +42,7 @@ export interface ConvertedGeminiNativeRequest {
 
 const readGenerationFields = new Set([
   'temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty',
-  'frequencyPenalty', 'seed', 'responseMimeType', 'responseSchema', 'responseJsonSchema', 'thinkingConfig',
+  'frequencyPenalty', 'seed', 'responseMimeType', 'responseSchema', 'responseJsonSchema', 'thinkingConfig', 'imageConfig',
 ]);
 
 export function convertGeminiNativeRequest(
@@ -90,6 +90,11 @@ export function convertGeminiNativeRequest(
     generationConfig.responseSchema = cleaned.schema;
   }
   if (thinkingConfig !== undefined) generationConfig.thinkingConfig = thinkingConfig;
+  // The shape and size of a generated image (image models); only the two fields Cloud Code takes.
+  const { aspectRatio, imageSize } = generation.imageConfig ?? {};
+  if (aspectRatio !== undefined || imageSize !== undefined) {
+    generationConfig.imageConfig = { ...(aspectRatio === undefined ? {} : { aspectRatio }), ...(imageSize === undefined ? {} : { imageSize }) };
+  }
 
   return {
     request: assembleGeminiRequest({ contents, systemInstruction, tools, toolConfig, generationConfig }),

@@ -7,6 +7,7 @@
  * is returned whole, as the model made it (PNG), never transcoded.
  */
 import { z } from 'zod';
+import { imageAspectRatioSchema, imageSizeSchema } from '../../gemini/image-config-values.js';
 import { parseRequestBody } from '../../shared/parse-request-body.js';
 
 /** OpenAI's own limit for gpt-image prompts. */
@@ -14,10 +15,6 @@ export const maxImagePromptCharacters = 32_000;
 /** OpenAI's limit for `n`; each image is one upstream call on the accounts' quota. */
 export const maxImagesPerRequest = 10;
 
-export const imageSizes = ['1K', '2K', '4K'] as const;
-export const imageAspectRatios = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
-
-const imageSizeSchema = z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(imageSizes));
 
 export const openAIImageRequestSchema = z.looseObject({
   prompt: z.string().min(1).max(maxImagePromptCharacters),
@@ -35,7 +32,7 @@ export const openAIImageRequestSchema = z.looseObject({
   stream: z.literal(false, { message: 'streaming partial images is not supported; the image comes whole' }).nullish(),
   image_size: imageSizeSchema.nullish(),
   imageSize: imageSizeSchema.nullish(),
-  aspect_ratio: z.enum(imageAspectRatios).nullish(),
+  aspect_ratio: imageAspectRatioSchema.nullish(),
 });
 
 export type OpenAIImageRequest = z.infer<typeof openAIImageRequestSchema>;

@@ -10,10 +10,8 @@
  * - neither: left to the model's default (1:1, 1K).
  * The suffixes come off the model id in any order (`-4k-16x9` and `-16x9-4k` alike).
  */
-import { imageAspectRatios, type OpenAIImageRequest } from './openai-image-request-schema.js';
-
-export type ImageAspectRatio = (typeof imageAspectRatios)[number];
-export type ImageSize = '1K' | '2K' | '4K';
+import { imageAspectRatios, type ImageAspectRatio, type ImageSize } from '../../gemini/image-config-values.js';
+import type { OpenAIImageRequest } from './openai-image-request-schema.js';
 
 export interface ImageOptions {
   /** The model id without its size and ratio suffixes. */
