@@ -15,6 +15,14 @@ function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
   }
 }
 
+/** The refusal for a request from a foreign browser origin, or undefined (no origin, this server, or a listed one). */
+export function checkOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): GatewayError | undefined {
+  const origin = request.headers.origin;
+  if (origin === undefined || isSameOrigin(origin, request.headers.host)) return undefined;
+  if (allowedOrigins.some((value) => value.replace(/\/$/, '') === origin)) return undefined;
+  return new GatewayError('permission', `Origin ${origin} is not allowed. Add it to proxy.cors_origins to call Skyport from that page.`);
+}
+
 /**
  * Applies the origin policy: a refusal for a foreign origin; otherwise the CORS headers an
  * allowed cross-origin caller needs, and `'preflight'` when an OPTIONS preflight has been answered.
@@ -22,9 +30,8 @@ function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
 export function applyCorsPolicy(request: IncomingMessage, response: ServerResponse, allowedOrigins: readonly string[]): GatewayError | 'preflight' | undefined {
   const origin = request.headers.origin;
   if (origin === undefined || isSameOrigin(origin, request.headers.host)) return undefined;
-  if (!allowedOrigins.some((value) => value.replace(/\/$/, '') === origin)) {
-    return new GatewayError('permission', `Origin ${origin} is not allowed. Add it to proxy.cors_origins to call Skyport from that page.`);
-  }
+  const refusal = checkOrigin(request, allowedOrigins);
+  if (refusal !== undefined) return refusal;
   response.setHeader('Access-Control-Allow-Origin', origin);
   response.setHeader('Vary', 'Origin');
   response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-Mapped-Model, X-Account-Email, Retry-After');

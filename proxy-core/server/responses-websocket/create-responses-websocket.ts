@@ -14,6 +14,7 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import type { Logger } from '../../logging/logger.js';
 import { renderOpenAIError } from '../../protocols/openai/render-openai-error.js';
 import { checkApiKey } from '../middleware/auth.js';
+import { checkOrigin } from '../middleware/cors-guard.js';
 import { checkHost } from '../middleware/host-guard.js';
 import { checkServing } from '../middleware/serving-guard.js';
 import { ResponsesSocketSession, type RunTurn } from './responses-socket-session.js';
@@ -29,23 +30,12 @@ export interface ResponsesWebSocketOptions {
   now: () => number;
 }
 
-function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
-  try {
-    return hostHeader !== undefined && new URL(origin).host === hostHeader.toLowerCase();
-  } catch {
-    return false;
-  }
-}
-
 /** Why this handshake is refused, or undefined to accept it. */
 export function checkHandshake(request: IncomingMessage, path: string, searchParams: URLSearchParams, options: Pick<ResponsesWebSocketOptions, 'proxy' | 'serving'>): GatewayError | undefined {
   const proxy = options.proxy();
-  const origin = request.headers.origin;
   return (
     checkHost(request.headers.host, proxy.allowed_hosts) ??
-    (origin !== undefined && !isSameOrigin(origin, request.headers.host) && !proxy.cors_origins.some((value) => value.replace(/\/$/, '') === origin)
-      ? new GatewayError('permission', `Origin ${origin} is not allowed. Add it to proxy.cors_origins to call Skyport from that page.`)
-      : undefined) ??
+    checkOrigin(request, proxy.cors_origins) ??
     checkApiKey({ method: 'GET', path, headers: request.headers, keyInQuery: searchParams.has('key') }, proxy) ??
     checkServing(path, options.serving())
   );
