@@ -14,7 +14,8 @@ import { requestState } from './request-state.js';
 
 export interface ImageGenerationsResult {
   images: GeneratedImage[];
-  usages: TokenUsage[];
+  /** The calls' usage, added up. */
+  usage: TokenUsage;
   /** Calls that failed while others answered. */
   failed: number;
 }
@@ -72,9 +73,10 @@ export async function runImageGenerations(
     }
   }
   if (usages.length === 0) throw firstFailure;
-  state.usage = sumUsage(usages);
+  const usage = sumUsage(usages);
+  state.usage = usage;
   state.accountEmail = emails[0];
   state.firstByteAt = context.now();
   response.setHeader('X-Account-Email', emails.join(', '));
-  return { images, usages, failed: input.count - usages.length };
+  return { images, usage, failed: input.count - usages.length };
 }

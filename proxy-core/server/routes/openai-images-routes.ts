@@ -40,14 +40,14 @@ async function answerWithImages(context: GatewayContext, response: ServerRespons
     response.setHeader('X-Mapped-Model', options.model);
   }
   const count = body.n ?? 1;
-  const { images, usages, failed } = await runImageGenerations(context, response, {
+  const { images, usage, failed } = await runImageGenerations(context, response, {
     upstreamModel: options.model,
     request: convertOpenAIImageRequestToGemini(body, options, edit),
     count,
   });
   if (failed > 0) context.logger.warn(`images: ${failed} of ${count} upstream calls failed; answering with the ${images.length} image(s) made`);
   const created = Math.floor(context.now() / 1000);
-  sendJson(response, 200, encodeOpenAIImagesResponse(images, usages, { created, responseFormat: body.response_format ?? 'b64_json' }));
+  sendJson(response, 200, encodeOpenAIImagesResponse(images, usage, { created, responseFormat: body.response_format ?? 'b64_json' }));
 }
 
 export function registerOpenAIImageRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext, aiRoutes: AiRouteTable): void {

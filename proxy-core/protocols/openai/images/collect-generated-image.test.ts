@@ -53,8 +53,9 @@ describe('encodeOpenAIImagesResponse', () => {
     { mimeType: 'image/jpeg', data: 'BBBB' },
   ];
 
-  it('answers b64_json with the summed usage', () => {
-    expect(encodeOpenAIImagesResponse(images, [usage, usage], { created: 1700000000, responseFormat: 'b64_json' })).toEqual({
+  it('answers b64_json with the usage in the gpt-image shape', () => {
+    const total = { inputTokens: 14, outputTokens: 2580, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 2594 };
+    expect(encodeOpenAIImagesResponse(images, total, { created: 1700000000, responseFormat: 'b64_json' })).toEqual({
       created: 1700000000,
       data: [{ b64_json: 'AAAA' }, { b64_json: 'BBBB' }],
       usage: { input_tokens: 14, output_tokens: 2580, total_tokens: 2594, input_tokens_details: { text_tokens: 14, image_tokens: 0 } },
@@ -62,7 +63,7 @@ describe('encodeOpenAIImagesResponse', () => {
   });
 
   it('answers url as data URLs with each image type', () => {
-    expect(encodeOpenAIImagesResponse(images, [usage], { created: 1, responseFormat: 'url' }).data).toEqual([
+    expect(encodeOpenAIImagesResponse(images, usage, { created: 1, responseFormat: 'url' }).data).toEqual([
       { url: 'data:image/png;base64,AAAA' },
       { url: 'data:image/jpeg;base64,BBBB' },
     ]);

@@ -1,8 +1,8 @@
 /**
  * Generated images -> the OpenAI Images response (https://platform.openai.com/docs/api-reference/images/object).
  * `url` cannot point anywhere real (the gateway keeps no files), so it is a `data:` URL, as
- * Antigravity Manager answers too; `b64_json` is the default, as OpenAI's. `usage` is the sum of
- * the calls, in the gpt-image shape.
+ * Antigravity Manager answers too; `b64_json` is the default, as OpenAI's. `usage` (the calls'
+ * total) in the gpt-image shape.
  */
 import type { TokenUsage } from '../../canonical/generation-event.js';
 import type { GeneratedImage } from './collect-generated-image.js';
@@ -15,11 +15,11 @@ export interface OpenAIImagesResponse {
 
 export function encodeOpenAIImagesResponse(
   images: readonly GeneratedImage[],
-  usages: readonly TokenUsage[],
+  usage: TokenUsage,
   options: { created: number; responseFormat: 'b64_json' | 'url' },
 ): OpenAIImagesResponse {
-  const input = usages.reduce((sum, usage) => sum + usage.inputTokens, 0);
-  const output = usages.reduce((sum, usage) => sum + usage.outputTokens, 0);
+  const input = usage.inputTokens;
+  const output = usage.outputTokens;
   return {
     created: options.created,
     data: images.map((image) => (options.responseFormat === 'url' ? { url: `data:${image.mimeType};base64,${image.data}` } : { b64_json: image.data })),
