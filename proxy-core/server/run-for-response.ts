@@ -1,7 +1,11 @@
-/** Run a generation for one HTTP exchange: abort on client disconnect, account header on success. */
+/**
+ * Run a generation for one HTTP exchange: abort on client disconnect, account header on success,
+ * an image model's size and ratio suffixes turned into its imageConfig.
+ */
 import type { ServerResponse } from 'node:http';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
 import type { GatewayContext } from './gateway-context.js';
+import { applyImageModelSuffixes } from '../protocols/gemini/apply-image-model-suffixes.js';
 import { requestState } from './request-state.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
 
@@ -15,8 +19,16 @@ export async function runForResponse(
     if (!response.writableFinished) abort.abort();
   });
   const state = requestState(response);
+  // `gemini-3-pro-image-16x9` in any protocol: the model without its suffixes, asked for that shape.
+  const target = applyImageModelSuffixes(input.upstreamModel, input.request);
+  if (target.model !== input.upstreamModel) {
+    state.mappedModel = target.model;
+    response.setHeader('X-Mapped-Model', target.model);
+  }
   const result = await context.runGeneration({
     ...input,
+    upstreamModel: target.model,
+    request: target.request,
     signal: abort.signal,
     onAttempt(attempt) {
       state.attempts.push(attempt);

@@ -89,9 +89,18 @@ describe('images.generate', () => {
     expect(refused.message).toContain('I cannot make that image.');
   });
 
-  it('draws in chat too, as a markdown data-URI image in the message', async () => {
-    const completion = await client.chat.completions.create({ model: 'gemini-3-pro-image', messages: [{ role: 'user', content: 'Draw a cat' }] });
-    expect(completion.choices[0]?.message.content).toBe(`![image](data:image/png;base64,${FAKE_IMAGE_PNG_BASE64})`);
+  it('draws in chat too, as a markdown data-URI image in the message, model suffixes included', async () => {
+    let mappedModel: string | null = null;
+    const sent = await sentDuring(async () => {
+      const { data: completion, response } = await client.chat.completions
+        .create({ model: 'gemini-3-pro-image-16x9-2k', messages: [{ role: 'user', content: 'Draw a cat' }] })
+        .withResponse();
+      expect(completion.choices[0]?.message.content).toBe(`![image](data:image/png;base64,${FAKE_IMAGE_PNG_BASE64})`);
+      mappedModel = response.headers.get('x-mapped-model');
+    });
+    expect(mappedModel).toBe('gemini-3-pro-image');
+    expect(sent[0]?.model).toBe('gemini-3-pro-image');
+    expect(sent[0]?.request.generationConfig.imageConfig).toEqual({ aspectRatio: '16:9', imageSize: '2K' });
   });
 
   it.each([

@@ -11,16 +11,9 @@
  * The suffixes come off the model id in any order (`-4k-16x9` and `-16x9-4k` alike).
  */
 import { imageAspectRatios, type ImageAspectRatio, type ImageSize } from '../../gemini/image-config-values.js';
+import { parseImageModelSuffixes, type ImageOptions } from '../../gemini/parse-image-model-suffixes.js';
 import type { OpenAIImageRequest } from './openai-image-request-schema.js';
 
-export interface ImageOptions {
-  /** The model id without its size and ratio suffixes. */
-  model: string;
-  aspectRatio?: ImageAspectRatio;
-  imageSize?: ImageSize;
-}
-
-const sizeSuffixes: Record<string, ImageSize> = { '1k': '1K', '2k': '2K', '4k': '4K', hd: '4K' };
 const qualitySizes: Partial<Record<NonNullable<OpenAIImageRequest['quality']>, ImageSize>> = {
   hd: '4K',
   high: '4K',
@@ -28,13 +21,6 @@ const qualitySizes: Partial<Record<NonNullable<OpenAIImageRequest['quality']>, I
   standard: '1K',
   low: '1K',
 };
-
-function ratioFromSuffix(suffix: string): ImageAspectRatio | undefined {
-  const match = /^(\d+)x(\d+)$/.exec(suffix);
-  if (match === null) return undefined;
-  const ratio = `${match[1]}:${match[2]}`;
-  return (imageAspectRatios as readonly string[]).includes(ratio) ? (ratio as ImageAspectRatio) : undefined;
-}
 
 /** The offered ratio closest to width/height (compared on a log scale, so 2:1 and 1:2 are equally far from 1:1). */
 export function nearestAspectRatio(width: number, height: number): ImageAspectRatio {
@@ -50,25 +36,6 @@ export function nearestAspectRatio(width: number, height: number): ImageAspectRa
     }
   }
   return best;
-}
-
-/** Split `gemini-3-pro-image-16x9-4k` into the model and what its suffixes ask for. */
-export function parseImageModelSuffixes(model: string): ImageOptions {
-  let base = model;
-  let aspectRatio: ImageAspectRatio | undefined;
-  let imageSize: ImageSize | undefined;
-  for (;;) {
-    const dash = base.lastIndexOf('-');
-    if (dash <= 0) break;
-    const suffix = base.slice(dash + 1).toLowerCase();
-    const size = sizeSuffixes[suffix];
-    const ratio = ratioFromSuffix(suffix);
-    if (size !== undefined && imageSize === undefined) imageSize = size;
-    else if (ratio !== undefined && aspectRatio === undefined) aspectRatio = ratio;
-    else break;
-    base = base.slice(0, dash);
-  }
-  return { model: base, ...(aspectRatio === undefined ? {} : { aspectRatio }), ...(imageSize === undefined ? {} : { imageSize }) };
 }
 
 export function resolveImageOptions(upstreamModel: string, request: OpenAIImageRequest): ImageOptions {
