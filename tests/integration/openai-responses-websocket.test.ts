@@ -100,6 +100,20 @@ describe('Responses over WebSocket', () => {
     expect(turns[1]?.at(-1)?.type).toBe('response.completed');
   });
 
+  it('refuses a message over the body limit with a 413 message, before it reaches the endpoint', async () => {
+    await world.setSetting('proxy.max_body_mb', 1);
+    const refusedBefore = world.logLines.filter((line) => line.includes('POST /v1/responses 413')).length;
+    try {
+      const turns = await converse([() => ({ type: 'response.create', model: 'gemini-3-flash', input: 'x'.repeat(2 * 1024 * 1024) })]);
+      expect(turns[0]).toEqual([
+        expect.objectContaining({ type: 'error', status: 413, error: expect.objectContaining({ code: 'request_too_large', message: 'Request body is larger than 1 MiB (proxy.max_body_mb).' }) }),
+      ]);
+      expect(world.logLines.filter((line) => line.includes('POST /v1/responses 413')).length).toBe(refusedBefore);
+    } finally {
+      await world.setSetting('proxy.max_body_mb', 50);
+    }
+  });
+
   /** The handshake's HTTP answer, for one made with `headers`. */
   function handshake(headers: Record<string, string>, path = '/v1/responses'): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import type { Logger } from '../../logging/logger.js';
 import { renderOpenAIError } from '../../protocols/openai/render-openai-error.js';
 import { checkApiKey } from '../middleware/auth.js';
+import { tooLarge } from '../middleware/parse-json-body.js';
 import { checkOrigin } from '../middleware/cors-guard.js';
 import { checkHost } from '../middleware/host-guard.js';
 import { checkServing } from '../middleware/serving-guard.js';
@@ -73,7 +74,15 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
         socket.close(1003, 'text messages only');
         return;
       }
-      session.receive(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      // The same limit as an HTTP body, refused before anything parses it.
+      const limit = options.proxy().max_body_mb * 1024 * 1024;
+      if (bytes.length > limit) {
+        const { status, body } = renderOpenAIError(tooLarge(limit));
+        socket.send(JSON.stringify({ type: 'error', status, error: body.error }));
+        return;
+      }
+      session.receive(bytes.toString('utf8'));
     });
     socket.on('close', () => {
       open.delete(socket);
