@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import { GatewayError } from '../errors/gateway-error.js';
 import { isFormFile, type FormValue } from '../protocols/shared/form-fields.js';
-import { tooLarge, unreadable } from './middleware/parse-json-body.js';
+import { isMultipartForm, tooLarge, unreadable } from './middleware/parse-json-body.js';
 
 const rawParsers = new Map<number, ReturnType<typeof express.raw>>();
 
@@ -33,7 +33,7 @@ function readRawBody(request: IncomingMessage, response: ServerResponse, limit: 
 
 export async function readMultipartForm(request: IncomingMessage, response: ServerResponse, limit: number): Promise<Record<string, FormValue[]>> {
   const contentType = request.headers['content-type'] ?? '';
-  if (!/^multipart\/form-data\s*;/i.test(contentType)) {
+  if (!isMultipartForm(request)) {
     throw new GatewayError('invalid_request', 'This endpoint takes multipart/form-data (as the OpenAI SDK sends it), not JSON.');
   }
   const body = await readRawBody(request, response, limit);
