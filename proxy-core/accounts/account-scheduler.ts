@@ -47,6 +47,7 @@ export interface AccountScheduler {
 }
 
 export interface AccountSchedulerOptions {
+  /** The pool; a change comes as a new list (the store's frozen snapshots), never as an edit in place. */
   accounts: () => readonly Account[];
   settings: () => SchedulerSettings;
   now?: () => number;
@@ -60,6 +61,8 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
   const maxSessions = options.maxSessions ?? 10_000;
   const bindings = new Map<string, string>();
   const lastUsed = new Map<string, number>();
+  let countedList: readonly Account[] | undefined;
+  let usableTotal = 0;
 
   function bind(sessionKey: string | undefined, email: string): void {
     if (sessionKey === undefined) return;
@@ -87,12 +90,11 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
       const accounts = options.accounts();
       const skipped: SkippedAccount[] = [];
       const eligible: Account[] = [];
-      const byEmail = new Map<string, Account>();
       let earliestReturn = Number.POSITIVE_INFINITY;
       let usableAccounts = 0;
-      const cooling = new Map<string, number>();
+      // Made only when some account is cooling down: most picks find none.
+      let cooling: Map<string, number> | undefined;
       for (const account of accounts) {
-        byEmail.set(account.email, account);
         if (account.status === 'active') usableAccounts += 1;
         const eligibility = checkEligibility(account, request.model, time);
         if (eligibility.eligible) {
@@ -101,27 +103,34 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
         }
         skipped.push({ email: account.email, reason: eligibility.reason });
         if (eligibility.until !== undefined) {
-          cooling.set(account.email, eligibility.until);
+          (cooling ??= new Map()).set(account.email, eligibility.until);
           earliestReturn = Math.min(earliestReturn, eligibility.until);
         }
       }
-      const fresh = eligible.filter((account) => !request.tried.has(account.email));
-      for (const account of eligible) {
-        if (request.tried.has(account.email)) skipped.push({ email: account.email, reason: 'already failed this request' });
+      let pool = eligible;
+      if (request.tried.size > 0) {
+        const fresh = eligible.filter((account) => !request.tried.has(account.email));
+        for (const account of eligible) {
+          if (request.tried.has(account.email)) skipped.push({ email: account.email, reason: 'already failed this request' });
+        }
+        // Everyone fresh is gone: a tried account may have a second chance (the attempt budget bounds it).
+        if (fresh.length > 0) pool = fresh;
       }
-      // Everyone fresh is gone: a tried account may have a second chance (the attempt budget bounds it).
-      const pool = fresh.length > 0 ? fresh : eligible;
-      const take = (account: Account): PickResult => ({ kind: 'account', account, skipped: skipped.filter((entry) => entry.email !== account.email) });
+      const take = (account: Account): PickResult => ({
+        kind: 'account',
+        account,
+        skipped: skipped.length === 0 ? skipped : skipped.filter((entry) => entry.email !== account.email),
+      });
 
       const preferred = settings.preferredAccount === '' ? undefined : pool.find((account) => account.email.toLowerCase() === settings.preferredAccount);
       if (preferred !== undefined) return take(preferred);
 
       if (settings.mode !== 'performance_first' && request.sessionKey !== undefined) {
         const boundEmail = bindings.get(request.sessionKey);
-        const bound = boundEmail === undefined ? undefined : byEmail.get(boundEmail);
+        const bound = boundEmail === undefined ? undefined : accounts.find((account) => account.email === boundEmail);
         if (bound !== undefined) {
           if (pool.includes(bound)) return take(bound);
-          const backAt = cooling.get(bound.email);
+          const backAt = cooling?.get(bound.email);
           if (settings.mode === 'cache_first' && backAt !== undefined && !request.tried.has(bound.email)) {
             const waitMs = backAt - time;
             if (waitMs <= settings.maxWaitSeconds * 1000) return { kind: 'wait', account: bound, waitMs, skipped };
@@ -144,6 +153,14 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
     recordUse(email) {
       lastUsed.set(email, now());
     },
-    usableCount: () => options.accounts().filter((account) => account.status === 'active').length,
+    usableCount() {
+      // Counted again only when the list changes (the store hands out a new frozen list then).
+      const accounts = options.accounts();
+      if (accounts !== countedList) {
+        countedList = accounts;
+        usableTotal = accounts.filter((account) => account.status === 'active').length;
+      }
+      return usableTotal;
+    },
   };
 }

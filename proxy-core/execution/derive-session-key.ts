@@ -5,8 +5,13 @@
  */
 import { hash } from 'node:crypto';
 
+/** A derived key is this prefix and 32 hex digits. */
+export const derivedKeyPrefix = 'hash:';
+export const derivedKeyLength = derivedKeyPrefix.length + 32;
+
 export function deriveSessionKey(input: { explicit?: string | undefined; system: string; firstUserText: string }): string {
   if (input.explicit !== undefined && input.explicit.trim() !== '') return `client:${input.explicit.trim()}`;
   // One-shot hash of the same bytes as the three updates it replaced (a NUL between the two texts).
-  return `hash:${hash('sha256', `${input.system}\u0000${input.firstUserText}`, 'hex').slice(0, 32)}`;
+  return `${derivedKeyPrefix}${hash('sha256', `${input.system}\u0000${input.firstUserText}`, 'hex').slice(0, 32)}`;
 }
+

@@ -44,9 +44,24 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const threshold = rank[options.level ?? 'info'];
   const write = options.write ?? writeToStderr;
   const now = options.now ?? (() => new Date());
-  const log = (level: LogLevel) => (message: string) => {
-    if (rank[level] < threshold) return;
-    write(`${now().toISOString()} ${level.toUpperCase().padEnd(5)} ${redactSecrets(message)}`);
+  // A busy gateway logs several lines per millisecond: the timestamp text is made once per millisecond.
+  let stampedAt = Number.NaN;
+  let stamp = '';
+  const timestamp = (): string => {
+    const date = now();
+    const time = date.getTime();
+    if (time !== stampedAt) {
+      stampedAt = time;
+      stamp = date.toISOString();
+    }
+    return stamp;
+  };
+  const log = (level: LogLevel) => {
+    const label = level.toUpperCase().padEnd(5);
+    return (message: string) => {
+      if (rank[level] < threshold) return;
+      write(`${timestamp()} ${label} ${redactSecrets(message)}`);
+    };
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

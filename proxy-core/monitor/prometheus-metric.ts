@@ -43,37 +43,72 @@ export function formatFamilyHeader(name: string, help: string, type: 'counter' |
   return `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} ${type}\n`;
 }
 
-/** Series keyed by their label values, with the overflow rule applied. */
+interface SeriesEntry<Value> {
+  labels: string[];
+  value: Value;
+}
+
+/** One level per label: a label value leads to the next level, the last to the series. */
+type SeriesLevel<Value> = Map<string, SeriesLevel<Value> | SeriesEntry<Value>>;
+
+/**
+ * Series keyed by their label values, with the overflow rule applied. Called for every
+ * observation, so a known series is found by one map lookup per label, on the values as they
+ * are: no key string is built (a joined key cost a concatenation, and the flattening and hashing
+ * of the result, on every lookup).
+ */
 class SeriesMap<Label extends string, Value> {
-  private readonly series = new Map<string, { labels: string[]; value: Value }>();
+  private readonly root: SeriesLevel<Value> = new Map();
+  /** Every series, in order of creation. */
+  private readonly list: Array<SeriesEntry<Value>> = [];
 
   constructor(
     private readonly options: MetricOptions<Label>,
     private readonly create: () => Value,
   ) {}
 
-  /** Called for every observation: the key is built without an array, which is made only for a new series. */
   get(labels: LabelValues<Label>): Value {
     const names = this.options.labels;
-    let key = names.length === 0 ? '' : labels[names[0] as Label];
-    for (let index = 1; index < names.length; index += 1) key += `\u0000${labels[names[index] as Label]}`;
-    let entry = this.series.get(key);
-    let values: string[] | undefined;
-    if (entry === undefined && this.series.size >= (this.options.maxSeries ?? 1000)) {
-      const overflow = new Set<string>(this.options.overflowLabels ?? names);
-      values = names.map((name) => (overflow.has(name) ? overflowLabelValue : labels[name]));
-      key = values.join('\u0000');
-      entry = this.series.get(key);
+    let level = this.root;
+    for (let index = 0; index < names.length - 1; index += 1) {
+      const next = level.get(labels[names[index] as Label]) as SeriesLevel<Value> | undefined;
+      if (next === undefined) return this.add(names.map((name) => labels[name]));
+      level = next;
     }
+    const entry = level.get(names.length === 0 ? '' : labels[names[names.length - 1] as Label]) as SeriesEntry<Value> | undefined;
+    return entry === undefined ? this.add(names.map((name) => labels[name])) : entry.value;
+  }
+
+  /** A label set seen for the first time: a new series, or `_other`'s once the limit is reached. */
+  private add(values: string[]): Value {
+    const names = this.options.labels;
+    let labels = values;
+    if (this.list.length >= (this.options.maxSeries ?? 1000)) {
+      const overflow = new Set<string>(this.options.overflowLabels ?? names);
+      labels = names.map((name, index) => (overflow.has(name) ? overflowLabelValue : (values[index] as string)));
+    }
+    let level = this.root;
+    for (let index = 0; index < names.length - 1; index += 1) {
+      const key = labels[index] as string;
+      let next = level.get(key) as SeriesLevel<Value> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(key, next);
+      }
+      level = next;
+    }
+    const key = names.length === 0 ? '' : (labels[names.length - 1] as string);
+    let entry = level.get(key) as SeriesEntry<Value> | undefined;
     if (entry === undefined) {
-      entry = { labels: values ?? names.map((name) => labels[name]), value: this.create() };
-      this.series.set(key, entry);
+      entry = { labels, value: this.create() };
+      level.set(key, entry);
+      this.list.push(entry);
     }
     return entry.value;
   }
 
   *entries(): Generator<[Array<[string, string]>, Value]> {
-    for (const { labels, value } of this.series.values()) {
+    for (const { labels, value } of this.list) {
       yield [this.options.labels.map((name, index) => [name, labels[index] ?? ''] as [string, string]), value];
     }
   }
@@ -118,8 +153,9 @@ export class Histogram<Label extends string> {
   observe(labels: LabelValues<Label>, value: number): void {
     if (!Number.isFinite(value)) return;
     const series = this.series.get(labels);
-    let index = this.bounds.findIndex((bound) => value <= bound);
-    if (index < 0) index = this.bounds.length;
+    const bounds = this.bounds;
+    let index = 0;
+    while (index < bounds.length && value > (bounds[index] as number)) index += 1;
     series.counts[index] = (series.counts[index] ?? 0) + 1;
     series.sum += value;
     series.count += 1;

@@ -97,9 +97,15 @@ export function createRequestLogWriter(options: RequestLogWriterOptions): Reques
   // Positional parameters: binding by name looks every column up in the row object (about 1 µs
   // more per row, a measurable part of a request's cost at thousands of requests a second).
   const insert = db.prepare(`INSERT OR IGNORE INTO request_logs (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  // One array of values, refilled for each row (an array binds its items in order).
+  const values: unknown[] = new Array<unknown>(columns.length);
   const insertAll = db.transaction((rows: readonly RequestLogRow[]) => {
     let written = 0;
-    for (const row of rows) written += insert.run(...columns.map((column) => row[column])).changes;
+    for (const row of rows) {
+      for (let index = 0; index < columns.length; index += 1) values[index] = row[columns[index] as keyof RequestLogRow];
+      written += insert.run(values).changes;
+    }
+    values.fill(undefined);
     return written;
   });
 
