@@ -8,6 +8,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { applyImageModelSuffixes } from '../protocols/gemini/apply-image-model-suffixes.js';
 import { requestState } from './request-state.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
+import { isImageModel } from '../protocols/gemini/is-image-model.js';
 
 export async function runForResponse(
   context: GatewayContext,
@@ -29,6 +30,8 @@ export async function runForResponse(
     ...input,
     upstreamModel: target.model,
     request: target.request,
+    // An image model is called as one in every protocol, as Antigravity does.
+    requestType: input.requestType ?? (isImageModel(target.model) ? 'image_gen' : undefined),
     signal: abort.signal,
     onAttempt(attempt) {
       state.attempts.push(attempt);

@@ -173,6 +173,28 @@ describe('chat completions', () => {
     expect(ids.some((id) => id.includes('*'))).toBe(false);
   });
 
+  it('detects what a model name calls: POST /v1/models/detect', async () => {
+    await world.setSetting('proxy.custom_mapping.team-drawer', 'gemini-3-pro-image-16x9');
+    const upstreamCallsBefore = world.fake.requestsTo('streamGenerateContent').length;
+    const { data, response } = await client.post<unknown>('/models/detect', { body: { model: 'team-drawer' } }).withResponse();
+    expect(data).toEqual({
+      model: 'team-drawer',
+      mapped_model: 'gemini-3-pro-image',
+      type: 'image_gen',
+      rule: { kind: 'exact', pattern: 'team-drawer' },
+      features: { has_web_search: false, is_image_gen: true },
+      config: { aspectRatio: '16:9' },
+    });
+    expect(response.headers.get('x-mapped-model')).toBe('gemini-3-pro-image');
+    expect(await client.post('/models/detect', { body: { model: 'claude-sonnet-4-5' } })).toMatchObject({ mapped_model: 'claude-sonnet-4-5', type: 'agent' });
+
+    const error: unknown = await client.post('/models/detect', { body: { model: ' ' } }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('model');
+    // The upstream is never called to answer.
+    expect(world.fake.requestsTo('streamGenerateContent')).toHaveLength(upstreamCallsBefore);
+  });
+
   it('replays Claude thinking with its signature through a tool loop', async () => {
     const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Please call get_weather for Rome' }];
     const first = await client.chat.completions.create({ model: 'claude-sonnet-4-5-thinking', messages, tools: [weatherTool] });

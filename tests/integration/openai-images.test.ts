@@ -100,6 +100,7 @@ describe('images.generate', () => {
     });
     expect(mappedModel).toBe('gemini-3-pro-image');
     expect(sent[0]?.model).toBe('gemini-3-pro-image');
+    expect(sent[0]?.requestType).toBe('image_gen');
     expect(sent[0]?.request.generationConfig.imageConfig).toEqual({ aspectRatio: '16:9', imageSize: '2K' });
   });
 

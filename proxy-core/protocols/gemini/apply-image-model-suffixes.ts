@@ -5,9 +5,10 @@
  */
 import type { GeminiGenerateContentRequest } from './gemini-schemas.js';
 import { parseImageModelSuffixes } from './parse-image-model-suffixes.js';
+import { isImageModel } from './is-image-model.js';
 
 export function applyImageModelSuffixes(model: string, request: GeminiGenerateContentRequest): { model: string; request: GeminiGenerateContentRequest } {
-  if (!model.includes('image')) return { model, request };
+  if (!isImageModel(model)) return { model, request };
   const { model: base, aspectRatio, imageSize } = parseImageModelSuffixes(model);
   if (base === model) return { model, request };
   const imageConfig = {

@@ -16,6 +16,7 @@
  * reasoning reaches the client, at the model's default depth.
  */
 import type { GeminiThinkingConfig } from './gemini-schemas.js';
+import { isImageModel } from './is-image-model.js';
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
 type ThinkingLevel = NonNullable<GeminiThinkingConfig['thinkingLevel']>;
@@ -52,7 +53,7 @@ export function resolveThinkingConfig(
   const geminiVersion = /^gemini-(\d+)(?:\.(\d+))?/.exec(model);
   const thinkingRequested = budgetTokens !== undefined || (effort !== undefined && effort !== 'none');
 
-  if (model.includes('image')) return notThinking(upstreamModel, thinkingRequested);
+  if (isImageModel(model)) return notThinking(upstreamModel, thinkingRequested);
   if (model.includes('claude')) {
     return model.includes('thinking') ? resolveClaude(effort, budgetTokens) : notThinking(upstreamModel, thinkingRequested);
   }

@@ -20,6 +20,7 @@ import { resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import { runImageGenerations } from '../run-image-generations.js';
 import { sendJson } from '../send-json.js';
+import { isImageModel } from '../../protocols/gemini/is-image-model.js';
 
 /** The image model when the request names none (UPSTREAM-PROTOCOL.md §13: the one Antigravity offers). */
 export const defaultImageModel = 'gemini-3-pro-image';
@@ -28,7 +29,7 @@ async function answerWithImages(context: GatewayContext, response: ServerRespons
   const requested = body.model ?? defaultImageModel;
   const resolved = resolveRequestModel(context, response, requested);
   const options = resolveImageOptions(resolved.model, body);
-  if (!options.model.includes('image')) {
+  if (!isImageModel(options.model)) {
     throw new GatewayError(
       'invalid_request',
       `The model "${requested}" maps to ${options.model}, which does not make images. Ask for ${defaultImageModel}, or map "${requested}" to it in proxy.custom_mapping.`,

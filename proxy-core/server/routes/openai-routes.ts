@@ -1,4 +1,4 @@
-/** OpenAI-compatible routes: `/v1/chat/completions` and the model list. */
+/** OpenAI-compatible routes: `/v1/chat/completions`, the model list and `/v1/models/detect`. */
 import { randomHex } from '../../util/random-hex.js';
 import type { Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -17,6 +17,11 @@ import { sendJson } from '../send-json.js';
 import { requestState } from '../request-state.js';
 import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
+import { describeModelRoute } from '../describe-model-route.js';
+import { parseRequestBody } from '../../protocols/shared/parse-request-body.js';
+import { z } from 'zod';
+
+const detectModelRequestSchema = z.looseObject({ model: z.string().trim().min(1, 'model must name a model') });
 
 /** Models a client can ask for: rule names, default names, and the upstream ids themselves. */
 export function listModelIds(context: GatewayContext): string[] {
@@ -60,6 +65,17 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
     response.json(modelObject(id));
   });
   catalog.add('GET', '/v1/models/:model');
+
+  // What a request with this model name would call, and how (describe-model-route.ts).
+  aiRoutes.post('/v1/models/detect', async ({ body, response }) => {
+    const { model } = parseRequestBody(detectModelRequestSchema, body);
+    const description = describeModelRoute(resolveRequestModel(context, response, model));
+    if (description.mapped_model !== requestState(response).mappedModel) {
+      requestState(response).mappedModel = description.mapped_model;
+      response.setHeader('X-Mapped-Model', description.mapped_model);
+    }
+    sendJson(response, 200, description);
+  });
 
   aiRoutes.post('/v1/chat/completions', async ({ body: input, response }) => {
     const body = parseOpenAIChatRequest(input);
