@@ -17,7 +17,7 @@ export interface ModelRouteDescription {
   type: 'agent' | 'image_gen';
   rule: { kind: MappingRuleKind; pattern: string | null };
   features: {
-    /** Always false: Skyport never adds Google Search to a request (web search tools are dropped). */
+    /** Always false: a model name never turns Google Search on; a client asks with its protocol's web search tool. */
     has_web_search: boolean;
     is_image_gen: boolean;
   };

@@ -1,6 +1,7 @@
 /**
  * Run a generation for one HTTP exchange: abort on client disconnect, account header on success,
- * an image model's size and ratio suffixes turned into its imageConfig.
+ * an image model's size and ratio suffixes turned into its imageConfig, and `X-Mapped-Model` and
+ * the request log corrected when the model called is not the one the mapping gave.
  */
 import type { ServerResponse } from 'node:http';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
@@ -22,7 +23,8 @@ export async function runForResponse(
   const state = requestState(response);
   // `gemini-3-pro-image-16x9` in any protocol: the model without its suffixes, asked for that shape.
   const target = applyImageModelSuffixes(input.upstreamModel, input.request);
-  if (target.model !== input.upstreamModel) {
+  // The model called is not always the mapping's (suffixes, a search moved to a Gemini model): say which.
+  if (target.model !== state.mappedModel) {
     state.mappedModel = target.model;
     response.setHeader('X-Mapped-Model', target.model);
   }

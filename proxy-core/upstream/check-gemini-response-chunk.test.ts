@@ -33,6 +33,22 @@ const accepted: Array<[string, unknown]> = [
   ['content without parts', { candidates: [{ content: { role: 'model' } }] }],
   ['no candidates and a block reason', { candidates: [], promptFeedback: { blockReason: 'OTHER' } }],
   ['unknown fields in a part', part({ text: 'x', videoMetadata: { a: 1 } })],
+  [
+    'grounding metadata',
+    {
+      candidates: [
+        {
+          finishReason: 'STOP',
+          groundingMetadata: {
+            webSearchQueries: ['q'],
+            groundingChunks: [{ web: { uri: 'https://a', title: 'a' } }, { retrievedContext: {} }],
+            groundingSupports: [{ segment: { startIndex: 0 } }],
+            searchEntryPoint: { renderedContent: '<div/>' },
+          },
+        },
+      ],
+    },
+  ],
 ];
 
 const refused: Array<[string, unknown]> = [
@@ -58,6 +74,10 @@ const refused: Array<[string, unknown]> = [
   ['function call args as an array', part({ functionCall: { name: 'f', args: [] } })],
   ['function call args as null', part({ functionCall: { name: 'f', args: null } })],
   ['a numeric function call id', part({ functionCall: { name: 'f', id: 7 } })],
+  ['grounding metadata as a string', { candidates: [{ groundingMetadata: 'x' }] }],
+  ['a numeric search query', { candidates: [{ groundingMetadata: { webSearchQueries: [1] } }] }],
+  ['grounding chunks as an object', { candidates: [{ groundingMetadata: { groundingChunks: {} } }] }],
+  ['a grounding chunk with a numeric uri', { candidates: [{ groundingMetadata: { groundingChunks: [{ web: { uri: 1 } }] } }] }],
   ['a function response without response', part({ functionResponse: { name: 'f' } })],
   ['a function response with an array response', part({ functionResponse: { name: 'f', response: [] } })],
   ['a numeric finish reason', { candidates: [{ finishReason: 1 }] }],

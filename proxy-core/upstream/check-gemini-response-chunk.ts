@@ -73,6 +73,34 @@ function checkCandidate(candidate: unknown): Problem {
   }
   if (!optionalString(candidate.finishReason)) return '.finishReason: expected string';
   if (!optionalNumber(candidate.index)) return '.index: expected number';
+  if (candidate.groundingMetadata !== undefined) {
+    const problem = checkGroundingMetadata(candidate.groundingMetadata);
+    if (problem !== undefined) return `.groundingMetadata${problem}`;
+  }
+  return undefined;
+}
+
+function checkGroundingMetadata(metadata: unknown): Problem {
+  if (!isObject(metadata)) return ': expected object';
+  const { webSearchQueries, groundingChunks } = metadata;
+  if (webSearchQueries !== undefined) {
+    if (!Array.isArray(webSearchQueries)) return '.webSearchQueries: expected array';
+    for (let index = 0; index < webSearchQueries.length; index += 1) {
+      if (typeof webSearchQueries[index] !== 'string') return `.webSearchQueries[${index}]: expected string`;
+    }
+  }
+  if (groundingChunks !== undefined) {
+    if (!Array.isArray(groundingChunks)) return '.groundingChunks: expected array';
+    for (let index = 0; index < groundingChunks.length; index += 1) {
+      const chunk: unknown = groundingChunks[index];
+      if (!isObject(chunk)) return `.groundingChunks[${index}]: expected object`;
+      const web = chunk.web;
+      if (web === undefined) continue;
+      if (!isObject(web)) return `.groundingChunks[${index}].web: expected object`;
+      if (!optionalString(web.uri)) return `.groundingChunks[${index}].web.uri: expected string`;
+      if (!optionalString(web.title)) return `.groundingChunks[${index}].web.title: expected string`;
+    }
+  }
   return undefined;
 }
 

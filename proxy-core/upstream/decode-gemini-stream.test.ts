@@ -196,3 +196,41 @@ describe('decodeGeminiStream', () => {
     expect(events.map((event) => event.type)).toEqual(['start', 'text-delta']);
   });
 });
+
+describe('Google Search grounding', () => {
+  it('lists the queries and the pages after the answer, each page once, before the finish', async () => {
+    const events = await decode(
+      fromChunks([
+        { candidates: [{ content: { role: 'model', parts: [{ text: 'Rome is sunny.' }] } }] },
+        {
+          candidates: [
+            {
+              content: { role: 'model', parts: [{ text: '' }] },
+              finishReason: 'STOP',
+              groundingMetadata: {
+                webSearchQueries: ['weather rome'],
+                groundingChunks: [
+                  { web: { uri: 'https://a.example/1', title: 'a.example' } },
+                  { web: { uri: 'https://a.example/1', title: 'a.example' } },
+                  { web: { uri: 'https://b.example/2', title: 'Weather [live]' } },
+                ],
+              },
+            },
+          ],
+        },
+      ]),
+    );
+    expect(events.map((event) => event.type)).toEqual(['start', 'text-delta', 'text-delta', 'finish']);
+    expect(events[2]).toEqual({
+      type: 'text-delta',
+      text: '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n2. [Weather \\[live\\]](https://b.example/2)\n',
+    });
+  });
+
+  it('adds nothing when the search found no page', async () => {
+    const events = await decode(
+      fromChunks([{ candidates: [{ content: { role: 'model', parts: [{ text: 'No idea.' }] }, finishReason: 'STOP', groundingMetadata: { webSearchQueries: ['x'] } }] }]),
+    );
+    expect(events.filter((event) => event.type === 'text-delta')).toHaveLength(1);
+  });
+});

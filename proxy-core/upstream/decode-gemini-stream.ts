@@ -8,7 +8,8 @@
  * and a cut-off answer never looks complete.
  */
 import { GatewayError } from '../errors/gateway-error.js';
-import type { GeminiResponseChunk, GeminiUsageMetadata } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiGroundingMetadata, GeminiResponseChunk, GeminiUsageMetadata } from '../protocols/gemini/gemini-schemas.js';
+import { formatGroundingSources } from '../protocols/shared/format-grounding-sources.js';
 import { emptyUsage, type FinishReason, type GenerationEvent, type TokenUsage } from '../protocols/canonical/generation-event.js';
 
 export interface DecodeGeminiStreamOptions {
@@ -75,6 +76,16 @@ export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): G
   let blocked = false;
   let finishReason: string | undefined;
   let usage: TokenUsage | undefined;
+  // Google Search grounding, gathered over the chunks (it usually comes with the last one).
+  let grounding: { queries: Set<string>; pages: Map<string, string> } | undefined;
+  const addGrounding = (metadata: GeminiGroundingMetadata): void => {
+    grounding ??= { queries: new Set(), pages: new Map() };
+    for (const query of metadata.webSearchQueries ?? []) grounding.queries.add(query);
+    for (const chunk of metadata.groundingChunks ?? []) {
+      const uri = chunk.web?.uri;
+      if (uri !== undefined && uri !== '' && !grounding.pages.has(uri)) grounding.pages.set(uri, chunk.web?.title ?? '');
+    }
+  };
 
   return {
     push(chunk, out) {
@@ -127,6 +138,7 @@ export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): G
         }
       }
 
+      if (candidate?.groundingMetadata !== undefined) addGrounding(candidate.groundingMetadata);
       if (candidate?.finishReason !== undefined && candidate.finishReason !== 'FINISH_REASON_UNSPECIFIED') {
         finishReason = candidate.finishReason;
       }
@@ -153,6 +165,11 @@ export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): G
         throw new GatewayError('upstream', 'Upstream stream ended before the answer was complete', {
           upstream: { status: 200, message: 'stream ended without a finishReason' },
         });
+      }
+      if (grounding !== undefined) {
+        const pages = [...grounding.pages].map(([uri, title]) => ({ uri, title }));
+        const text = formatGroundingSources({ queries: [...grounding.queries], pages });
+        if (text !== '') out.push({ type: 'text-delta', text });
       }
       out.push({ type: 'finish', reason, usage: usage ?? { ...emptyUsage } });
     },

@@ -100,6 +100,21 @@ function bashLoop({ body }: DefaultReplyRequest): FakeReply {
   };
 }
 
+/** Asks for Claude Code's WebSearch tool once; answers the search itself with grounding; then says what the tool returned. */
+function webSearchLoop({ body }: DefaultReplyRequest): FakeReply {
+  const request = (body as SentRequest).request as SentRequest['request'] & { tools?: unknown[] };
+  if (JSON.stringify(request.tools ?? []).includes('googleSearch')) {
+    return {
+      kind: 'text',
+      text: 'Rome is sunny today.',
+      grounding: { queries: ['rome weather'], sources: [{ uri: 'https://weather.example/rome', title: 'weather.example' }] },
+    };
+  }
+  const results = (request.contents.at(-1)?.parts ?? []).flatMap((part) => (part.functionResponse ? [part.functionResponse.response] : []));
+  if (results.length > 0) return { kind: 'text', text: `Tool said: ${JSON.stringify(results)}` };
+  return { kind: 'function-call', calls: [{ name: 'WebSearch', args: { query: 'rome weather' } }] };
+}
+
 describe('Claude Code against Skyport', () => {
   it('has its native binary (placed by the package install script, allowed in package.json allowScripts)', () => {
     expect(existsSync(claudeBinary)).toBe(true);
@@ -119,6 +134,24 @@ describe('Claude Code against Skyport', () => {
     expect(declared).toEqual(expect.arrayContaining(['Bash', 'Read', 'Edit', 'Write']));
     expect(JSON.stringify(sent[0])).not.toContain('x-anthropic-billing-header');
     expect(JSON.stringify(sent[0])).toContain('say hello');
+  });
+
+  it('runs its WebSearch tool: the search is answered with Google Search grounding and the sources reach the model', { timeout: 60_000 }, async () => {
+    world.fake.setDefaultReply(webSearchLoop);
+    const before = sentRequests().length;
+    try {
+      const result = await runClaude('What is the weather in Rome? Use WebSearch.', ['--model', 'haiku', '--allowedTools', 'WebSearch']);
+      expect(result).toMatchObject({ subtype: 'success', is_error: false });
+      expect(result.result).toContain('Rome is sunny today.');
+      expect(result.result).toContain('https://weather.example/rome');
+    } finally {
+      world.fake.setDefaultReply(undefined);
+    }
+    const searches = sentRequests()
+      .slice(before)
+      .filter((request) => JSON.stringify(request.request.tools ?? []).includes('googleSearch'));
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches[0]?.model).toBe('gemini-3-flash');
   });
 
   for (const { model, upstream } of [

@@ -1,16 +1,35 @@
 /**
  * Turning a FakeReply into Cloud Code response envelopes (UPSTREAM-PROTOCOL.md §5, §6): the streamed
- * deltas and the single non-streaming envelope. Also the default reply and the token counter.
+ * deltas and the single non-streaming envelope (with `groundingMetadata` for grounded replies). Also the default reply
+ * and the token counter.
  */
 import { randomBytes } from 'node:crypto';
 import { getField, isPlainObject } from './fake-google-proto.js';
 import { isImageModel, modelFamily, type SignatureRegistry } from './fake-google-signatures.js';
-import type { FakeReply, FakeUsage } from './fake-google-types.js';
-import type { Content, Part } from './fake-google-validate.js';
+import type { FakeGrounding, FakeReply, FakeUsage } from './fake-google-types.js';
+import { hasGoogleSearch, type Content, type Part } from './fake-google-validate.js';
+
+/** The candidate's `groundingMetadata` of a Google Search grounded reply, in the real API's shape. */
+export interface GroundingMetadata {
+  webSearchQueries: string[];
+  searchEntryPoint: { renderedContent: string };
+  groundingChunks?: Array<{ web: { uri: string; title: string } }>;
+  groundingSupports?: Array<{
+    segment: { startIndex: number; endIndex: number; text: string };
+    groundingChunkIndices: number[];
+    confidenceScores: number[];
+  }>;
+}
+
+export interface Candidate {
+  content: { role: 'model'; parts: Part[] };
+  finishReason?: string;
+  groundingMetadata?: GroundingMetadata;
+}
 
 export interface ResponseEnvelope {
   response: {
-    candidates?: Array<{ content: { role: 'model'; parts: Part[] }; finishReason?: string }>;
+    candidates?: Candidate[];
     usageMetadata: Record<string, number>;
     modelVersion: string;
     responseId: string;
@@ -127,8 +146,58 @@ function argsFor(parameters: unknown): Record<string, unknown> {
   return args;
 }
 
+/** Sources of the default grounded reply (googleSearch requests): two Vertex AI Search redirect links. */
+export const FAKE_SEARCH_SOURCES: ReadonlyArray<{ uri: string; title: string }> = [
+  { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-1', title: 'example.com' },
+  { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-2', title: 'example.org' },
+];
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** A small stand-in for Google's search-suggestions widget: a `<style>` block, then a `<div>` with one chip per query. */
+function renderedSearchEntryPoint(queries: string[]): string {
+  const style =
+    '<style>.container{align-items:center;border-radius:8px;display:flex;font-family:Google Sans,Roboto,sans-serif;' +
+    'font-size:14px;line-height:20px;padding:8px 12px}.chip{display:inline-block;border:solid 1px;border-radius:16px;' +
+    'padding:5px 16px;margin:0 8px;text-align:center}.carousel{overflow:auto;white-space:nowrap}</style>';
+  const chips = queries
+    .map((query) => `<a class="chip" href="https://www.google.com/search?q=${encodeURIComponent(query)}">${escapeHtml(query)}</a>`)
+    .join('');
+  return `${style}<div class="container"><div class="headline">Search suggestions</div><div class="carousel">${chips}</div></div>`;
+}
+
+/**
+ * The `groundingMetadata` for a grounded reply whose (non-thought) text is `text`: the queries, a searchEntryPoint,
+ * one `web` chunk per source, and one support whose segment is the whole text (indices in UTF-8 bytes, as the real API
+ * counts them) citing every chunk with scores 0.9, 0.8, … (never below 0.1). Chunks and supports are left out when
+ * there are no sources, the support also when the text is empty (the real API omits empty lists).
+ */
+export function groundingMetadata(grounding: FakeGrounding, text: string): GroundingMetadata {
+  const metadata: GroundingMetadata = {
+    webSearchQueries: [...grounding.queries],
+    searchEntryPoint: { renderedContent: renderedSearchEntryPoint(grounding.queries) },
+  };
+  if (grounding.sources.length === 0) return metadata;
+  metadata.groundingChunks = grounding.sources.map((source) => ({ web: { uri: source.uri, title: source.title } }));
+  if (text !== '') {
+    metadata.groundingSupports = [
+      {
+        segment: { startIndex: 0, endIndex: Buffer.byteLength(text, 'utf8'), text },
+        groundingChunkIndices: grounding.sources.map((_, index) => index),
+        confidenceScores: grounding.sources.map((_, index) => Math.max(1, 9 - index) / 10),
+      },
+    ];
+  }
+  return metadata;
+}
+
 /**
  * The reply used when nothing is queued:
+ * - the request has a googleSearch tool (validation lets it through only for non-Claude, non-image models, without
+ *   function declarations) -> text "Hello from <model>: <last user text, max 60 chars>" grounded on the query
+ *   <last user text, max 60 chars> and FAKE_SEARCH_SOURCES;
  * - last content carries functionResponse parts -> text "Tool said: <JSON of the response>";
  * - the request declares functions and the last user text contains "call <name>" -> a call to it, with the
  *   required string parameters set to "test";
@@ -143,6 +212,12 @@ export function defaultReply(model: string, request: Record<string, unknown>, co
   const userText = lastUserText(contents);
   const thoughts = wantsThoughts ? `Thinking about: ${Array.from(userText).slice(0, 40).join('')}` : undefined;
   const withThoughts = <T extends object>(reply: T): T => (thoughts === undefined ? reply : { ...reply, thoughts });
+  const shortUserText = Array.from(userText).slice(0, 60).join('');
+
+  if (hasGoogleSearch(request)) {
+    const grounding: FakeGrounding = { queries: [shortUserText], sources: FAKE_SEARCH_SOURCES.map((source) => ({ ...source })) };
+    return withThoughts({ kind: 'text', text: `Hello from ${model}: ${shortUserText}`, grounding });
+  }
 
   const last = contents[contents.length - 1];
   const responses = (last?.parts ?? [])
@@ -162,7 +237,7 @@ export function defaultReply(model: string, request: Record<string, unknown>, co
   }
   if (best) return withThoughts({ kind: 'function-call', calls: [{ name: best.declared.name, args: argsFor(best.declared.parameters) }] });
 
-  return withThoughts({ kind: 'text', text: `Hello from ${model}: ${Array.from(userText).slice(0, 60).join('')}` });
+  return withThoughts({ kind: 'text', text: `Hello from ${model}: ${shortUserText}` });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,6 +263,8 @@ function tokens(chars: number): number {
 /**
  * Plans the events of a content reply. Signatures are issued (registered) here: Gemini function calls carry one on the
  * first call of the turn; thoughts carry one on their last piece (Claude: with the exact thinking text, for validation).
+ * A text reply's `grounding` becomes `groundingMetadata` on the candidate of the last event (the one with finishReason)
+ * and of the aggregate, next to `content` and `finishReason`.
  */
 export function planReply(
   reply: ContentReply,
@@ -203,6 +280,7 @@ export function planReply(
     reply.kind === 'text' ? reply.text : reply.kind === 'function-call' ? reply.text : (reply.text ?? options.fallbackText);
   const calls = reply.kind === 'function-call' ? reply.calls : [];
   const images = reply.kind === 'text' ? (reply.images ?? []) : [];
+  const grounding = reply.kind === 'text' && reply.grounding !== undefined ? groundingMetadata(reply.grounding, text ?? '') : undefined;
 
   const pieces: Piece[] = [];
   let thoughtSignature: string | undefined;
@@ -255,8 +333,9 @@ export function planReply(
     return usage;
   };
   const envelope = (parts: Part[], usage: Record<string, number>, finish?: string): ResponseEnvelope => {
-    const candidate: { content: { role: 'model'; parts: Part[] }; finishReason?: string } = { content: { role: 'model', parts } };
+    const candidate: Candidate = { content: { role: 'model', parts } };
     if (finish !== undefined) candidate.finishReason = finish;
+    if (finish !== undefined && grounding !== undefined) candidate.groundingMetadata = grounding;
     return { response: { candidates: [candidate], usageMetadata: usage, modelVersion: model, responseId: id }, traceId: trace };
   };
 

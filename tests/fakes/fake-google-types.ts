@@ -21,6 +21,18 @@ export interface FakeUsage {
   cachedContentTokenCount: number;
 }
 
+/**
+ * Google Search grounding of a text reply: sent as the candidate's `groundingMetadata` (webSearchQueries, a
+ * searchEntryPoint, one `web` groundingChunk per source, and one groundingSupport covering the whole text that cites every
+ * source) on the last streamed event and on the generateContent answer.
+ */
+export interface FakeGrounding {
+  /** Become `webSearchQueries` (and the chips of `searchEntryPoint.renderedContent`). */
+  queries: string[];
+  /** Become `groundingChunks[i].web`, in order. */
+  sources: Array<{ uri: string; title: string }>;
+}
+
 export type FakeReply =
   | {
       kind: 'text';
@@ -32,6 +44,8 @@ export type FakeReply =
        * with images, the text part is left out when `text` is ''. Each counts FAKE_IMAGE_OUTPUT_TOKENS output tokens.
        */
       images?: Array<{ mimeType: string; data: string }>;
+      /** Search grounding: `groundingMetadata` on the candidate of the last streamed event and of the generateContent answer. */
+      grounding?: FakeGrounding;
       finishReason?: string;
       usage?: Partial<FakeUsage>;
     }

@@ -1,7 +1,8 @@
 /**
  * What the fake rejects on generateContent / streamGenerateContent / countTokens, in the order a
  * real request meets the checks: proto-JSON parsing (fake-google-proto.ts), required envelope
- * fields, model lookup (404), content/tool rules, imageConfig values and image-model limits (no tools, no thinking),
+ * fields, model lookup (404), content/tool rules (incl. which models take Google Search grounding), imageConfig values and
+ * image-model limits (no tools, no thinking),
  * Claude's budget rule, thought signatures (§14).
  */
 import { randomBytes } from 'node:crypto';
@@ -139,6 +140,24 @@ function checkTools(request: Record<string, unknown>): FakeErrorReply | undefine
   return undefined;
 }
 
+/** Whether `request.tools` has a Google Search tool (`{"googleSearch": {}}` / `{"google_search": {}}`). */
+export function hasGoogleSearch(request: Record<string, unknown>): boolean {
+  const tools = getField(request, 'tools');
+  return Array.isArray(tools) && tools.some((tool) => getField(tool, 'google_search') !== undefined);
+}
+
+export const SEARCH_GROUNDING_MESSAGE = (model: string): string => `Search grounding is not supported for model ${model}.`;
+
+/**
+ * Google Search grounding is a Gemini feature: Claude models and image models reject a googleSearch tool. Runs after
+ * checkTools (so search is never mixed with function declarations here) and before the image-model check.
+ */
+function checkSearchGrounding(model: string, request: Record<string, unknown>): FakeErrorReply | undefined {
+  if (!hasGoogleSearch(request)) return undefined;
+  if (modelFamily(model) === 'claude' || isImageModel(model)) return invalidArgumentError(SEARCH_GROUNDING_MESSAGE(model));
+  return undefined;
+}
+
 /** Values generationConfig.imageConfig accepts (case-sensitive: '1k' is rejected like the real API does). */
 export const IMAGE_ASPECT_RATIOS: readonly string[] = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
 export const IMAGE_SIZES: readonly string[] = ['1K', '2K', '4K'];
@@ -166,7 +185,10 @@ function checkImageConfig(request: Record<string, unknown>): FakeErrorReply | un
   return undefined;
 }
 
-/** Image models take neither tools nor thinking (§13). An empty `tools` list is absent in proto, so it passes. */
+/**
+ * Image models take neither tools nor thinking (§13). An empty `tools` list is absent in proto, so it passes. (A
+ * googleSearch tool is already rejected by checkSearchGrounding, with its own message.)
+ */
 function checkImageModel(model: string, request: Record<string, unknown>): FakeErrorReply | undefined {
   const tools = getField(request, 'tools');
   if (Array.isArray(tools) && tools.length > 0) return invalidArgumentError(IMAGE_TOOLS_MESSAGE(model));
@@ -282,6 +304,8 @@ export function validateGenerateEnvelope(body: unknown, context: ValidationConte
   }
   const toolError = checkTools(request);
   if (toolError) return toolError;
+  const searchError = checkSearchGrounding(model, request);
+  if (searchError) return searchError;
   const imageConfigError = checkImageConfig(request);
   if (imageConfigError) return imageConfigError;
   if (isImageModel(model)) {

@@ -59,7 +59,7 @@ const userText = (text: string) => ({ role: 'user', parts: [{ text }] });
 
 interface Chunk {
   response: {
-    candidates?: Array<{ content: { role: string; parts: Array<Record<string, unknown>> }; finishReason?: string }>;
+    candidates?: Array<{ content: { role: string; parts: Array<Record<string, unknown>> }; finishReason?: string; groundingMetadata?: unknown }>;
     usageMetadata: Record<string, number>;
     modelVersion: string;
     responseId: string;
@@ -491,6 +491,115 @@ describe('generation', () => {
   });
 });
 
+describe('search grounding', () => {
+  const search = { googleSearch: {} };
+  const sources = [
+    { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-1', title: 'example.com' },
+    { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-2', title: 'example.org' },
+  ];
+
+  function expectedMetadata(queries: string[], text: string, chunkSources = sources): Record<string, unknown> {
+    return {
+      webSearchQueries: queries,
+      searchEntryPoint: { renderedContent: expect.stringMatching(/^<style>[\s\S]*<\/style><div[\s\S]*<\/div>$/) },
+      groundingChunks: chunkSources.map((source) => ({ web: source })),
+      groundingSupports: [
+        {
+          segment: { startIndex: 0, endIndex: Buffer.byteLength(text), text },
+          groundingChunkIndices: chunkSources.map((_, index) => index),
+          confidenceScores: [0.9, 0.8, 0.7].slice(0, chunkSources.length),
+        },
+      ],
+    };
+  }
+
+  it('streams the default grounded reply with groundingMetadata on the final event only', async () => {
+    const token = await accessToken();
+    const question = 'who won the 2024 chess olympiad in budapest, and which players were on the winning team?';
+    const query = Array.from(question).slice(0, 60).join('');
+    const text = `Hello from gemini-3-flash: ${query}`;
+    const body = envelope('gemini-3-flash', {
+      contents: [userText(question)],
+      tools: [search],
+      generationConfig: { thinkingConfig: { includeThoughts: true } },
+    });
+    const response = await call('streamGenerateContent', body, token, '?alt=sse');
+    expect(response.status).toBe(200);
+    const chunks = parseSse(await response.text());
+    expect(chunks.length).toBeGreaterThan(2);
+    const parts = partsOf(chunks);
+    expect(parts.filter((part) => part.thought !== true).map((part) => part.text).join('')).toBe(text);
+    expect(parts.some((part) => part.thought === true)).toBe(true);
+
+    const last = chunks.at(-1)!.response.candidates![0]!;
+    expect(last.finishReason).toBe('STOP');
+    expect(last.groundingMetadata).toEqual(expectedMetadata([query], text));
+    expect(Object.keys(last)).toEqual(['content', 'finishReason', 'groundingMetadata']);
+    expect(chunks.slice(0, -1).every((chunk) => chunk.response.candidates![0]!.groundingMetadata === undefined)).toBe(true);
+    const rendered = (last.groundingMetadata as { searchEntryPoint: { renderedContent: string } }).searchEntryPoint.renderedContent;
+    expect(rendered).toContain(`href="https://www.google.com/search?q=${encodeURIComponent(query)}"`);
+  });
+
+  it('puts groundingMetadata on the generateContent answer, also for snake_case google_search', async () => {
+    const token = await accessToken();
+    for (const tools of [[search], [{ google_search: {} }]]) {
+      const single = (await (await call('generateContent', envelope('gemini-2.5-pro', { contents: [userText('latest news')], tools }), token)).json()) as Chunk;
+      const text = 'Hello from gemini-2.5-pro: latest news';
+      expect(single.response.candidates).toEqual([
+        { content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', groundingMetadata: expectedMetadata(['latest news'], text) },
+      ]);
+    }
+    // Without a search tool there is no grounding.
+    const plain = (await (await call('generateContent', envelope('gemini-2.5-pro', { contents: [userText('latest news')] }), token)).json()) as Chunk;
+    expect(plain.response.candidates![0]).not.toHaveProperty('groundingMetadata');
+  });
+
+  it('honours an enqueued text reply with grounding', async () => {
+    const token = await accessToken();
+    const mine = [
+      { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/a', title: 'a.example' },
+      { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/b', title: 'b.example' },
+      { uri: 'https://vertexaisearch.cloud.google.com/grounding-api-redirect/c', title: 'c.example' },
+    ];
+    const text = 'Grounded: café ☕';
+    const reply: FakeReply = { kind: 'text', text, grounding: { queries: ['café <near> me', 'coffee'], sources: mine } };
+    const body = envelope('gemini-3-flash', { contents: [userText('x')], tools: [search] });
+
+    google.enqueue(reply);
+    const chunks = parseSse(await (await call('streamGenerateContent', body, token, '?alt=sse')).text());
+    const last = chunks.at(-1)!.response.candidates![0]!;
+    expect(last.groundingMetadata).toEqual(expectedMetadata(['café <near> me', 'coffee'], text, mine));
+    expect(JSON.stringify(last.groundingMetadata)).toContain('café &#60;near&#62; me');
+    expect(chunks.slice(0, -1).every((chunk) => chunk.response.candidates![0]!.groundingMetadata === undefined)).toBe(true);
+
+    // Honoured even without a search tool in the request (the test decides).
+    google.enqueue(reply);
+    const single = (await (await call('generateContent', envelope('gemini-3-flash', { contents: [userText('x')] }), token)).json()) as Chunk;
+    expect(single.response.candidates![0]!.groundingMetadata).toEqual(expectedMetadata(['café <near> me', 'coffee'], text, mine));
+  });
+
+  it('rejects googleSearch on Claude models and mixed with function declarations', async () => {
+    const token = await accessToken();
+    for (const model of ['claude-sonnet-4-5', 'claude-opus-4-6-thinking']) {
+      const request = envelope(model, { contents: [userText('x')], tools: [search] });
+      expect((await expectError(await call('generateContent', request, token), 400, 'INVALID_ARGUMENT')).message).toBe(
+        `Search grounding is not supported for model ${model}.`,
+      );
+      const streamed = await call('streamGenerateContent', request, token, '?alt=sse');
+      expect(streamed.headers.get('content-type')).toBe('text/event-stream');
+      expect((await expectError(streamed, 400, 'INVALID_ARGUMENT')).message).toBe(`Search grounding is not supported for model ${model}.`);
+    }
+
+    const mixedMessage = 'Multiple tools are supported only when they are all search tools.';
+    for (const tools of [[search, weatherTool], [{ ...weatherTool, google_search: {} }]]) {
+      for (const model of ['gemini-3-flash', 'claude-sonnet-4-5']) {
+        const mixed = await call('generateContent', envelope(model, { contents: [userText('x')], tools }), token);
+        expect((await expectError(mixed, 400, 'INVALID_ARGUMENT')).message).toBe(mixedMessage);
+      }
+    }
+  });
+});
+
 describe('image generation', () => {
   const IMAGE_MODEL = 'gemini-3-pro-image';
   const png = { inlineData: { mimeType: 'image/png', data: FAKE_IMAGE_PNG_BASE64 } };
@@ -595,8 +704,11 @@ describe('image generation', () => {
   it('rejects tools and thinking on the image model', async () => {
     const token = await imageToken();
     const toolsMessage = 'Function calling is not enabled for models/gemini-3-pro-image';
-    for (const tools of [[weatherTool], [{ googleSearch: {} }]]) {
-      expect((await expectError(await call('generateContent', draw({ tools }), token), 400, 'INVALID_ARGUMENT')).message).toBe(toolsMessage);
+    expect((await expectError(await call('generateContent', draw({ tools: [weatherTool] }), token), 400, 'INVALID_ARGUMENT')).message).toBe(toolsMessage);
+    for (const tools of [[{ googleSearch: {} }], [{ google_search: {} }]]) {
+      expect((await expectError(await call('generateContent', draw({ tools }), token), 400, 'INVALID_ARGUMENT')).message).toBe(
+        'Search grounding is not supported for model gemini-3-pro-image.',
+      );
     }
     const streamed = await call('streamGenerateContent', draw({ tools: [weatherTool] }), token, '?alt=sse');
     expect(streamed.headers.get('content-type')).toBe('text/event-stream');

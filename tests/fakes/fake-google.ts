@@ -50,6 +50,7 @@ export type {
   FakeAccountOptions,
   FakeErrorReply,
   FakeGoogle,
+  FakeGrounding,
   FakeReply,
   FakeUsage,
   RecordedRequest,

@@ -176,6 +176,46 @@ describe('messages', () => {
   });
 });
 
+describe('web search', () => {
+  const searchTool: Anthropic.WebSearchTool20250305 = { type: 'web_search_20250305', name: 'web_search', max_uses: 8 };
+  const sourceLink = '[example.com](https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-1)';
+
+  for (const stream of [false, true]) {
+    it(`answers Claude Code's WebSearch with Google Search grounding on a Gemini model, sources listed (stream: ${stream})`, async () => {
+      const params = {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 1024,
+        tools: [searchTool],
+        messages: [{ role: 'user' as const, content: 'Perform a web search for the query: rome weather' }],
+      };
+      const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
+      const sent = lastSent() as SentRequest & { request: { tools?: unknown } };
+      expect(sent.model).toBe('gemini-2.5-flash');
+      expect(sent.request.tools).toEqual([{ googleSearch: {} }]);
+      const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+      expect(text).toContain('Hello from gemini-2.5-flash: Perform a web search');
+      expect(text).toContain('Sources (Google Search: "Perform a web search for the query: rome weather")');
+      expect(text).toContain(sourceLink);
+      expect(message.stop_reason).toBe('end_turn');
+    });
+  }
+
+  it('says which model answered the search in X-Mapped-Model', async () => {
+    const { response } = await client.messages
+      .create({ model: 'claude-opus-4-6-thinking', max_tokens: 512, tools: [searchTool], messages: [{ role: 'user', content: 'news today' }] })
+      .withResponse();
+    expect(response.headers.get('x-mapped-model')).toBe('gemini-2.5-flash');
+  });
+
+  it('keeps the client tools and leaves the search out when both are offered (the upstream cannot mix them)', async () => {
+    await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 512, tools: [searchTool, weatherTool], messages: [{ role: 'user', content: 'hi' }] });
+    const sent = lastSent();
+    expect(sent.model).toBe('claude-sonnet-4-5');
+    expect(sent.request.tools?.[0]?.functionDeclarations.map((declaration) => declaration.name)).toEqual(['get_weather']);
+    expect(JSON.stringify(sent.request.tools)).not.toContain('googleSearch');
+  });
+});
+
 describe('tools', () => {
   for (const stream of [false, true]) {
     it(`round-trips a tool call on a Gemini target through Claude Code's haiku name (stream: ${stream})`, async () => {

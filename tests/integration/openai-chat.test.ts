@@ -173,6 +173,20 @@ describe('chat completions', () => {
     expect(ids.some((id) => id.includes('*'))).toBe(false);
   });
 
+  it('searches the web with Google Search for web_search_options, and lists the sources after the answer', async () => {
+    const params = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'rome weather' }], web_search_options: {} };
+    const completion = await client.chat.completions.create(params);
+    const sent = world.fake.requestsTo('streamGenerateContent').at(-1)?.body as { model: string; request: { tools?: unknown } };
+    expect(sent.model).toBe('gemini-3-flash');
+    expect(sent.request.tools).toEqual([{ googleSearch: {} }]);
+    expect(completion.choices[0]?.message.content).toContain('Hello from gemini-3-flash: rome weather');
+    expect(completion.choices[0]?.message.content).toContain('1. [example.com](https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-1)');
+
+    let streamed = '';
+    for await (const chunk of await client.chat.completions.create({ ...params, stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
+    expect(streamed).toBe(completion.choices[0]?.message.content);
+  });
+
   it('detects what a model name calls: POST /v1/models/detect', async () => {
     await world.setSetting('proxy.custom_mapping.team-drawer', 'gemini-3-pro-image-16x9');
     const upstreamCallsBefore = world.fake.requestsTo('streamGenerateContent').length;

@@ -39,6 +39,18 @@ type SentRequest = {
 const lastSent = () => world.fake.requestsTo('streamGenerateContent').at(-1)?.body as SentRequest;
 
 describe('responses', () => {
+  it('answers the hosted web_search tool with Google Search grounding, sources listed, on a Gemini model', async () => {
+    const { data, response } = await client.responses
+      .create({ model: 'claude-sonnet-4-5', input: 'rome weather', tools: [{ type: 'web_search' }] })
+      .withResponse();
+    const sent = lastSent() as SentRequest & { model: string; request: { tools?: unknown } };
+    expect(sent.model).toBe('gemini-2.5-flash');
+    expect(sent.request.tools).toEqual([{ googleSearch: {} }]);
+    expect(response.headers.get('x-mapped-model')).toBe('gemini-2.5-flash');
+    expect(data.output_text).toContain('Hello from gemini-2.5-flash: rome weather');
+    expect(data.output_text).toContain('2. [example.org](https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-2)');
+  });
+
   it('answers with a real response object, usage details and the mapping headers', async () => {
     world.fake.enqueue({ kind: 'text', text: 'Hi there.', usage: { promptTokenCount: 40, cachedContentTokenCount: 12, thoughtsTokenCount: 3 } });
     const { data, response } = await client.responses

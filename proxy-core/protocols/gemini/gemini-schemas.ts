@@ -96,11 +96,17 @@ export interface GeminiSafetySetting {
   threshold: 'OFF' | 'BLOCK_NONE' | 'BLOCK_ONLY_HIGH' | 'BLOCK_MEDIUM_AND_ABOVE' | 'BLOCK_LOW_AND_ABOVE';
 }
 
+/**
+ * A tool: functions the client declared, or Google Search grounding (which the upstream does not
+ * combine with functions, UPSTREAM-PROTOCOL.md §4).
+ */
+export type GeminiTool = { functionDeclarations: GeminiFunctionDeclaration[] } | { googleSearch: Record<string, never> };
+
 /** The inner `request` of the Cloud Code envelope: a Gemini API GenerateContentRequest. */
 export interface GeminiGenerateContentRequest {
   contents: GeminiContent[];
   systemInstruction?: { role?: 'user'; parts: Array<{ text: string }> };
-  tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
+  tools?: GeminiTool[];
   toolConfig?: GeminiToolConfig;
   safetySettings?: GeminiSafetySetting[];
   generationConfig?: GeminiGenerationConfig;
@@ -129,6 +135,13 @@ export const geminiUsageMetadataSchema = z.looseObject({
 });
 export type GeminiUsageMetadata = z.infer<typeof geminiUsageMetadataSchema>;
 
+/** What Google Search grounding found: the queries it ran and the pages it used (the rest passes through unread). */
+export const geminiGroundingMetadataSchema = z.looseObject({
+  webSearchQueries: z.array(z.string()).optional(),
+  groundingChunks: z.array(z.looseObject({ web: z.looseObject({ uri: z.string().optional(), title: z.string().optional() }).optional() })).optional(),
+});
+export type GeminiGroundingMetadata = z.infer<typeof geminiGroundingMetadataSchema>;
+
 /** One `response` object of a streamed chunk (the envelope's `response`, already unwrapped). */
 export const geminiResponseChunkSchema = z.looseObject({
   candidates: z
@@ -137,6 +150,7 @@ export const geminiResponseChunkSchema = z.looseObject({
         content: z.looseObject({ role: z.string().optional(), parts: z.array(geminiPartSchema.loose()).optional() }).optional(),
         finishReason: z.string().optional(),
         index: z.number().optional(),
+        groundingMetadata: geminiGroundingMetadataSchema.optional(),
       }),
     )
     .optional(),

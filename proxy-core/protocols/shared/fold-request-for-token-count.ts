@@ -7,10 +7,11 @@
  * take thought fields (Gemini CLI folds them the same way).
  */
 import type { GeminiContent, GeminiGenerateContentRequest, GeminiPart } from '../gemini/gemini-schemas.js';
+import { listFunctionDeclarations } from '../gemini/list-function-declarations.js';
 
 export function foldRequestForTokenCount(request: GeminiGenerateContentRequest): GeminiContent[] {
   const leading: GeminiPart[] = (request.systemInstruction?.parts ?? []).map((part) => ({ text: part.text }));
-  const declarations = (request.tools ?? []).flatMap((tool) => tool.functionDeclarations);
+  const declarations = listFunctionDeclarations(request.tools);
   if (declarations.length > 0) leading.push({ text: JSON.stringify(declarations) });
   const contents = request.contents.map((content) => ({ role: content.role, parts: content.parts.map(withoutThought) }));
   return leading.length > 0 ? [{ role: 'user', parts: leading }, ...contents] : contents;

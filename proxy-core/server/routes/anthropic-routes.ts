@@ -51,7 +51,7 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
     const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
     logWarnings('messages', converted.warnings);
     const { result, abort } = await runForResponse(context, response, {
-      upstreamModel: resolved.model,
+      upstreamModel: converted.upstreamModel,
       request: converted.request,
       sessionKey: deriveAnthropicSessionKey(body),
     });
@@ -77,7 +77,7 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
     response.on('close', () => {
       if (!response.writableFinished) abort.abort();
     });
-    const inputTokens = await context.countTokens(resolved.model, foldRequestForTokenCount(converted.request), abort.signal);
+    const inputTokens = await context.countTokens(converted.upstreamModel, foldRequestForTokenCount(converted.request), abort.signal);
     sendJson(response, 200, { input_tokens: inputTokens });
   });
 

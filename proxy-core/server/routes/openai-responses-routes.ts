@@ -54,7 +54,7 @@ export function registerOpenAIResponsesRoutes(
     const converted = convertOpenAIResponsesToGemini(body, items, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`responses: ${warning}`);
     const sessionKey = previous?.sessionKey ?? deriveOpenAIResponsesSessionKey(body, items);
-    const { result, abort } = await runForResponse(context, response, { upstreamModel: resolved.model, request: converted.request, sessionKey });
+    const { result, abort } = await runForResponse(context, response, { upstreamModel: converted.upstreamModel, request: converted.request, sessionKey });
 
     const id = createId('resp');
     const options: OpenAIResponsesOutputOptions = {
@@ -89,7 +89,7 @@ export function registerOpenAIResponsesRoutes(
     for (const warning of converted.warnings) context.logger.debug(`completions: ${warning}`);
     const prompt = typeof body.prompt === 'string' ? body.prompt : (body.prompt[0] ?? '');
     const { result, abort } = await runForResponse(context, response, {
-      upstreamModel: resolved.model,
+      upstreamModel: converted.upstreamModel,
       request: converted.request,
       sessionKey: deriveSessionKey({ explicit: body.user ?? undefined, system: '', firstUserText: prompt }),
     });

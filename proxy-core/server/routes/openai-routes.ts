@@ -84,7 +84,7 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
     const converted = convertOpenAIChatToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`chat.completions: ${warning}`);
     const { result, abort } = await runForResponse(context, response, {
-      upstreamModel: resolved.model,
+      upstreamModel: converted.upstreamModel,
       request: converted.request,
       sessionKey: deriveOpenAIChatSessionKey(body),
     });

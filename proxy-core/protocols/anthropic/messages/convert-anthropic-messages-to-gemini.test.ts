@@ -53,9 +53,32 @@ describe('convertAnthropicMessagesToGemini', () => {
   });
 
   it('lets a forced choice of a dropped server tool through as a free choice', () => {
-    const converted = convert(minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search' }], tool_choice: { type: 'tool', name: 'web_search' } }));
+    const converted = convert(minimal({ tools: [{ type: 'bash_20250124', name: 'bash' }], tool_choice: { type: 'tool', name: 'bash' } }));
     expect(converted.request.tools).toBeUndefined();
-    expect(converted.warnings.join('\n')).toMatch(/web_search/);
+    expect(converted.warnings.join('\n')).toMatch(/bash/);
+  });
+
+  it('answers web search alone with Google Search grounding, on a Gemini model', () => {
+    const search = minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }], tool_choice: { type: 'tool', name: 'web_search' } });
+    const onGemini = convert(search);
+    expect(onGemini.request.tools).toEqual([{ googleSearch: {} }]);
+    expect(onGemini.request.toolConfig).toBeUndefined();
+    expect(onGemini.upstreamModel).toBe('gemini-3-flash');
+    // Claude cannot ground: the search runs on the search model, with that model's settings.
+    const onClaude = convert(search, 'claude-sonnet-4-5-thinking');
+    expect(onClaude.upstreamModel).toBe('gemini-2.5-flash');
+    expect(onClaude.request.tools).toEqual([{ googleSearch: {} }]);
+    expect(JSON.stringify(onClaude.request.generationConfig ?? {})).not.toContain('thinking_budget');
+  });
+
+  it('keeps the functions and drops web search next to them, on the model asked for', () => {
+    const converted = convert(
+      minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search' }, { name: 'Read', input_schema: { type: 'object' } }] }),
+      'claude-sonnet-4-5',
+    );
+    expect(converted.upstreamModel).toBe('claude-sonnet-4-5');
+    expect(JSON.stringify(converted.request.tools)).not.toContain('googleSearch');
+    expect(converted.warnings.join('\n')).toMatch(/web search dropped/);
   });
 
   it('turns a request of only system messages into the user message', () => {

@@ -15,7 +15,8 @@ import { readRequestFields, type AnthropicMessagesRequest } from './anthropic-me
 import { convertAnthropicMessages } from './convert-anthropic-messages.js';
 import { convertAnthropicSystemPrompt } from './convert-anthropic-system-prompt.js';
 import { prepareAnthropicGenerationConfig } from './prepare-anthropic-generation-config.js';
-import { prepareAnthropicTools } from './prepare-anthropic-tools.js';
+import { isAnthropicWebSearchOnly, prepareAnthropicTools } from './prepare-anthropic-tools.js';
+import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
 import { resolveAnthropicThinking } from './resolve-anthropic-thinking.js';
 
 export interface ConvertAnthropicMessagesToGeminiContext {
@@ -25,6 +26,8 @@ export interface ConvertAnthropicMessagesToGeminiContext {
 }
 
 export interface ConvertedAnthropicMessagesRequest {
+  /** The model to call: the one asked for, or the search model for a search-only request. */
+  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   warnings: string[];
   /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
@@ -35,7 +38,8 @@ export function convertAnthropicMessagesToGemini(
   request: AnthropicMessagesRequest,
   context: ConvertAnthropicMessagesToGeminiContext,
 ): ConvertedAnthropicMessagesRequest {
-  const family = resolveModelFamily(context.upstreamModel);
+  const upstreamModel = isAnthropicWebSearchOnly(request.tools) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  const family = resolveModelFamily(upstreamModel);
   const warnings: string[] = [];
   const ignored = Object.keys(request).filter((key) => !readRequestFields.has(key));
   if (ignored.length > 0) warnings.push(`ignored (no upstream equivalent): ${ignored.join(', ')}`);
@@ -50,7 +54,7 @@ export function convertAnthropicMessagesToGemini(
   warnings.push(...messages.warnings);
   systemParts.push(...messages.leadingSystemParts);
 
-  const thinking = dropConflictingClaudeThinking(resolveAnthropicThinking(context.upstreamModel, request.thinking, request.output_config?.effort), {
+  const thinking = dropConflictingClaudeThinking(resolveAnthropicThinking(upstreamModel, request.thinking, request.output_config?.effort), {
     family,
     contents: messages.contents,
     mode: tools.toolConfig?.functionCallingConfig.mode,
@@ -62,10 +66,11 @@ export function convertAnthropicMessagesToGemini(
   warnings.push(...generation.warnings);
 
   return {
+    upstreamModel,
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: { role: 'user', parts: systemParts },
-      tools: tools.tools,
+      tools: tools.webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
       toolConfig: tools.toolConfig,
       generationConfig: generation.generationConfig,
     }),

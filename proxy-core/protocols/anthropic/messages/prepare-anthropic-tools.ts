@@ -5,10 +5,10 @@
  * auto -> AUTO, any -> ANY, tool -> ANY restricted to that function, none -> NONE; no choice ->
  * VALIDATED for Claude (what Antigravity itself sends, UPSTREAM-PROTOCOL.md §4), AUTO otherwise.
  *
- * Server tools (a dated `type` such as `web_search_20250305`, `bash_20250124`, `code_execution_*`)
- * run on Anthropic's side; the upstream has none of them, and its own `googleSearch` cannot be
- * combined with function declarations (UPSTREAM-PROTOCOL.md §4), so they are dropped with a
- * warning, even when they are the only tools: the model then answers from what it knows.
+ * Server tools (a dated `type` such as `bash_20250124`, `code_execution_*`) run on Anthropic's
+ * side; the upstream has none of them, so they are dropped with a warning. The exception is web
+ * search (`web_search_20250305`, what Claude Code's WebSearch sends): it is reported in
+ * `webSearch`, and becomes Google Search grounding (shared/add-web-search.ts).
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GeminiFunctionDeclaration, GeminiToolConfig } from '../../gemini/gemini-schemas.js';
@@ -27,7 +27,18 @@ export interface PrepareAnthropicToolsInput {
 export interface PreparedAnthropicTools {
   tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
   toolConfig?: GeminiToolConfig;
+  /** The client offered web search. */
+  webSearch: boolean;
   warnings: string[];
+}
+
+function isWebSearchTool(tool: AnthropicTool): boolean {
+  return typeof tool.type === 'string' && tool.type.startsWith('web_search');
+}
+
+/** Web search and no tool of the client's own: the request is answered by a grounded search. */
+export function isAnthropicWebSearchOnly(tools: AnthropicTool[] | null | undefined): boolean {
+  return (tools ?? []).some(isWebSearchTool) && !(tools ?? []).some((tool) => tool.type == null || tool.type === 'custom');
 }
 
 export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): PreparedAnthropicTools {
@@ -36,10 +47,15 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
   const declared = new Set<string>();
   const serverTools = new Set<string>();
   const functionDeclarations: GeminiFunctionDeclaration[] = [];
+  let webSearch = false;
 
   (input.tools ?? []).forEach((tool, index) => {
     if (tool.type != null && tool.type !== 'custom') {
       serverTools.add(tool.name);
+      if (isWebSearchTool(tool)) {
+        webSearch = true;
+        return;
+      }
       warnings.push(`tools.${index} (${tool.name}, ${tool.type}): Anthropic server tools have no upstream equivalent; dropped`);
       return;
     }
@@ -74,9 +90,9 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
     if ((toolChoice?.type === 'any' || forcedName !== undefined) && serverTools.size === 0) {
       throw new GatewayError('invalid_request', `Invalid 'tool_choice': a tool must be used but no tools were given.`, { param: 'tool_choice' });
     }
-    return { warnings };
+    return { webSearch, warnings };
   }
-  return { tools: [{ functionDeclarations }], toolConfig: prepareToolConfig(toolChoice, input, declared), warnings };
+  return { tools: [{ functionDeclarations }], toolConfig: prepareToolConfig(toolChoice, input, declared), webSearch, warnings };
 }
 
 function prepareToolConfig(toolChoice: AnthropicToolChoice | undefined, input: PrepareAnthropicToolsInput, declared: ReadonlySet<string>): GeminiToolConfig {

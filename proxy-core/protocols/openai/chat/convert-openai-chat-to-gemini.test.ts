@@ -5,6 +5,7 @@ import { convertOpenAIChatToGemini } from './convert-openai-chat-to-gemini.js';
 import { parseOpenAIChatRequest } from './openai-chat-request-schema.js';
 import { openConverterFixtures } from '../../shared/__fixtures__/converter-fixtures.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
+import { listFunctionDeclarations } from '../../gemini/list-function-declarations.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 
@@ -69,7 +70,7 @@ describe('convertOpenAIChatToGemini', () => {
   it('gives colliding sanitized tool names distinct upstream names that map back', () => {
     const tools = ['my tool', 'my/tool'].map((name) => ({ type: 'function', function: { name } }));
     const { request, toolNames } = convert(minimal({ tools }));
-    const declared = request.tools?.[0]?.functionDeclarations.map((declaration) => declaration.name);
+    const declared = listFunctionDeclarations(request.tools).map((declaration) => declaration.name);
     expect(declared).toEqual(['my_tool', 'my_tool_2']);
     expect(Object.fromEntries(toolNames)).toEqual({ my_tool: 'my tool', my_tool_2: 'my/tool' });
   });

@@ -15,6 +15,7 @@ import { dropConflictingClaudeThinking } from '../../shared/find-claude-thinking
 import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
 import { prepareOpenAIChatGenerationConfig } from './prepare-openai-chat-generation-config.js';
 import { prepareOpenAIChatTools } from './prepare-openai-chat-tools.js';
+import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
 
 export interface ConvertOpenAIChatToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
@@ -23,6 +24,8 @@ export interface ConvertOpenAIChatToGeminiContext {
 }
 
 export interface ConvertedOpenAIChatRequest {
+  /** The model to call: the one asked for, or the search model for a search-only request. */
+  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   warnings: string[];
   /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
@@ -33,7 +36,9 @@ export function convertOpenAIChatToGemini(
   request: OpenAIChatRequest,
   context: ConvertOpenAIChatToGeminiContext,
 ): ConvertedOpenAIChatRequest {
-  const family = resolveModelFamily(context.upstreamModel);
+  const webSearch = request.web_search_options != null;
+  const upstreamModel = webSearch && (request.tools ?? []).length === 0 ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  const family = resolveModelFamily(upstreamModel);
   const warnings: string[] = [];
   const toolNames = createToolNameMapping();
 
@@ -50,7 +55,7 @@ export function convertOpenAIChatToGemini(
   const messages = convertOpenAIChatMessages(request.messages, { family, signatures: context.signatures, toolNames });
   warnings.push(...messages.warnings);
 
-  const thinking = dropConflictingClaudeThinking(resolveThinkingConfig(context.upstreamModel, request.reasoning_effort ?? undefined), {
+  const thinking = dropConflictingClaudeThinking(resolveThinkingConfig(upstreamModel, request.reasoning_effort ?? undefined), {
     family,
     contents: messages.contents,
     mode: tools.toolConfig?.functionCallingConfig.mode,
@@ -62,10 +67,11 @@ export function convertOpenAIChatToGemini(
   warnings.push(...generation.warnings);
 
   return {
+    upstreamModel,
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: messages.systemInstruction,
-      tools: tools.tools,
+      tools: webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
       toolConfig: tools.toolConfig,
       generationConfig: generation.generationConfig,
     }),

@@ -146,6 +146,8 @@ export const openAIChatRequestSchema = z
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     n: z.number().int().min(1).max(1, { error: 'n > 1 is not supported' }).nullish(),
     response_format: responseFormatSchema.nullish(),
+    // OpenAI's search models take it; here any model searches with Google (shared/add-web-search.ts).
+    web_search_options: z.looseObject({}).nullish(),
     reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
     stream: z.boolean().nullish(),
     stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),

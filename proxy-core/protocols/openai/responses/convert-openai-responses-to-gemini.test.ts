@@ -7,6 +7,7 @@ import { convertOpenAIResponsesToGemini } from './convert-openai-responses-to-ge
 import { parseOpenAIResponsesRequest, type OpenAIResponsesRequest } from './openai-responses-request-schema.js';
 import { openConverterFixtures } from '../../shared/__fixtures__/converter-fixtures.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
+import { listFunctionDeclarations } from '../../gemini/list-function-declarations.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 
@@ -115,7 +116,7 @@ describe('convertOpenAIResponsesToGemini', () => {
         tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'b' }] },
       }),
     );
-    expect(converted.request.tools?.[0]?.functionDeclarations.map((declaration) => declaration.name)).toEqual(['b']);
+    expect(listFunctionDeclarations(converted.request.tools).map((declaration) => declaration.name)).toEqual(['b']);
     expect(converted.request.toolConfig).toEqual({ functionCallingConfig: { mode: 'AUTO' } });
   });
 });

@@ -20,7 +20,8 @@ import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import { convertOpenAIChatMessages } from '../chat/convert-openai-chat-messages.js';
 import { convertOpenAIResponsesInput, type ConvertedOpenAIResponsesInput, type LocatedResponsesItem } from './convert-openai-responses-input.js';
 import type { OpenAIResponsesRequest } from './openai-responses-request-schema.js';
-import { prepareOpenAIResponsesTools, type OpenAIResponsesToolTarget } from './prepare-openai-responses-tools.js';
+import { isResponsesWebSearchOnly, prepareOpenAIResponsesTools, type OpenAIResponsesToolTarget } from './prepare-openai-responses-tools.js';
+import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
 
 export interface ConvertOpenAIResponsesToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
@@ -29,6 +30,8 @@ export interface ConvertOpenAIResponsesToGeminiContext {
 }
 
 export interface ConvertedOpenAIResponsesRequest {
+  /** The model to call: the one asked for, or the search model for a search-only request. */
+  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   warnings: string[];
   /** Upstream function name -> the client's tool, for handing the model's calls back. */
@@ -53,7 +56,8 @@ export function convertOpenAIResponsesToGemini(
   items: LocatedResponsesItem[],
   context: ConvertOpenAIResponsesToGeminiContext,
 ): ConvertedOpenAIResponsesRequest {
-  const family = resolveModelFamily(context.upstreamModel);
+  const upstreamModel = isResponsesWebSearchOnly(request.tools) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  const family = resolveModelFamily(upstreamModel);
   const warnings: string[] = [];
   const toolNames = createToolNameMapping();
 
@@ -85,7 +89,7 @@ export function convertOpenAIResponsesToGemini(
   warnings.push(...messages.warnings.map((warning) => renameMessagePaths(warning, input.sources)));
 
   const effort = request.reasoning?.effort ?? undefined;
-  const thinking = dropConflictingClaudeThinking(resolveThinkingConfig(context.upstreamModel, effort === undefined ? undefined : effortByResponsesEffort[effort]), {
+  const thinking = dropConflictingClaudeThinking(resolveThinkingConfig(upstreamModel, effort === undefined ? undefined : effortByResponsesEffort[effort]), {
     family,
     contents: messages.contents,
     mode: tools.toolConfig?.functionCallingConfig.mode,
@@ -112,10 +116,11 @@ export function convertOpenAIResponsesToGemini(
   for (const [upstream, target] of tools.targets) toolTargets.set(upstream, target);
 
   return {
+    upstreamModel,
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: messages.systemInstruction,
-      tools: tools.tools,
+      tools: tools.webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
       toolConfig: tools.toolConfig,
       generationConfig,
     }),

@@ -9,8 +9,11 @@
  *   tool's grammar goes into the description, since Gemini has no grammar-constrained decoding;
  * - `local_shell`: a function `local_shell` with the exec action's fields;
  * - `namespace`: its functions, named `<namespace>__<name>` upstream;
- * - OpenAI's hosted tools (web search, file search, ...): dropped with a warning; nothing
- *   upstream runs them, and Codex declares web search on every request.
+ * - web search: reported in `webSearch`, and becomes Google Search grounding when no function is
+ *   declared (shared/add-web-search.ts; Codex declares web search next to its functions, so
+ *   there it is dropped);
+ * - OpenAI's other hosted tools (file search, code interpreter, ...): dropped with a warning;
+ *   nothing upstream runs them.
  * `allowed_tools` narrows the declarations to the allowed functions, which is what it means.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
@@ -28,12 +31,24 @@ export type OpenAIResponsesToolTarget =
 export interface PreparedOpenAIResponsesTools {
   tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
   toolConfig?: GeminiToolConfig;
+  /** The client offered web search. */
+  webSearch: boolean;
   /** Upstream function name -> the client's tool. */
   targets: Map<string, OpenAIResponsesToolTarget>;
   warnings: string[];
 }
 
 export const localShellToolName = 'local_shell';
+
+function isWebSearchTool(tool: OpenAIResponsesTool): boolean {
+  return tool.type.startsWith('web_search');
+}
+
+/** Web search and no tool of the client's own (function, custom, shell, namespace): a grounded search answers. */
+export function isResponsesWebSearchOnly(tools: OpenAIResponsesTool[] | null | undefined): boolean {
+  const all = tools ?? [];
+  return all.some(isWebSearchTool) && !all.some((tool) => ['function', 'custom', 'local_shell', 'namespace'].includes(tool.type));
+}
 
 /** The client-side name of a namespaced function; also how history calls name it. */
 export function qualifyToolName(name: string, namespace: string | null | undefined): string {
@@ -68,6 +83,7 @@ export function prepareOpenAIResponsesTools(input: {
   const warnings: string[] = [];
   const declared: Declared[] = [];
   const seen = new Set<string>();
+  let webSearch = false;
 
   const declare = (entry: Omit<Declared, 'declaration'> & { clientName: string; description?: string | null; parameters: GeminiSchema }, param: string) => {
     if (seen.has(entry.clientName)) {
@@ -130,14 +146,15 @@ export function prepareOpenAIResponsesTools(input: {
         tool.tools.forEach((inner, innerIndex) => declareFunctionOrCustom(inner, `${path}.tools[${innerIndex}]`, tool.name));
         return;
       default:
-        warnings.push(`${path}: the hosted tool "${tool.type}" has no upstream equivalent; dropped`);
+        if (isWebSearchTool(tool)) webSearch = true;
+        else warnings.push(`${path}: the hosted tool "${tool.type}" has no upstream equivalent; dropped`);
     }
   });
 
   if (input.parallelToolCalls === false && declared.length > 0) {
     warnings.push('parallel_tool_calls=false has no upstream equivalent; the model may still call several tools at once');
   }
-  return resolveChoice(declared, input, warnings);
+  return { ...resolveChoice(declared, input, warnings), webSearch };
 }
 
 function describeCustomTool(tool: Extract<OpenAIResponsesTool, { type: 'custom' }>): string {
@@ -151,12 +168,12 @@ function resolveChoice(
   all: Declared[],
   input: { toolChoice: OpenAIResponsesToolChoice | null | undefined; family: ModelFamily; toolNames: ToolNameMapping },
   warnings: string[],
-): PreparedOpenAIResponsesTools {
+): Omit<PreparedOpenAIResponsesTools, 'webSearch'> {
   const choice = input.toolChoice ?? undefined;
   const noTools = (): never => {
     throw new GatewayError('invalid_request', `Invalid 'tool_choice': a tool must be required but no tools were given.`, { param: 'tool_choice' });
   };
-  const build = (declared: Declared[], toolConfig: GeminiToolConfig): PreparedOpenAIResponsesTools => ({
+  const build = (declared: Declared[], toolConfig: GeminiToolConfig): Omit<PreparedOpenAIResponsesTools, 'webSearch'> => ({
     tools: [{ functionDeclarations: declared.map((entry) => entry.declaration) }],
     toolConfig,
     targets: new Map(declared.map((entry) => [entry.declaration.name, entry.target])),

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { addWebSearch, chooseWebSearchModel, webSearchModel } from './add-web-search.js';
+
+describe('addWebSearch', () => {
+  it('asks for Google Search grounding when no function is declared', () => {
+    const warnings: string[] = [];
+    expect(addWebSearch(undefined, warnings)).toEqual([{ googleSearch: {} }]);
+    expect(addWebSearch([{ functionDeclarations: [] }], warnings)).toEqual([{ googleSearch: {} }]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('keeps the functions and drops the search, with a warning, since the upstream cannot mix them', () => {
+    const warnings: string[] = [];
+    const tools = [{ functionDeclarations: [{ name: 'f' }] }];
+    expect(addWebSearch(tools, warnings)).toBe(tools);
+    expect(warnings).toEqual([expect.stringContaining('web search dropped')]);
+  });
+});
+
+describe('chooseWebSearchModel', () => {
+  it('keeps a Gemini text model and moves anything else to the search model', () => {
+    expect(chooseWebSearchModel('gemini-3-flash')).toBe('gemini-3-flash');
+    expect(chooseWebSearchModel('claude-sonnet-4-5')).toBe(webSearchModel);
+    expect(chooseWebSearchModel('gemini-3-pro-image')).toBe(webSearchModel);
+  });
+});
