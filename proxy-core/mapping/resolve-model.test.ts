@@ -24,7 +24,7 @@ describe('matchWildcard', () => {
 describe('resolveModel', () => {
   it('prefers an exact rule over any wildcard', () => {
     const resolved = resolveModel('gpt-4o', { customMapping: { 'gpt-4*': 'gemini-3-pro-high', 'gpt-4o': 'gemini-3-flash' } });
-    expect(resolved).toEqual({ requested: 'gpt-4o', model: 'gemini-3-flash', rule: { kind: 'exact', pattern: 'gpt-4o' } });
+    expect(resolved).toEqual({ requested: 'gpt-4o', model: 'gemini-3-flash', rule: { kind: 'exact', pattern: 'gpt-4o' }, webSearch: false });
   });
 
   it('picks the wildcard with the most literal characters', () => {
@@ -69,6 +69,18 @@ describe('resolveModel', () => {
     ['claude-3-7-sonnet-20250219', 'claude-sonnet-4-5'],
   ])('maps Claude Code name %s to %s', (requested, model) => {
     expect(resolveModel(requested, { customMapping: {} }).model).toBe(model);
+  });
+
+  it('reads an -online name as the name without it, asked to search the web', () => {
+    expect(resolveModel('gemini-3-flash-online', { customMapping: {} })).toMatchObject({ model: 'gemini-3-flash', rule: { kind: 'upstream_model' }, webSearch: true });
+    // The rest of the name is mapped as usual.
+    expect(resolveModel('gpt-4o-mini-online', { customMapping: {} })).toMatchObject({ model: 'gemini-3-flash', rule: { kind: 'default', pattern: 'gpt-4o-mini*' }, webSearch: true });
+    expect(resolveModel('team-online', { customMapping: { 'team*': 'claude-sonnet-4-5' } })).toMatchObject({ model: 'claude-sonnet-4-5', webSearch: true });
+    // A rule target ending in -online searches too; an exact rule for the whole name wins over the suffix.
+    expect(resolveModel('researcher', { customMapping: { researcher: 'gemini-3-pro-high-online' } })).toMatchObject({ model: 'gemini-3-pro-high', webSearch: true });
+    expect(resolveModel('news-online', { customMapping: { 'news-online': 'gemini-3-flash' } })).toMatchObject({ model: 'gemini-3-flash', webSearch: false });
+    expect(resolveModel('-online', { customMapping: {} })).toMatchObject({ model: '-online', webSearch: false });
+    expect(resolveModel('gemini-3-flash', { customMapping: {} }).webSearch).toBe(false);
   });
 
   it('accepts Gemini-style `models/` prefixes', () => {

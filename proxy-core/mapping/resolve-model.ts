@@ -18,7 +18,12 @@ export interface ResolvedModel {
   /** The upstream model id to call. */
   model: string;
   rule: { kind: MappingRuleKind; pattern?: string };
+  /** The name (or the rule's target) ended in `-online`: the request searches the web (shared/add-web-search.ts). */
+  webSearch: boolean;
 }
+
+/** Antigravity Manager's way to ask for web search by name, in any client: `gemini-3-flash-online`. */
+export const onlineSuffix = '-online';
 
 export interface ResolveModelOptions {
   customMapping: Readonly<Record<string, string>>;
@@ -46,27 +51,43 @@ function compareSpecificity(a: string, b: string): number {
 
 const knownModels = new Set(knownUpstreamModels);
 
+/**
+ * A name ending in `-online` (and with no exact rule of its own) is the name without it, asked to
+ * search the web; so is a rule whose target ends in `-online`. The model called never has the suffix.
+ */
 export function resolveModel(requested: string, options: ResolveModelOptions): ResolvedModel {
   const name = requested.trim().replace(/^models\//, '');
+  const online = name.length > onlineSuffix.length && name.endsWith(onlineSuffix) && !Object.hasOwn(options.customMapping, name);
+  const route = resolveName(online ? name.slice(0, -onlineSuffix.length) : name, options);
+  const targetOnline = route.model.length > onlineSuffix.length && route.model.endsWith(onlineSuffix);
+  return {
+    requested,
+    model: targetOnline ? route.model.slice(0, -onlineSuffix.length) : route.model,
+    rule: route.rule,
+    webSearch: online || targetOnline,
+  };
+}
+
+function resolveName(name: string, options: ResolveModelOptions): Omit<ResolvedModel, 'requested' | 'webSearch'> {
   const custom = options.customMapping;
   const exact = Object.hasOwn(custom, name) ? custom[name] : undefined;
   if (exact !== undefined && !name.includes('*')) {
-    return { requested, model: exact, rule: { kind: 'exact', pattern: name } };
+    return { model: exact, rule: { kind: 'exact', pattern: name } };
   }
   const wildcard = pickWildcard(custom, name);
   if (wildcard !== undefined) {
-    return { requested, model: custom[wildcard] as string, rule: { kind: 'wildcard', pattern: wildcard } };
+    return { model: custom[wildcard] as string, rule: { kind: 'wildcard', pattern: wildcard } };
   }
   if (knownModels.has(name) || options.extraUpstreamModels?.has(name)) {
-    return { requested, model: name, rule: { kind: 'upstream_model' } };
+    return { model: name, rule: { kind: 'upstream_model' } };
   }
   const defaultExact = Object.hasOwn(defaultModelMapping, name) ? defaultModelMapping[name] : undefined;
   if (defaultExact !== undefined) {
-    return { requested, model: defaultExact, rule: { kind: 'default', pattern: name } };
+    return { model: defaultExact, rule: { kind: 'default', pattern: name } };
   }
   const defaultWildcard = pickWildcard(defaultModelMapping, name);
   if (defaultWildcard !== undefined) {
-    return { requested, model: defaultModelMapping[defaultWildcard] as string, rule: { kind: 'default', pattern: defaultWildcard } };
+    return { model: defaultModelMapping[defaultWildcard] as string, rule: { kind: 'default', pattern: defaultWildcard } };
   }
-  return { requested, model: name, rule: { kind: 'passthrough' } };
+  return { model: name, rule: { kind: 'passthrough' } };
 }

@@ -27,6 +27,12 @@ describe('describeModelRoute', () => {
     });
   });
 
+  it('describes an -online name: the model without the suffix, searching the web (Claude moves to the search model)', () => {
+    expect(describeName('gemini-3-flash-online')).toMatchObject({ mapped_model: 'gemini-3-flash', rule: { kind: 'upstream_model' }, features: { has_web_search: true } });
+    expect(describeName('claude-sonnet-4-5-online')).toMatchObject({ mapped_model: 'gemini-2.5-flash', features: { has_web_search: true } });
+    expect(describeName('researcher', { researcher: 'gemini-3-pro-high-online' })).toMatchObject({ mapped_model: 'gemini-3-pro-high', features: { has_web_search: true } });
+  });
+
   it('follows a rule to an image model, and leaves config out when no suffix asks for anything', () => {
     const described = describeName('dall-e-3');
     expect(described).toMatchObject({ mapped_model: 'gemini-3-pro-image', type: 'image_gen', rule: { kind: 'default' } });

@@ -7,17 +7,18 @@
 import type { MappingRuleKind, ResolvedModel } from '../mapping/resolve-model.js';
 import { isImageModel } from '../protocols/gemini/is-image-model.js';
 import { parseImageModelSuffixes } from '../protocols/gemini/parse-image-model-suffixes.js';
+import { chooseWebSearchModel } from '../protocols/shared/add-web-search.js';
 
 export interface ModelRouteDescription {
   /** The name asked about. */
   model: string;
-  /** The upstream model a request with this name calls (image suffixes removed). */
+  /** The upstream model a request with this name calls (image suffixes removed; the search model for `-online` names of other models). */
   mapped_model: string;
   /** The envelope's `requestType`. */
   type: 'agent' | 'image_gen';
   rule: { kind: MappingRuleKind; pattern: string | null };
   features: {
-    /** Always false: a model name never turns Google Search on; a client asks with its protocol's web search tool. */
+    /** The name ends in `-online`: requests search the web with Google (unless they also send function tools). */
     has_web_search: boolean;
     is_image_gen: boolean;
   };
@@ -27,6 +28,10 @@ export interface ModelRouteDescription {
 
 export function describeModelRoute(resolved: ResolvedModel): ModelRouteDescription {
   const rule = { kind: resolved.rule.kind, pattern: resolved.rule.pattern ?? null };
+  if (resolved.webSearch) {
+    const model = chooseWebSearchModel(resolved.model);
+    return { model: resolved.requested, mapped_model: model, type: 'agent', rule, features: { has_web_search: true, is_image_gen: false } };
+  }
   if (!isImageModel(resolved.model)) {
     return { model: resolved.requested, mapped_model: resolved.model, type: 'agent', rule, features: { has_web_search: false, is_image_gen: false } };
   }

@@ -187,6 +187,19 @@ describe('chat completions', () => {
     expect(streamed).toBe(completion.choices[0]?.message.content);
   });
 
+  it('searches the web for a model name ending in -online, in any client; function tools keep the search off', async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'gemini-3-flash-online', messages: [{ role: 'user', content: 'latest node release' }] })
+      .withResponse();
+    const lastSent = () => world.fake.requestsTo('streamGenerateContent').at(-1)?.body as { model: string; request: { tools?: unknown } };
+    expect(lastSent()).toMatchObject({ model: 'gemini-3-flash', request: { tools: [{ googleSearch: {} }] } });
+    expect(response.headers.get('x-mapped-model')).toBe('gemini-3-flash');
+    expect(data.choices[0]?.message.content).toContain('Sources (Google Search: "latest node release")');
+
+    await client.chat.completions.create({ model: 'gemini-3-flash-online', messages: [{ role: 'user', content: 'hi' }], tools: [weatherTool] });
+    expect(JSON.stringify(lastSent().request.tools)).not.toContain('googleSearch');
+  });
+
   it('detects what a model name calls: POST /v1/models/detect', async () => {
     await world.setSetting('proxy.custom_mapping.team-drawer', 'gemini-3-pro-image-16x9');
     const upstreamCallsBefore = world.fake.requestsTo('streamGenerateContent').length;

@@ -48,7 +48,7 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
   aiRoutes.post('/v1/messages', async ({ body: input, response }) => {
     const body = parseAnthropicMessagesRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
-    const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     logWarnings('messages', converted.warnings);
     const { result, abort } = await runForResponse(context, response, {
       upstreamModel: converted.upstreamModel,
@@ -71,7 +71,7 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
   aiRoutes.post('/v1/messages/count_tokens', async ({ body: input, response }) => {
     const body = parseAnthropicMessagesRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
-    const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     logWarnings('count_tokens', converted.warnings);
     const abort = new AbortController();
     response.on('close', () => {

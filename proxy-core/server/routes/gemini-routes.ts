@@ -86,6 +86,7 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
     const resolved = resolveRequestModel(context, response, model);
     const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures });
     for (const warning of converted.warnings) context.logger.debug(`gemini ${method}: ${warning}`);
+    if (resolved.webSearch) context.logger.debug(`gemini ${method}: web search by model name is not available on the Gemini API routes; ${resolved.model} answers without it`);
     const { result, abort } = await runForResponse(context, response, {
       upstreamModel: resolved.model,
       request: converted.request,

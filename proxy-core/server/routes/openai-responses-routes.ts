@@ -51,7 +51,7 @@ export function registerOpenAIResponsesRoutes(
       ...(previous?.items ?? []).map((item, index) => ({ item, path: `previous_response_id (item ${index})` })),
       ...locateOpenAIResponsesInput(body.input),
     ];
-    const converted = convertOpenAIResponsesToGemini(body, items, { upstreamModel: resolved.model, signatures: context.signatures });
+    const converted = convertOpenAIResponsesToGemini(body, items, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     for (const warning of converted.warnings) context.logger.debug(`responses: ${warning}`);
     const sessionKey = previous?.sessionKey ?? deriveOpenAIResponsesSessionKey(body, items);
     const { result, abort } = await runForResponse(context, response, { upstreamModel: converted.upstreamModel, request: converted.request, sessionKey });
@@ -85,7 +85,7 @@ export function registerOpenAIResponsesRoutes(
   aiRoutes.post('/v1/completions', async ({ body: input, response }) => {
     const body = parseOpenAICompletionsRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
-    const converted = convertOpenAICompletionsToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    const converted = convertOpenAICompletionsToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     for (const warning of converted.warnings) context.logger.debug(`completions: ${warning}`);
     const prompt = typeof body.prompt === 'string' ? body.prompt : (body.prompt[0] ?? '');
     const { result, abort } = await runForResponse(context, response, {

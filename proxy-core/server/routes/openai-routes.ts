@@ -81,7 +81,7 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
     const body = parseOpenAIChatRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
     requestState(response).stream = body.stream === true;
-    const converted = convertOpenAIChatToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    const converted = convertOpenAIChatToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     for (const warning of converted.warnings) context.logger.debug(`chat.completions: ${warning}`);
     const { result, abort } = await runForResponse(context, response, {
       upstreamModel: converted.upstreamModel,

@@ -22,6 +22,8 @@ import { resolveAnthropicThinking } from './resolve-anthropic-thinking.js';
 export interface ConvertAnthropicMessagesToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
   upstreamModel: string;
+  /** The model name asked for web search (`-online`, mapping/resolve-model.ts). */
+  webSearch?: boolean;
   signatures: SignatureCache;
 }
 
@@ -38,7 +40,8 @@ export function convertAnthropicMessagesToGemini(
   request: AnthropicMessagesRequest,
   context: ConvertAnthropicMessagesToGeminiContext,
 ): ConvertedAnthropicMessagesRequest {
-  const upstreamModel = isAnthropicWebSearchOnly(request.tools) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  const searchByName = context.webSearch === true;
+  const upstreamModel = isAnthropicWebSearchOnly(request.tools, searchByName) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
   const family = resolveModelFamily(upstreamModel);
   const warnings: string[] = [];
   const ignored = Object.keys(request).filter((key) => !readRequestFields.has(key));
@@ -70,7 +73,7 @@ export function convertAnthropicMessagesToGemini(
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: { role: 'user', parts: systemParts },
-      tools: tools.webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
+      tools: tools.webSearch || searchByName ? addWebSearch(tools.tools, warnings) : tools.tools,
       toolConfig: tools.toolConfig,
       generationConfig: generation.generationConfig,
     }),

@@ -21,6 +21,8 @@ export interface ConvertOpenAIChatToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
   upstreamModel: string;
   signatures: SignatureCache;
+  /** The model name asked for web search (`-online`, mapping/resolve-model.ts). */
+  webSearch?: boolean;
 }
 
 export interface ConvertedOpenAIChatRequest {
@@ -36,7 +38,7 @@ export function convertOpenAIChatToGemini(
   request: OpenAIChatRequest,
   context: ConvertOpenAIChatToGeminiContext,
 ): ConvertedOpenAIChatRequest {
-  const webSearch = request.web_search_options != null;
+  const webSearch = request.web_search_options != null || context.webSearch === true;
   const upstreamModel = webSearch && (request.tools ?? []).length === 0 ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
   const family = resolveModelFamily(upstreamModel);
   const warnings: string[] = [];

@@ -3,13 +3,12 @@
  * -> Gemini request, through the chat conversion: the prompt is one user message
  * (ANCHOR-ANTIGRAVITY-MANAGER.md §6.5), and the sampling fields are the chat ones.
  */
-import type { SignatureCache } from '../../../signatures/signature-cache.js';
-import { convertOpenAIChatToGemini, type ConvertedOpenAIChatRequest } from '../chat/convert-openai-chat-to-gemini.js';
+import { convertOpenAIChatToGemini, type ConvertOpenAIChatToGeminiContext, type ConvertedOpenAIChatRequest } from '../chat/convert-openai-chat-to-gemini.js';
 import type { OpenAICompletionsRequest } from './openai-completions-request-schema.js';
 
 export function convertOpenAICompletionsToGemini(
   request: OpenAICompletionsRequest,
-  context: { upstreamModel: string; signatures: SignatureCache },
+  context: ConvertOpenAIChatToGeminiContext,
 ): ConvertedOpenAIChatRequest {
   const prompt = typeof request.prompt === 'string' ? request.prompt : (request.prompt[0] ?? '');
   const converted = convertOpenAIChatToGemini(

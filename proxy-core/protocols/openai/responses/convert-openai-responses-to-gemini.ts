@@ -27,6 +27,8 @@ export interface ConvertOpenAIResponsesToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
   upstreamModel: string;
   signatures: SignatureCache;
+  /** The model name asked for web search (`-online`, mapping/resolve-model.ts). */
+  webSearch?: boolean;
 }
 
 export interface ConvertedOpenAIResponsesRequest {
@@ -56,7 +58,8 @@ export function convertOpenAIResponsesToGemini(
   items: LocatedResponsesItem[],
   context: ConvertOpenAIResponsesToGeminiContext,
 ): ConvertedOpenAIResponsesRequest {
-  const upstreamModel = isResponsesWebSearchOnly(request.tools) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  const searchByName = context.webSearch === true;
+  const upstreamModel = isResponsesWebSearchOnly(request.tools, searchByName) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
   const family = resolveModelFamily(upstreamModel);
   const warnings: string[] = [];
   const toolNames = createToolNameMapping();
@@ -120,7 +123,7 @@ export function convertOpenAIResponsesToGemini(
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: messages.systemInstruction,
-      tools: tools.webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
+      tools: tools.webSearch || searchByName ? addWebSearch(tools.tools, warnings) : tools.tools,
       toolConfig: tools.toolConfig,
       generationConfig,
     }),

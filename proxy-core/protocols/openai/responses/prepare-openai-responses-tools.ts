@@ -44,10 +44,13 @@ function isWebSearchTool(tool: OpenAIResponsesTool): boolean {
   return tool.type.startsWith('web_search');
 }
 
-/** Web search and no tool of the client's own (function, custom, shell, namespace): a grounded search answers. */
-export function isResponsesWebSearchOnly(tools: OpenAIResponsesTool[] | null | undefined): boolean {
+/**
+ * Web search (the hosted tool, or `byName`: a model name ending in `-online`) and no tool of the
+ * client's own (function, custom, shell, namespace): a grounded search answers.
+ */
+export function isResponsesWebSearchOnly(tools: OpenAIResponsesTool[] | null | undefined, byName = false): boolean {
   const all = tools ?? [];
-  return all.some(isWebSearchTool) && !all.some((tool) => ['function', 'custom', 'local_shell', 'namespace'].includes(tool.type));
+  return (byName || all.some(isWebSearchTool)) && !all.some((tool) => ['function', 'custom', 'local_shell', 'namespace'].includes(tool.type));
 }
 
 /** The client-side name of a namespaced function; also how history calls name it. */
