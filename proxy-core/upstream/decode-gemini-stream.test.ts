@@ -224,6 +224,7 @@ describe('Google Search grounding', () => {
     expect(events[2]).toEqual({
       type: 'text-delta',
       text: '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n2. [Weather \\[live\\]](https://b.example/2)\n',
+      grounding: expect.objectContaining({ webSearchQueries: ['weather rome'] }),
     });
   });
 

@@ -77,9 +77,10 @@ export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): G
   let finishReason: string | undefined;
   let usage: TokenUsage | undefined;
   // Google Search grounding, gathered over the chunks (it usually comes with the last one).
-  let grounding: { queries: Set<string>; pages: Map<string, string> } | undefined;
+  let grounding: { queries: Set<string>; pages: Map<string, string>; last: GeminiGroundingMetadata } | undefined;
   const addGrounding = (metadata: GeminiGroundingMetadata): void => {
-    grounding ??= { queries: new Set(), pages: new Map() };
+    grounding ??= { queries: new Set(), pages: new Map(), last: metadata };
+    grounding.last = metadata;
     for (const query of metadata.webSearchQueries ?? []) grounding.queries.add(query);
     for (const chunk of metadata.groundingChunks ?? []) {
       const uri = chunk.web?.uri;
@@ -169,7 +170,7 @@ export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): G
       if (grounding !== undefined) {
         const pages = [...grounding.pages].map(([uri, title]) => ({ uri, title }));
         const text = formatGroundingSources({ queries: [...grounding.queries], pages });
-        if (text !== '') out.push({ type: 'text-delta', text });
+        if (text !== '') out.push({ type: 'text-delta', text, grounding: grounding.last });
       }
       out.push({ type: 'finish', reason, usage: usage ?? { ...emptyUsage } });
     },

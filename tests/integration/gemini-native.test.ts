@@ -58,6 +58,38 @@ describe('gemini native', () => {
     expect(sent.safetySettings.every((setting) => setting.threshold === 'OFF')).toBe(true);
   });
 
+  it('grounds with googleSearch and hands back the groundingMetadata itself, streamed or not', async () => {
+    const request = { model: 'gemini-3-flash', contents: 'rome weather', config: { tools: [{ googleSearch: {} }] } };
+    const answer = await ai.models.generateContent(request);
+    expect((lastSent().request as { tools?: unknown }).tools).toEqual([{ googleSearch: {} }]);
+    expect(answer.text).toBe('Hello from gemini-3-flash: rome weather');
+    const metadata = answer.candidates?.[0]?.groundingMetadata;
+    expect(metadata?.webSearchQueries).toEqual(['rome weather']);
+    expect(metadata?.groundingChunks?.map((chunk) => chunk.web?.uri)).toEqual([
+      'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-1',
+      'https://vertexaisearch.cloud.google.com/grounding-api-redirect/fake-2',
+    ]);
+    expect(metadata?.groundingSupports?.[0]?.groundingChunkIndices).toEqual([0, 1]);
+
+    const chunks = [];
+    for await (const chunk of await ai.models.generateContentStream(request)) chunks.push(chunk);
+    expect(chunks.map((chunk) => chunk.text ?? '').join('')).toBe('Hello from gemini-3-flash: rome weather');
+    expect(chunks.at(-1)?.candidates?.[0]?.groundingMetadata?.webSearchQueries).toEqual(['rome weather']);
+    expect(chunks.slice(0, -1).every((chunk) => chunk.candidates?.[0]?.groundingMetadata === undefined)).toBe(true);
+  });
+
+  it('searches for a -online model name, and refuses googleSearch next to functions as the upstream does', async () => {
+    const answer = await ai.models.generateContent({ model: 'gemini-3-flash-online', contents: 'news' });
+    expect(lastSent()).toMatchObject({ model: 'gemini-3-flash', request: { tools: [{ googleSearch: {} }] } });
+    expect(answer.candidates?.[0]?.groundingMetadata?.groundingChunks).toHaveLength(2);
+    const error: unknown = await ai.models
+      .generateContent({ model: 'gemini-3-flash', contents: 'hi', config: { tools: [{ googleSearch: {} }, { functionDeclarations: [weather] }] } })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(400);
+    expect((error as ApiError).message).toContain('googleSearch cannot be combined with functionDeclarations');
+  });
+
   it('streams chunks through generateContentStream (alt=sse)', async () => {
     const stream = await ai.models.generateContentStream({ model: 'gemini-3-flash', contents: 'Stream a greeting please' });
     const texts: string[] = [];

@@ -21,7 +21,12 @@ export interface TokenUsage {
 export type GenerationEvent =
   /** First event of every stream: what the upstream says it is answering with. */
   | { type: 'start'; responseId: string; modelVersion: string }
-  | { type: 'text-delta'; text: string }
+  /**
+   * `grounding`: this text is the list of sources a Google Search found, written from the
+   * upstream's `groundingMetadata` (held here as it came); a protocol with a place for the
+   * metadata itself (Gemini native) sends that instead of the text.
+   */
+  | { type: 'text-delta'; text: string; grounding?: Readonly<Record<string, unknown>> }
   | { type: 'reasoning-delta'; text: string }
   /** Signature that closes the current reasoning block (or a signature-only part). */
   | { type: 'reasoning-signature'; signature: string }

@@ -84,17 +84,16 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
     if (method === 'countTokens') return countTokens(input, response, model);
     const body = parseGeminiNativeGenerateRequest(input);
     const resolved = resolveRequestModel(context, response, model);
-    const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     for (const warning of converted.warnings) context.logger.debug(`gemini ${method}: ${warning}`);
-    if (resolved.webSearch) context.logger.debug(`gemini ${method}: web search by model name is not available on the Gemini API routes; ${resolved.model} answers without it`);
     const { result, abort } = await runForResponse(context, response, {
-      upstreamModel: resolved.model,
+      upstreamModel: converted.upstreamModel,
       request: converted.request,
       sessionKey: deriveGeminiNativeSessionKey(body),
     });
     const chunks = encodeGeminiNativeStream(result.events, {
       includeThoughts: converted.includeThoughts,
-      modelVersion: resolved.model,
+      modelVersion: converted.upstreamModel,
       responseId: randomBytes(17).toString('base64url').slice(0, 23),
     });
     if (method === 'streamGenerateContent') {
@@ -115,13 +114,13 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
   async function countTokens(input: unknown, response: ServerResponse, model: string): Promise<void> {
     const body = parseGeminiNativeCountTokensRequest(input);
     const resolved = resolveRequestModel(context, response, model);
-    const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures });
+    const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     for (const warning of converted.warnings) context.logger.debug(`gemini countTokens: ${warning}`);
     const abort = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) abort.abort();
     });
-    const totalTokens = await context.countTokens(resolved.model, foldRequestForTokenCount(converted.request), abort.signal);
+    const totalTokens = await context.countTokens(converted.upstreamModel, foldRequestForTokenCount(converted.request), abort.signal);
     sendJson(response, 200, { totalTokens });
   }
 }

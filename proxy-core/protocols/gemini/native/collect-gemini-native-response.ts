@@ -11,14 +11,23 @@ export async function collectGeminiNativeResponse(chunks: AsyncIterable<GeminiNa
   const parts: GeminiPart[] = [];
   let last: GeminiNativeResponse | undefined;
   let finishReason: string | undefined;
+  let groundingMetadata: Readonly<Record<string, unknown>> | undefined;
   for await (const chunk of chunks) {
     last = chunk;
     const candidate = chunk.candidates[0];
     if (candidate?.finishReason !== undefined) finishReason = candidate.finishReason;
+    if (candidate?.groundingMetadata !== undefined) groundingMetadata = candidate.groundingMetadata;
     for (const part of candidate?.content?.parts ?? []) appendPart(parts, part);
   }
   return {
-    candidates: [{ content: { role: 'model', parts }, ...(finishReason === undefined ? {} : { finishReason }), index: 0 }],
+    candidates: [
+      {
+        content: { role: 'model', parts },
+        ...(finishReason === undefined ? {} : { finishReason }),
+        ...(groundingMetadata === undefined ? {} : { groundingMetadata }),
+        index: 0,
+      },
+    ],
     ...(last?.usageMetadata === undefined ? {} : { usageMetadata: last.usageMetadata }),
     modelVersion: last?.modelVersion ?? '',
     responseId: last?.responseId ?? '',

@@ -133,8 +133,20 @@ describe('convertGeminiNativeRequest', () => {
     expect(convert({ contents: [user('hi')], generationConfig: { thinkingConfig: { includeThoughts: true } } }).includeThoughts).toBe(true);
   });
 
+  it('passes googleSearch on, alone, and moves a search for a non-Gemini model to the search model', () => {
+    expect(convert({ contents: [user('hi')], tools: [{ googleSearch: {} }] }).request.tools).toEqual([{ googleSearch: {} }]);
+    const onClaude = convert({ contents: [user('hi')], tools: [{ google_search: {} }] }, 'claude-sonnet-4-5');
+    expect(onClaude.upstreamModel).toBe('gemini-2.5-flash');
+    expect(onClaude.request.tools).toEqual([{ googleSearch: {} }]);
+    expectInvalidRequest(
+      () => convert({ contents: [user('hi')], tools: [{ googleSearch: {} }, { functionDeclarations: [{ name: 'f' }] }] }),
+      'tools',
+      /cannot be combined/,
+    );
+  });
+
   it('refuses what the upstream cannot serve', () => {
-    expectInvalidRequest(() => convert({ contents: [user('hi')], tools: [{ googleSearch: {} }] }), 'tools[0].googleSearch', /only functionDeclarations/);
+    expectInvalidRequest(() => convert({ contents: [user('hi')], tools: [{ codeExecution: {} }] }), 'tools[0].codeExecution', /only functionDeclarations and googleSearch/);
     expectInvalidRequest(() => convert({ contents: [user('hi')], cachedContent: 'cachedContents/abc' }), 'cachedContent', /not supported/);
     expectInvalidRequest(() => convert({ contents: [{ role: 'user', parts: [{ executableCode: { code: 'x' } }] }] }), 'contents[0].parts[0]', /must have one of/);
     expectInvalidRequest(() => convert({ contents: [{ role: 'user', parts: [{ text: 'a', inlineData: { mimeType: 'image/png', data: 'AA==' } }] }] }), 'contents[0].parts[0]', /only one of/);

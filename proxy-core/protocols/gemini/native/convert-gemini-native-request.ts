@@ -13,9 +13,11 @@
  *   upstream always asked for thoughts (their signatures are remembered); the client sees them
  *   only with `includeThoughts`;
  * - safety settings OFF (the client's are replaced), like every other route.
- * Fields the upstream cannot serve are a 400 (`cachedContent`, non-function tools such as
- * `googleSearch`, whose results the gateway's canonical stream has no place for); unknown
- * generation settings are dropped with a warning.
+ * - `googleSearch` grounding passed on (on a Gemini model: a search for another model runs on
+ *   the search model, shared/add-web-search.ts); its `groundingMetadata` comes back as it came.
+ * Fields the upstream cannot serve are a 400 (`cachedContent`, other non-function tools such as
+ * `codeExecution`, search next to functions, which the upstream refuses too); unknown generation
+ * settings are dropped with a warning.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import { resolveModelFamily, type ModelFamily } from '../../../signatures/model-family.js';
@@ -32,8 +34,11 @@ import type { GeminiContent, GeminiFunctionDeclaration, GeminiGenerateContentReq
 import { resolveThinkingConfig, type ResolvedThinkingConfig } from '../resolve-thinking-config.js';
 import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import type { GeminiNativeContent, GeminiNativeGenerateRequest } from './gemini-native-request-schema.js';
+import { chooseWebSearchModel } from '../../shared/add-web-search.js';
 
 export interface ConvertedGeminiNativeRequest {
+  /** The model to call: the one asked for, or the search model for a search on another model. */
+  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   /** `thinkingConfig.includeThoughts`: whether thought parts go back to the client. */
   includeThoughts: boolean;
@@ -47,10 +52,12 @@ const readGenerationFields = new Set([
 
 export function convertGeminiNativeRequest(
   body: GeminiNativeGenerateRequest,
-  context: { upstreamModel: string; signatures: SignatureCache },
+  context: { upstreamModel: string; signatures: SignatureCache; webSearch?: boolean },
 ): ConvertedGeminiNativeRequest {
-  const family = resolveModelFamily(context.upstreamModel);
   const warnings: string[] = [];
+  const search = asksGoogleSearch(body, context.webSearch === true, warnings);
+  const upstreamModel = search ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  const family = resolveModelFamily(upstreamModel);
   if (body.cachedContent !== undefined) {
     throw new GatewayError('invalid_request', `Invalid 'cachedContent': cached contents are not supported; send the contents instead.`, { param: 'cachedContent' });
   }
@@ -58,11 +65,11 @@ export function convertGeminiNativeRequest(
 
   const contents = convertGeminiNativeContents(body.contents, { family, signatures: context.signatures }, warnings);
   const systemInstruction = convertSystemInstruction(body.systemInstruction, warnings);
-  const { tools, toolConfig } = prepareTools(body, family, warnings);
+  const { tools, toolConfig } = search ? { tools: [{ googleSearch: {} }], toolConfig: undefined } : prepareTools(body, family, warnings);
 
   const generation = body.generationConfig ?? {};
   for (const key of Object.keys(generation)) if (!readGenerationFields.has(key)) warnings.push(`generationConfig.${key} is not supported; dropped`);
-  const thinking = dropConflictingClaudeThinking(resolveGeminiNativeThinking(context.upstreamModel, generation.thinkingConfig), {
+  const thinking = dropConflictingClaudeThinking(resolveGeminiNativeThinking(upstreamModel, generation.thinkingConfig), {
     family,
     contents: contents,
     mode: toolConfig?.functionCallingConfig.mode,
@@ -97,6 +104,7 @@ export function convertGeminiNativeRequest(
   }
 
   return {
+    upstreamModel,
     request: assembleGeminiRequest({ contents, systemInstruction, tools, toolConfig, generationConfig }),
     includeThoughts: generation.thinkingConfig?.includeThoughts === true,
     warnings,
@@ -187,19 +195,43 @@ function convertSystemInstruction(
   return texts.length > 0 ? { role: 'user', parts: texts } : undefined;
 }
 
+const searchToolKeys = new Set(['googleSearch', 'google_search']);
+
+/**
+ * Whether to ground with Google Search: the tools ask for it (refused next to function
+ * declarations, which the upstream does not combine with it, and next to any other kind of
+ * tool), or `byName`, a model name ending in `-online` (left out, with a warning, next to functions).
+ */
+function asksGoogleSearch(body: GeminiNativeGenerateRequest, byName: boolean, warnings: string[]): boolean {
+  let search = false;
+  let functions = false;
+  (body.tools ?? []).forEach((tool, toolIndex) => {
+    for (const [key, value] of Object.entries(tool)) {
+      if (value == null) continue;
+      if (searchToolKeys.has(key)) search = true;
+      else if (key === 'functionDeclarations') functions ||= Array.isArray(value) && value.length > 0;
+      else {
+        throw new GatewayError('invalid_request', `Invalid 'tools[${toolIndex}].${key}': only functionDeclarations and googleSearch tools are supported through this gateway.`, {
+          param: `tools[${toolIndex}].${key}`,
+        });
+      }
+    }
+  });
+  if (search && functions) {
+    throw new GatewayError('invalid_request', `Invalid 'tools': googleSearch cannot be combined with functionDeclarations in one request.`, { param: 'tools' });
+  }
+  if (byName && functions) warnings.push('web search dropped: the upstream cannot search the web and call functions in one request');
+  return search || (byName && !functions);
+}
+
 function prepareTools(
   body: GeminiNativeGenerateRequest,
   family: ModelFamily,
   warnings: string[],
 ): { tools?: GeminiGenerateContentRequest['tools']; toolConfig?: GeminiToolConfig } {
   const declarations: GeminiFunctionDeclaration[] = [];
+  // Other kinds of tool were refused by asksGoogleSearch.
   (body.tools ?? []).forEach((tool, toolIndex) => {
-    for (const [key, value] of Object.entries(tool)) {
-      if (key === 'functionDeclarations' || value == null) continue;
-      throw new GatewayError('invalid_request', `Invalid 'tools[${toolIndex}].${key}': only functionDeclarations tools are supported through this gateway.`, {
-        param: `tools[${toolIndex}].${key}`,
-      });
-    }
     (tool.functionDeclarations ?? []).forEach((declaration, index) => {
       const path = `tools[${toolIndex}].functionDeclarations[${index}]`;
       const field = declaration.parametersJsonSchema !== undefined ? 'parametersJsonSchema' : 'parameters';

@@ -6,7 +6,8 @@
  * `thoughtSignature` and the call id (which the client sends back with the result);
  * `inlineData`. A signature that closed text or thinking comes as a signature-only part with
  * empty text, as the upstream itself sends them (UPSTREAM-PROTOCOL.md §14). `usageMetadata` is
- * on every chunk once known. A failure propagates, and a stream that ends without a finish
+ * on every chunk once known; Google Search's `groundingMetadata` on the last, as the upstream sent
+ * it (not the sources text other protocols get). A failure propagates, and a stream that ends without a finish
  * throws: the framing turns both into Google's error object.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
@@ -39,6 +40,7 @@ export async function* encodeGeminiNativeStream(
   let modelVersion = options.modelVersion;
   let responseId = options.responseId;
   let usage: GeminiNativeUsageMetadata | undefined;
+  let groundingMetadata: Readonly<Record<string, unknown>> | undefined;
   /** What the last part sent was, so a signature lands on the same kind of part. */
   let last: 'text' | 'thought' | 'hidden-thought' | 'other' = 'other';
 
@@ -57,6 +59,10 @@ export async function* encodeGeminiNativeStream(
         if (event.responseId !== '') responseId = event.responseId;
         break;
       case 'text-delta':
+        if (event.grounding !== undefined) {
+          groundingMetadata = event.grounding;
+          break;
+        }
         if (event.text === '') break;
         last = 'text';
         yield parts({ text: event.text });
@@ -86,7 +92,7 @@ export async function* encodeGeminiNativeStream(
         break;
       case 'finish':
         usage = convertGeminiNativeUsage(event.usage);
-        yield chunk({ finishReason: finishReasonByReason[event.reason], index: 0 });
+        yield chunk({ finishReason: finishReasonByReason[event.reason], ...(groundingMetadata === undefined ? {} : { groundingMetadata }), index: 0 });
         return;
     }
   }

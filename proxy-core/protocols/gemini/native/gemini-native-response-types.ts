@@ -14,7 +14,7 @@ export interface GeminiNativeUsageMetadata {
 }
 
 export interface GeminiNativeResponse {
-  candidates: Array<{ content?: { role: 'model'; parts: GeminiPart[] }; finishReason?: string; index: 0 }>;
+  candidates: Array<{ content?: { role: 'model'; parts: GeminiPart[] }; finishReason?: string; groundingMetadata?: Readonly<Record<string, unknown>>; index: 0 }>;
   usageMetadata?: GeminiNativeUsageMetadata;
   modelVersion: string;
   responseId: string;
