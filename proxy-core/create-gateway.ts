@@ -32,6 +32,7 @@ import { throttlePerKey } from './util/throttle-per-key.js';
 import { createApp } from './server/create-app.js';
 import { createGatewayListener, type GatewayStatus } from './server/gateway-listener.js';
 import { createResponsesEndpointCaller } from './server/responses-websocket/call-responses-endpoint.js';
+import { createInternalCallToken } from './server/internal-call.js';
 import { createResponsesWebSocket } from './server/responses-websocket/create-responses-websocket.js';
 import { createSignatureCache } from './signatures/signature-cache.js';
 import type { CloudCodeApi } from './upstream/cloud-code-api.js';
@@ -228,7 +229,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const listenOverride = { ...options.listen };
   // Late-bound: the app needs the listener's flag and the ControlApi, both built after it.
   let isServing = () => false;
+  // Proves this process's own loopback calls made for a client (server/internal-call.ts).
+  const internalCallToken = createInternalCallToken();
   const app = createApp({
+    internalCallToken,
     onRequestComplete: (completed) => monitor.record(completed),
     monitor,
     events: httpEvents,
@@ -254,7 +258,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const responsesSocket = createResponsesWebSocket({
     proxy: () => effective.proxy,
     serving: () => isServing(),
-    turnsFor: createResponsesEndpointCaller({ origin: () => selfOrigin() }),
+    turnsFor: createResponsesEndpointCaller({ origin: () => selfOrigin(), internalCallToken }),
     logger,
     now,
   });

@@ -45,6 +45,7 @@ export function createApp(context: GatewayContext): RequestListener {
     logger: context.logger,
     now: context.now,
     ...(context.onRequestComplete ? { onComplete: context.onRequestComplete } : {}),
+    ...(context.internalCallToken === undefined ? {} : { internalCallToken: context.internalCallToken }),
   };
   app.use(createRequestContext(requestContext));
   const monitorSettings = () => context.settings().monitor;

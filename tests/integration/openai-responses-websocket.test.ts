@@ -65,6 +65,36 @@ describe('Responses over WebSocket', () => {
     expect(world.logLines.some((line) => line.includes('POST /v1/responses 200') && line.includes('model=gemini-3-flash'))).toBe(true);
   });
 
+  it("logs a turn with the socket client's address, not the gateway's own loopback hop; a forged address is ignored", async () => {
+    // The client connects from 127.0.0.2, the gateway's own call to its endpoint comes from 127.0.0.1.
+    const socket = new WebSocket(`${world.origin.replace('http', 'ws')}/v1/responses`, {
+      headers: { authorization: `Bearer ${world.apiKey}` },
+      localAddress: '127.0.0.2',
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'response.create', model: 'gemini-3-flash', input: 'where am I' })));
+      socket.on('message', (data: Buffer) => {
+        const type = (JSON.parse(data.toString()) as StreamEvent).type;
+        if (type === 'response.completed') resolve();
+        if (type === 'error' || type === 'response.failed') reject(new Error(data.toString()));
+      });
+      socket.on('error', reject);
+    });
+    socket.close();
+    const monitor = world.gateway.monitor;
+    const newestAddress = () => {
+      const newest = monitor.queryLogs({ limit: 1 }).items[0];
+      return newest === undefined ? undefined : monitor.getLog(newest.id)?.client_ip;
+    };
+    await expect.poll(newestAddress).toBe('127.0.0.2');
+
+    // Someone else naming an address, with a made-up token, is logged with their own.
+    const { response } = await client.responses
+      .create({ model: 'gemini-3-flash', input: 'forged' }, { headers: { 'x-skyport-client-address': '6.6.6.6', 'x-skyport-internal': 'guess' } })
+      .withResponse();
+    await expect.poll(() => monitor.getLog(response.headers.get('x-request-id') ?? '')?.client_ip).toBe('127.0.0.1');
+  });
+
   it('continues a conversation from an earlier turn of the socket with store:false, sending only the new input', async () => {
     const before = sentEnvelopes().length;
     const turns = await converse([

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { detectClientProtocol } from '../client-protocol.js';
 import { createRequestId } from '../create-request-id.js';
 import { attachRequestState, type RequestState } from '../request-state.js';
+import { readClientAddress } from '../internal-call.js';
 
 export interface RequestLogger {
   info(message: string): void;
@@ -53,6 +54,8 @@ export interface CompletedRequest {
 
 export interface RequestContextOptions {
   logger: RequestLogger;
+  /** This process's token for its own loopback calls made for a client (internal-call.ts). */
+  internalCallToken?: string;
   now?: () => number;
   onComplete?: (completed: CompletedRequest) => void;
 }
@@ -82,7 +85,7 @@ export function beginRequest(request: IncomingMessage, response: ServerResponse,
       path,
       status: response.statusCode,
       endedAt: now(),
-      clientIp: request.socket.remoteAddress,
+      clientIp: readClientAddress(request, options.internalCallToken),
       finished: response.writableFinished,
       headersSent: response.headersSent,
       contentType: response.getHeader('content-type')?.toString(),

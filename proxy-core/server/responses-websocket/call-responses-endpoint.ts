@@ -1,12 +1,14 @@
 /**
  * A WebSocket turn served by the gateway's own `POST /v1/responses`, on its own listening address:
  * the same checks, mapping, account pool, retries, request log and events as any HTTP client gets.
- * The caller's credentials from the WebSocket handshake go with it. The SSE answer comes back as
+ * The caller's credentials from the WebSocket handshake go with it, and its address (believed
+ * thanks to the process's internal-call token, ../internal-call.ts). The SSE answer comes back as
  * its events' JSON texts; an error answer becomes a `TurnRefused` with the endpoint's own error.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import { TurnRefused, type RunTurn } from './responses-socket-session.js';
+import { clientAddressHeader, internalTokenHeader } from '../internal-call.js';
 
 const forwardedHeaders = ['authorization', 'x-api-key', 'x-goog-api-key', 'user-agent'] as const;
 
@@ -25,12 +27,16 @@ export function takeSseData(buffer: string): { data: string[]; rest: string } {
   return { data, rest: buffer.slice(start) };
 }
 
-export function createResponsesEndpointCaller(options: { origin: () => string | undefined; dispatcher?: Dispatcher }) {
-  return function forHandshake(handshakeHeaders: IncomingHttpHeaders): RunTurn {
+export function createResponsesEndpointCaller(options: { origin: () => string | undefined; internalCallToken?: string; dispatcher?: Dispatcher }) {
+  return function forHandshake(handshakeHeaders: IncomingHttpHeaders, clientAddress: string | undefined): RunTurn {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const name of forwardedHeaders) {
       const value = handshakeHeaders[name];
       if (typeof value === 'string') headers[name] = value;
+    }
+    if (options.internalCallToken !== undefined && clientAddress !== undefined) {
+      headers[internalTokenHeader] = options.internalCallToken;
+      headers[clientAddressHeader] = clientAddress;
     }
     return async function* runTurn(body, signal) {
       const origin = options.origin();

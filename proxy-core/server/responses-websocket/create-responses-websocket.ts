@@ -25,8 +25,8 @@ export const responsesSocketPaths: ReadonlySet<string> = new Set(['/v1/responses
 export interface ResponsesWebSocketOptions {
   proxy: () => ProxySettings;
   serving: () => boolean;
-  /** The turns of a socket opened with these handshake headers (call-responses-endpoint.ts). */
-  turnsFor: (headers: IncomingMessage['headers']) => RunTurn;
+  /** The turns of a socket opened with these handshake headers, for this client address (call-responses-endpoint.ts). */
+  turnsFor: (headers: IncomingMessage['headers'], clientAddress: string | undefined) => RunTurn;
   logger: Logger;
   now: () => number;
 }
@@ -62,7 +62,7 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
   function serve(socket: WebSocket, request: IncomingMessage): void {
     open.add(socket);
     const session = new ResponsesSocketSession({
-      runTurn: options.turnsFor(request.headers),
+      runTurn: options.turnsFor(request.headers, request.socket.remoteAddress),
       send: (text) => {
         if (socket.readyState === socket.OPEN) socket.send(text);
       },
