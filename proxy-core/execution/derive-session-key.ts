@@ -14,4 +14,3 @@ export function deriveSessionKey(input: { explicit?: string | undefined; system:
   // One-shot hash of the same bytes as the three updates it replaced (a NUL between the two texts).
   return `${derivedKeyPrefix}${hash('sha256', `${input.system}\u0000${input.firstUserText}`, 'hex').slice(0, 32)}`;
 }
-

@@ -6,9 +6,9 @@
  * `thoughtSignature` and the call id (which the client sends back with the result);
  * `inlineData`. A signature that closed text or thinking comes as a signature-only part with
  * empty text, as the upstream itself sends them (UPSTREAM-PROTOCOL.md §14). `usageMetadata` is
- * on every chunk once known; Google Search's `groundingMetadata` on the last, as the upstream sent
- * it (not the sources text other protocols get). A failure propagates, and a stream that ends without a finish
- * throws: the framing turns both into Google's error object.
+ * on every chunk once known; Google Search's `groundingMetadata` on the last, as the upstream
+ * sent it (not the sources text other protocols get). A failure propagates, and a stream that
+ * ends without a finish throws: the framing turns both into Google's error object.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { FinishReason, GenerationEvent, TokenUsage } from '../../canonical/generation-event.js';
