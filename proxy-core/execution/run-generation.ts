@@ -157,6 +157,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       createToolCallId() {
         return `call_${createId().replaceAll('-', '').slice(0, 24)}`;
       },
+      // An answer that must be JSON gets no sources text after it.
+      sourcesAsText: request.generationConfig?.responseMimeType !== 'application/json',
     });
     const batches = decodeEventBatches(
       iterateBatches(chunks),

@@ -228,10 +228,18 @@ describe('Google Search grounding', () => {
     });
   });
 
-  it('adds nothing when the search found no page', async () => {
-    const events = await decode(
-      fromChunks([{ candidates: [{ content: { role: 'model', parts: [{ text: 'No idea.' }] }, finishReason: 'STOP', groundingMetadata: { webSearchQueries: ['x'] } }] }]),
-    );
-    expect(events.filter((event) => event.type === 'text-delta')).toHaveLength(1);
+  it('adds no text when the search found no page, or when the answer must be JSON; the metadata still goes along', async () => {
+    const chunk = (metadata: Record<string, unknown>): GeminiResponseChunk => ({
+      candidates: [{ content: { role: 'model', parts: [{ text: '{"a":1}' }] }, finishReason: 'STOP', groundingMetadata: metadata }],
+    });
+    const noPage = await decode(fromChunks([chunk({ webSearchQueries: ['x'] })]));
+    expect(noPage.filter((event) => event.type === 'text-delta').at(-1)).toEqual({ type: 'text-delta', text: '', grounding: { webSearchQueries: ['x'] } });
+
+    const metadata = { webSearchQueries: ['x'], groundingChunks: [{ web: { uri: 'https://a.example', title: 'a' } }] };
+    const events: GenerationEvent[] = [];
+    for await (const event of decodeGeminiStream(fromChunks([chunk(metadata)]), { createToolCallId: createIds(), sourcesAsText: false })) events.push(event);
+    const texts = events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : []));
+    expect(texts.join('')).toBe('{"a":1}');
+    expect(events.find((event) => event.type === 'text-delta' && event.grounding !== undefined)).toMatchObject({ grounding: metadata });
   });
 });

@@ -15,6 +15,11 @@ import { emptyUsage, type FinishReason, type GenerationEvent, type TokenUsage } 
 export interface DecodeGeminiStreamOptions {
   /** Id for a function call the upstream sent without one (Gemini models omit it). */
   createToolCallId: () => string;
+  /**
+   * Write Google Search's sources as text after the answer (default). Off for an answer that must
+   * be JSON only: the grounding event then carries no text, just the metadata.
+   */
+  sourcesAsText?: boolean;
 }
 
 /** https://ai.google.dev/api/generate-content#FinishReason */
@@ -169,8 +174,8 @@ export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): G
       }
       if (grounding !== undefined) {
         const pages = [...grounding.pages].map(([uri, title]) => ({ uri, title }));
-        const text = formatGroundingSources({ queries: [...grounding.queries], pages });
-        if (text !== '') out.push({ type: 'text-delta', text, grounding: grounding.last });
+        const text = options.sourcesAsText === false ? '' : formatGroundingSources({ queries: [...grounding.queries], pages });
+        out.push({ type: 'text-delta', text, grounding: grounding.last });
       }
       out.push({ type: 'finish', reason, usage: usage ?? { ...emptyUsage } });
     },

@@ -185,6 +185,11 @@ describe('chat completions', () => {
     let streamed = '';
     for await (const chunk of await client.chat.completions.create({ ...params, stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
     expect(streamed).toBe(completion.choices[0]?.message.content);
+
+    // An answer that must be JSON stays JSON: no sources after it.
+    world.fake.enqueue({ kind: 'text', text: '{"city":"Rome"}', grounding: { queries: ['rome'], sources: [{ uri: 'https://a.example/', title: 'a' }] } });
+    const json = await client.chat.completions.create({ ...params, response_format: { type: 'json_object' } });
+    expect(JSON.parse(json.choices[0]?.message.content ?? '')).toEqual({ city: 'Rome' });
   });
 
   it('searches the web for a model name ending in -online, in any client; function tools keep the search off', async () => {
