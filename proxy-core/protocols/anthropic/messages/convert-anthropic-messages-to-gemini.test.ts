@@ -61,6 +61,9 @@ describe('convertAnthropicMessagesToGemini', () => {
   it('answers web search alone with Google Search grounding, on a Gemini model', () => {
     const search = minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }], tool_choice: { type: 'tool', name: 'web_search' } });
     const onGemini = convert(search);
+    expect(convert(minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search', allowed_domains: ['example.com'] }] })).warnings).toEqual([
+      expect.stringContaining('allowed_domains: Google Search takes no domain list'),
+    ]);
     expect(onGemini.request.tools).toEqual([{ googleSearch: {} }]);
     expect(onGemini.request.toolConfig).toBeUndefined();
     expect(onGemini.upstreamModel).toBe('gemini-3-flash');

@@ -57,6 +57,8 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
       serverTools.add(tool.name);
       if (isWebSearchTool(tool)) {
         webSearch = true;
+        const limited = ['allowed_domains', 'blocked_domains'].filter((field) => Array.isArray(tool[field]) && (tool[field] as unknown[]).length > 0);
+        if (limited.length > 0) warnings.push(`tools.${index}.${limited.join(' and ')}: Google Search takes no domain list; the search is not limited`);
         return;
       }
       warnings.push(`tools.${index} (${tool.name}, ${tool.type}): Anthropic server tools have no upstream equivalent; dropped`);

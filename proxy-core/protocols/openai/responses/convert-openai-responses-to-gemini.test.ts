@@ -59,8 +59,17 @@ describe('convertOpenAIResponsesToGemini', () => {
     expectInvalidRequest(() => convert(request), 'input[1].call_id', /call_missing/);
   });
 
+  it('grounds a forced web search that is the only tool, and warns that a domain filter cannot be applied', () => {
+    const converted = convert(
+      parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'web_search', filters: { allowed_domains: ['example.com'] } }], tool_choice: { type: 'web_search' } }),
+    );
+    expect(converted.request.tools).toEqual([{ googleSearch: {} }]);
+    expect(converted.request.toolConfig).toBeUndefined();
+    expect(converted.warnings).toEqual([expect.stringContaining('filters.allowed_domains: Google Search takes no domain list')]);
+  });
+
   it('refuses a forced hosted tool and required with no tools', () => {
-    expectInvalidRequest(() => convert(parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } })), 'tool_choice', /required but no tools/);
+    expectInvalidRequest(() => convert(parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'file_search' }], tool_choice: { type: 'file_search' } })), 'tool_choice', /required but no tools/);
     expectInvalidRequest(
       () => convert(parseOpenAIResponsesRequest({ model: 'm', input: 'hi', tools: [{ type: 'function', name: 'f' }], tool_choice: { type: 'web_search' } })),
       'tool_choice.type',

@@ -44,6 +44,11 @@ function isWebSearchTool(tool: OpenAIResponsesTool): boolean {
   return tool.type.startsWith('web_search');
 }
 
+function hasDomainFilter(tool: OpenAIResponsesTool): boolean {
+  const filters = (tool as { filters?: { allowed_domains?: unknown } }).filters;
+  return Array.isArray(filters?.allowed_domains) && filters.allowed_domains.length > 0;
+}
+
 /**
  * Web search (the hosted tool, or `byName`: a model name ending in `-online`) and no tool of the
  * client's own (function, custom, shell, namespace): a grounded search answers.
@@ -149,15 +154,22 @@ export function prepareOpenAIResponsesTools(input: {
         tool.tools.forEach((inner, innerIndex) => declareFunctionOrCustom(inner, `${path}.tools[${innerIndex}]`, tool.name));
         return;
       default:
-        if (isWebSearchTool(tool)) webSearch = true;
-        else warnings.push(`${path}: the hosted tool "${tool.type}" has no upstream equivalent; dropped`);
+        if (!isWebSearchTool(tool)) {
+          warnings.push(`${path}: the hosted tool "${tool.type}" has no upstream equivalent; dropped`);
+          return;
+        }
+        webSearch = true;
+        if (hasDomainFilter(tool)) warnings.push(`${path}.filters.allowed_domains: Google Search takes no domain list; the search is not limited`);
     }
   });
 
   if (input.parallelToolCalls === false && declared.length > 0) {
     warnings.push('parallel_tool_calls=false has no upstream equivalent; the model may still call several tools at once');
   }
-  return { ...resolveChoice(declared, input, warnings), webSearch };
+  // Forcing the search when it is the only tool: the grounded search is what runs anyway.
+  const forcesSearch = typeof input.toolChoice === 'object' && input.toolChoice !== null && String(input.toolChoice.type).startsWith('web_search');
+  const toolChoice = webSearch && declared.length === 0 && forcesSearch ? undefined : input.toolChoice;
+  return { ...resolveChoice(declared, { ...input, toolChoice }, warnings), webSearch };
 }
 
 function describeCustomTool(tool: Extract<OpenAIResponsesTool, { type: 'custom' }>): string {
