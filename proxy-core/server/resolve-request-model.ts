@@ -34,9 +34,18 @@ export function resolveRequestModel(context: GatewayContext, response: ServerRes
     customMapping: context.settings().proxy.custom_mapping,
     extraUpstreamModels: accountModelIds(context.accounts()),
   });
-  const state = requestState(response);
-  state.model = requested;
-  state.mappedModel = resolved.model;
-  response.setHeader('X-Mapped-Model', resolved.model);
+  requestState(response).model = requested;
+  announceMappedModel(response, resolved.model);
   return resolved;
+}
+
+/**
+ * The upstream model a request calls, in `X-Mapped-Model` and the request log; said again when
+ * it is not the mapping's (image suffixes removed, a search moved to a Gemini model).
+ */
+export function announceMappedModel(response: ServerResponse, model: string): void {
+  const state = requestState(response);
+  if (state.mappedModel === model) return;
+  state.mappedModel = model;
+  response.setHeader('X-Mapped-Model', model);
 }

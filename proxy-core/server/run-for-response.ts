@@ -8,6 +8,7 @@ import type { GenerationRequest, GenerationResult } from '../execution/run-gener
 import type { GatewayContext } from './gateway-context.js';
 import { applyImageModelSuffixes } from '../protocols/gemini/apply-image-model-suffixes.js';
 import { requestState } from './request-state.js';
+import { announceMappedModel } from './resolve-request-model.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
 import { isImageModel } from '../protocols/gemini/is-image-model.js';
 
@@ -23,11 +24,7 @@ export async function runForResponse(
   const state = requestState(response);
   // `gemini-3-pro-image-16x9` in any protocol: the model without its suffixes, asked for that shape.
   const target = applyImageModelSuffixes(input.upstreamModel, input.request);
-  // The model called is not always the mapping's (suffixes, a search moved to a Gemini model): say which.
-  if (target.model !== state.mappedModel) {
-    state.mappedModel = target.model;
-    response.setHeader('X-Mapped-Model', target.model);
-  }
+  announceMappedModel(response, target.model);
   const result = await context.runGeneration({
     ...input,
     upstreamModel: target.model,

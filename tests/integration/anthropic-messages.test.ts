@@ -205,6 +205,12 @@ describe('web search', () => {
       .create({ model: 'claude-opus-4-6-thinking', max_tokens: 512, tools: [searchTool], messages: [{ role: 'user', content: 'news today' }] })
       .withResponse();
     expect(response.headers.get('x-mapped-model')).toBe('gemini-2.5-flash');
+    // count_tokens counts on the model that would answer, and says so.
+    const counted = await client.messages
+      .countTokens({ model: 'claude-opus-4-6-thinking', tools: [searchTool], messages: [{ role: 'user', content: 'news today' }] })
+      .withResponse();
+    expect(counted.response.headers.get('x-mapped-model')).toBe('gemini-2.5-flash');
+    expect((world.fake.requestsTo('countTokens').at(-1)?.body as { request: { model: string } }).request.model).toBe('models/gemini-2.5-flash');
   });
 
   it('keeps the client tools and leaves the search out when both are offered (the upstream cannot mix them)', async () => {

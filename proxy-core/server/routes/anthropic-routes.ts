@@ -14,7 +14,7 @@ import { convertAnthropicSystemPrompt } from '../../protocols/anthropic/messages
 import { anthropicPingFrame, encodeAnthropicMessagesStream } from '../../protocols/anthropic/messages/encode-anthropic-messages-stream.js';
 import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { resolveRequestModel } from '../resolve-request-model.js';
+import { announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import type { AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
@@ -73,6 +73,7 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
     const resolved = resolveRequestModel(context, response, body.model);
     const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     logWarnings('count_tokens', converted.warnings);
+    announceMappedModel(response, converted.upstreamModel);
     const abort = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) abort.abort();

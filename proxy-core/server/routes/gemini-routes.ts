@@ -22,7 +22,7 @@ import {
 import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
 import { resolveModelFamily } from '../../signatures/model-family.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { resolveRequestModel } from '../resolve-request-model.js';
+import { announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import type { AiExchange, AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
@@ -116,6 +116,7 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
     const resolved = resolveRequestModel(context, response, model);
     const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
     for (const warning of converted.warnings) context.logger.debug(`gemini countTokens: ${warning}`);
+    announceMappedModel(response, converted.upstreamModel);
     const abort = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) abort.abort();

@@ -15,8 +15,7 @@ import { resolveImageOptions } from '../../protocols/openai/images/resolve-image
 import type { AiRouteTable } from '../ai-route-table.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { readMultipartForm } from '../read-multipart-form.js';
-import { requestState } from '../request-state.js';
-import { resolveRequestModel } from '../resolve-request-model.js';
+import { announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import { runImageGenerations } from '../run-image-generations.js';
 import { sendJson } from '../send-json.js';
@@ -36,10 +35,7 @@ async function answerWithImages(context: GatewayContext, response: ServerRespons
       { param: 'model', code: 'model_not_found' },
     );
   }
-  if (options.model !== resolved.model) {
-    requestState(response).mappedModel = options.model;
-    response.setHeader('X-Mapped-Model', options.model);
-  }
+  announceMappedModel(response, options.model);
   const count = body.n ?? 1;
   const { images, usage, failed } = await runImageGenerations(context, response, {
     upstreamModel: options.model,

@@ -10,7 +10,7 @@ import { convertOpenAIChatToGemini } from '../../protocols/openai/chat/convert-o
 import { encodeOpenAIChatStream } from '../../protocols/openai/chat/encode-openai-chat-stream.js';
 import { parseOpenAIChatRequest, type OpenAIChatRequest } from '../../protocols/openai/chat/openai-chat-request-schema.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { collectAccountModelIds, resolveRequestModel } from '../resolve-request-model.js';
+import { collectAccountModelIds, announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import type { AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
@@ -70,10 +70,7 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
   aiRoutes.post('/v1/models/detect', async ({ body, response }) => {
     const { model } = parseRequestBody(detectModelRequestSchema, body);
     const description = describeModelRoute(resolveRequestModel(context, response, model));
-    if (description.mapped_model !== requestState(response).mappedModel) {
-      requestState(response).mappedModel = description.mapped_model;
-      response.setHeader('X-Mapped-Model', description.mapped_model);
-    }
+    announceMappedModel(response, description.mapped_model);
     sendJson(response, 200, description);
   });
 
