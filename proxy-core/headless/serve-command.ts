@@ -2,6 +2,7 @@
 import { createGateway } from '../create-gateway.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { createLogger } from '../logging/logger.js';
+import { resolveLogOptions } from '../logging/resolve-log-options.js';
 import type { CliIo } from './cli-io.js';
 
 export function parsePort(value: string | undefined): number | undefined {
@@ -12,7 +13,8 @@ export function parsePort(value: string | undefined): number | undefined {
 }
 
 export async function runServeCommand(dataDir: string, flags: { port?: string | undefined; host?: string | undefined }, io: CliIo): Promise<number> {
-  const logger = createLogger({ write: io.stderr, level: io.environment.SKYPORT_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  // An unknown SKYPORT_LOG_LEVEL / SKYPORT_LOG_FORMAT throws here, before anything starts.
+  const logger = createLogger({ write: io.stderr, ...resolveLogOptions(io.environment) });
   const port = parsePort(flags.port);
   const listen = { ...(flags.host === undefined ? {} : { host: flags.host }), ...(port === undefined ? {} : { port }) };
   const gateway = await createGateway({ dataDir, environment: io.environment, logger, listen });
