@@ -38,7 +38,7 @@ void runChild(async () => {
   };
   // The default logger, as a user runs it (one line per request; the parent discards stderr).
   const gateway = await createGateway({ dataDir, environment, logger: createLogger(), listen: { host: '127.0.0.1', port: 0 } });
-  await gateway.settingsStore.replace(setSettingByPath(gateway.settingsStore.get(), 'proxy.enable_logging', enableLogging));
+  await gateway.settingsStore.update((current) => setSettingByPath(current, 'proxy.enable_logging', enableLogging));
   for (const refreshToken of required('BENCH_REFRESH_TOKENS').split(',')) await gateway.addAccountByRefreshToken(refreshToken);
   const status = await gateway.start();
   const info: LoggingGatewayInfo = { origin: `http://127.0.0.1:${status.port}`, apiKey: gateway.settings().proxy.api_key, enableLogging };

@@ -32,6 +32,40 @@ describe('settings store', () => {
     expect(store.get().proxy.port).toBe(8045);
   });
 
+  it('keeps every one of many parallel changes to different fields, in memory and on disk', async () => {
+    const dir = await tempDir();
+    const filePath = join(dir, 'config.json');
+    const store = await createSettingsStore({ filePath, logger: silent });
+    const changes: Array<[string, unknown]> = [
+      ['proxy.port', 9001],
+      ['proxy.request_timeout_s', 77],
+      ['proxy.max_attempts', 5],
+      ['proxy.custom_mapping.a*', 'gemini-3-flash'],
+      ['proxy.custom_mapping.b*', 'gemini-3-pro-high'],
+      ['accounts.quota_refresh_min', 42],
+      ['monitor.retention_days', 9],
+    ];
+    await Promise.all(changes.map(([key, value]) => store.update((current) => setSettingByPath(current, key, value))));
+    const reread = await createSettingsStore({ filePath, logger: silent });
+    for (const [key, value] of changes) {
+      expect(getSettingByPath(store.get(), key)).toEqual(value);
+      expect(getSettingByPath(reread.get(), key)).toEqual(value);
+    }
+  });
+
+  it('a change that throws or is invalid changes nothing and does not block the next one', async () => {
+    const store = await createSettingsStore({ filePath: join(await tempDir(), 'config.json'), logger: silent });
+    const failing = store.update(() => {
+      throw new Error('no');
+    });
+    const invalid = store.update((current) => setSettingByPath(current, 'proxy.port', -1));
+    const valid = store.update((current) => setSettingByPath(current, 'proxy.max_attempts', 4));
+    await expect(failing).rejects.toThrow('no');
+    await expect(invalid).rejects.toThrow(/proxy\.port/);
+    expect((await valid).proxy.max_attempts).toBe(4);
+    expect(store.get().proxy.port).toBe(8045);
+  });
+
   it('refreshes quotas every 15 minutes by default, never more often than every minute', async () => {
     const store = await createSettingsStore({ filePath: join(await tempDir(), 'config.json'), logger: silent });
     expect(store.get().accounts.quota_refresh_min).toBe(15);

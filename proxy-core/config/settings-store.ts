@@ -13,7 +13,14 @@ import { settingsSchema, type Settings } from './settings-schema.js';
 
 export interface SettingsStore {
   get(): Settings;
-  /** Validate and persist a whole new settings object; throws GatewayError(invalid_request) naming the field. */
+  /**
+   * One read-modify-write: `change` gets the settings as they are once every earlier change is
+   * saved, and returns the next settings (validated; a GatewayError(invalid_request) names the
+   * field). Changes run one at a time, so two callers never overwrite each other's fields. A
+   * `change` that throws changes nothing.
+   */
+  update(change: (current: Settings) => unknown): Promise<Settings>;
+  /** Validate and persist a whole new settings object (an update that ignores the current one). */
   replace(next: unknown): Promise<Settings>;
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
 }
@@ -33,7 +40,12 @@ export type SettingsStoreOptions = { logger: { warn(message: string): void } } &
 
 export function parseSettings(value: unknown): Settings {
   const result = settingsSchema.safeParse(value);
-  if (!result.success) throw new GatewayError('invalid_request', `Invalid settings: ${formatZodIssues(result.error)}`);
+  if (!result.success) {
+    // `param` names the first bad field (`accounts.warmup`), as the ControlApi's own input errors do.
+    const first = result.error.issues[0];
+    const param = first === undefined || first.path.length === 0 ? undefined : first.path.map(String).join('.');
+    throw new GatewayError('invalid_request', `Invalid settings: ${formatZodIssues(result.error)}`, param === undefined ? {} : { param });
+  }
   return result.data;
 }
 
@@ -76,26 +88,30 @@ export async function createSettingsStore(options: SettingsStoreOptions): Promis
   const initial = await readInitialSettings(document, options.logger);
   let current = initial.settings;
   const listeners = new Set<(settings: Settings, previous: Settings) => void>();
-  let writing: Promise<void> = Promise.resolve();
+  // The one queue of this file: each change reads, validates and writes before the next starts.
+  let queue: Promise<unknown> = Promise.resolve();
 
-  const persist = (settings: Settings) => {
-    // A failed write must not block the ones after it; its caller still sees the failure.
-    const write = writing.catch(() => undefined).then(() => document.write(settings));
-    writing = write;
-    return write;
+  const update = (change: (current: Settings) => unknown): Promise<Settings> => {
+    const run = queue
+      // A failed change must not block the ones after it; its caller still sees the failure.
+      .catch(() => undefined)
+      .then(async () => {
+        const previous = current;
+        const settings = parseSettings(change(previous));
+        await document.write(settings);
+        current = settings;
+        for (const listener of listeners) listener(settings, previous);
+        return settings;
+      });
+    queue = run;
+    return run;
   };
-  if (initial.needsWrite) await persist(current);
+  if (initial.needsWrite) await document.write(current);
 
   return {
     get: () => current,
-    async replace(next) {
-      const settings = parseSettings(next);
-      const previous = current;
-      await persist(settings);
-      current = settings;
-      for (const listener of listeners) listener(settings, previous);
-      return settings;
-    },
+    update,
+    replace: (next) => update(() => next),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

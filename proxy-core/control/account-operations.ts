@@ -150,8 +150,7 @@ export function createAccountOperations(gateway: AccountGateway, options: Accoun
 
     async setPreferredAccount({ email }) {
       const preferred = email.trim() === '' ? '' : find(email).email;
-      const current = gateway.settingsStore.get();
-      const { settings } = await saveSettings(gateway, { ...current, proxy: { ...current.proxy, preferred_account: preferred } });
+      const { settings } = await saveSettings(gateway, (current) => ({ ...current, proxy: { ...current.proxy, preferred_account: preferred } }));
       return { preferred_account: settings.proxy.preferred_account };
     },
 

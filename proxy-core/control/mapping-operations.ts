@@ -15,9 +15,13 @@ type MappingHandlers = Pick<
 
 export function createMappingOperations(gateway: MappingGateway): MappingHandlers {
   const rules = () => Object.entries(gateway.settingsStore.get().proxy.custom_mapping).map(([pattern, target]) => ({ pattern, target }));
-  const saveMapping = async (mapping: Record<string, string>) => {
-    const current = gateway.settingsStore.get();
-    await saveSettings(gateway, { ...current, proxy: { ...current.proxy, custom_mapping: mapping } });
+  /** One read-modify-write of the rules: `change` edits a copy of the rules saved so far. */
+  const saveMapping = async (change: (mapping: Record<string, string>) => void) => {
+    await saveSettings(gateway, (current) => {
+      const mapping = { ...current.proxy.custom_mapping };
+      change(mapping);
+      return { ...current, proxy: { ...current.proxy, custom_mapping: mapping } };
+    });
     return { rules: rules() };
   };
 
@@ -27,18 +31,18 @@ export function createMappingOperations(gateway: MappingGateway): MappingHandler
     },
 
     async setMappingRule({ pattern, target }) {
-      const mapping = { ...gateway.settingsStore.get().proxy.custom_mapping };
-      mapping[pattern.trim()] = target.trim();
-      return saveMapping(mapping);
+      return saveMapping((mapping) => {
+        mapping[pattern.trim()] = target.trim();
+      });
     },
 
     async deleteMappingRule({ pattern }) {
-      const mapping = { ...gateway.settingsStore.get().proxy.custom_mapping };
-      if (!Object.hasOwn(mapping, pattern)) {
-        throw new GatewayError('not_found', `There is no mapping rule for "${pattern}".`, { code: 'mapping_rule_not_found', param: 'pattern' });
-      }
-      delete mapping[pattern];
-      return saveMapping(mapping);
+      return saveMapping((mapping) => {
+        if (!Object.hasOwn(mapping, pattern)) {
+          throw new GatewayError('not_found', `There is no mapping rule for "${pattern}".`, { code: 'mapping_rule_not_found', param: 'pattern' });
+        }
+        delete mapping[pattern];
+      });
     },
 
     async listMappingPresets() {
@@ -51,9 +55,9 @@ export function createMappingOperations(gateway: MappingGateway): MappingHandler
         const known = mappingPresets.map((candidate) => `"${candidate.name}"`).join(', ');
         throw new GatewayError('not_found', `No mapping preset "${name}". Presets: ${known}.`, { code: 'mapping_preset_not_found', param: 'name' });
       }
-      const mapping = { ...gateway.settingsStore.get().proxy.custom_mapping };
-      for (const rule of preset.rules) mapping[rule.pattern] = rule.target;
-      return saveMapping(mapping);
+      return saveMapping((mapping) => {
+        for (const rule of preset.rules) mapping[rule.pattern] = rule.target;
+      });
     },
 
     async previewMapping({ model }) {

@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings-schema.js';
 import { parseSettings } from '../config/settings-store.js';
 import type { Gateway } from '../create-gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import { revertSettingsChange } from './revert-settings-change.js';
 
 export type SettingsGateway = Pick<Gateway, 'settingsStore' | 'status' | 'moveListener'>;
 
@@ -20,11 +21,19 @@ export interface SavedSettings {
 }
 
 
-export async function saveSettings(gateway: SettingsGateway, next: unknown): Promise<SavedSettings> {
-  const previous = gateway.settingsStore.get();
-  const parsed = parseSettings(next);
-  refuseLanWithoutKey(previous, parsed);
-  const saved = await gateway.settingsStore.replace(parsed);
+/**
+ * `change` gets the settings as saved by every earlier change (the store runs changes one at a
+ * time) and returns the next ones, so concurrent callers never overwrite each other's fields.
+ */
+export async function saveSettings(gateway: SettingsGateway, change: (current: Settings) => unknown): Promise<SavedSettings> {
+  let previous: Settings | undefined;
+  const saved = await gateway.settingsStore.update((current) => {
+    const parsed = parseSettings(change(current));
+    refuseLanWithoutKey(current, parsed);
+    previous = current;
+    return parsed;
+  });
+  if (previous === undefined) throw new GatewayError('internal', 'The settings change did not run.');
   const portChanged = saved.proxy.port !== previous.proxy.port;
   const hostChanged = saved.proxy.allow_lan_access !== previous.proxy.allow_lan_access;
   if (!portChanged && !hostChanged) return { settings: saved, restarted: false, message: null };
@@ -41,7 +50,9 @@ export async function saveSettings(gateway: SettingsGateway, next: unknown): Pro
       : `Saved. This run keeps listening on ${after.baseUrl} (set on the command line).`;
     return { settings: saved, restarted: moved, message };
   } catch (caught) {
-    await gateway.settingsStore.replace(previous);
+    const before = previous;
+    // Only this change is taken back: anything saved after it stays.
+    await gateway.settingsStore.update((current) => revertSettingsChange(current, saved, before));
     const error = toGatewayError(caught);
     const now = gateway.status();
     const where = now.running ? ` Skyport keeps listening on ${now.baseUrl}.` : ' Skyport is not listening now; start it again.';

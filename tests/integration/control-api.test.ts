@@ -332,8 +332,11 @@ describe('events', () => {
       await control().stopGateway({});
       await control().updateSettings({ proxy: { request_timeout_s: 90 } });
       const [first] = world.gateway.accountStore.list();
-      await world.gateway.accountStore.update(first?.email ?? '', { lastError: 'one' });
-      await world.gateway.accountStore.update(first?.email ?? '', { lastError: 'two' });
+      // Both changes land in memory at once; the writes behind them (fsynced) may take longer than the window.
+      await Promise.all([
+        world.gateway.accountStore.update(first?.email ?? '', { lastError: 'one' }),
+        world.gateway.accountStore.update(first?.email ?? '', { lastError: 'two' }),
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(events).toContainEqual({ type: 'status', data: expect.objectContaining({ serving: false }) });
       expect(events).toContainEqual({ type: 'settings', data: expect.objectContaining({ proxy: expect.objectContaining({ request_timeout_s: 90 }) }) });

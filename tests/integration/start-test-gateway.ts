@@ -61,7 +61,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     listen: { host: '127.0.0.1', port: 0 },
   });
   const setSetting = async (key: string, value: unknown) => {
-    await gateway.settingsStore.replace(setSettingByPath(gateway.settingsStore.get(), key, value));
+    await gateway.settingsStore.update((current) => setSettingByPath(current, key, value));
   };
   for (const [key, value] of Object.entries(options.settings ?? {})) await setSetting(key, value);
   for (const account of options.accounts ?? [testAccount()]) {
