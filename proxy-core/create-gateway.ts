@@ -190,6 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       mode: effective.proxy.scheduling.mode,
       maxWaitSeconds: effective.proxy.scheduling.max_wait_s,
       preferredAccount: effective.proxy.preferred_account,
+      quotaProtection: { percent: effective.accounts.quota_protection_percent, mode: effective.accounts.quota_protection_mode },
     }),
     now,
   });

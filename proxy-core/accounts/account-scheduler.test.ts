@@ -120,3 +120,53 @@ describe('modes', () => {
     expect(['a', 'b']).toContain(emailOf(w.pick(undefined, ['a', 'b'])));
   });
 });
+
+describe('quota protection', () => {
+  const reset = new Date(t0 + 3_600_000).toISOString();
+  const left = (fraction: number) => ({ quotas: { 'gemini-3-flash': { remainingFraction: fraction, resetTime: reset } } });
+
+  it('passes over an account below the threshold for that model only, with the reason quota_protected', () => {
+    const w = world([account('low', left(0.1)), account('ok', left(0.5))], { quotaProtection: { percent: 20, mode: 'strict' } });
+    const result = w.pick();
+    expect(emailOf(result)).toBe('ok');
+    expect(result.skipped).toEqual([{ email: 'low', reason: 'quota_protected: 10% of gemini-3-flash left, below 20%' }]);
+    expect(w.scheduler.pick({ model: 'gemini-3-pro-high', tried: new Set() }).skipped).toEqual([]);
+  });
+
+  it('strict: a pool of protected accounts serves nothing and says when the first quota resets', () => {
+    const w = world([account('low', left(0.1))], { quotaProtection: { percent: 20, mode: 'strict' } });
+    expect(w.pick()).toMatchObject({ kind: 'none', retryAfterMs: 3_600_000, protectedAccounts: 1, usableAccounts: 1 });
+  });
+
+  it('fallback: when every other account is worse off, the protected account with the most left serves', () => {
+    const w = world(
+      [
+        account('resting', { cooldowns: cooling(t0 + 60_000) }),
+        account('lower', left(0.05)),
+        account('low', left(0.15)),
+      ],
+      { quotaProtection: { percent: 20, mode: 'fallback' } },
+    );
+    const result = w.pick();
+    expect(emailOf(result)).toBe('low');
+    expect(result.skipped.map((entry) => entry.email)).toEqual(['resting', 'lower']);
+    // An unprotected account that can serve still wins over fallback.
+    w.state.accounts = [...w.state.accounts, account('fresh', left(0.9))];
+    expect(emailOf(w.pick())).toBe('fresh');
+  });
+
+  it('is off at 0, ignores accounts without quota data and stale figures past their reset', () => {
+    const off = world([account('low', left(0.1))], { quotaProtection: { percent: 0, mode: 'strict' } });
+    expect(emailOf(off.pick())).toBe('low');
+    const stale = world([account('unknown'), account('stale', { quotas: { 'gemini-3-flash': { remainingFraction: 0.05, resetTime: new Date(t0 - 1).toISOString() } } })], {
+      quotaProtection: { percent: 50, mode: 'strict' },
+      mode: 'performance_first',
+    });
+    expect(stale.pick().skipped).toEqual([]);
+  });
+
+  it('an account exactly at the threshold is not protected', () => {
+    const w = world([account('edge', left(0.2))], { quotaProtection: { percent: 20, mode: 'strict' } });
+    expect(emailOf(w.pick())).toBe('edge');
+  });
+});

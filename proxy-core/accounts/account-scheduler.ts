@@ -8,10 +8,13 @@
  * Fresh picks use the power of two choices on the remaining quota for the model, least recently
  * used on ties. A preferred account takes all traffic while it can. Every account passed over is
  * reported with the reason, for the request log.
+ * Quota protection (check-quota-protection.ts) sets aside accounts low on the model's quota; in
+ * `fallback` mode the one with the most left serves when no other account can.
  */
 import { checkEligibility, remainingFraction } from './account-eligibility.js';
 import type { Account } from './account-schema.js';
-import type { SchedulingMode } from '../config/settings-schema.js';
+import { checkQuotaProtection } from './check-quota-protection.js';
+import type { QuotaProtectionMode, SchedulingMode } from '../config/settings-schema.js';
 
 export interface SkippedAccount {
   email: string;
@@ -23,7 +26,7 @@ export type PickResult =
   /** cache_first: the conversation's own account is back in `waitMs`; wait, then use it. */
   | { kind: 'wait'; account: Account; waitMs: number; skipped: SkippedAccount[] }
   /** Nothing can serve now; `retryAfterMs` when some account comes back by itself. */
-  | { kind: 'none'; retryAfterMs?: number; usableAccounts: number; skipped: SkippedAccount[] };
+  | { kind: 'none'; retryAfterMs?: number; usableAccounts: number; skipped: SkippedAccount[]; protectedAccounts?: number };
 
 export interface PickRequest {
   model: string;
@@ -36,6 +39,8 @@ export interface SchedulerSettings {
   mode: SchedulingMode;
   maxWaitSeconds: number;
   preferredAccount: string;
+  /** `accounts.quota_protection_percent` (0 = off) and `accounts.quota_protection_mode`. */
+  quotaProtection?: { percent: number; mode: QuotaProtectionMode };
 }
 
 export interface AccountScheduler {
@@ -94,11 +99,21 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
       let usableAccounts = 0;
       // Made only when some account is cooling down: most picks find none.
       let cooling: Map<string, number> | undefined;
+      const protectionPercent = settings.quotaProtection?.percent ?? 0;
+      // Accounts low on this model's quota, with what they have left (fallback picks the most).
+      let protectedAccounts: Array<{ account: Account; remaining: number }> | undefined;
       for (const account of accounts) {
         if (account.status === 'active') usableAccounts += 1;
         const eligibility = checkEligibility(account, request.model, time);
         if (eligibility.eligible) {
-          eligible.push(account);
+          const protection = checkQuotaProtection(account, request.model, protectionPercent, time);
+          if (!protection.protected) {
+            eligible.push(account);
+            continue;
+          }
+          (protectedAccounts ??= []).push({ account, remaining: protection.remainingFraction });
+          skipped.push({ email: account.email, reason: protection.reason });
+          if (protection.until !== undefined) earliestReturn = Math.min(earliestReturn, protection.until);
           continue;
         }
         skipped.push({ email: account.email, reason: eligibility.reason });
@@ -106,6 +121,13 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
           (cooling ??= new Map()).set(account.email, eligibility.until);
           earliestReturn = Math.min(earliestReturn, eligibility.until);
         }
+      }
+      if (eligible.length === 0 && protectedAccounts !== undefined && settings.quotaProtection?.mode === 'fallback') {
+        // Every account is worse off than the protected ones: the one with the most left serves.
+        const untried = protectedAccounts.filter((entry) => !request.tried.has(entry.account.email));
+        const candidates = untried.length > 0 ? untried : protectedAccounts;
+        const best = candidates.reduce((left, right) => (right.remaining > left.remaining ? right : left));
+        eligible.push(best.account);
       }
       let pool = eligible;
       if (request.tried.size > 0) {
@@ -116,6 +138,13 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
         // Everyone fresh is gone: a tried account may have a second chance (the attempt budget bounds it).
         if (fresh.length > 0) pool = fresh;
       }
+      const none = (): PickResult => ({
+        kind: 'none',
+        usableAccounts,
+        skipped,
+        ...(Number.isFinite(earliestReturn) ? { retryAfterMs: earliestReturn - time } : {}),
+        ...(protectedAccounts === undefined ? {} : { protectedAccounts: protectedAccounts.length }),
+      });
       const take = (account: Account): PickResult => ({
         kind: 'account',
         account,
@@ -136,7 +165,7 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
             if (waitMs <= settings.maxWaitSeconds * 1000) return { kind: 'wait', account: bound, waitMs, skipped };
           }
           const borrowed = chooseByQuota(pool, request.model);
-          if (borrowed === undefined) return { kind: 'none', usableAccounts, skipped, ...(Number.isFinite(earliestReturn) ? { retryAfterMs: earliestReturn - time } : {}) };
+          if (borrowed === undefined) return none();
           // balance keeps the binding so the conversation returns home; cache_first moves for good.
           if (settings.mode === 'cache_first') bind(request.sessionKey, borrowed.email);
           return take(borrowed);
@@ -145,7 +174,7 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
 
       const chosen = chooseByQuota(pool, request.model);
       if (chosen === undefined) {
-        return { kind: 'none', usableAccounts, skipped, ...(Number.isFinite(earliestReturn) ? { retryAfterMs: earliestReturn - time } : {}) };
+        return none();
       }
       if (settings.mode !== 'performance_first') bind(request.sessionKey, chosen.email);
       return take(chosen);

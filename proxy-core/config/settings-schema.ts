@@ -74,6 +74,18 @@ export const proxySettingsSchema = z.object({
   max_body_mb: z.number().int().min(1).max(200).default(50),
 });
 
+export const quotaProtectionModes = ['strict', 'fallback'] as const;
+export type QuotaProtectionMode = (typeof quotaProtectionModes)[number];
+
+/** `off`, `on_reset`, or a 24-hour local time of day (`09:00`, `7:30`). */
+export const warmupSettingSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => value === 'off' || value === 'on_reset' || /^([01]?\d|2[0-3]):[0-5]\d$/.test(value), {
+    message: 'must be off, on_reset or a time of day HH:MM (00:00 to 23:59)',
+  });
+
 export const upstreamSettingsSchema = z.object({
   base_urls: z.array(httpUrl).min(1, 'needs at least one URL').default(defaultUpstreamBaseUrls),
   /** Google's consent page, where sign-in starts (UPSTREAM-PROTOCOL.md §12). */
@@ -88,6 +100,15 @@ export const upstreamSettingsSchema = z.object({
 export const accountsSettingsSchema = z.object({
   /** Minutes between background quota reads of every usable account. */
   quota_refresh_min: z.number().int().min(1).max(1440).default(15),
+  /**
+   * Quota protection: an account with less than this percent of a model's quota left is not
+   * used for that model (0 = off), so the last share is kept before Google's long lockout.
+   */
+  quota_protection_percent: z.number().int().min(0).max(99).default(0),
+  /** `strict`: a protected account is never used; `fallback`: used when no unprotected account can serve. */
+  quota_protection_mode: z.enum(quotaProtectionModes).default('strict'),
+  /** Opt-in warm-up: `off`, a daily local time `HH:MM`, or `on_reset` (just after each quota reset). */
+  warmup: warmupSettingSchema.default('off'),
 });
 
 /** The request log (`<data dir>/skyport.db`); `proxy.enable_logging` turns recording on and off. */

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
-import { authModes, schedulingModes } from '../config/settings-schema.js';
+import { authModes, quotaProtectionModes, schedulingModes } from '../config/settings-schema.js';
 import { usageQuerySchema, usageReportSchema } from '../monitor/compute-usage.js';
 import { requestLogDetailSchema, requestLogPageSchema } from '../monitor/describe-request-log.js';
 import { requestLogFilterSchema, requestLogQuerySchema } from '../monitor/request-log-query.js';
@@ -59,7 +59,12 @@ export const settingsViewSchema = z.object({
     cors_origins: z.array(z.string()),
     max_body_mb: z.number().int(),
   }),
-  accounts: z.object({ quota_refresh_min: z.number().int() }),
+  accounts: z.object({
+    quota_refresh_min: z.number().int(),
+    quota_protection_percent: z.number().int(),
+    quota_protection_mode: z.enum(quotaProtectionModes),
+    warmup: z.string(),
+  }),
   /** The request log (`proxy.enable_logging` turns it on and off). */
   monitor: z.object({
     retention_days: z.number().int(),
@@ -95,11 +100,19 @@ export const settingsPatchSchema = z
       })
       .partial()
       .strict(),
-    accounts: z.object({ quota_refresh_min: z.number() }).partial().strict(),
+    accounts: z
+      .object({ quota_refresh_min: z.number(), quota_protection_percent: z.number(), quota_protection_mode: z.string(), warmup: z.string() })
+      .partial()
+      .strict(),
     monitor: z
       .object({ retention_days: z.number(), max_rows: z.number(), capture_bodies: z.boolean(), max_body_kb: z.number() })
       .partial()
       .strict(),
+    /**
+     * Accepted here only to be refused by name (find-owner-only-changes.ts): upstream.* changes
+     * through the owner's channels, never a UI. The current values pass, so a whole view round-trips.
+     */
+    upstream: z.record(z.string(), z.unknown()),
   })
   .partial()
   .strict();
@@ -160,7 +173,23 @@ export const controlOperations = {
   regenerateApiKey: operation(empty, z.object({ api_key: z.string() })),
   /** Settings as a JSON document; secrets only when asked. */
   exportSettings: operation(z.object({ include_secrets: z.boolean().default(false) }).strict(), z.object({ document: z.record(z.string(), z.unknown()) })),
-  importSettings: operation(z.object({ document: z.record(z.string(), z.unknown()) }).strict(), z.object({ settings: settingsViewSchema })),
+  /**
+   * Lays a file over the settings. Its API key and console password are applied only with
+   * `apply_secrets` (else left out and listed in `skipped_secrets`); upstream.* changes are refused.
+   */
+  importSettings: operation(
+    z.object({ document: z.record(z.string(), z.unknown()), apply_secrets: z.boolean().default(false) }).strict(),
+    z.object({ settings: settingsViewSchema, skipped_secrets: z.array(z.string()) }),
+  ),
+  /** What importSettings would change, field by field (secrets named, never shown); nothing is applied. */
+  previewSettingsImport: operation(
+    z.object({ document: z.record(z.string(), z.unknown()) }).strict(),
+    z.object({
+      changes: z.array(
+        z.object({ path: z.string(), before: z.string().nullable(), after: z.string().nullable(), kind: z.enum(['setting', 'secret', 'owner_only']) }),
+      ),
+    }),
+  ),
 
   listAccounts: operation(empty, z.object({ items: z.array(accountDescriptionSchema) })),
   addAccountByRefreshToken: operation(z.object({ refresh_token: z.string().min(1) }).strict(), z.object({ item: accountDescriptionSchema })),

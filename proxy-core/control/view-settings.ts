@@ -31,7 +31,12 @@ export function viewSettings(settings: Settings, dataDir: string): SettingsView 
       cors_origins: [...proxy.cors_origins],
       max_body_mb: proxy.max_body_mb,
     },
-    accounts: { quota_refresh_min: settings.accounts.quota_refresh_min },
+    accounts: {
+      quota_refresh_min: settings.accounts.quota_refresh_min,
+      quota_protection_percent: settings.accounts.quota_protection_percent,
+      quota_protection_mode: settings.accounts.quota_protection_mode,
+      warmup: settings.accounts.warmup,
+    },
     monitor: { ...settings.monitor },
     data_dir: dataDir,
   };
