@@ -23,6 +23,7 @@ const event = (id: string): GatewayEvent => ({
     attempt_count: 0,
     client_key: 'none',
     error: null,
+    kind: 'ai',
   },
 });
 

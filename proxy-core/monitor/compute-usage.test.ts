@@ -23,8 +23,10 @@ afterEach(() => {
   db.close();
 });
 
-function add(options: { at: number; model?: string; account?: string; duration?: number; ttfb?: number | null; status?: number; error?: string; input?: number; output?: number }) {
+function add(options: { at: number; method?: string; path?: string; model?: string; account?: string; duration?: number; ttfb?: number | null; status?: number; error?: string; input?: number; output?: number }) {
   const completed = completedRequest({
+    method: options.method ?? 'POST',
+    path: options.path ?? '/v1/chat/completions',
     status: options.status ?? 200,
     endedAt: options.at + (options.duration ?? 100),
     state: {
@@ -114,6 +116,25 @@ describe('computeUsage', () => {
     add({ at: now - hour });
     expect(usage({ group: 'key' }).groups.map((group) => group.key)).toEqual(['default']);
     expect(usage({ group: 'protocol' }).groups.map((group) => group.key)).toEqual(['openai']);
+  });
+
+  it('counts AI requests (generation, token counting) unless lookups are asked for', () => {
+    add({ at: now - hour, path: '/v1/messages', input: 100 });
+    add({ at: now - hour, path: '/v1beta/models/gemini-3-flash:streamGenerateContent', input: 50 });
+    add({ at: now - hour, path: '/v1/messages/count_tokens', input: 0, output: 0 });
+    // Lookups: a model list, detect, a wrong path (404), client telemetry.
+    add({ at: now - hour, method: 'GET', path: '/v1/models', input: 0, output: 0 });
+    add({ at: now - hour, path: '/v1/models/detect', input: 0, output: 0 });
+    add({ at: now - hour, path: '/v1/chat/completions/responses', status: 404, error: 'No route', input: 0, output: 0 });
+    add({ at: now - hour, path: '/v1beta/models/gemini-3-flash/extra:generateContent', status: 404, error: 'No route', input: 0, output: 0 });
+
+    const ai = usage({ group: 'model' });
+    expect(ai.include_lookups).toBe(false);
+    expect(ai.totals).toMatchObject({ requests: 3, errors: 0, error_rate: 0, input_tokens: 150 });
+    const all = usage({ group: 'model', include_lookups: true });
+    expect(all.totals).toMatchObject({ requests: 7, errors: 2 });
+    // The admin API passes query strings.
+    expect(usage({ group: 'model', include_lookups: 'true' } as unknown as UsageQueryInput).totals.requests).toBe(7);
   });
 
   it('answers an empty window with zeros and null percentiles', () => {

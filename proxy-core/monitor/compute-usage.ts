@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { aiRequestSql } from './classify-request-kind.js';
 import { optionalTimeSchema } from './request-log-query.js';
 
 export const usageGroups = ['model', 'mapped_model', 'account', 'key', 'protocol'] as const;
@@ -36,6 +37,11 @@ export const usageQuerySchema = z.object({
   until: optionalTimeSchema,
   /** Minutes east of UTC where day and hour buckets start (the UI passes the user's offset); default UTC. */
   tz_offset_minutes: z.preprocess(blankToUndefined, z.coerce.number().int().min(-840).max(840).default(0)),
+  /** Count lookups too (model lists, `/v1/models/detect`, unknown routes); default: AI requests only (classify-request-kind.ts). */
+  include_lookups: z.preprocess(
+    (value) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : blankToUndefined(value)),
+    z.boolean().default(false),
+  ),
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 export type UsageQueryInput = z.input<typeof usageQuerySchema>;
@@ -59,6 +65,7 @@ export const usageReportSchema = z.object({
   since: z.string(),
   until: z.string(),
   tz_offset_minutes: z.number(),
+  include_lookups: z.boolean(),
   totals: countsSchema.extend(latencySchema.shape),
   /** Most tokens first. `key` is null for requests without one (e.g. refused before a model was read). */
   groups: z.array(countsSchema.extend(latencySchema.shape).extend({ key: z.string().nullable() })),
@@ -99,6 +106,7 @@ export function computeUsage(db: Database.Database, query: UsageQuery, now: numb
   const offset = query.tz_offset_minutes * 60_000;
   const key = groupColumn[query.group];
   const window = { since, until };
+  const counted = query.include_lookups ? '' : ` AND ${aiRequestSql}`;
 
   // Bound numbers arrive as REAL; the casts keep the bucket division an integer one.
   const seriesRows = db
@@ -108,7 +116,7 @@ export function computeUsage(db: Database.Database, query: UsageQuery, now: numb
          sum(CASE WHEN status >= 400 OR error IS NOT NULL THEN 1 ELSE 0 END) AS errors,
          sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
          sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens
-       FROM request_logs WHERE time >= @since AND time < @until
+       FROM request_logs WHERE time >= @since AND time < @until${counted}
        GROUP BY bucket, key ORDER BY bucket, key`,
     )
     .all({ ...window, offset, size }) as Array<Omit<Counts, 'error_rate'> & { bucket: number; key: string | null }>;
@@ -127,7 +135,7 @@ export function computeUsage(db: Database.Database, query: UsageQuery, now: numb
   }
 
   const timings = db
-    .prepare(`SELECT ${key} AS key, duration_ms, ttfb_ms FROM request_logs WHERE time >= @since AND time < @until AND status < 400 AND error IS NULL`)
+    .prepare(`SELECT ${key} AS key, duration_ms, ttfb_ms FROM request_logs WHERE time >= @since AND time < @until AND status < 400 AND error IS NULL${counted}`)
     .raw()
     .all(window) as Array<[string | null, number, number | null]>;
   const all = { latency: [] as number[], ttfb: [] as number[] };
@@ -154,6 +162,7 @@ export function computeUsage(db: Database.Database, query: UsageQuery, now: numb
     since: new Date(since).toISOString(),
     until: new Date(until).toISOString(),
     tz_offset_minutes: query.tz_offset_minutes,
+    include_lookups: query.include_lookups,
     totals: { ...totals, ...latencyOf(all) },
     groups: [...groups]
       .sort(([, a], [, b]) => tokens(b) - tokens(a) || b.requests - a.requests)

@@ -85,6 +85,7 @@ describe('recording', () => {
       attempt_count: 2,
       client_key: 'none',
       error: null,
+      kind: 'ai',
       client_ip: '127.0.0.1',
       attempts: [
         {

@@ -4,6 +4,7 @@
  * functions are the one way a row leaves the store.
  */
 import { z } from 'zod';
+import { classifyRequestKind } from './classify-request-kind.js';
 
 /** One row of `request_logs` (monitor-migrations.ts), as written and read. */
 export interface RequestLogRow {
@@ -76,6 +77,8 @@ export const requestLogSummarySchema = z.object({
   /** Label of the API key the client used (`default`; `none` with auth off). */
   client_key: z.string(),
   error: z.string().nullable(),
+  /** `ai` calls a model (generation, token counting); `lookup` is a model list, detect, a wrong path (classify-request-kind.ts). */
+  kind: z.enum(['ai', 'lookup']),
 });
 export type RequestLogSummary = z.infer<typeof requestLogSummarySchema>;
 
@@ -142,6 +145,7 @@ export function describeRequestLogSummary(row: RequestLogSummaryRow): RequestLog
     attempt_count: row.attempt_count,
     client_key: row.client_key,
     error: row.error,
+    kind: classifyRequestKind(row),
   };
 }
 

@@ -104,6 +104,7 @@ export function makeLogSummary(overrides: Partial<RequestLogSummary> = {}): Requ
     attempt_count: 1,
     client_key: 'none',
     error: null,
+    kind: 'ai',
     ...overrides,
   };
 }

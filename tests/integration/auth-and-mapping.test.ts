@@ -124,5 +124,8 @@ describe('guards', () => {
     const body = (await response.json()) as { error: { message: string } };
     expect(body.error.message).toContain('POST /v1/chat/completions');
     expect(body.error.message).toContain('must end in /v1');
+    // The example address is where this gateway listens (a random port here), not the default 8045.
+    expect(body.error.message).toContain(`(here ${world.baseUrl})`);
+    expect(body.error.message).not.toContain('8045');
   });
 });

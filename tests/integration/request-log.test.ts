@@ -92,6 +92,7 @@ describe('request log', () => {
       cached_tokens: 0,
       client_key: 'none',
       error: null,
+      kind: 'ai',
       attempt_count: 1,
     });
     expect(answered.duration_ms).toBeGreaterThanOrEqual(answered.ttfb_ms ?? Number.POSITIVE_INFINITY);
