@@ -122,6 +122,18 @@ describe('createAccountStore', () => {
     await expect(store.update('nobody@example.com', { status: 'disabled' })).resolves.toBeUndefined();
   });
 
+  it('applies a function patch to the account as stored then, so cooldowns set meanwhile stay', async () => {
+    const store = await open();
+    await store.upsert(account('a@example.com'));
+    const until = '2026-01-02T04:00:00.000Z';
+    await Promise.all([
+      store.update('a@example.com', (current) => ({ cooldowns: { ...current.cooldowns, 'model-1': { until, reason: 'one', strikes: 1 } } })),
+      store.update('a@example.com', (current) => ({ cooldowns: { ...current.cooldowns, 'model-2': { until, reason: 'two', strikes: 1 } } })),
+    ]);
+    expect(Object.keys(store.get('a@example.com')?.cooldowns ?? {}).sort()).toEqual(['model-1', 'model-2']);
+    expect(Object.keys((await readAccountsFile()).accounts[0]?.cooldowns ?? {}).sort()).toEqual(['model-1', 'model-2']);
+  });
+
   it('removes accounts and reports unknown ones', async () => {
     const store = await open();
     await store.upsert(account('ada@example.com'));

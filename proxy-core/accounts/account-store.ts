@@ -27,6 +27,13 @@ export interface SecretCodec {
  */
 export type AccountsListener = (accounts: readonly Account[]) => void;
 
+/**
+ * A change to one account: the fields to set, or a function of the account as it is when the
+ * change is applied (a read-modify-write for fields that merge, such as cooldowns, so a change
+ * computed from an older copy never drops one made since).
+ */
+export type AccountPatch = Partial<Account> | ((current: Account) => Partial<Account>);
+
 export interface AccountStore {
   /** Frozen, in insertion order; the same array until the next change. */
   list(): readonly Account[];
@@ -35,7 +42,7 @@ export interface AccountStore {
   /** Adds the account, or replaces the one with the same email (any case). Resolves once written. */
   upsert(account: Account): Promise<Account>;
   /** Merges `patch` (its `email` is ignored); `undefined` values clear a field. Resolves once written; undefined when there is no such account. */
-  update(email: string, patch: Partial<Account>): Promise<Account | undefined>;
+  update(email: string, patch: AccountPatch): Promise<Account | undefined>;
   /** Resolves once written; false when there was no such account. */
   remove(email: string): Promise<boolean>;
   /** Called synchronously after every change with the new list. Returns an unsubscribe function. */
@@ -122,8 +129,10 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
       const index = indexOf(email);
       const existing = accounts[index];
       if (existing === undefined) return undefined;
-      const merged = validate({ ...existing, ...patch, email: existing.email });
-      if (patch.refreshToken !== undefined) codec.encode(merged.refreshToken);
+      // Applied synchronously, against the account as it is now: nothing can change in between.
+      const fields = typeof patch === 'function' ? patch(existing) : patch;
+      const merged = validate({ ...existing, ...fields, email: existing.email });
+      if (fields.refreshToken !== undefined) codec.encode(merged.refreshToken);
       await changed(accounts.map((account, i) => (i === index ? merged : account)));
       return merged;
     },

@@ -43,7 +43,7 @@ function world(emails: string[], scripts: Record<string, Script>, mode: 'balance
     scheduler,
     accounts: () => accounts,
     updateAccount: async (email, patch) => {
-      accounts = accounts.map((account) => (account.email === email ? { ...account, ...patch } : account));
+      accounts = accounts.map((account) => (account.email === email ? { ...account, ...(typeof patch === 'function' ? patch(account) : patch) } : account));
     },
     accessToken: async (email) => {
       tokenFor.set(`token-${email}`, email);
@@ -54,6 +54,7 @@ function world(emails: string[], scripts: Record<string, Script>, mode: 'balance
     signatures: createSignatureCache(),
     settings: () => ({ maxAttempts: 3, requestTimeoutSeconds: 120 }),
     now: () => time,
+    random: () => 0.5,
     sleep: async (ms) => {
       sleeps.push(ms);
       time += ms;
@@ -153,6 +154,60 @@ describe('runGeneration', () => {
       { accountEmail: 'a', outcome: 'failed', status: 500, message: 'Internal error encountered.', rule: 'server or network failure: back off and rotate', waitedMs: 0, skipped: [] },
       { accountEmail: 'b', outcome: 'ok', waitedMs: 250, skipped: [{ email: 'a', reason: 'already failed this request' }] },
     ]);
+  });
+
+  it('one account on a flaky upstream: a bare 503 is retried on it after a short back-off and rests nothing', async () => {
+    const unavailable: UpstreamFailure = { status: 503, rpcStatus: 'UNAVAILABLE', message: 'The service is currently unavailable.' };
+    const w = world(['a'], { a: [unavailable, { status: 500, rpcStatus: 'INTERNAL', message: 'Internal error encountered.' }] });
+    const result = await w.run();
+    expect(result.accountEmail).toBe('a');
+    expect(w.calls).toEqual(['a', 'a', 'a']);
+    expect(w.sleeps).toEqual([250, 500]);
+    expect(w.accounts()[0]?.cooldowns).toEqual({});
+    expect(w.attempts.map((attempt) => attempt.rule ?? attempt.outcome)).toEqual([
+      '503 unavailable, no other account: jittered back-off, retry same account',
+      'server or network failure, no other account: jittered back-off, retry same account',
+      'ok',
+    ]);
+    // The next request goes straight to the account: no cooldown was left behind.
+    await w.run();
+    expect(w.sleeps).toEqual([250, 500]);
+  });
+
+  it('one account that keeps failing: at most proxy.max_attempts calls, then the last error', async () => {
+    const unavailable: UpstreamFailure = { status: 503, rpcStatus: 'UNAVAILABLE', message: 'The service is currently unavailable.' };
+    const w = world(['a'], { a: [unavailable, unavailable, unavailable, unavailable] });
+    const error = await w.run().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ message: 'The service is currently unavailable.' });
+    expect(w.calls).toEqual(['a', 'a', 'a']);
+  });
+
+  it('one account out of capacity for long: the client is told to come back, with Retry-After', async () => {
+    const w = world(['a'], { a: [{ status: 503, reason: 'MODEL_CAPACITY_EXHAUSTED', rpcStatus: 'UNAVAILABLE', message: 'No capacity available', retryDelayMs: 40_000 }] });
+    const error = await w.run().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ message: 'No capacity available', retryAfterSeconds: 40 });
+    expect(w.calls).toEqual(['a']);
+    expect(w.sleeps).toEqual([]);
+    expect(w.attempts[0]?.rule).toBe('503 capacity, no other account: answer overloaded with Retry-After');
+  });
+
+  it('one account out of capacity with no delay named: Retry-After 10 s and no cooldown', async () => {
+    const w = world(['a'], { a: [{ status: 503, reason: 'MODEL_CAPACITY_EXHAUSTED', message: 'No capacity available' }] });
+    expect(await w.run().catch((caught: unknown) => caught)).toMatchObject({ message: 'No capacity available', retryAfterSeconds: 10 });
+    expect(w.accounts()[0]?.cooldowns).toEqual({});
+    expect((await w.run()).accountEmail).toBe('a');
+  });
+
+  it('one account out of capacity for a moment: waits the upstream delay and retries it', async () => {
+    const w = world(['a'], { a: [{ status: 503, reason: 'MODEL_CAPACITY_EXHAUSTED', message: 'No capacity available', retryDelayMs: 1_200 }] });
+    expect((await w.run()).accountEmail).toBe('a');
+    expect(w.sleeps).toEqual([1_200]);
+  });
+
+  it('a capacity 503 with another account rests the model on the first and moves on', async () => {
+    const w = world(['a', 'b'], { a: [{ status: 503, reason: 'MODEL_CAPACITY_EXHAUSTED', message: 'No capacity available' }] });
+    expect((await w.run()).accountEmail).toBe('b');
+    expect(w.accounts()[0]?.cooldowns['gemini-3-flash']).toMatchObject({ reason: 'capacity' });
   });
 
   it('cache_first waits for the conversation account instead of moving', async () => {

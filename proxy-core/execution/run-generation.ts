@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountScheduler, SkippedAccount } from '../accounts/account-scheduler.js';
 import { allModels, type Account } from '../accounts/account-schema.js';
+import type { AccountPatch } from '../accounts/account-store.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
 import type { CloudCodeRequestType, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
@@ -71,7 +72,7 @@ export interface GenerationResult {
 export interface GenerationRunnerDeps {
   scheduler: AccountScheduler;
   accounts: () => readonly Account[];
-  updateAccount: (email: string, patch: Partial<Account>) => Promise<unknown>;
+  updateAccount: (email: string, patch: AccountPatch) => Promise<unknown>;
   accessToken: (email: string) => Promise<string>;
   invalidateAccessToken: (email: string) => void;
   api: CloudCodeApi;
@@ -82,6 +83,8 @@ export interface GenerationRunnerDeps {
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignalLike) => Promise<void>;
   createId?: () => string;
+  /** Spreads same-account retries (default Math.random). */
+  random?: () => number;
   logger?: { warn(message: string): void };
 }
 
@@ -131,10 +134,30 @@ class Replay implements AsyncIterator<GenerationEvent[], undefined> {
   }
 }
 
+/** The error as the client gets it, with a Retry-After when the policy named one and it had none. */
+function withRetryAfter(error: GatewayError, retryAfterMs: number | undefined): GatewayError {
+  if (retryAfterMs === undefined || error.retryAfterSeconds !== undefined) return error;
+  return new GatewayError(error.kind, error.message, {
+    status: error.status,
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+    ...(error.param === undefined ? {} : { param: error.param }),
+    ...(error.code === undefined ? {} : { code: error.code }),
+    ...(error.upstream === undefined ? {} : { upstream: error.upstream }),
+    cause: error.cause,
+  });
+}
+
 export function createGenerationRunner(deps: GenerationRunnerDeps) {
   const createId = deps.createId ?? randomUUID;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? sleepFor;
+  const random = deps.random ?? Math.random;
+
+  /** Whether a fresh account could take the next attempt (a pick without a session binds nothing). */
+  function otherAccountAvailable(model: string, tried: ReadonlySet<string>): boolean {
+    const pick = deps.scheduler.pick({ model, tried });
+    return pick.kind === 'account' && !tried.has(pick.account.email);
+  }
 
   async function attempt(account: Account, input: GenerationRequest, request: GeminiGenerateContentRequest): Promise<GenerationResult['events']> {
     const accessToken = await getAccountAccessToken(deps.accessToken, account.email);
@@ -188,16 +211,23 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
 
   function recordSuccess(account: Account, model: string): void {
     deps.scheduler.recordUse(account.email);
-    const patch: Partial<Account> = {};
-    if (account.cooldowns[model] !== undefined || account.cooldowns[allModels] !== undefined) {
-      const { [model]: _cleared, [allModels]: _clearedAll, ...rest } = account.cooldowns;
-      patch.cooldowns = rest;
-    }
+    const needsClear = account.cooldowns[model] !== undefined || account.cooldowns[allModels] !== undefined;
     // Written at most once a minute per account: no disk write on every request.
     const lastUsed = account.lastUsedAt === undefined ? 0 : Date.parse(account.lastUsedAt);
-    if (now() - lastUsed > 60_000) patch.lastUsedAt = new Date(now()).toISOString();
-    if (account.lastError !== undefined) patch.lastError = undefined;
-    if (Object.keys(patch).length > 0) void deps.updateAccount(account.email, patch).catch(() => {});
+    const touch = now() - lastUsed > 60_000;
+    if (!needsClear && !touch && account.lastError === undefined) return;
+    // Against the account as stored when applied: cooldowns other requests set since must stay.
+    const patch = (current: Account): Partial<Account> => {
+      const fields: Partial<Account> = {};
+      if (needsClear) {
+        const { [model]: _cleared, [allModels]: _clearedAll, ...rest } = current.cooldowns;
+        fields.cooldowns = rest;
+      }
+      if (touch) fields.lastUsedAt = new Date(now()).toISOString();
+      if (account.lastError !== undefined) fields.lastError = undefined;
+      return fields;
+    };
+    void deps.updateAccount(account.email, patch).catch(() => {});
   }
 
   return async function runGeneration(input: GenerationRequest): Promise<GenerationResult> {
@@ -208,7 +238,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
         'No usable Google account. Add one with "npm run skyport -- accounts add --refresh-token <token>" or "accounts login".',
       );
     }
-    const budget = Math.max(1, Math.min(deps.settings().maxAttempts, usable + 1));
+    // One account is no reason for fewer attempts: a passing fault is retried on it (retry-policy.ts).
+    const budget = Math.max(1, deps.settings().maxAttempts);
     const tried = new Set<string>();
     const attempts: AttemptRecord[] = [];
     const record = (entry: AttemptRecord) => {
@@ -264,6 +295,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
           attempt: attemptNumber,
           strikes: current.cooldowns[input.upstreamModel]?.strikes ?? 0,
           ...flags,
+          otherAccountAvailable: otherAccountAvailable(input.upstreamModel, tried),
+          jitter: random(),
         });
         record({
           accountEmail: account.email,
@@ -275,8 +308,8 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
           skipped,
         });
         applyRetryAction(action, current, input.upstreamModel, deps);
-        if (action.next === 'fail') throw gatewayError;
-        if (action.next === 'retry_same') flags.retriedSameAccount = true;
+        if (action.next === 'fail') throw withRetryAfter(gatewayError, action.retryAfterMs);
+        if (action.next === 'retry_same' && action.transient !== true) flags.retriedSameAccount = true;
         if (action.next === 'refresh_token') {
           flags.refreshedToken = true;
           deps.invalidateAccessToken(account.email);
