@@ -10,4 +10,6 @@ export interface CliIo {
   stopSignal: Promise<string>;
   /** The next line typed or piped on stdin; undefined at the end of input or once `signal` aborts. */
   readLine(signal?: AbortSignal): Promise<string | undefined>;
+  /** Absolute program and script that run this install's CLI, for `service print`; node and the package's bin/skyport.mjs when absent. */
+  program?: readonly string[];
 }

@@ -1,12 +1,15 @@
 /** The `skyport` command line (ARCHITECTURE.md, headless CLI contract). */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toGatewayError } from '../errors/gateway-error.js';
+import { findPackageRoot } from '../find-package-root.js';
 import { readPackageVersion } from '../read-package-version.js';
 import { runAccountsCommand } from './accounts-command.js';
 import type { CliIo } from './cli-io.js';
 import { runConfigCommand } from './config-command.js';
 import { resolveDataDir } from './resolve-data-dir.js';
 import { runServeCommand } from './serve-command.js';
+import { runServiceCommand } from './service-command.js';
 
 export const usage = `Usage: skyport <command> [options]
 
@@ -21,6 +24,7 @@ Commands:
   config get [KEY]                       show settings (dotted keys, e.g. proxy.port)
   config set KEY VALUE                   change a setting, e.g. config set proxy.custom_mapping.gpt-4* gemini-3-flash
   config unset KEY                       back to the default (or remove a mapping rule)
+  service print systemd|launchd          print a user service (systemd unit or launchd agent) that runs serve
 
 Options:
   --data-dir DIR                         where settings and accounts live (default $SKYPORT_DATA_DIR or ~/.skyport)
@@ -58,6 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'], file: values.file }, io);
       case 'config':
         return await runConfigCommand(dataDir, rest, io);
+      case 'service':
+        return runServiceCommand(rest, { dataDir, homeDir: io.homeDir, program: io.program ?? defaultProgram() }, io);
       default:
         io.stderr(`Unknown command "${command}".\n${usage}`);
         return 1;
@@ -68,4 +74,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`skyport: ${message}`);
     return 1;
   }
+}
+
+/** This install's node and its bin/skyport.mjs (in a checkout too, which `npm run serve` keeps built). */
+function defaultProgram(): string[] {
+  const root = findPackageRoot()?.directory ?? process.cwd();
+  return [process.execPath, join(root, 'bin', 'skyport.mjs')];
 }
