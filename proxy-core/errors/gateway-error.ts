@@ -37,6 +37,8 @@ export interface UpstreamFailure {
   status: number;
   /** `ErrorInfo.reason`, e.g. RATE_LIMIT_EXCEEDED, QUOTA_EXHAUSTED, MODEL_CAPACITY_EXHAUSTED, VALIDATION_REQUIRED. */
   reason?: string;
+  /** The Status's canonical code (`error.status`), e.g. UNAVAILABLE, RESOURCE_EXHAUSTED. */
+  rpcStatus?: string;
   /** Delay the upstream asked for (RetryInfo, quotaResetDelay, message text, Retry-After). */
   retryDelayMs?: number;
   /** Absolute reset time (epoch ms) when the upstream gave one (`quotaResetTimeStamp`). */

@@ -42,6 +42,9 @@ export function createCountTokensRunner(deps: CountTokensDeps) {
           retriedSameAccount: true,
           refreshedToken: false,
           strippedSignatures: true,
+          // Counting never waits: the next pass picks again (the same account when it is the only one).
+          otherAccountAvailable: true,
+          jitter: 0,
         });
         if (action.next === 'fail') throw lastError;
         if (action.next === 'refresh_token') deps.invalidateAccessToken(email);

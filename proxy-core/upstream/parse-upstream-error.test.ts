@@ -30,7 +30,7 @@ describe('parseUpstreamError', () => {
 
   it('reads a one-element array of Status objects', () => {
     const body = JSON.stringify([{ error: { code: 429, message: 'Please retry in 44.097740004s.', status: 'RESOURCE_EXHAUSTED' } }]);
-    expect(parseUpstreamError(429, body, {}, 0)).toEqual({ status: 429, message: 'Please retry in 44.097740004s.', retryDelayMs: 44098 });
+    expect(parseUpstreamError(429, body, {}, 0)).toEqual({ status: 429, rpcStatus: 'RESOURCE_EXHAUSTED', message: 'Please retry in 44.097740004s.', retryDelayMs: 44098 });
   });
 
   it('unwraps a Google Status stringified into the message', () => {

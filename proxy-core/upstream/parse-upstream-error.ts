@@ -117,8 +117,10 @@ export function parseUpstreamError(
 
   let message: string;
   let reason: string | undefined;
+  let rpcStatus: string | undefined;
   let details: unknown[] = [];
   if (isRecord(error)) {
+    if (typeof error.status === 'string' && error.status !== '') rpcStatus = error.status;
     const raw = typeof error.message === 'string' ? error.message.trim() : '';
     message = raw === '' ? (typeof error.status === 'string' ? error.status : capPlainText(bodyText)) : unwrapMessage(raw);
     if (Array.isArray(error.details)) details = error.details;
@@ -167,6 +169,7 @@ export function parseUpstreamError(
 
   const failure: UpstreamFailure = { status, message };
   if (reason !== undefined) failure.reason = reason;
+  if (rpcStatus !== undefined) failure.rpcStatus = rpcStatus;
   if (retryDelayMs !== undefined) failure.retryDelayMs = retryDelayMs;
   if (resetAt !== undefined) failure.resetAt = resetAt;
   if (validationUrl !== undefined) failure.validationUrl = validationUrl;

@@ -171,6 +171,11 @@ export function capacityError(model: string, options: { retryDelay?: string } = 
   return errorReply(503, rpcStatus(503, 'UNAVAILABLE', `No capacity available for model ${model} on the server`, details));
 }
 
+/** 503 UNAVAILABLE with no details: Google's canonical "The service is currently unavailable." (a passing front-end fault). */
+export function unavailableError(): FakeErrorReply {
+  return errorReply(503, rpcStatus(503, 'UNAVAILABLE', 'The service is currently unavailable.'));
+}
+
 /** 403 PERMISSION_DENIED, reason VALIDATION_REQUIRED, with the validation URL as Help.links[0]. */
 export function validationRequiredError(url: string): FakeErrorReply {
   return errorReply(
