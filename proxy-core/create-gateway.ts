@@ -15,14 +15,18 @@ import { refreshAccountQuotas } from './accounts/refresh-account-quotas.js';
 import { createUndiciOAuthHttp, refreshAccessToken, type OAuthHttp } from './accounts/google-oauth.js';
 import { resolveOAuthClientCredentials } from './accounts/oauth-client-credentials.js';
 import { createTokenManager } from './accounts/token-manager.js';
+import { readOrCreateAdminToken } from './config/admin-token.js';
 import { applyEnvironmentOverrides, type Environment } from './config/apply-environment-overrides.js';
 import { resolveAuthMode, type Settings } from './config/settings-schema.js';
 import { createSettingsStore, type SettingsDocument, type SettingsStore } from './config/settings-store.js';
 import type { ControlApi } from './control/control-operations.js';
 import { createControlApi, type ControlApiOptions } from './control/create-control-api.js';
+import { setOwnerSetting } from './control/set-owner-setting.js';
 import { watchControlEvents } from './control/watch-control-events.js';
 import { GatewayError } from './errors/gateway-error.js';
 import { createGatewayEventBus, type GatewayEventBus } from './events/gateway-event-bus.js';
+import { createAlertPublisher, type AlertPublisher } from './alerts/create-alert-publisher.js';
+import { watchPoolAlerts } from './alerts/watch-pool-alerts.js';
 import { createCountTokensRunner } from './execution/run-count-tokens.js';
 import { createGenerationRunner } from './execution/run-generation.js';
 import { createLogger, type Logger } from './logging/logger.js';
@@ -33,6 +37,8 @@ import { createApp } from './server/create-app.js';
 import { createGatewayListener, type GatewayStatus } from './server/gateway-listener.js';
 import { createResponsesEndpointCaller } from './server/responses-websocket/call-responses-endpoint.js';
 import { createInternalCallToken } from './server/internal-call.js';
+import { createCredentialFailureLimiter } from './server/middleware/credential-failure-limiter.js';
+import type { RouteEntry } from './server/route-catalog.js';
 import { createResponsesWebSocket } from './server/responses-websocket/create-responses-websocket.js';
 import { createSignatureCache } from './signatures/signature-cache.js';
 import type { CloudCodeApi } from './upstream/cloud-code-api.js';
@@ -70,6 +76,18 @@ export interface Gateway {
   readonly monitor: RequestMonitor;
   /** What happens while the gateway runs (`log`, `status`, `accounts`, `settings`), for in-process watchers. */
   readonly events: GatewayEventBus;
+  /**
+   * Publish an alert (`alert` on the event bus: console banner, desktop notification, tray), rate
+   * limited per kind, account and model; `recent()` lists the latest. See alerts/gateway-alert.ts.
+   */
+  readonly alerts: AlertPublisher;
+  /**
+   * The owner's admin credential (`<dataDir>/admin-token`, made at first start): it opens the
+   * admin API, the API key never does. `npm run skyport -- console-login` prints it.
+   */
+  readonly adminToken: string;
+  /** Every route the HTTP listener answers (method and path template). */
+  routes(): readonly RouteEntry[];
   /** Settings in force: the stored ones with environment overrides applied. */
   settings(): Settings;
   addAccountByRefreshToken(refreshToken: string): Promise<Account>;
@@ -91,6 +109,8 @@ export interface Gateway {
   /** Close and bind again with the settings in force, serving. */
   restart(): Promise<GatewayStatus>;
   status(): GatewayStatus;
+  /** This run's `listen` override still in force (CLI `--port`, `--host`): what the saved settings do not say. */
+  listenOverride(): { host?: string; port?: number };
   onStatusChange(listener: (status: GatewayStatus) => void): () => void;
   /** Close everything (listener, upstream connections). */
   close(): Promise<void>;
@@ -214,6 +234,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const countTokens = createCountTokensRunner({ ...accountAccess, now, maxAttempts: () => effective.proxy.max_attempts });
   const version = readPackageVersion();
   const events = createGatewayEventBus({ logger });
+  const alerts = createAlertPublisher({ emit: (alert) => events.publish({ type: 'alert', data: alert }), now });
+  // Low quota, a model nobody can serve, an account leaving the pool: told once per change.
+  const stopPoolAlerts = watchPoolAlerts({
+    accountStore,
+    settings: () => effective,
+    onSettingsChange: (listener) => settingsStore.onChange(() => listener()),
+    alerts,
+    now,
+  });
   // SSE streams of /api/admin/events subscribe through this scope; it is closed when the listener stops.
   const httpEvents = events.scope();
   const monitor = await createRequestMonitor({
@@ -232,7 +261,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let isServing = () => false;
   // Proves this process's own loopback calls made for a client (server/internal-call.ts).
   const internalCallToken = createInternalCallToken();
+  // Made with the data dir (0700) on the first start; the desktop has one too, so the CLI and a
+  // browser console can reach the desktop's gateway as well as a headless one.
+  const adminToken = await readOrCreateAdminToken(options.dataDir);
+  // One budget of wrong credentials per network address, shared by the AI routes, the admin API and the WebSocket handshake.
+  const credentialFailures = createCredentialFailureLimiter({ now });
   const app = createApp({
+    credentialFailures,
     internalCallToken,
     onRequestComplete: (completed) => monitor.record(completed),
     monitor,
@@ -247,6 +282,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     version,
     now,
     admin: {
+      adminToken,
+      // Called per request, after `gateway` below exists.
+      setOwnerSetting: (key, value) => setOwnerSetting(gateway, key, value),
       control: () => {
         if (controlRef.current === undefined) throw new GatewayError('internal', 'The control API is not ready yet');
         return controlRef.current;
@@ -259,6 +297,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const responsesSocket = createResponsesWebSocket({
     proxy: () => effective.proxy,
     serving: () => isServing(),
+    credentialFailures,
     turnsFor: createResponsesEndpointCaller({ origin: () => selfOrigin(), internalCallToken }),
     logger,
     now,
@@ -284,9 +323,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     settingsStore,
     accountStore,
     dataDir: options.dataDir,
+    adminToken,
+    routes: () => app.routes(),
     version,
     monitor,
     events,
+    alerts,
     settings: () => effective,
     addAccountByRefreshToken: (refreshToken) => addAccountByRefreshToken(addAccountDeps(), refreshToken),
     startGoogleSignIn: signIn,
@@ -307,12 +349,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     restart: () => listener.restart(),
     status: () => listener.status(),
+    listenOverride: () => ({ ...listenOverride }),
     onStatusChange: (onChange) => listener.onChange(onChange),
     async close() {
       await listener.stop({ drainMs: 0 });
       // After the listener: the requests it cut are recorded too, then everything is written.
       monitor.close();
       stopControlEvents();
+      stopPoolAlerts();
       events.closeAll();
       for (const pending of signIns) pending.cancel();
       await quotaRefresher.stop();

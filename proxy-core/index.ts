@@ -29,3 +29,4 @@ export { watchControlEvents } from './control/watch-control-events.js';
 export type { SkyportBridge, SkyportEvent } from './control/skyport-bridge.js';
 export { parseSettings, type SettingsDocument } from './config/settings-store.js';
 export type { SecretCodec } from './accounts/account-store.js';
+export { gatewayAlertSchema, type GatewayAlert, type GatewayAlertInput, type GatewayAlertSeverity } from './alerts/gateway-alert.js';

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
+import { gatewayAlertSchema } from '../alerts/gateway-alert.js';
 import { gatewayStatusSchema, settingsViewSchema } from './control-operations.js';
 
 export const controlEventSchema = z.discriminatedUnion('type', [
@@ -14,10 +15,12 @@ export const controlEventSchema = z.discriminatedUnion('type', [
   /** Any change to the pool: added, removed, enabled, quota read, cooled down. */
   z.object({ type: z.literal('accounts'), data: z.object({ items: z.array(accountDescriptionSchema) }) }),
   z.object({ type: z.literal('settings'), data: settingsViewSchema }),
+  /** Something the user should hear of (alerts/gateway-alert.ts): a banner in the console, a notification on the desktop. */
+  z.object({ type: z.literal('alert'), data: gatewayAlertSchema }),
 ]);
 export type ControlEvent = z.infer<typeof controlEventSchema>;
 export type ControlEventType = ControlEvent['type'];
-export const controlEventTypes: readonly ControlEventType[] = ['status', 'accounts', 'settings'];
+export const controlEventTypes: readonly ControlEventType[] = ['status', 'accounts', 'settings', 'alert'];
 
 /** Where control events go: the desktop's IPC forwarder, or the gateway's event bus behind the SSE route. */
 export type ControlEventSink = (event: ControlEvent) => void;
