@@ -11,6 +11,11 @@ import { clientClosedStatus } from './convert-completed-request-to-row.js';
 /** Seconds; from a quick refusal to a long agent turn. */
 const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
 const ttfbBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
+/**
+ * At most this many quota samples (account x model). Emails and model ids come from the user's
+ * own pool and Google's model list, not from clients, but a scrape stays bounded all the same.
+ */
+export const maxQuotaSamples = 1000;
 
 export interface GatewayMetricsSources {
   accounts: () => readonly Account[];
@@ -79,7 +84,15 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
       const accounts = sources.accounts();
       const byStatus = new Map<string, number>(accountStatuses.map((status) => [status, 0]));
       let cooldowns = 0;
+      const quotaSamples: Array<{ labels: ReadonlyArray<readonly [string, string]>; value: number }> = [];
       for (const account of accounts) {
+        // Active accounts only: a revoked or refused account's last figure is not capacity.
+        if (account.status === 'active') {
+          for (const [model, quota] of Object.entries(account.quotas)) {
+            if (quotaSamples.length >= maxQuotaSamples) break;
+            quotaSamples.push({ labels: [['account', account.email], ['model', model]], value: quota.remainingFraction });
+          }
+        }
         byStatus.set(account.status, (byStatus.get(account.status) ?? 0) + 1);
         for (const cooldown of Object.values(account.cooldowns)) {
           const until = Date.parse(cooldown.until);
@@ -100,6 +113,11 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
           'skyport_accounts',
           'Accounts in the pool, by status.',
           [...byStatus].map(([status, value]) => ({ labels: [['status', status]] as const, value })),
+        ),
+        renderGauge(
+          'skyport_quota_remaining_ratio',
+          "Share of a model's quota an active account has left (0 to 1), as last read from Google, by account email and model.",
+          quotaSamples,
         ),
         renderGauge('skyport_account_cooldowns_active', 'Account cooldowns still running (one per account and model, or per account for all models).', [
           { value: cooldowns },
