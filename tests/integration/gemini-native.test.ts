@@ -159,6 +159,43 @@ describe('gemini native', () => {
     expect(result.totalTokens).toBe(Math.ceil('How many tokens is this sentence?'.length / 4));
   });
 
+  it('countTokens checks its body as generateContent does: a wrong type is a Google 400, never a count', async () => {
+    const countCalls = world.fake.requestsTo('countTokens').length;
+    const contents = [{ role: 'user', parts: [{ text: 'count me' }] }];
+    const garbage: Array<[Record<string, unknown>, string]> = [
+      [{ contents: 'not a list' }, 'contents'],
+      [{ contents: [{ parts: 'nope' }] }, 'contents'],
+      [{ contents, tools: 'all of them' }, 'tools'],
+      [{ contents, tools: [{ functionDeclarations: [{ description: 'no name' }] }] }, 'tools'],
+      [{ contents, systemInstruction: 42 }, 'systemInstruction'],
+      [{ contents, generationConfig: { temperature: 'hot' } }, 'generationConfig'],
+      [{ generateContentRequest: { contents, systemInstruction: 42 } }, 'generateContentRequest.systemInstruction'],
+    ];
+    for (const [body, field] of garbage) {
+      const response = await fetch(`${world.origin}/v1beta/models/gemini-3-flash:countTokens`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': world.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      const answer = (await response.json()) as { error: { code: number; status: string; message: string } };
+      expect(answer.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
+      expect(answer.error.message).toContain(field);
+    }
+    expect(world.fake.requestsTo('countTokens')).toHaveLength(countCalls);
+
+    // Well-formed fields beside contents are counted too (the system instruction is part of the prompt).
+    const response = await fetch(`${world.origin}/v1beta/models/gemini-3-flash:countTokens`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': world.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents, systemInstruction: { parts: [{ text: 'You are a careful counter of every token.' }] } }),
+    });
+    expect(response.status).toBe(200);
+    const counted = (await response.json()) as { totalTokens: number };
+    const plain = await ai.models.countTokens({ model: 'gemini-3-flash', contents: 'count me' });
+    expect(counted.totalTokens).toBeGreaterThan(plain.totalTokens ?? 0);
+  });
+
   it('returns Google-shaped errors the SDK raises as ApiError', async () => {
     const unknownMethod = await fetch(`${world.origin}/v1beta/models/gemini-3-flash:embedContent`, {
       method: 'POST',

@@ -124,7 +124,12 @@ export function parseGeminiNativeGenerateRequest(body: unknown): GeminiNativeGen
 /** The request whose tokens to count: the `generateContentRequest`, or just the `contents`. */
 export function parseGeminiNativeCountTokensRequest(body: unknown): GeminiNativeGenerateRequest {
   const parsed = parse(geminiNativeCountTokensRequestSchema, body);
-  if (parsed.contents !== undefined) return { contents: parsed.contents };
+  if (parsed.contents !== undefined) {
+    // The fields beside `contents` (systemInstruction, tools, generationConfig) are checked as
+    // generateContent checks them: garbage is a 400, never a count. Well-formed ones are counted.
+    const { generateContentRequest: _ignored, ...request } = parse(geminiNativeGenerateRequestSchema, body);
+    return request as GeminiNativeGenerateRequest;
+  }
   const result = geminiNativeGenerateRequestSchema.safeParse(parsed.generateContentRequest, { error: requestErrorMap, reportInput: true });
   if (!result.success) {
     const error = convertZodErrorToGatewayError(result.error);
