@@ -112,8 +112,11 @@ export function isoSeconds(date: Date): string {
 /**
  * 429 RESOURCE_EXHAUSTED, reason RATE_LIMIT_EXCEEDED, with ErrorInfo + RetryInfo. `retryDelay` is a proto
  * Duration (default '0.539477544s'); `quotaResetDelay` a Go duration (default: the same delay).
+ * `resetTimeStamp: false` leaves `quotaResetTimeStamp` out of the metadata (not every capture carries it).
  */
-export function rateLimitError(options: { retryDelay?: string; quotaResetDelay?: string; model?: string } = {}): FakeErrorReply {
+export function rateLimitError(
+  options: { retryDelay?: string; quotaResetDelay?: string; model?: string; resetTimeStamp?: boolean } = {},
+): FakeErrorReply {
   const retryDelay = options.retryDelay ?? '0.539477544s';
   const seconds = parseDurationSeconds(retryDelay);
   const quotaResetDelay = options.quotaResetDelay ?? goDuration(seconds);
@@ -122,8 +125,8 @@ export function rateLimitError(options: { retryDelay?: string; quotaResetDelay?:
     uiMessage: 'true',
     model: options.model ?? 'gemini-3-flash',
     quotaResetDelay,
-    quotaResetTimeStamp: isoSeconds(new Date(Date.now() + resetSeconds * 1000)),
   };
+  if (options.resetTimeStamp !== false) metadata.quotaResetTimeStamp = isoSeconds(new Date(Date.now() + resetSeconds * 1000));
   return errorReply(
     429,
     rpcStatus(
@@ -137,17 +140,18 @@ export function rateLimitError(options: { retryDelay?: string; quotaResetDelay?:
 
 /**
  * 429 RESOURCE_EXHAUSTED, reason QUOTA_EXHAUSTED ("Individual quota reached. … Resets in 108h48m29s."). `resetDelay`
- * is a Go duration (e.g. '108h48m20.795762633s') or a proto Duration ('391609.79s').
+ * is a Go duration (e.g. '108h48m20.795762633s') or a proto Duration ('391609.79s'). `resetTimeStamp: false` leaves
+ * `quotaResetTimeStamp` out of the metadata.
  */
-export function quotaExhaustedError(options: { resetDelay: string; model?: string }): FakeErrorReply {
+export function quotaExhaustedError(options: { resetDelay: string; model?: string; resetTimeStamp?: boolean }): FakeErrorReply {
   const seconds = parseDurationSeconds(options.resetDelay);
   const quotaResetDelay = goDuration(seconds);
   const metadata: Record<string, string> = {
     uiMessage: 'true',
     model: options.model ?? 'gemini-3-flash',
     quotaResetDelay,
-    quotaResetTimeStamp: isoSeconds(new Date(Date.now() + seconds * 1000)),
   };
+  if (options.resetTimeStamp !== false) metadata.quotaResetTimeStamp = isoSeconds(new Date(Date.now() + seconds * 1000));
   return errorReply(
     429,
     rpcStatus(

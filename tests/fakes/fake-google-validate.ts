@@ -5,14 +5,7 @@
  * image-model limits (no tools, no thinking),
  * Claude's budget rule, thought signatures (§14).
  */
-import { randomBytes } from 'node:crypto';
-import {
-  errorReply,
-  fieldViolationsError,
-  invalidArgumentError,
-  notFoundError,
-  rpcStatus,
-} from './fake-google-errors.js';
+import { fieldViolationsError, invalidArgumentError, notFoundError } from './fake-google-errors.js';
 import {
   checkProtoJson,
   countTokensEnvelopeDescriptor,
@@ -22,11 +15,21 @@ import {
 } from './fake-google-proto.js';
 import { isGemini3, isImageModel, modelFamily, SKIP_THOUGHT_SIGNATURE, type SignatureRegistry } from './fake-google-signatures.js';
 import type { FakeErrorReply } from './fake-google-types.js';
+import { anthropicInvalidRequest } from './fake-google-rules/anthropic-invalid-request.js';
+import { checkClaudeConversation } from './fake-google-rules/claude-conversation-rules.js';
+import { checkClaudeThinking } from './fake-google-rules/claude-thinking-rules.js';
+import { checkEmptyText } from './fake-google-rules/empty-text-rule.js';
+import { checkGeminiFunctionTurns } from './fake-google-rules/gemini-function-turn-rules.js';
+import { checkGeminiThinking } from './fake-google-rules/gemini-thinking-rules.js';
+import { checkOutputTokenLimit } from './fake-google-rules/output-token-limits.js';
+
+export { anthropicInvalidRequest };
 
 export interface ValidationContext {
   /** Models the calling account may use. */
   knownModels: ReadonlySet<string>;
-  signatures: SignatureRegistry;
+  /** Only its lookup is used (the goldens test passes a registry that trusts the signatures a golden carries). */
+  signatures: Pick<SignatureRegistry, 'lookup'>;
 }
 
 export type Part = Record<string, unknown>;
@@ -52,21 +55,6 @@ export const MISSING_SIGNATURE_MESSAGE = (functionName: string, position: number
 export const CORRUPTED_SIGNATURE_MESSAGE = 'Corrupted thought signature.';
 
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
-
-function randomBase62(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
-}
-
-/** A Claude (Anthropic) error, stringified into the google.rpc.Status message as Cloud Code does (§11). */
-export function anthropicInvalidRequest(message: string): FakeErrorReply {
-  const inner = JSON.stringify({
-    type: 'error',
-    error: { type: 'invalid_request_error', message },
-    request_id: `req_vrtx_011${randomBase62(21)}`,
-  });
-  return errorReply(400, rpcStatus(400, 'INVALID_ARGUMENT', inner));
-}
 
 export function hasData(part: Part): boolean {
   return DATA_FIELDS.some((name) => getField(part, name) !== undefined);
@@ -221,7 +209,7 @@ function isActiveLoopStart(content: Content): boolean {
   );
 }
 
-function checkGeminiSignatures(model: string, contents: Content[], signatures: SignatureRegistry): FakeErrorReply | undefined {
+function checkGeminiSignatures(model: string, contents: Content[], signatures: ValidationContext['signatures']): FakeErrorReply | undefined {
   // Any signature present must be one a Gemini model issued (or the sentinel): Claude's do not cross families (§14).
   for (const content of contents) {
     for (const part of content.parts) {
@@ -253,7 +241,7 @@ function checkGeminiSignatures(model: string, contents: Content[], signatures: S
   return undefined;
 }
 
-function checkClaudeSignatures(contents: Content[], signatures: SignatureRegistry): FakeErrorReply | undefined {
+function checkClaudeSignatures(contents: Content[], signatures: ValidationContext['signatures']): FakeErrorReply | undefined {
   const invalid = (contentIndex: number, partIndex: number): FakeErrorReply =>
     anthropicInvalidRequest(`messages.${contentIndex}.content.${partIndex}: Invalid \`signature\` in \`thinking\` block`);
   for (const [contentIndex, content] of contents.entries()) {
@@ -297,11 +285,11 @@ export function validateGenerateEnvelope(body: unknown, context: ValidationConte
   const contentError = checkContents(contents);
   if (contentError) return contentError;
   const systemInstruction = getField(request, 'system_instruction');
-  if (systemInstruction !== undefined) {
-    const systemParts = asContents([systemInstruction])[0]?.parts ?? [];
-    const systemError = checkParts(systemParts, 'system_instruction.parts');
-    if (systemError) return systemError;
-  }
+  const systemParts = systemInstruction === undefined ? [] : (asContents([systemInstruction])[0]?.parts ?? []);
+  const systemError = checkParts(systemParts, 'system_instruction.parts');
+  if (systemError) return systemError;
+  const emptyTextError = checkEmptyText([...contents.map((content) => content.parts), systemParts]);
+  if (emptyTextError) return emptyTextError;
   const toolError = checkTools(request);
   if (toolError) return toolError;
   const searchError = checkSearchGrounding(model, request);
@@ -312,14 +300,21 @@ export function validateGenerateEnvelope(body: unknown, context: ValidationConte
     const imageModelError = checkImageModel(model, request);
     if (imageModelError) return imageModelError;
   }
+  const outputLimitError = checkOutputTokenLimit(model, request);
+  if (outputLimitError) return outputLimitError;
 
+  // Model rules live in fake-google-rules/ (one file per family and concern).
   const family = modelFamily(model);
   if (family === 'claude') {
+    const ruleError = checkClaudeConversation(contents) ?? checkClaudeThinking(request, contents);
+    if (ruleError) return ruleError;
     const budgetError = checkClaudeBudget(request);
     if (budgetError) return budgetError;
     const signatureError = checkClaudeSignatures(contents, context.signatures);
     if (signatureError) return signatureError;
   } else if (family === 'gemini') {
+    const ruleError = checkGeminiThinking(model, request) ?? checkGeminiFunctionTurns(contents);
+    if (ruleError) return ruleError;
     const signatureError = checkGeminiSignatures(model, contents, context.signatures);
     if (signatureError) return signatureError;
   }

@@ -443,7 +443,7 @@ describe('generation', () => {
     expect((await invalidMessage({ ...good, thoughtSignature: changedSignature })).error.message).toContain('Invalid `signature`');
     expect((await invalidMessage({ ...good, thoughtSignature: 'skip_thought_signature_validator' })).error.message).toContain('Invalid `signature`');
 
-    const budget = envelope('claude-sonnet-4-5-thinking', { contents: [userText('x')], generationConfig: { maxOutputTokens: 1000, thinkingConfig: { thinking_budget: 1000 } } });
+    const budget = envelope('claude-sonnet-4-5-thinking', { contents: [userText('x')], generationConfig: { maxOutputTokens: 2000, thinkingConfig: { thinking_budget: 2048 } } });
     const budgetError = await expectError(await call('generateContent', budget, token), 400, 'INVALID_ARGUMENT');
     expect(JSON.parse(budgetError.message).error.message).toContain('`max_tokens` must be greater than `thinking.budget_tokens`');
   });

@@ -43,6 +43,7 @@ import type {
   StartFakeGoogleOptions,
 } from './fake-google-types.js';
 import { validateCountTokens, validateGenerateEnvelope } from './fake-google-validate.js';
+import { outputTokenLimit } from './fake-google-rules/output-token-limits.js';
 
 export type {
   DefaultReplyFn,
@@ -711,7 +712,7 @@ class FakeGoogleServer implements FakeGoogle {
         supportsThinking: gemini || id.endsWith('-thinking') || id.startsWith('gpt-oss'),
         recommended: id === 'gemini-3-flash' || id === 'claude-sonnet-4-5-thinking',
         maxTokens: gemini ? 1048576 : claude ? 200000 : 131072,
-        maxOutputTokens: gemini ? 65536 : claude ? 64000 : 32768,
+        maxOutputTokens: outputTokenLimit(id),
         quotaInfo: quotaInfo(id),
       };
       if (gemini || id.endsWith('-thinking')) entry.thinkingBudget = gemini ? 24576 : 32000;

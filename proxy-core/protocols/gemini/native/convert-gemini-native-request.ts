@@ -27,6 +27,7 @@ import { attachThoughtSignatures } from '../../shared/attach-thought-signatures.
 import { dropConflictingClaudeThinking } from '../../shared/find-claude-thinking-conflict.js';
 import { hasText } from '../../shared/has-text.js';
 import { prepareMaxOutputTokens } from '../../shared/prepare-max-output-tokens.js';
+import { findOutputTokenLimit } from '../gemini-output-token-limit.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';
 import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
@@ -82,7 +83,13 @@ export function convertGeminiNativeRequest(
     { claudeThinking },
     warnings,
   );
-  const maxOutputTokens = prepareMaxOutputTokens(generation.maxOutputTokens, minOutputTokens, 'maxOutputTokens', warnings);
+  const maxOutputTokens = prepareMaxOutputTokens(
+    generation.maxOutputTokens,
+    minOutputTokens,
+    'maxOutputTokens',
+    warnings,
+    findOutputTokenLimit(upstreamModel),
+  );
   if (maxOutputTokens !== undefined) generationConfig.maxOutputTokens = maxOutputTokens;
   if (generation.stopSequences !== undefined && generation.stopSequences.length > 0) generationConfig.stopSequences = generation.stopSequences;
   if (generation.presencePenalty !== undefined) generationConfig.presencePenalty = generation.presencePenalty;

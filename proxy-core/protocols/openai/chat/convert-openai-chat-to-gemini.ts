@@ -14,6 +14,7 @@ import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js'
 import { dropConflictingClaudeThinking } from '../../shared/find-claude-thinking-conflict.js';
 import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
 import { prepareOpenAIChatGenerationConfig } from './prepare-openai-chat-generation-config.js';
+import { findOutputTokenLimit } from '../../gemini/gemini-output-token-limit.js';
 import { prepareOpenAIChatTools } from './prepare-openai-chat-tools.js';
 import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
 
@@ -65,7 +66,12 @@ export function convertOpenAIChatToGemini(
   warnings.push(...thinking.warnings);
   const { thinkingConfig, minOutputTokens } = thinking;
 
-  const generation = prepareOpenAIChatGenerationConfig(request, { family, thinkingConfig, minOutputTokens });
+  const generation = prepareOpenAIChatGenerationConfig(request, {
+    family,
+    thinkingConfig,
+    minOutputTokens,
+    outputTokenLimit: findOutputTokenLimit(upstreamModel),
+  });
   warnings.push(...generation.warnings);
 
   return {

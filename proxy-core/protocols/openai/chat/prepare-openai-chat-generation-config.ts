@@ -16,6 +16,8 @@ export interface PrepareOpenAIChatGenerationConfigContext {
   thinkingConfig: GeminiThinkingConfig | undefined;
   /** Raise `maxOutputTokens` to this when the client's is lower or absent. */
   minOutputTokens: number | undefined;
+  /** Lower `maxOutputTokens` to this when the client's is higher (gemini-output-token-limit.ts). */
+  outputTokenLimit?: number | undefined;
 }
 
 export function prepareOpenAIChatGenerationConfig(
@@ -27,7 +29,7 @@ export function prepareOpenAIChatGenerationConfig(
   const config: GeminiGenerationConfig = prepareSamplingConfig({ temperature: request.temperature, topP: request.top_p }, { claudeThinking }, warnings);
 
   // `max_tokens` is deprecated in favour of `max_completion_tokens`; the newer one wins.
-  const maxOutputTokens = prepareMaxOutputTokens(request.max_completion_tokens ?? request.max_tokens ?? undefined, context.minOutputTokens, 'max tokens', warnings);
+  const maxOutputTokens = prepareMaxOutputTokens(request.max_completion_tokens ?? request.max_tokens ?? undefined, context.minOutputTokens, 'max tokens', warnings, context.outputTokenLimit);
   if (maxOutputTokens !== undefined) config.maxOutputTokens = maxOutputTokens;
 
   const stop = request.stop == null ? [] : (Array.isArray(request.stop) ? request.stop : [request.stop]).filter((item) => item !== '');

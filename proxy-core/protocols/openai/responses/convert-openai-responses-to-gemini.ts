@@ -15,6 +15,7 @@ import { createSignatureCache, type SignatureCache } from '../../../signatures/s
 import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { dropConflictingClaudeThinking } from '../../shared/find-claude-thinking-conflict.js';
 import { prepareMaxOutputTokens } from '../../shared/prepare-max-output-tokens.js';
+import { findOutputTokenLimit } from '../../gemini/gemini-output-token-limit.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';
 import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import { convertOpenAIChatMessages } from '../chat/convert-openai-chat-messages.js';
@@ -102,7 +103,13 @@ export function convertOpenAIResponsesToGemini(
 
   const claudeThinking = family === 'claude' && thinkingConfig?.thinkingBudget !== undefined;
   const generationConfig: GeminiGenerationConfig = prepareSamplingConfig({ temperature: request.temperature, topP: request.top_p }, { claudeThinking }, warnings);
-  const maxOutputTokens = prepareMaxOutputTokens(request.max_output_tokens ?? undefined, minOutputTokens, 'max_output_tokens', warnings);
+  const maxOutputTokens = prepareMaxOutputTokens(
+    request.max_output_tokens ?? undefined,
+    minOutputTokens,
+    'max_output_tokens',
+    warnings,
+    findOutputTokenLimit(upstreamModel),
+  );
   if (maxOutputTokens !== undefined) generationConfig.maxOutputTokens = maxOutputTokens;
   const format = request.text?.format;
   if (format?.type === 'json_object' || format?.type === 'json_schema') generationConfig.responseMimeType = 'application/json';
