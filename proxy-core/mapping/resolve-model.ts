@@ -1,22 +1,31 @@
 /**
  * Client model name -> upstream model: the user's exact rule, else the most specific of the
  * user's wildcard rules, else (unless the name already is an upstream model id) the built-in
- * table, else the name unchanged.
+ * table, else the served model of the name's family (choose-family-model.ts), else the name
+ * unchanged (the upstream answers 404).
+ *
+ * "Served" is what the accounts list (`fetchAvailableModels`) once any account was read, else the
+ * built-in list of known ids. A built-in target, or a known id, that the accounts do not list goes
+ * to the closest model they do list, so clients' current names reach a model that answers.
  *
  * Wildcard ties: the pattern with more literal characters wins; on equal counts the one with
  * fewer `*`, then the alphabetically first pattern, so the answer never depends on insertion order.
  */
+import { chooseFamilyModel, detectModelFamily } from './choose-family-model.js';
 import { defaultModelMapping } from './default-model-mapping.js';
 import { knownUpstreamModels } from './known-upstream-models.js';
 import { countLiteralCharacters, matchWildcard } from './match-wildcard.js';
 
-export type MappingRuleKind = 'exact' | 'wildcard' | 'upstream_model' | 'default' | 'passthrough';
+/** Every way a name can be decided (the ControlApi's preview schema is built from this list). */
+export const mappingRuleKinds = ['exact', 'wildcard', 'upstream_model', 'default', 'family', 'passthrough'] as const;
+export type MappingRuleKind = (typeof mappingRuleKinds)[number];
 
 export interface ResolvedModel {
   /** The name the client asked for. */
   requested: string;
   /** The upstream model id to call. */
   model: string;
+  /** `family`: no rule knew the name; its family chose the model (`pattern` is the family, such as `flash`). */
   rule: { kind: MappingRuleKind; pattern?: string };
   /** The name (or the rule's target) ended in `-online`: the request searches the web (shared/add-web-search.ts). */
   webSearch: boolean;
@@ -27,7 +36,10 @@ export const onlineSuffix = '-online';
 
 export interface ResolveModelOptions {
   customMapping: Readonly<Record<string, string>>;
-  /** Upstream ids known from the accounts' quota data, on top of the built-in list. */
+  /**
+   * The ids the accounts list (their quota data, `fetchAvailableModels`). When there are any, they
+   * are what the upstream serves; when there are none yet, the built-in list stands in.
+   */
   extraUpstreamModels?: ReadonlySet<string>;
 }
 
@@ -78,16 +90,34 @@ function resolveName(name: string, options: ResolveModelOptions): Omit<ResolvedM
   if (wildcard !== undefined) {
     return { model: custom[wildcard] as string, rule: { kind: 'wildcard', pattern: wildcard } };
   }
-  if (knownModels.has(name) || options.extraUpstreamModels?.has(name)) {
+  const listed = options.extraUpstreamModels !== undefined && options.extraUpstreamModels.size > 0 ? options.extraUpstreamModels : undefined;
+  const served = (id: string) => (listed === undefined ? knownModels.has(id) : listed.has(id));
+  if (served(name)) {
     return { model: name, rule: { kind: 'upstream_model' } };
   }
-  const defaultExact = Object.hasOwn(defaultModelMapping, name) ? defaultModelMapping[name] : undefined;
+  // A known id these accounts do not list is treated like a built-in rule to itself.
+  const defaultExact = Object.hasOwn(defaultModelMapping, name) ? defaultModelMapping[name] : knownModels.has(name) ? name : undefined;
   if (defaultExact !== undefined) {
-    return { model: defaultExact, rule: { kind: 'default', pattern: name } };
+    return { model: settleOnServed(defaultExact, served, listed), rule: { kind: 'default', pattern: name } };
   }
   const defaultWildcard = pickWildcard(defaultModelMapping, name);
   if (defaultWildcard !== undefined) {
-    return { model: defaultModelMapping[defaultWildcard] as string, rule: { kind: 'default', pattern: defaultWildcard } };
+    return { model: settleOnServed(defaultModelMapping[defaultWildcard] as string, served, listed), rule: { kind: 'default', pattern: defaultWildcard } };
+  }
+  const family = detectModelFamily(name);
+  if (family !== undefined) {
+    return { model: chooseFamilyModel(family, listed, { lowTier: isLowTier(name) }), rule: { kind: 'family', pattern: family } };
   }
   return { model: name, rule: { kind: 'passthrough' } };
+}
+
+/** A built-in target the upstream does not serve goes to the served model of its family. */
+function settleOnServed(target: string, served: (id: string) => boolean, listed: ReadonlySet<string> | undefined): string {
+  if (served(target)) return target;
+  const family = detectModelFamily(target);
+  return family === undefined ? target : chooseFamilyModel(family, listed, { lowTier: isLowTier(target) });
+}
+
+function isLowTier(name: string): boolean {
+  return /-low(?:-|$)/.test(name);
 }
