@@ -14,6 +14,8 @@ const running: GatewayStatusView = {
   auth_mode: 'off',
   version: '0.1.0',
   error: null,
+  command_line: { port: null, host: null },
+  saved: { port: 8045, host: '127.0.0.1' },
   accounts: { total: 2, active: 1 },
 };
 const stopped: GatewayStatusView = { ...running, serving: false, listening: false, host: null, port: null, base_url: null };

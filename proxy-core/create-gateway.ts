@@ -27,8 +27,10 @@ import { GatewayError } from './errors/gateway-error.js';
 import { createGatewayEventBus, type GatewayEventBus } from './events/gateway-event-bus.js';
 import { createAlertPublisher, type AlertPublisher } from './alerts/create-alert-publisher.js';
 import { watchPoolAlerts } from './alerts/watch-pool-alerts.js';
+import { createWarmUp, type WarmUpResult } from './warmup/warm-up-accounts.js';
+import { createWarmUpTimer } from './warmup/create-warm-up-timer.js';
 import { createCountTokensRunner } from './execution/run-count-tokens.js';
-import { createGenerationRunner } from './execution/run-generation.js';
+import { createGenerationRunner, type GenerationRunnerDeps } from './execution/run-generation.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createRequestMonitor, type RequestMonitor } from './monitor/create-request-monitor.js';
 import { readPackageVersion } from './read-package-version.js';
@@ -39,11 +41,14 @@ import { createResponsesEndpointCaller } from './server/responses-websocket/call
 import { createInternalCallToken } from './server/internal-call.js';
 import { createCredentialFailureLimiter } from './server/middleware/credential-failure-limiter.js';
 import type { RouteEntry } from './server/route-catalog.js';
+import type { ListenerLimits } from './server/listen-http.js';
 import { createResponsesWebSocket } from './server/responses-websocket/create-responses-websocket.js';
 import { createSignatureCache } from './signatures/signature-cache.js';
 import type { CloudCodeApi } from './upstream/cloud-code-api.js';
 import { createCloudCodeClient } from './upstream/cloud-code-client.js';
 import { createDispatcherCache } from './upstream/create-upstream-dispatcher.js';
+import { createFeedTextFetcher } from './upstream/create-feed-text-fetcher.js';
+import { createClientVersionResolver } from './upstream/resolve-client-version.js';
 
 export interface GatewayOptions {
   dataDir: string;
@@ -61,6 +66,8 @@ export interface GatewayOptions {
   settingsDocument?: SettingsDocument;
   /** How the ControlApi behaves here (the desktop closes the listener on Stop). */
   control?: ControlApiOptions;
+  /** Time limits for receiving a request (slowloris); tests shorten them. Default: server/listen-http.ts. */
+  listenerLimits?: ListenerLimits;
 }
 
 export type { GatewayStatus } from './server/gateway-listener.js';
@@ -93,6 +100,11 @@ export interface Gateway {
   addAccountByRefreshToken(refreshToken: string): Promise<Account>;
   /** Sign in with Google in a browser (loopback redirect, or paste the address by hand); see accounts/google-sign-in.ts. */
   startGoogleSignIn(options?: GoogleSignInOptions): Promise<GoogleSignIn>;
+  /**
+   * Warm up now: one minimal request per model family on one account, or on every active one
+   * (warmup/warm-up-accounts.ts). Never throws; skips and failures are in the results.
+   */
+  warmUp(email?: string): Promise<WarmUpResult[]>;
   /** Read quotas now: one account, or every usable one. Never throws; failures are in the results. */
   refreshQuotas(email?: string): Promise<QuotaRefreshResult[]>;
   /** Binds when not bound, then serves; a bind failure stays in `status().error` and is thrown. */
@@ -146,10 +158,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let effective = applyEnvironmentOverrides(settingsStore.get(), environment);
 
   const dispatchers = createDispatcherCache();
+  // The Antigravity version presented upstream (upstream.client_version; `auto` reads the release feed).
+  const clientVersion = createClientVersionResolver({
+    settings: () => effective.upstream,
+    fetchText: createFeedTextFetcher(() => dispatchers.get(effective.proxy.upstream_proxy || undefined)),
+    cacheFile: join(options.dataDir, 'client-version.json'),
+    logger,
+    now,
+  });
+  // Read the feed at start (auto only), so the first request already presents the current version.
+  if (options.backgroundQuotaRefresh !== false) void clientVersion.refresh();
+  // Late-bound: the alert publisher is built further down.
+  let reportClientVersionRefused = (_version: string): void => {};
   const buildApi = (settings: Settings) =>
     createCloudCodeClient({
       baseUrls: settings.upstream.base_urls,
       dispatchers,
+      clientVersion: () => clientVersion.current(),
+      onClientVersionRefused: (refused) => reportClientVersionRefused(refused),
       ...(settings.proxy.upstream_proxy === '' ? {} : { defaultProxyUrl: settings.proxy.upstream_proxy }),
     });
   let currentApi = buildApi(effective);
@@ -220,7 +246,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     invalidateAccessToken: (email: string) => tokens.invalidate(email),
     api,
   };
-  const runGeneration = createGenerationRunner({
+  const generationDeps: GenerationRunnerDeps = {
     ...accountAccess,
     // After a limit the quota data may hold the precise reset time; once a minute per account at most.
     refreshQuota: throttlePerKey((email) => void quotaRefresher.refreshNow(email).catch(() => {}), 60_000, now),
@@ -230,11 +256,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     now,
     signatures,
     settings: () => ({ maxAttempts: effective.proxy.max_attempts, requestTimeoutSeconds: effective.proxy.request_timeout_s }),
-  });
+  };
+  const runGeneration = createGenerationRunner(generationDeps);
   const countTokens = createCountTokensRunner({ ...accountAccess, now, maxAttempts: () => effective.proxy.max_attempts });
   const version = readPackageVersion();
   const events = createGatewayEventBus({ logger });
   const alerts = createAlertPublisher({ emit: (alert) => events.publish({ type: 'alert', data: alert }), now });
+  reportClientVersionRefused = (refused) => {
+    alerts.publish({
+      kind: 'client_version_refused',
+      severity: 'error',
+      message: `Google refuses client version ${refused}; set upstream.client_version to the current Antigravity version (or "auto").`,
+    });
+  };
   // Low quota, a model nobody can serve, an account leaving the pool: told once per change.
   const stopPoolAlerts = watchPoolAlerts({
     accountStore,
@@ -255,6 +289,31 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     now,
     version,
   });
+  const warmUp = createWarmUp({
+    accounts: () => accountStore.list(),
+    protectionPercent: () => effective.accounts.quota_protection_percent,
+    // The same runner (retry rules, cooldowns, tokens) over a pool of just this account.
+    runOnAccount: (email, request) =>
+      createGenerationRunner({
+        ...generationDeps,
+        scheduler: createAccountScheduler({
+          accounts: () => accountStore.list().filter((account) => account.email === email),
+          settings: () => ({ mode: 'performance_first', maxWaitSeconds: 0, preferredAccount: '' }),
+          now,
+        }),
+      })(request),
+    record: (completed) => monitor.record(completed),
+    refreshQuota: (email) => quotaRefresher.refreshNow(email),
+    now,
+  });
+  const warmUpTimer = createWarmUpTimer({
+    setting: () => effective.accounts.warmup,
+    accounts: () => accountStore.list(),
+    warmUp: (email, warmUpOptions) => warmUp.warmUp(email, warmUpOptions),
+    now,
+    logger,
+  });
+  if (options.backgroundQuotaRefresh !== false) warmUpTimer.start();
   const controlRef: { current?: ControlApi } = {};
   const listenOverride = { ...options.listen };
   // Late-bound: the app needs the listener's flag and the ControlApi, both built after it.
@@ -309,6 +368,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     resolveAddress: () => resolveBindAddress(effective, listenOverride),
     describeAuth: () => resolveAuthMode(effective.proxy),
     logger,
+    ...(options.listenerLimits === undefined ? {} : { limits: options.listenerLimits }),
   });
   isServing = () => listener.status().serving;
   selfOrigin = () => listener.status().baseUrl?.replace(/\/v1$/, '');
@@ -333,6 +393,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     addAccountByRefreshToken: (refreshToken) => addAccountByRefreshToken(addAccountDeps(), refreshToken),
     startGoogleSignIn: signIn,
     refreshQuotas: (email) => quotaRefresher.refreshNow(email),
+    warmUp: (email) => warmUp.warmUp(email),
     start: () => listener.start(),
     stop: (stopOptions) => listener.stop(stopOptions),
     setServing: (serving) => listener.setServing(serving),
@@ -357,6 +418,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       monitor.close();
       stopControlEvents();
       stopPoolAlerts();
+      await warmUpTimer.stop();
       events.closeAll();
       for (const pending of signIns) pending.cancel();
       await quotaRefresher.stop();

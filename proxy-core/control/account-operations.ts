@@ -17,7 +17,7 @@ import { saveSettings } from './save-settings.js';
 
 type AccountGateway = Pick<
   Gateway,
-  'accountStore' | 'settingsStore' | 'status' | 'moveListener' | 'addAccountByRefreshToken' | 'startGoogleSignIn' | 'refreshQuotas'
+  'accountStore' | 'settingsStore' | 'status' | 'moveListener' | 'addAccountByRefreshToken' | 'startGoogleSignIn' | 'refreshQuotas' | 'warmUp'
 >;
 
 type AccountHandlers = Pick<
@@ -33,6 +33,7 @@ type AccountHandlers = Pick<
   | 'enableAccount'
   | 'disableAccount'
   | 'refreshQuota'
+  | 'warmUpAccounts'
   | 'setPreferredAccount'
   | 'setAccountProxy'
 >;
@@ -146,6 +147,11 @@ export function createAccountOperations(gateway: AccountGateway, options: Accoun
           result.ok ? { email: result.account.email, ok: true, error: null } : { email: result.email, ok: false, error: result.error.message },
         ),
       };
+    },
+
+    async warmUpAccounts({ email }) {
+      const account = email === undefined ? undefined : find(email);
+      return { results: await gateway.warmUp(account?.email) };
     },
 
     async setPreferredAccount({ email }) {

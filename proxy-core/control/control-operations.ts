@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
 import { authModes, quotaProtectionModes, schedulingModes } from '../config/settings-schema.js';
+import { mappingRuleKinds } from '../mapping/resolve-model.js';
 import { usageQuerySchema, usageReportSchema } from '../monitor/compute-usage.js';
 import { requestLogDetailSchema, requestLogPageSchema } from '../monitor/describe-request-log.js';
 import { requestLogFilterSchema, requestLogQuerySchema } from '../monitor/request-log-query.js';
@@ -34,6 +35,10 @@ export const gatewayStatusSchema = z.object({
   version: z.string(),
   /** Why the gateway is not serving, when it tried and failed (port in use, …). */
   error: z.string().nullable(),
+  /** This run's `serve --port` / `--host`, which win over the saved settings until one is changed here; null = the setting is used. */
+  command_line: z.object({ port: z.number().int().nullable(), host: z.string().nullable() }),
+  /** What the saved settings ask for (`proxy.port`; `proxy.allow_lan_access` as 0.0.0.0 or 127.0.0.1). */
+  saved: z.object({ port: z.number().int(), host: z.string() }),
   accounts: z.object({ total: z.number().int(), active: z.number().int() }),
 });
 export type GatewayStatusView = z.infer<typeof gatewayStatusSchema>;
@@ -130,10 +135,17 @@ export const signInViewSchema = z.object({
 });
 
 export const mappingRuleSchema = z.object({ pattern: z.string(), target: z.string() });
+/** What `POST /v1/models/detect` says about a name (server/describe-model-route.ts), in the UI's words. */
 export const mappingPreviewSchema = z.object({
   requested: z.string(),
+  /** The upstream model a request with this name calls (detect's `mapped_model`). */
   model: z.string(),
-  rule: z.object({ kind: z.enum(['exact', 'wildcard', 'upstream_model', 'default', 'passthrough']), pattern: z.string().nullable() }),
+  rule: z.object({ kind: z.enum(mappingRuleKinds), pattern: z.string().nullable() }),
+  /** The Cloud Code `requestType`. */
+  type: z.enum(['agent', 'image_gen']),
+  features: z.object({ has_web_search: z.boolean(), is_image_gen: z.boolean() }),
+  /** The image shape the name's suffixes ask for (`-16x9`, `-4k`). */
+  config: z.object({ aspectRatio: z.string().optional(), imageSize: z.string().optional() }).nullable(),
 });
 
 function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -208,6 +220,15 @@ export const controlOperations = {
   refreshQuota: operation(
     z.object({ email: z.string().optional() }).strict(),
     z.object({ results: z.array(z.object({ email: z.string(), ok: z.boolean(), error: z.string().nullable() })) }),
+  ),
+  /** One minimal request per model family on one account (or every active one), logged as `warmup`. */
+  warmUpAccounts: operation(
+    z.object({ email: z.string().optional() }).strict(),
+    z.object({
+      results: z.array(
+        z.object({ email: z.string(), model: z.string(), status: z.enum(['warmed', 'skipped', 'failed']), detail: z.string().nullable() }),
+      ),
+    }),
   ),
   setPreferredAccount: operation(z.object({ email: z.string() }).strict(), z.object({ preferred_account: z.string() })),
   setAccountProxy: operation(z.object({ email: z.string(), url: z.string() }).strict(), z.object({ item: accountDescriptionSchema })),

@@ -9,7 +9,7 @@ import type { ControlHandlers } from './control-handlers.js';
 import { describeGatewayStatus } from './describe-gateway-status.js';
 import type { NetworkInterfaces } from './find-lan-address.js';
 
-type ListenerGateway = Pick<Gateway, 'status' | 'settings' | 'accountStore' | 'version' | 'start' | 'stop' | 'setServing' | 'restart'>;
+type ListenerGateway = Pick<Gateway, 'status' | 'listenOverride' | 'settings' | 'accountStore' | 'version' | 'start' | 'stop' | 'setServing' | 'restart'>;
 
 export interface GatewayOperationsOptions {
   closeListenerOnStop: boolean;

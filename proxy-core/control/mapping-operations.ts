@@ -2,7 +2,8 @@
 import type { Gateway } from '../create-gateway.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { mappingPresets } from '../mapping/mapping-presets.js';
-import { resolveModel } from '../mapping/resolve-model.js';
+import { describeModelRoute } from '../server/describe-model-route.js';
+import { resolveConfiguredModel } from '../server/resolve-request-model.js';
 import type { ControlHandlers } from './control-handlers.js';
 import { saveSettings } from './save-settings.js';
 
@@ -60,11 +61,17 @@ export function createMappingOperations(gateway: MappingGateway): MappingHandler
       });
     },
 
+    // Exactly what `POST /v1/models/detect` answers, from the same two functions a request uses.
     async previewMapping({ model }) {
-      const extraUpstreamModels = new Set<string>();
-      for (const account of gateway.accountStore.list()) for (const id of Object.keys(account.quotas)) extraUpstreamModels.add(id);
-      const resolved = resolveModel(model, { customMapping: gateway.settings().proxy.custom_mapping, extraUpstreamModels });
-      return { requested: resolved.requested, model: resolved.model, rule: { kind: resolved.rule.kind, pattern: resolved.rule.pattern ?? null } };
+      const route = describeModelRoute(resolveConfiguredModel(model, { settings: gateway.settings, accounts: () => gateway.accountStore.list() }));
+      return {
+        requested: route.model,
+        model: route.mapped_model,
+        rule: route.rule,
+        type: route.type,
+        features: route.features,
+        config: route.config ?? null,
+      };
     },
   };
 }

@@ -17,7 +17,7 @@ export interface WatchControlEventsOptions {
   now?: () => number;
 }
 
-type WatchedGateway = Pick<Gateway, 'onStatusChange' | 'status' | 'settings' | 'settingsStore' | 'accountStore' | 'version' | 'dataDir'>;
+type WatchedGateway = Pick<Gateway, 'onStatusChange' | 'status' | 'listenOverride' | 'settings' | 'settingsStore' | 'accountStore' | 'version' | 'dataDir'>;
 
 export function watchControlEvents(gateway: WatchedGateway, emit: ControlEventSink, options: WatchControlEventsOptions = {}): () => void {
   const now = options.now ?? Date.now;

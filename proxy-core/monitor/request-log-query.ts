@@ -41,7 +41,7 @@ export const requestLogFilterSchema = z.object({
   /** The requested or the mapped model. */
   model: optionalText,
   account: optionalText,
-  protocol: z.preprocess(blankToUndefined, z.enum(['openai', 'anthropic', 'gemini']).optional()),
+  protocol: z.preprocess(blankToUndefined, z.enum(['openai', 'anthropic', 'gemini', 'warmup']).optional()),
   /** Arrived at or after. */
   since: optionalTimeSchema,
   /** Arrived before. */

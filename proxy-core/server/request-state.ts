@@ -8,7 +8,8 @@ import type { CapturedExchange } from './middleware/capture-bodies.js';
 export interface RequestState {
   requestId: string;
   startedAt: number;
-  protocol: ClientProtocol;
+  /** The client's protocol; `warmup` for the gateway's own warm-up requests (warmup/warm-up-accounts.ts). */
+  protocol: ClientProtocol | 'warmup';
   model?: string;
   mappedModel?: string;
   accountEmail?: string;

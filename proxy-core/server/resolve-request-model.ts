@@ -1,6 +1,7 @@
 /** Map the client's model name and announce the result in `X-Mapped-Model` and the request log. */
 import type { ServerResponse } from 'node:http';
 import type { Account } from '../accounts/account-schema.js';
+import type { Settings } from '../config/settings-schema.js';
 import { resolveModel, type ResolvedModel } from '../mapping/resolve-model.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestState } from './request-state.js';
@@ -29,11 +30,20 @@ function accountModelIds(accounts: readonly Account[]): ReadonlySet<string> {
   return ids;
 }
 
-export function resolveRequestModel(context: GatewayContext, response: ServerResponse, requested: string): ResolvedModel {
-  const resolved = resolveModel(requested, {
-    customMapping: context.settings().proxy.custom_mapping,
-    extraUpstreamModels: accountModelIds(context.accounts()),
+/**
+ * The mapping a request with this model name gets, from the settings and accounts in force. The
+ * request path and the console's "Try a model name" (control previewMapping) both call this, so
+ * the preview cannot tell a different story from what a request does.
+ */
+export function resolveConfiguredModel(requested: string, source: { settings: () => Pick<Settings, 'proxy'>; accounts: () => readonly Account[] }): ResolvedModel {
+  return resolveModel(requested, {
+    customMapping: source.settings().proxy.custom_mapping,
+    extraUpstreamModels: accountModelIds(source.accounts()),
   });
+}
+
+export function resolveRequestModel(context: GatewayContext, response: ServerResponse, requested: string): ResolvedModel {
+  const resolved = resolveConfiguredModel(requested, context);
   requestState(response).model = requested;
   announceMappedModel(response, resolved.model);
   return resolved;

@@ -8,11 +8,13 @@ import type { ClientProtocol } from './client-protocol.js';
 import { requestState } from './request-state.js';
 import { sendJson } from './send-json.js';
 
-const renderers: Record<ClientProtocol, (error: GatewayError) => { status: number; headers: Record<string, string>; body: unknown }> = {
+const renderers: Record<ClientProtocol | 'warmup', (error: GatewayError) => { status: number; headers: Record<string, string>; body: unknown }> = {
   openai: renderOpenAIError,
   anthropic: renderAnthropicError,
   gemini: renderGeminiError,
   admin: renderOpenAIError,
+  // Warm-ups are the gateway's own calls and never answer an HTTP client; listed so the table is whole.
+  warmup: renderOpenAIError,
 };
 
 export function sendGatewayError(response: ServerResponse, error: GatewayError): void {

@@ -104,6 +104,9 @@ describe('start and stop', () => {
 
   it('reports version, auth mode and the account counts', async () => {
     const status = await control().getStatus({});
+    // This run listens where its `listen` override says (like `serve --port 0 --host 127.0.0.1`), not on the saved port.
+    expect(status).toMatchObject({ command_line: { port: 0, host: '127.0.0.1' }, saved: { port: 8045, host: '127.0.0.1' } });
+    expect(status.port).not.toBe(8045);
     expect(status).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), auth_mode: 'off', lan_url: null, accounts: { total: expect.any(Number), active: expect.any(Number) } });
     expect(status.accounts.total).toBeGreaterThanOrEqual(1);
   });
@@ -225,6 +228,9 @@ describe('mapping', () => {
       requested: 'my-team-model',
       model: 'gemini-3-flash',
       rule: { kind: 'wildcard', pattern: 'my-team-*' },
+      type: 'agent',
+      features: { has_web_search: false, is_image_gen: false },
+      config: null,
     });
     const response = await fetch(`${origin()}/v1/chat/completions`, {
       method: 'POST',
@@ -233,6 +239,26 @@ describe('mapping', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-mapped-model')).toBe('gemini-3-flash');
+  });
+
+  it('previews exactly what POST /v1/models/detect answers: image suffixes, -online, wildcards, defaults', async () => {
+    await control().setMappingRule({ pattern: 'detect-team-*', target: 'gemini-3-pro-image-16x9' });
+    const names = ['gemini-3-pro-image-16x9', 'gemini-3-pro-image-4k', 'gemini-3-pro-image-21x9-2k', 'gemini-3-flash-online', 'claude-sonnet-4-5-online', 'detect-team-art', 'gpt-4o', 'claude-haiku-4-5-20251001', 'gemini-3-pro-high', 'no-such-model'];
+    for (const name of names) {
+      const detect = await fetch(`${origin()}/v1/models/detect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: name }) });
+      const answer = (await detect.json()) as { model: string; mapped_model: string; type: string; rule: unknown; features: unknown; config?: unknown };
+      expect(await control().previewMapping({ model: name }), name).toEqual({
+        requested: answer.model,
+        model: answer.mapped_model,
+        type: answer.type,
+        rule: answer.rule,
+        features: answer.features,
+        config: answer.config ?? null,
+      });
+    }
+    expect(await control().previewMapping({ model: 'gemini-3-pro-image-16x9' })).toMatchObject({ model: 'gemini-3-pro-image', type: 'image_gen', config: { aspectRatio: '16:9' } });
+    expect(await control().previewMapping({ model: 'gemini-3-flash-online' })).toMatchObject({ model: 'gemini-3-flash', features: { has_web_search: true } });
+    await control().deleteMappingRule({ pattern: 'detect-team-*' });
   });
 
   it('previews the built-in table and pass-through when no rule matches', async () => {

@@ -55,6 +55,11 @@ export function registerAdminAccountRoutes(router: Router, catalog: RouteCatalog
   });
   catalog.add('POST', `${base}/refresh-quota`);
 
+  router.post(`${base}/warmup`, async (_request, response) => {
+    response.json(await control().warmUpAccounts({}));
+  });
+  catalog.add('POST', `${base}/warmup`);
+
   router.post(`${base}/login`, async (_request, response) => {
     response.status(201).json(await control().startGoogleSignIn({}));
   });
@@ -106,6 +111,11 @@ export function registerAdminAccountRoutes(router: Router, catalog: RouteCatalog
     response.json({ item });
   });
   catalog.add('POST', `${base}/:email/refresh-quota`);
+
+  router.post(`${base}/:email/warmup`, async (request, response) => {
+    response.json(await control().warmUpAccounts({ email: emailOf(request) }));
+  });
+  catalog.add('POST', `${base}/:email/warmup`);
 
   router.put(`${base}/:email/proxy`, async (request, response) => {
     const url = parseBody(setProxyRequestSchema, request.body).url ?? '';
