@@ -20,6 +20,8 @@ export function makeStatus(overrides: Partial<GatewayStatusView> = {}): GatewayS
     auth_mode: 'off',
     version: '0.1.0',
     error: null,
+    command_line: { port: null, host: null },
+    saved: { port: 8045, host: '127.0.0.1' },
     accounts: { total: 2, active: 1 },
     ...overrides,
   };
@@ -155,6 +157,7 @@ export function makeUsageReport(overrides: Partial<UsageReport> = {}): UsageRepo
     since: new Date(until - 24 * hour).toISOString(),
     until: new Date(until).toISOString(),
     tz_offset_minutes: 0,
+    include_lookups: false,
     totals: { ...counts(40, 2, 52_000, 9_100), latency_ms: { p50: 1840, p95: 6200 }, ttfb_ms: { p50: 420, p95: 1300 } },
     groups: [
       { key: 'gemini-3-flash', ...counts(30, 1, 40_000, 7_000), latency_ms: { p50: 1500, p95: 5000 }, ttfb_ms: { p50: 400, p95: 1100 } },
