@@ -22,6 +22,8 @@ export function applyEnvironmentOverrides(settings: Settings, environment: Envir
   upstream.userinfo_url = pick('SKYPORT_USERINFO_URL') ?? upstream.userinfo_url;
   upstream.oauth_client_id = pick('SKYPORT_OAUTH_CLIENT_ID') ?? upstream.oauth_client_id;
   upstream.oauth_client_secret = pick('SKYPORT_OAUTH_CLIENT_SECRET') ?? upstream.oauth_client_secret;
+  upstream.client_version = pick('SKYPORT_CLIENT_VERSION') ?? upstream.client_version;
+  upstream.client_version_feed_url = pick('SKYPORT_CLIENT_VERSION_FEED_URL') ?? upstream.client_version_feed_url;
   // Validate again so a bad environment value is reported like a bad setting.
   return parseSettings({ ...settings, upstream });
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { antigravityReleaseFeedUrl, builtInClientVersion } from '../upstream/resolve-client-version.js';
 
 export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const;
 export type AuthMode = (typeof authModes)[number];
@@ -72,6 +73,8 @@ export const proxySettingsSchema = z.object({
     .default([]),
   /** Largest request body accepted, in MiB. */
   max_body_mb: z.number().int().min(1).max(200).default(50),
+  /** Claude Code's start-up "Warmup" probe is answered here, costing no quota (protocols/anthropic/messages/is-claude-code-warmup.ts). */
+  answer_claude_code_warmup: z.boolean().default(true),
 });
 
 export const quotaProtectionModes = ['strict', 'fallback'] as const;
@@ -86,6 +89,13 @@ export const warmupSettingSchema = z
     message: 'must be off, on_reset or a time of day HH:MM (00:00 to 23:59)',
   });
 
+/** `auto`, or a dotted version such as `1.18.3`. */
+const clientVersionSettingSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => value === 'auto' || /^\d+\.\d+\.\d+$/.test(value), { message: 'must be "auto" or a version such as 1.18.3' });
+
 export const upstreamSettingsSchema = z.object({
   base_urls: z.array(httpUrl).min(1, 'needs at least one URL').default(defaultUpstreamBaseUrls),
   /** Google's consent page, where sign-in starts (UPSTREAM-PROTOCOL.md §12). */
@@ -95,6 +105,13 @@ export const upstreamSettingsSchema = z.object({
   /** Empty = the built-in public installed-app client (accounts/oauth-client-credentials.ts). */
   oauth_client_id: z.string().trim().default(''),
   oauth_client_secret: z.string().trim().default(''),
+  /**
+   * The Antigravity version presented upstream (User-Agent, x-client-version): `X.Y.Z`, or `auto`
+   * for the current release read from `client_version_feed_url` (upstream/resolve-client-version.ts).
+   */
+  client_version: clientVersionSettingSchema.default(builtInClientVersion),
+  /** Antigravity's release feed (plain text naming the stable version), read by `client_version: auto`. */
+  client_version_feed_url: httpUrl.default(antigravityReleaseFeedUrl),
 });
 
 export const accountsSettingsSchema = z.object({

@@ -130,6 +130,8 @@ describe('environment overrides', () => {
       SKYPORT_USERINFO_URL: 'http://127.0.0.1:1/userinfo',
       SKYPORT_OAUTH_CLIENT_ID: 'id',
       SKYPORT_OAUTH_CLIENT_SECRET: 'secret',
+      SKYPORT_CLIENT_VERSION: 'Auto',
+      SKYPORT_CLIENT_VERSION_FEED_URL: 'http://127.0.0.1:1/feed',
     });
     expect(effective.upstream).toEqual({
       base_urls: ['http://127.0.0.1:1/', 'http://127.0.0.1:2'],
@@ -138,6 +140,8 @@ describe('environment overrides', () => {
       userinfo_url: 'http://127.0.0.1:1/userinfo',
       oauth_client_id: 'id',
       oauth_client_secret: 'secret',
+      client_version: 'auto',
+      client_version_feed_url: 'http://127.0.0.1:1/feed',
     });
     expect(effective.proxy).toEqual(store.get().proxy);
   });
@@ -145,5 +149,6 @@ describe('environment overrides', () => {
   it('reports a bad environment URL like a bad setting', async () => {
     const store = await createSettingsStore({ filePath: join(await tempDir(), 'config.json'), logger: silent });
     expect(() => applyEnvironmentOverrides(store.get(), { SKYPORT_UPSTREAM_BASE_URLS: 'ftp://x' })).toThrow(/upstream\.base_urls\.0/);
+    expect(() => applyEnvironmentOverrides(store.get(), { SKYPORT_CLIENT_VERSION: 'newest' })).toThrow(/upstream\.client_version/);
   });
 });

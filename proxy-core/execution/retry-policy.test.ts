@@ -138,6 +138,18 @@ describe('retry policy, row by row', () => {
     expect(decideRetryAction(upstream({ status: 404 }), fresh).next).toBe('fail');
   });
 
+  it('a client version Google refuses goes to the client at once, whatever the status, and rests nothing', () => {
+    for (const status of [400, 403, 426]) {
+      const refused = new GatewayError('upstream', 'refused', {
+        status: 426,
+        code: 'client_version_refused',
+        upstream: { status, message: 'This version of Antigravity is no longer supported. Please update to receive the latest features!' },
+      });
+      const action = decideRetryAction(refused, fresh);
+      expect(action).toEqual({ rule: 'client version refused: to the client', next: 'fail', delayMs: 0 });
+    }
+  });
+
   it('failures before the upstream: revoked credentials rotate at once, silence backs off', () => {
     expect(decideRetryAction(new GatewayError('upstream', 'revoked', { code: accountCredentialsFailed }), fresh)).toMatchObject({ next: 'rotate', delayMs: 0 });
     expect(decideRetryAction(new GatewayError('timeout', 'silent'), fresh)).toMatchObject({ next: 'rotate', delayMs: 250 });

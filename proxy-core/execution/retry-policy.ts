@@ -9,6 +9,7 @@
  * (MODEL_CAPACITY_EXHAUSTED, RESOURCE_EXHAUSTED, QUOTA_EXHAUSTED, an explicit delay) rests one.
  */
 import type { GatewayError } from '../errors/gateway-error.js';
+import { clientVersionRefusedCode } from '../upstream/classify-upstream-error.js';
 
 export type RetryNext = 'retry_same' | 'rotate' | 'fail' | 'strip_signatures' | 'refresh_token';
 
@@ -141,6 +142,8 @@ export function decideRetryAction(error: GatewayError, context: RetryContext): R
   // A revoked refresh token (the token manager already marked the account) or a token endpoint
   // that is down: this account cannot serve now; another may.
   if (error.code === accountCredentialsFailed) return { rule: 'account credentials unusable: rotate', next: 'rotate', delayMs: 0 };
+  // Every account presents the same version: another one gets the same refusal, and no account is at fault.
+  if (error.code === clientVersionRefusedCode) return { rule: 'client version refused: to the client', next: 'fail', delayMs: 0 };
   if (upstream === undefined) {
     // No upstream status: a stall before the first byte, an unreadable answer. This moment.
     if (error.kind === 'timeout' || error.kind === 'upstream') return transientAction('no answer', context);

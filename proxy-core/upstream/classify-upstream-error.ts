@@ -70,7 +70,37 @@ const classifiers: Record<number, Classifier> = {
   529: overloaded,
 };
 
-export function classifyUpstreamError(failure: UpstreamFailure): GatewayError {
+/** `GatewayError.code` when Google refuses the Antigravity version Skyport presents. */
+export const clientVersionRefusedCode = 'client_version_refused';
+
+/**
+ * "This version of Antigravity is no longer supported. Please update to receive the latest
+ * features!" (UPSTREAM-PROTOCOL.md §3) and the "out of date" wording of Antigravity Manager's
+ * reports, whatever the status it comes with.
+ */
+const versionRefusedPattern = /version of antigravity is no longer supported|antigravity (?:version )?is (?:out of date|outdated)|no longer supported\. please update/i;
+
+export function isClientVersionRefusal(failure: UpstreamFailure): boolean {
+  // 200: the refusal came as the answer's text (cloud-code-client.ts reads it out of the first chunk).
+  return (failure.status >= 400 || failure.status === 200) && versionRefusedPattern.test(failure.message);
+}
+
+/**
+ * Every account would get the same answer, and the fix is one setting: say which. A 426 (Upgrade
+ * Required) is what it is; it is not retried by SDKs and never logs Claude Code out as a 401/403
+ * would.
+ */
+function clientVersionRefused(failure: UpstreamFailure, version: string | undefined): GatewayError {
+  const presented = version === undefined ? 'the client version Skyport presents' : `client version ${version}`;
+  return new GatewayError(
+    'upstream',
+    `Google refuses ${presented}; set upstream.client_version to the current Antigravity version (or "auto"), e.g. "npm run skyport -- config set upstream.client_version auto".`,
+    { status: 426, code: clientVersionRefusedCode, upstream: failure },
+  );
+}
+
+export function classifyUpstreamError(failure: UpstreamFailure, context: { clientVersion?: string } = {}): GatewayError {
+  if (isClientVersionRefusal(failure)) return clientVersionRefused({ ...failure, message: redact(failure.message) }, context.clientVersion);
   const message = redact(failure.message);
   const classify = classifiers[failure.status] ?? upstreamFailure;
   return classify({ ...failure, message }, message);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { CloudCodeGenerateEnvelope, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
 import { listenForTest } from '../../tests/support/listen-for-test.js';
+import { builtInClientVersion } from './resolve-client-version.js';
 import { createCloudCodeClient, type CloudCodeClientOptions } from './cloud-code-client.js';
 import { createDispatcherCache } from './create-upstream-dispatcher.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
@@ -153,7 +154,32 @@ describe('createCloudCodeClient streamGenerateContent', () => {
     });
     const { client } = createClient([upstream.baseUrl]);
     await collect((await client.streamGenerateContent(context, envelope)).chunks);
-    expect(upstream.requests[0]?.headers['user-agent']).toMatch(/^antigravity\/1\.11\.5 \w+\/\w+$/);
+    expect(upstream.requests[0]?.headers['user-agent']).toBe(`antigravity/${builtInClientVersion} ${process.platform}/${process.arch}`);
+    expect(upstream.requests[0]?.headers).toMatchObject({ 'x-client-name': 'antigravity', 'x-client-version': builtInClientVersion });
+  });
+
+  it('presents the client version in force on each call, and tells when Google refuses it', async () => {
+    const upstream = await startServer((request, res) => {
+      if (request.headers['x-client-version'] === '1.0.0') {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 400, status: 'FAILED_PRECONDITION', message: 'This version of Antigravity is no longer supported. Please update to receive the latest features!' } }));
+        return;
+      }
+      startSse(res);
+      res.end(`data: ${sseChunk('x', 'STOP')}\n\n`);
+    });
+    let version = '1.0.0';
+    const refused: string[] = [];
+    const { client } = createClient([upstream.baseUrl], { clientVersion: () => version, onClientVersionRefused: (presented) => refused.push(presented) });
+    const error = await client.streamGenerateContent(context, envelope).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 426, code: 'client_version_refused' });
+    expect((error as Error).message).toBe(
+      'Google refuses client version 1.0.0; set upstream.client_version to the current Antigravity version (or "auto"), e.g. "npm run skyport -- config set upstream.client_version auto".',
+    );
+    expect(refused).toEqual(['1.0.0']);
+    version = '2.0.0';
+    await collect((await client.streamGenerateContent(context, envelope)).chunks);
+    expect(upstream.requests[1]?.headers).toMatchObject({ 'user-agent': expect.stringMatching(/^antigravity\/2\.0\.0 /), 'x-client-version': '2.0.0' });
   });
 
   it('reads \\r\\n\\r\\n events split mid-event across writes, and bare (unwrapped) chunks', async () => {

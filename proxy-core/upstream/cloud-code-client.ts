@@ -14,7 +14,7 @@ import { GatewayError, type UpstreamFailure } from '../errors/gateway-error.js';
 import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
 import { BatchedIterable } from '../util/batched-async-iterable.js';
 import { findResponseChunkProblem } from './check-gemini-response-chunk.js';
-import { classifyUpstreamError } from './classify-upstream-error.js';
+import { classifyUpstreamError, clientVersionRefusedCode } from './classify-upstream-error.js';
 import {
   fetchAvailableModelsResponseSchema,
   loadCodeAssistResponseSchema,
@@ -22,6 +22,7 @@ import {
   type UpstreamCallContext,
 } from './cloud-code-api.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
+import { builtInClientVersion } from './resolve-client-version.js';
 import { dispatchUpstreamRequest, type UpstreamBody, type UpstreamResponse } from './dispatch-upstream-request.js';
 import { readSseBatches } from './read-sse-batches.js';
 import { LightAbortController, type AbortSignalLike } from '../util/light-abort-controller.js';
@@ -32,8 +33,15 @@ export interface CloudCodeClientOptions {
   dispatchers: { get(proxyUrl: string | undefined): Dispatcher };
   /** Global egress proxy, used when the account has none of its own. */
   defaultProxyUrl?: string;
-  /** Default `antigravity/1.11.5 <os>/<arch>` (UPSTREAM-PROTOCOL.md §3). */
+  /**
+   * The Antigravity version presented on every call (upstream/resolve-client-version.ts), read per
+   * call so a changed setting applies at once. Default: the built-in version.
+   */
+  clientVersion?: () => string;
+  /** Replaces the default `antigravity/<version> <os>/<arch>` User-Agent (UPSTREAM-PROTOCOL.md §3). */
   userAgent?: string;
+  /** Google refused the client version presented (told once per failing call). */
+  onClientVersionRefused?: (version: string) => void;
   now?: () => number;
   /** Starts a timer and returns the function that cancels it. */
   setTimer?: (callback: () => void, delayMs: number) => () => void;
@@ -206,6 +214,18 @@ function unframeErrorBody(text: string): string {
     .join('\n');
 }
 
+/**
+ * "Your current version of Antigravity is out of date. Please visit … to download …" sent as the
+ * first and only text of an answer to no prompt (Antigravity Manager issue #2134): the refusal
+ * in a 200. Only the start of a first chunk with no prompt tokens counted is read, so a model
+ * merely talking about Antigravity versions is left alone.
+ */
+function findVersionRefusalInAnswer(chunk: GeminiResponseChunk): string | undefined {
+  if ((chunk.usageMetadata?.promptTokenCount ?? 0) > 0) return undefined;
+  const text = (chunk.candidates?.[0]?.content?.parts ?? []).map((part) => part.text ?? '').join('').trim();
+  return /^(?:this|your current) version of antigravity is (?:no longer supported|out of date)/i.test(text) ? text.slice(0, 500) : undefined;
+}
+
 function shouldTryNextBase(status: number): boolean {
   return status === 404 || status === 408 || status >= 500;
 }
@@ -221,7 +241,30 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
       return [url, { origin: parsed.origin, prefix: parsed.pathname.replace(/\/+$/, '') }] as const;
     }),
   );
-  const userAgent = options.userAgent ?? `antigravity/1.11.5 ${platform}/${arch}`;
+  const clientVersion = options.clientVersion ?? (() => builtInClientVersion);
+  // What Antigravity sends on every v1internal call (ANCHOR-ANTIGRAVITY-MANAGER.md §8.2): the
+  // version in the User-Agent and in x-client-version. Built once per version, not per call.
+  let identity: { version: string; headers: Record<string, string> } | undefined;
+  const clientHeaders = (): { version: string; headers: Record<string, string> } => {
+    const version = clientVersion();
+    if (identity?.version !== version) {
+      identity = {
+        version,
+        headers: {
+          'user-agent': options.userAgent ?? `antigravity/${version} ${platform}/${arch}`,
+          'x-client-name': 'antigravity',
+          'x-client-version': version,
+        },
+      };
+    }
+    return identity;
+  };
+  /** Classifies an upstream failure, naming the version presented when Google refused it. */
+  const classify = (failure: UpstreamFailure, version: string): GatewayError => {
+    const error = classifyUpstreamError(failure, { clientVersion: version });
+    if (error.code === clientVersionRefusedCode) options.onClientVersionRefused?.(version);
+    return error;
+  };
   const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? defaultSetTimer;
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
@@ -256,10 +299,11 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
     // An empty per-account proxy means "not set", not "direct".
     const accountProxy = context.proxyUrl?.trim();
     const dispatcher = options.dispatchers.get(accountProxy === undefined || accountProxy === '' ? options.defaultProxyUrl : accountProxy);
+    const presented = clientHeaders();
     const headers: Record<string, string> = {
       authorization: `Bearer ${context.accessToken}`,
       accept: call.stream ? 'text/event-stream' : 'application/json',
-      'user-agent': userAgent,
+      ...presented.headers,
     };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
 
@@ -310,10 +354,10 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
         lastHttpFailure = failure;
         continue;
       }
-      throw classifyUpstreamError(failure);
+      throw classify(failure, presented.version);
     }
     // Every base failed: an HTTP answer says more than "could not connect".
-    throw classifyUpstreamError(lastHttpFailure ?? lastNetworkFailure ?? { status: 0, message: 'no upstream base URL answered' });
+    throw classify(lastHttpFailure ?? lastNetworkFailure ?? { status: 0, message: 'no upstream base URL answered' }, presented.version);
   }
 
   async function callJson<T>(
@@ -370,7 +414,7 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
     // An error reported inside a 200 stream.
     if (isRecord(json) && isRecord(json.error) && !('response' in json) && !('candidates' in json)) {
       const status = typeof json.error.code === 'number' && json.error.code >= 400 ? json.error.code : 500;
-      throw classifyUpstreamError(parseUpstreamError(status, data, {}, now()));
+      throw classify(parseUpstreamError(status, data, {}, now()), clientVersion());
     }
     const chunk = isRecord(json) && 'response' in json ? json.response : json;
     const problem = findResponseChunkProblem(chunk);
@@ -411,9 +455,19 @@ export function createCloudCodeClient(options: CloudCodeClientOptions): CloudCod
       attempt.armTimer(context.idleTimeoutMs);
       // The body as it arrives, a batch of chunks per network read, with the idle timer running
       // only while we wait on the upstream.
+      let sawFirstChunk = false;
       const batches = readSseBatches({
         body: response.body,
-        readEvent: readStreamChunk,
+        readEvent: (rawData) => {
+          const chunk = readStreamChunk(rawData);
+          if (chunk !== undefined && !sawFirstChunk) {
+            sawFirstChunk = true;
+            // Google may refuse a stale client version as the answer's own text (a 200).
+            const refusal = findVersionRefusalInAnswer(chunk);
+            if (refusal !== undefined) throw classify({ status: 200, message: refusal }, clientVersion());
+          }
+          return chunk;
+        },
         beforeRead: () => attempt.armTimer(context.idleTimeoutMs),
         afterRead: () => attempt.disarmTimer(),
         describeReadError: (error) =>

@@ -106,6 +106,8 @@ export interface FakeGoogle {
   /** FIFO per account (or global when no email); when both are empty the default reply is used. */
   enqueue(reply: FakeReply, forAccount?: string): void;
   setDefaultReply(fn: DefaultReplyFn | undefined): void;
+  /** From now on, v1internal calls presenting an Antigravity version below this one are refused (undefined: any is accepted). */
+  setMinClientVersion(version: string | undefined): void;
   /** Default 'alternate' (switches every event, starting with '\n\n'). */
   setSseSeparator(separator: '\n\n' | '\r\n\r\n' | 'alternate'): void;
   /** expires_in of tokens issued from now on (default 3599). */

@@ -31,6 +31,7 @@ import {
   loadCodeAssistDescriptor,
   onboardUserDescriptor,
 } from './fake-google-proto.js';
+import { checkClientVersion } from './fake-google-client-headers.js';
 import { countTokens, defaultReply, emptyEnvelope, planReply, traceId, type ResponseEnvelope } from './fake-google-replies.js';
 import { SignatureRegistry } from './fake-google-signatures.js';
 import type {
@@ -197,6 +198,8 @@ class FakeGoogleServer implements FakeGoogle {
   private readonly signatures = new SignatureRegistry();
   private defaultReplyFn: DefaultReplyFn | undefined;
   private separator: '\n\n' | '\r\n\r\n' | 'alternate' = 'alternate';
+  /** Oldest Antigravity version accepted (fake-google-client-headers.ts); undefined = any. */
+  private minClientVersion: string | undefined;
   private tokenLifetime = 3599;
   private closed = false;
   openGenerations = 0;
@@ -270,6 +273,10 @@ class FakeGoogleServer implements FakeGoogle {
 
   setDefaultReply(fn: DefaultReplyFn | undefined): void {
     this.defaultReplyFn = fn;
+  }
+
+  setMinClientVersion(version: string | undefined): void {
+    this.minClientVersion = version;
   }
 
   setSseSeparator(separator: '\n\n' | '\r\n\r\n' | 'alternate'): void {
@@ -398,6 +405,12 @@ class FakeGoogleServer implements FakeGoogle {
     const auth = this.authenticate(request, method);
     if ('kind' in auth) {
       this.sendError(response, auth, streaming);
+      return;
+    }
+
+    const versionRefusal = checkClientVersion(request.headers, this.minClientVersion);
+    if (versionRefusal) {
+      this.sendError(response, versionRefusal, streaming);
       return;
     }
 
