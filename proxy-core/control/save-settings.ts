@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings-schema.js';
 import { parseSettings } from '../config/settings-store.js';
 import type { Gateway } from '../create-gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import { refuseWeakConsolePassword } from './refuse-weak-console-password.js';
 import { revertSettingsChange } from './revert-settings-change.js';
 
 export type SettingsGateway = Pick<Gateway, 'settingsStore' | 'status' | 'moveListener'>;
@@ -30,6 +31,7 @@ export async function saveSettings(gateway: SettingsGateway, change: (current: S
   const saved = await gateway.settingsStore.update((current) => {
     const parsed = parseSettings(change(current));
     refuseLanWithoutKey(current, parsed);
+    refuseWeakConsolePassword(current, parsed);
     previous = current;
     return parsed;
   });

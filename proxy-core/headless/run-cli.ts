@@ -7,6 +7,7 @@ import { readPackageVersion } from '../read-package-version.js';
 import { runAccountsCommand } from './accounts-command.js';
 import type { CliIo } from './cli-io.js';
 import { runConfigCommand } from './config-command.js';
+import { runConsoleLoginCommand } from './console-login-command.js';
 import { resolveDataDir } from './resolve-data-dir.js';
 import { runServeCommand } from './serve-command.js';
 import { runServiceCommand } from './service-command.js';
@@ -17,6 +18,8 @@ Commands:
   serve [--port N] [--host H]            run the gateway (Ctrl-C finishes in-flight requests, then exits)
   accounts login                         sign in with Google in a browser and add the account
                                          (paste the browser's final address here when it cannot reach this machine)
+  accounts add --refresh-token -         read refresh tokens from stdin (piped, or typed without echo): recommended,
+                                         the token stays out of ps and the shell history
   accounts add --refresh-token TOKEN     verify a Google refresh token and add its account
   accounts add --file FILE               add every refresh token in FILE (one per line, or a JSON array)
   accounts list                          list accounts and their status
@@ -25,15 +28,27 @@ Commands:
   config set KEY VALUE                   change a setting, e.g. config set proxy.custom_mapping.gpt-4* gemini-3-flash
   config unset KEY                       back to the default (or remove a mapping rule)
   service print systemd|launchd          print a user service (systemd unit or launchd agent) that runs serve
+  console-login [--port N]               print the web console's address, a one-click sign-in link and the admin token
+
+While serve runs on a data dir it owns it (skyport.lock): accounts and config changes go through it and
+apply live, and a second serve on the same data dir is refused.
 
 Options:
   --data-dir DIR                         where settings and accounts live (default $SKYPORT_DATA_DIR or ~/.skyport)
   --version, --help`;
 
+/** `--refresh-token` with no value (last, or before another option) means `-`: read the token from stdin. */
+function withStdinTokenFlag(argv: string[]): string[] {
+  return argv.map((arg, index) => {
+    const next = argv[index + 1];
+    return arg === '--refresh-token' && (next === undefined || next.startsWith('--')) ? '--refresh-token=-' : arg;
+  });
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: withStdinTokenFlag(argv),
       allowPositionals: true,
       options: {
         'data-dir': { type: 'string' },
@@ -62,6 +77,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'], file: values.file }, io);
       case 'config':
         return await runConfigCommand(dataDir, rest, io);
+      case 'console-login':
+        return await runConsoleLoginCommand(dataDir, { port: values.port }, io);
       case 'service':
         return runServiceCommand(rest, { dataDir, homeDir: io.homeDir, program: io.program ?? defaultProgram() }, io);
       default:

@@ -1,9 +1,11 @@
 /** `skyport serve`: run the gateway until SIGINT/SIGTERM, then drain in-flight requests and exit 0. */
-import { createGateway } from '../create-gateway.js';
+import { createGateway, type Gateway, type GatewayStatus } from '../create-gateway.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { createLogger } from '../logging/logger.js';
 import { resolveLogOptions } from '../logging/resolve-log-options.js';
 import type { CliIo } from './cli-io.js';
+import { acquireDataDirLock, dataDirLockPath } from './data-dir-lock.js';
+import { formatConsoleHint } from './format-console-login.js';
 
 export function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -17,21 +19,44 @@ export async function runServeCommand(dataDir: string, flags: { port?: string | 
   const logger = createLogger({ write: io.stderr, ...resolveLogOptions(io.environment) });
   const port = parsePort(flags.port);
   const listen = { ...(flags.host === undefined ? {} : { host: flags.host }), ...(port === undefined ? {} : { port }) };
-  const gateway = await createGateway({ dataDir, environment: io.environment, logger, listen });
+  // One writer per data dir: a second serve stops here, naming the first (data-dir-lock.ts).
+  const lock = await acquireDataDirLock(dataDir, { command: 'serve' });
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway({ dataDir, environment: io.environment, logger, listen });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  // The lock names where the gateway listens, for the CLI's changes; kept in order as it moves.
+  let lockWrites = Promise.resolve();
+  const recordAddress = (status: GatewayStatus) => {
+    const url = status.running && status.baseUrl !== undefined ? status.baseUrl.replace(/\/v1$/, '') : null;
+    lockWrites = lockWrites.then(() => lock.setUrl(url)).catch((error: unknown) => logger.warn(`Could not update ${dataDirLockPath(dataDir)}: ${String(error)}`));
+  };
+  const stopRecording = gateway.onStatusChange(recordAddress);
   try {
     const status = await gateway.start();
+    recordAddress(status);
+    await lockWrites;
     const accounts = gateway.accountStore.list().length;
     io.stdout(`Skyport is serving ${status.baseUrl} (data: ${dataDir}, accounts: ${accounts})`);
-    if (status.baseUrl !== undefined) io.stdout(`Web console: ${status.baseUrl.replace(/\/v1$/, '')}/console/ (sign in with the admin password, or the API key when none is set)`);
+    if (status.baseUrl !== undefined) io.stdout(formatConsoleHint(status.baseUrl.replace(/\/v1$/, '')));
     if (accounts === 0) io.stdout('No Google account yet: npm run skyport -- accounts login (or accounts add --refresh-token TOKEN)');
   } catch (error) {
+    stopRecording();
     await gateway.close();
+    await lockWrites;
+    await lock.release();
     throw error;
   }
   const signal = await io.stopSignal;
   logger.info(`${signal} received: finishing in-flight requests`);
   await gateway.stop({ drainMs: 30_000 });
+  stopRecording();
   await gateway.close();
+  await lockWrites;
+  await lock.release();
   logger.info('Skyport stopped');
   return 0;
 }

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Settings } from '../config/settings-schema.js';
 import type { AiRouteTable } from './ai-route-table.js';
 import { checkApiKey } from './middleware/auth.js';
+import type { CredentialFailureLimiter } from './middleware/credential-failure-limiter.js';
 import { startBodyCapture } from './middleware/capture-bodies.js';
 import { applyCorsPolicy } from './middleware/cors-guard.js';
 import { answerWithError } from './middleware/error-handler.js';
@@ -22,6 +23,7 @@ export interface AiFastPathOptions {
   routes: AiRouteTable;
   requestContext: RequestContextOptions;
   settings: () => Settings;
+  credentialFailures?: CredentialFailureLimiter;
   /** Absent = always serving. */
   serving?: () => boolean;
   logger: { error(message: string): void };
@@ -50,7 +52,11 @@ export function createAiFastPath(options: AiFastPathOptions): (request: Incoming
     const refusal =
       hostRefusal ??
       (cors === 'preflight' ? undefined : cors) ??
-      checkApiKey({ method: 'POST', path, headers: request.headers, keyInQuery: searchParams.has('key') }, proxy) ??
+      checkApiKey(
+        { method: 'POST', path, headers: request.headers, keyInQuery: searchParams.has('key'), clientAddress: request.socket.remoteAddress },
+        proxy,
+        options.credentialFailures,
+      ) ??
       checkServing(path, options.serving?.() ?? true);
     if (refusal !== undefined) {
       fail(refusal);

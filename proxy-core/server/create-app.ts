@@ -11,6 +11,7 @@ import { detectClientProtocol } from './client-protocol.js';
 import { createAdminAuth } from './middleware/admin-auth.js';
 import { createAuth } from './middleware/auth.js';
 import { createCorsGuard } from './middleware/cors-guard.js';
+import { createCredentialFailureLimiter } from './middleware/credential-failure-limiter.js';
 import { createErrorHandler } from './middleware/error-handler.js';
 import { createHostGuard } from './middleware/host-guard.js';
 import { createNotFound } from './middleware/not-found.js';
@@ -19,10 +20,11 @@ import { createBodyCapture } from './middleware/capture-bodies.js';
 import { createRequestContext, type RequestContextOptions } from './middleware/request-context.js';
 import { createServingGuard } from './middleware/serving-guard.js';
 import type { GatewayContext } from './gateway-context.js';
-import { RouteCatalog } from './route-catalog.js';
+import { RouteCatalog, type RouteEntry } from './route-catalog.js';
 import { registerAdminAccountRoutes } from './routes/admin-account-routes.js';
 import { registerAdminControlRoutes } from './routes/admin-control-routes.js';
 import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
+import { registerAdminOwnerRoutes } from './routes/admin-owner-routes.js';
 import { registerAdminMonitorRoutes } from './routes/admin-monitor-routes.js';
 import { registerAnthropicRoutes } from './routes/anthropic-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
@@ -34,13 +36,17 @@ import { registerOpenAIRoutes } from './routes/openai-routes.js';
 import { registerOpenAIImageRoutes } from './routes/openai-images-routes.js';
 import { registerOpenAIAudioRoutes } from './routes/openai-audio-routes.js';
 
-export function createApp(context: GatewayContext): RequestListener {
+/** The gateway's request listener, which can also list the routes it answers (the admin API's tests walk them all). */
+export type GatewayRequestListener = RequestListener & { routes(): readonly RouteEntry[] };
+
+export function createApp(context: GatewayContext): GatewayRequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
 
   const proxy = () => context.settings().proxy;
+  const credentialFailures = context.credentialFailures ?? createCredentialFailureLimiter({ now: context.now });
   const requestContext: RequestContextOptions = {
     logger: context.logger,
     now: context.now,
@@ -62,17 +68,34 @@ export function createApp(context: GatewayContext): RequestListener {
   const adminRouter = express.Router();
   if (context.admin !== undefined) {
     registerAdminAccountRoutes(adminRouter, catalog, context.admin);
-    registerAdminControlRoutes(adminRouter, catalog, context.admin);
+    registerAdminControlRoutes(adminRouter, catalog, {
+      control: context.admin.control,
+      settings: proxy,
+      failures: credentialFailures,
+      ...(context.admin.adminToken === undefined ? {} : { adminToken: context.admin.adminToken }),
+    });
+  }
+  if (context.admin?.setOwnerSetting !== undefined) {
+    registerAdminOwnerRoutes(adminRouter, catalog, {
+      setSetting: context.admin.setOwnerSetting,
+      ...(context.admin.adminToken === undefined ? {} : { adminToken: context.admin.adminToken }),
+    });
   }
   if (context.monitor !== undefined) registerAdminMonitorRoutes(adminRouter, catalog, { monitor: context.monitor, now: context.now });
   if (context.events !== undefined) registerAdminEventRoutes(adminRouter, catalog, { events: context.events });
   // One check per request decides whether the admin chain runs at all: AI requests skip its
   // router (and its per-route matching) entirely.
   const adminChain = express.Router();
-  adminChain.use(createAdminAuth({ settings: proxy }), parseJsonBody, adminRouter, createNotFound(catalog));
+  const adminToken = context.admin?.adminToken;
+  adminChain.use(
+    createAdminAuth({ settings: proxy, failures: credentialFailures, ...(adminToken === undefined ? {} : { adminToken }) }),
+    parseJsonBody,
+    adminRouter,
+    createNotFound(catalog),
+  );
   app.use(onAdminPaths(adminChain));
 
-  app.use(createAuth({ settings: proxy }));
+  app.use(createAuth({ settings: proxy, failures: credentialFailures }));
   // Metrics also while the AI routes are stopped: a scraper should see a stopped gateway, not a 503.
   const metricsRouter = express.Router();
   if (context.monitor !== undefined) registerMetricsRoutes(metricsRouter, catalog, { render: context.monitor.renderMetrics });
@@ -98,12 +121,14 @@ export function createApp(context: GatewayContext): RequestListener {
     routes: aiRoutes,
     requestContext,
     settings: context.settings,
+    credentialFailures,
     ...(context.serving === undefined ? {} : { serving: context.serving }),
     logger: context.logger,
   });
-  return (request, response) => {
+  const listener: RequestListener = (request, response) => {
     if (!fastPath(request, response)) app(request, response);
   };
+  return Object.assign(listener, { routes: () => catalog.list() });
 }
 
 /** Runs `handler` for the admin API's paths only (the same test that picks its error shape). */

@@ -5,8 +5,10 @@ import type { ControlApi } from '../control/control-operations.js';
 import type { CountTokensRunner } from '../execution/run-count-tokens.js';
 import type { GenerationRunner } from '../execution/run-generation.js';
 import type { GatewayEventBus } from '../events/gateway-event-bus.js';
+import type { OwnerSettingResult } from '../control/set-owner-setting.js';
 import type { Logger } from '../logging/logger.js';
 import type { RequestMonitor } from '../monitor/create-request-monitor.js';
+import type { CredentialFailureLimiter } from './middleware/credential-failure-limiter.js';
 import type { CompletedRequest } from './middleware/request-context.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 
@@ -29,6 +31,8 @@ export interface GatewayContext {
   monitor?: RequestMonitor;
   /** Events for `/api/admin/events`: a scope of the gateway's bus, closed when the listener stops. */
   events?: GatewayEventBus;
+  /** Wrong API keys and admin credentials per network address (429 after too many); absent = one made here. */
+  credentialFailures?: CredentialFailureLimiter;
   /** The AI routes answer (true) or refuse with 503 (stopped); absent = always serving. */
   serving?: () => boolean;
 }
@@ -36,4 +40,8 @@ export interface GatewayContext {
 export interface AdminContext {
   /** Late-bound: the ControlApi is built over the gateway, after the app. */
   control: () => ControlApi;
+  /** The data dir's admin token (config/admin-token.ts); absent = only the console password opens the admin API. */
+  adminToken?: string;
+  /** `config set|unset` for the owner (admin-owner-routes.ts, admin token only); absent = no owner routes. */
+  setOwnerSetting?: (key: string, value: unknown) => Promise<OwnerSettingResult>;
 }

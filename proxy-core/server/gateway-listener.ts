@@ -12,7 +12,7 @@ import type { RequestListener } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../logging/logger.js';
 import { describeListenError } from './describe-listen-error.js';
-import { listenHttp, type ListeningServer, type UpgradeListener } from './listen-http.js';
+import { listenHttp, type ListenerLimits, type ListeningServer, type UpgradeListener } from './listen-http.js';
 
 export interface GatewayStatus {
   /** The listener is bound. */
@@ -42,6 +42,8 @@ export interface GatewayListenerOptions {
   describeAuth(): string;
   /** How long a moved-away listener lets its requests finish; default 30 s. */
   retireDrainMs?: number;
+  /** Time limits for receiving a request (listen-http.ts); default there. */
+  limits?: ListenerLimits;
 }
 
 export interface GatewayListener {
@@ -92,7 +94,7 @@ export function createGatewayListener(options: GatewayListenerOptions): GatewayL
 
   async function bind(address: BindAddress): Promise<ListeningServer> {
     try {
-      return await listenHttp(options.handler, address.host, address.port, options.onUpgrade);
+      return await listenHttp(options.handler, address.host, address.port, options.onUpgrade, options.limits);
     } catch (error) {
       throw describeListenError(error, address.host, address.port);
     }

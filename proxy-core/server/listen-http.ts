@@ -17,8 +17,39 @@ export interface ListeningServer {
   close(options?: { drainMs?: number }): Promise<void>;
 }
 
-export async function listenHttp(handler: RequestListener, host: string, port: number, onUpgrade?: UpgradeListener): Promise<ListeningServer> {
-  const server: Server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, handler);
+/**
+ * How long a client may take to send a request (slowloris: a client that trickles its headers or
+ * body holds a connection for free). The clock stops once the request has arrived, so a long
+ * streamed answer is never cut by these.
+ */
+export interface ListenerLimits {
+  /** All headers within this long after the request starts; default 20 s. */
+  headersTimeoutMs: number;
+  /** Headers and the whole body within this long; default 5 min (a 50 MiB upload on a slow link). */
+  requestTimeoutMs: number;
+  /** How often Node checks those deadlines; default 5 s (Node's 30 s would let a deadline slip by that much). */
+  checkIntervalMs: number;
+}
+
+export const defaultListenerLimits: ListenerLimits = { headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, checkIntervalMs: 5_000 };
+
+export async function listenHttp(
+  handler: RequestListener,
+  host: string,
+  port: number,
+  onUpgrade?: UpgradeListener,
+  limits: ListenerLimits = defaultListenerLimits,
+): Promise<ListeningServer> {
+  const server: Server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      // Node wants headersTimeout <= requestTimeout.
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    handler,
+  );
   if (onUpgrade !== undefined) server.on('upgrade', onUpgrade);
   server.maxHeadersCount = 200;
   let inFlight = 0;

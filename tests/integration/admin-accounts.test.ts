@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 function admin(path: string, init: { method?: string; body?: unknown; credential?: string | null; header?: 'authorization' | 'x-api-key' } = {}) {
   const headers: Record<string, string> = {};
-  const credential = init.credential === undefined ? world.apiKey : init.credential;
+  const credential = init.credential === undefined ? world.adminToken : init.credential;
   if (credential !== null) {
     if (init.header === 'x-api-key') headers['x-api-key'] = credential;
     else headers.authorization = `Bearer ${credential}`;
@@ -44,18 +44,24 @@ describe('admin auth', () => {
     expect((await fetch(`${world.baseUrl}/models`)).status).toBe(200);
   });
 
-  it('refuses a wrong credential; takes the API key as Bearer or x-api-key', async () => {
+  it('refuses a wrong credential and the API key; takes the admin token as Bearer or x-api-key', async () => {
     const wrong = await admin('/accounts', { credential: 'sk-not-the-key' });
     expect(wrong.status).toBe(401);
     expect(await json(wrong)).toMatchObject({ error: { code: 'invalid_admin_credential' } });
+    for (const header of ['authorization', 'x-api-key'] as const) {
+      const key = await admin('/accounts', { credential: world.apiKey, header });
+      expect(key.status).toBe(401);
+      expect(await json(key)).toMatchObject({ error: { code: 'api_key_not_admin_credential', message: expect.stringContaining('console-login') } });
+    }
     expect((await admin('/accounts')).status).toBe(200);
     expect((await admin('/accounts', { header: 'x-api-key' })).status).toBe(200);
   });
 
-  it('with an admin password set, only the password opens it, whatever the AI auth mode', async () => {
+  it('with an admin password set, the password and the admin token open it, whatever the AI auth mode', async () => {
     await world.setSetting('proxy.admin_password', 'correct horse battery');
     await world.setSetting('proxy.auth_mode', 'strict');
-    expect((await admin('/accounts')).status).toBe(401);
+    expect((await admin('/accounts', { credential: world.apiKey })).status).toBe(401);
+    expect((await admin('/accounts')).status).toBe(200);
     expect((await admin('/accounts', { credential: 'correct horse battery' })).status).toBe(200);
     // The admin password is no API key for the AI routes.
     const ai = await fetch(`${world.baseUrl}/models`, { headers: { authorization: 'Bearer correct horse battery' } });

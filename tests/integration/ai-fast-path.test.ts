@@ -89,7 +89,7 @@ describe('both ways while stopped', () => {
     const control = (operation: string) =>
       request(`${world.origin}/api/admin/control/${operation}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${world.apiKey}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${world.adminToken}`, 'content-type': 'application/json' },
         body: '{}',
       }).then((response) => response.body.text());
     await control('stopGateway');

@@ -77,7 +77,7 @@ describe('start and stop', () => {
     expect((anthropicError as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
 
     expect((await fetch(`${origin()}/healthz`)).status).toBe(200);
-    const admin = await fetch(`${origin()}/api/admin/control/getStatus`, { method: 'POST', headers: { authorization: `Bearer ${world.apiKey}` } });
+    const admin = await fetch(`${origin()}/api/admin/control/getStatus`, { method: 'POST', headers: { authorization: `Bearer ${world.adminToken}` } });
     expect(admin.status).toBe(200);
     expect(await admin.json()).toMatchObject({ serving: false, listening: true });
 
@@ -363,7 +363,8 @@ describe('events', () => {
         world.gateway.accountStore.update(first?.email ?? '', { lastError: 'one' }),
         world.gateway.accountStore.update(first?.email ?? '', { lastError: 'two' }),
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The coalesced accounts event comes when its window closes; both changes were made inside that window.
+      await expect.poll(() => events.filter((event) => event.type === 'accounts').length).toBeGreaterThan(0);
       expect(events).toContainEqual({ type: 'status', data: expect.objectContaining({ serving: false }) });
       expect(events).toContainEqual({ type: 'settings', data: expect.objectContaining({ proxy: expect.objectContaining({ request_timeout_s: 90 }) }) });
       const accountEvents = events.filter((event) => event.type === 'accounts');

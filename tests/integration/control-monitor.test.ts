@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMonitorOperations } from '../../proxy-core/control/monitor-operations.js';
 import type { RequestLogPage } from '../../proxy-core/monitor/describe-request-log.js';
 import { rateLimitError } from '../fakes/fake-google-errors.js';
+import { countAnsweredRequests } from './count-answered-requests.js';
 import { startTestGateway, testAccount, type TestGateway } from './start-test-gateway.js';
 
 let world: TestGateway;
@@ -32,19 +33,21 @@ const ask = (model: string, content = 'hi') => openai.chat.completions.create({ 
 
 /** The record is written when the server sees the response end, a moment after the client does. */
 async function logsCount(count: number, query: Parameters<ReturnType<typeof control>['queryLogs']>[0] = {}): Promise<RequestLogPage> {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const page = await control().queryLogs(query);
-    if (page.items.length >= count || Date.now() > deadline) return page;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await expect.poll(async () => (await control().queryLogs(query)).items.length, { timeout: 3000 }).toBeGreaterThanOrEqual(count);
+  return control().queryLogs(query);
+}
+
+/** Waits until the monitor has seen `count` more requests than `before` (logged or not), then flushes the log writer. */
+async function recorded(before: number, count = 1): Promise<void> {
+  await expect.poll(() => countAnsweredRequests(world.gateway)).toBe(before + count);
+  world.gateway.monitor.flush();
 }
 
 /** The ControlApi over HTTP, as the web console calls it. */
 async function overHttp(name: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${world.origin}/api/admin/control/${name}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${world.apiKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${world.adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify(input),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -138,9 +141,10 @@ describe('queryLogs and getLog', () => {
   it('records nothing of the console itself', async () => {
     await fetch(`${world.origin}/console/`);
     await fetch(`${world.origin}/console/assets/missing.js`);
+    const answered = countAnsweredRequests(world.gateway);
     await ask('gemini-3-flash');
     const page = await logsCount(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await recorded(answered);
     expect((await control().queryLogs({})).items.map((item) => item.path)).toEqual(['/v1/chat/completions']);
     expect(page.items).toHaveLength(1);
   });
@@ -206,8 +210,9 @@ describe('monitor settings', () => {
     expect(settings).toMatchObject({ proxy: { enable_logging: false }, monitor: { retention_days: 7, max_rows: 5000, capture_bodies: false, max_body_kb: 128 } });
     expect(world.gateway.settings().monitor.retention_days).toBe(7);
 
+    const answered = countAnsweredRequests(world.gateway);
     await ask('gemini-3-flash', 'not logged');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await recorded(answered);
     expect((await control().queryLogs({})).items).toEqual([]);
 
     await expect(control().updateSettings({ monitor: { max_rows: 5 } })).rejects.toThrow(/monitor\.max_rows/);

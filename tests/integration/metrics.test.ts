@@ -42,7 +42,10 @@ describe('/metrics', () => {
     await world.setSetting('proxy.preferred_account', '');
     const stream = await openai.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'stream' }], stream: true });
     for await (const chunk of stream) void chunk;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The server counts the stream when it sees the response end, a moment after the client does.
+    await expect
+      .poll(async () => sampleValue(await readMetrics(), 'skyport_requests_total', { protocol: 'openai', status: '200', model: 'gemini-3-flash' }))
+      .toBe(countBefore + 2);
 
     const response = await scrape();
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -58,7 +61,7 @@ describe('/metrics', () => {
     expect(sampleValue(metrics, 'skyport_accounts', { status: 'active' })).toBe(2);
     expect(sampleValue(metrics, 'skyport_account_cooldowns_active')).toBeGreaterThanOrEqual(1);
     // A scrape is not a request of the log.
-    const logs = await fetch(`${world.origin}/api/admin/logs?q=/metrics`, { headers: { authorization: `Bearer ${world.apiKey}` } });
+    const logs = await fetch(`${world.origin}/api/admin/logs?q=/metrics`, { headers: { authorization: `Bearer ${world.adminToken}` } });
     expect(((await logs.json()) as { items: unknown[] }).items).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 import OpenAI from 'openai';
 import { ResponsesWS } from 'openai/resources/responses/ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import { startTestGateway, type TestGateway } from './start-test-gateway.js';
 
@@ -130,15 +131,45 @@ describe('Responses over WebSocket', () => {
     expect(turns[1]?.at(-1)?.type).toBe('response.completed');
   });
 
-  it('refuses a message over the body limit with a 413 message, before it reaches the endpoint', async () => {
+  it('closes the socket (1009) on a message over proxy.max_body_mb as soon as its frame header announces the size, before the payload arrives', async () => {
     await world.setSetting('proxy.max_body_mb', 1);
-    const refusedBefore = world.logLines.filter((line) => line.includes('POST /v1/responses 413')).length;
+    const turnsBefore = world.logLines.filter((line) => line.includes('POST /v1/responses')).length;
     try {
-      const turns = await converse([() => ({ type: 'response.create', model: 'gemini-3-flash', input: 'x'.repeat(2 * 1024 * 1024) })]);
-      expect(turns[0]).toEqual([
-        expect.objectContaining({ type: 'error', status: 413, error: expect.objectContaining({ code: 'request_too_large', message: 'Request body is larger than 1 MiB (proxy.max_body_mb).' }) }),
-      ]);
-      expect(world.logLines.filter((line) => line.includes('POST /v1/responses 413')).length).toBe(refusedBefore);
+      // A raw socket, so the frame can announce 2 MiB and then send only 16 bytes of it.
+      const port = Number(new URL(world.origin).port);
+      const socket = connect(port, '127.0.0.1');
+      let received = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
+      socket.write(
+        [
+          'GET /v1/responses HTTP/1.1',
+          `Host: 127.0.0.1:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+          'Sec-WebSocket-Version: 13',
+          `Authorization: Bearer ${world.apiKey}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
+      await expect.poll(() => received.toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
+      const header = Buffer.alloc(14);
+      header[0] = 0x81; // FIN, text
+      header[1] = 0x80 | 127; // masked, 64-bit length
+      header.writeBigUInt64BE(BigInt(2 * 1024 * 1024), 2);
+      socket.write(Buffer.concat([header, Buffer.alloc(16, 0x41)]));
+      const closeFrame = () => {
+        const text = received.toString('latin1');
+        const start = text.indexOf('\r\n\r\n') + 4;
+        return received.subarray(start);
+      };
+      await expect.poll(() => closeFrame().length).toBeGreaterThanOrEqual(4);
+      expect(closeFrame()[0]).toBe(0x88); // a close frame
+      expect(closeFrame().readUInt16BE(2)).toBe(1009); // Message Too Big
+      socket.destroy();
+      expect(world.logLines.filter((line) => line.includes('POST /v1/responses')).length).toBe(turnsBefore);
+      await expect.poll(() => world.logLines.some((line) => line.includes('a message larger than 1 MiB (proxy.max_body_mb)'))).toBe(true);
     } finally {
       await world.setSetting('proxy.max_body_mb', 50);
     }

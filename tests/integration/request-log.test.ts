@@ -14,6 +14,7 @@ import type { RequestLogDetail, RequestLogSummary } from '../../proxy-core/monit
 import type { RequestLogPage } from '../../proxy-core/monitor/query-request-logs.js';
 import type { UsageReport } from '../../proxy-core/monitor/compute-usage.js';
 import { rateLimitError } from '../fakes/fake-google-errors.js';
+import { countAnsweredRequests } from './count-answered-requests.js';
 import { startTestGateway, testAccount, type TestGateway } from './start-test-gateway.js';
 
 let world: TestGateway;
@@ -37,7 +38,7 @@ beforeEach(async () => {
 });
 
 function admin(path: string, init: { method?: string; credential?: string | null } = {}) {
-  const credential = init.credential === undefined ? world.apiKey : init.credential;
+  const credential = init.credential === undefined ? world.adminToken : init.credential;
   return fetch(`${world.origin}/api/admin${path}`, {
     method: init.method ?? 'GET',
     headers: credential === null ? {} : { authorization: `Bearer ${credential}` },
@@ -50,18 +51,12 @@ async function adminJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** The record is made when the server sees the response end, a moment after the client does. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const logs = (query = '') => adminJson<RequestLogPage>(`/logs${query}`);
-const logsCount = (count: number, query = '') => eventually(() => logs(query), (page) => page.items.length >= count);
+/** The record is made when the server sees the response end, a moment after the client does. */
+async function logsCount(count: number, query = ''): Promise<RequestLogPage> {
+  await expect.poll(async () => (await logs(query)).items.length, { timeout: 3000 }).toBeGreaterThanOrEqual(count);
+  return logs(query);
+}
 
 describe('request log', () => {
   it('records chat requests, stream and not, with model, mapping, account, status, timings and tokens', async () => {
@@ -192,8 +187,11 @@ describe('request log', () => {
 
   it('records nothing with proxy.enable_logging off', async () => {
     await world.setSetting('proxy.enable_logging', false);
+    const answered = countAnsweredRequests(world.gateway);
     await openai.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'off the record' }] });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The monitor has seen the request (it counts it where it would queue the row), and the writer has flushed.
+    await expect.poll(() => countAnsweredRequests(world.gateway)).toBe(answered + 1);
+    world.gateway.monitor.flush();
     expect((await logs()).items).toEqual([]);
   });
 
@@ -288,7 +286,7 @@ function readEvents(body: ReadableStream<Uint8Array>) {
 
 describe('live events', () => {
   it('pushes a `log` event for a new request and ends the stream cleanly when the gateway stops', async () => {
-    const response = await fetch(`${world.origin}/api/admin/events?types=log`, { headers: { authorization: `Bearer ${world.apiKey}` } });
+    const response = await fetch(`${world.origin}/api/admin/events?types=log`, { headers: { authorization: `Bearer ${world.adminToken}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const events = readEvents(response.body as ReadableStream<Uint8Array>);
@@ -336,7 +334,7 @@ describe('restart', () => {
         listen: { host: '127.0.0.1', port: 0 },
       });
       const status = await reopened.start();
-      const response = await fetch(`http://127.0.0.1:${status.port}/api/admin/logs/${id}`, { headers: { authorization: `Bearer ${own.apiKey}` } });
+      const response = await fetch(`http://127.0.0.1:${status.port}/api/admin/logs/${id}`, { headers: { authorization: `Bearer ${own.adminToken}` } });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { item: RequestLogDetail }).item).toMatchObject({ id, model: 'gemini-3-flash', status: 200 });
     } finally {

@@ -18,6 +18,8 @@ export interface TestGateway {
   /** `http://127.0.0.1:PORT/v1` */
   baseUrl: string;
   apiKey: string;
+  /** The admin API's credential (`<dataDir>/admin-token`); the API key never opens it. */
+  adminToken: string;
   dataDir: string;
   logLines: string[];
   setSetting(key: string, value: unknown): Promise<void>;
@@ -76,6 +78,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     origin,
     baseUrl: `${origin}/v1`,
     apiKey: gateway.settings().proxy.api_key,
+    adminToken: gateway.adminToken,
     dataDir,
     logLines,
     setSetting,

@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { resolveAuthMode, type ProxySettings } from '../../config/settings-schema.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import type { CredentialFailureLimiter } from './credential-failure-limiter.js';
 import { safeEqual } from './safe-equal.js';
 
 const healthPaths = new Set(['/', '/health', '/healthz']);
@@ -31,10 +32,15 @@ export interface AuthInput {
   path: string;
   headers: IncomingHttpHeaders;
   keyInQuery: boolean;
+  /** The connection's remote address, for the limit on wrong keys. */
+  clientAddress?: string | undefined;
 }
 
-/** The 400/401 for a request the auth mode refuses, or undefined to go on. */
-export function checkApiKey(input: AuthInput, settings: AuthSettings): GatewayError | undefined {
+/**
+ * The 400/401 for a request the auth mode refuses (429 for an address that sent too many wrong
+ * keys lately, when `failures` is given), or undefined to go on.
+ */
+export function checkApiKey(input: AuthInput, settings: AuthSettings, failures?: CredentialFailureLimiter): GatewayError | undefined {
   if (input.keyInQuery) {
     return new GatewayError(
       'invalid_request',
@@ -54,13 +60,24 @@ export function checkApiKey(input: AuthInput, settings: AuthSettings): GatewayEr
       code: 'missing_api_key',
     });
   }
-  if (!safeEqual(key, settings.api_key)) return new GatewayError('authentication', 'Invalid API key.', { code: 'invalid_api_key' });
+  const blocked = failures?.check(input.clientAddress);
+  if (blocked !== undefined) return blocked;
+  if (!safeEqual(key, settings.api_key)) {
+    failures?.recordFailure(input.clientAddress);
+    return new GatewayError('authentication', 'Invalid API key.', { code: 'invalid_api_key' });
+  }
   return undefined;
 }
 
-export function createAuth(options: { settings: () => AuthSettings }) {
+export function createAuth(options: { settings: () => AuthSettings; failures?: CredentialFailureLimiter }) {
   return function auth(request: Request, _response: Response, next: NextFunction): void {
-    const input = { method: request.method, path: request.path, headers: request.headers, keyInQuery: request.query.key !== undefined };
-    next(checkApiKey(input, options.settings()));
+    const input = {
+      method: request.method,
+      path: request.path,
+      headers: request.headers,
+      keyInQuery: request.query.key !== undefined,
+      clientAddress: request.socket.remoteAddress,
+    };
+    next(checkApiKey(input, options.settings(), options.failures));
   };
 }

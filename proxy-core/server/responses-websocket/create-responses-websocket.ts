@@ -14,6 +14,7 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import type { Logger } from '../../logging/logger.js';
 import { renderOpenAIError } from '../../protocols/openai/render-openai-error.js';
 import { checkApiKey } from '../middleware/auth.js';
+import type { CredentialFailureLimiter } from '../middleware/credential-failure-limiter.js';
 import { tooLarge } from '../middleware/parse-json-body.js';
 import { checkOrigin } from '../middleware/cors-guard.js';
 import { checkHost } from '../middleware/host-guard.js';
@@ -25,6 +26,8 @@ export const responsesSocketPaths: ReadonlySet<string> = new Set(['/v1/responses
 export interface ResponsesWebSocketOptions {
   proxy: () => ProxySettings;
   serving: () => boolean;
+  /** Wrong keys per address (429 after too many), shared with the HTTP routes. */
+  credentialFailures?: CredentialFailureLimiter;
   /** The turns of a socket opened with these handshake headers, for this client address (call-responses-endpoint.ts). */
   turnsFor: (headers: IncomingMessage['headers'], clientAddress: string | undefined) => RunTurn;
   logger: Logger;
@@ -32,12 +35,18 @@ export interface ResponsesWebSocketOptions {
 }
 
 /** Why this handshake is refused, or undefined to accept it. */
-export function checkHandshake(request: IncomingMessage, path: string, searchParams: URLSearchParams, options: Pick<ResponsesWebSocketOptions, 'proxy' | 'serving'>): GatewayError | undefined {
+export function checkHandshake(
+  request: IncomingMessage,
+  path: string,
+  searchParams: URLSearchParams,
+  options: Pick<ResponsesWebSocketOptions, 'proxy' | 'serving' | 'credentialFailures'>,
+): GatewayError | undefined {
   const proxy = options.proxy();
+  const input = { method: 'GET', path, headers: request.headers, keyInQuery: searchParams.has('key'), clientAddress: request.socket.remoteAddress };
   return (
     checkHost(request.headers.host, proxy.allowed_hosts) ??
     checkOrigin(request, proxy.cors_origins) ??
-    checkApiKey({ method: 'GET', path, headers: request.headers, keyInQuery: searchParams.has('key') }, proxy) ??
+    checkApiKey(input, proxy, options.credentialFailures) ??
     checkServing(path, options.serving())
   );
 }
@@ -56,7 +65,9 @@ function refuse(socket: Duplex, error: GatewayError): void {
 }
 
 export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
-  const server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 200 * 1024 * 1024 });
+  // maxPayload is set from proxy.max_body_mb at each handshake (below): ws then closes a socket
+  // whose message grows past it (1009) while the frames arrive, before it is buffered whole.
+  const server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.proxy().max_body_mb * 1024 * 1024 });
   const open = new Set<WebSocket>();
 
   function serve(socket: WebSocket, request: IncomingMessage): void {
@@ -75,7 +86,7 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
         return;
       }
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      // The same limit as an HTTP body, refused before anything parses it.
+      // The same limit as an HTTP body, for a socket opened before the limit was lowered.
       const limit = options.proxy().max_body_mb * 1024 * 1024;
       if (bytes.length > limit) {
         const { status, body } = renderOpenAIError(tooLarge(limit));
@@ -89,7 +100,11 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
       session.close();
       options.logger.debug(`responses websocket closed (${open.size} open)`);
     });
-    socket.on('error', (error) => options.logger.debug(`responses websocket error: ${error.message}`));
+    socket.on('error', (error) => {
+      // ws closes the socket itself (1009) when a message passes maxPayload.
+      if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') options.logger.info(`responses websocket closed: a message larger than ${options.proxy().max_body_mb} MiB (proxy.max_body_mb)`);
+      else options.logger.debug(`responses websocket error: ${error.message}`);
+    });
   }
 
   return {
@@ -105,6 +120,8 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
         refuse(socket, refusal);
         return;
       }
+      // Read by ws when it builds this socket, synchronously inside handleUpgrade.
+      server.options.maxPayload = options.proxy().max_body_mb * 1024 * 1024;
       server.handleUpgrade(request, socket, head, (upgraded) => serve(upgraded, request));
     },
     get openCount() {

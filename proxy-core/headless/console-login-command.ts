@@ -1,0 +1,28 @@
+/**
+ * `skyport console-login`: the web console's address with a one-click sign-in link, and the
+ * admin credential itself. The token rides in the URL fragment (`#token=…`), which the browser
+ * never sends to a server, so it reaches no access log; the console takes it and removes it from
+ * the address bar. Anyone who can run this can read the data dir, which is what owning the
+ * gateway means.
+ */
+import { join } from 'node:path';
+import { readOrCreateAdminToken } from '../config/admin-token.js';
+import { createSettingsStore } from '../config/settings-store.js';
+import type { CliIo } from './cli-io.js';
+import { formatConsoleLoginLink } from './format-console-login.js';
+import { parsePort } from './serve-command.js';
+
+export async function runConsoleLoginCommand(dataDir: string, flags: { port?: string | undefined }, io: CliIo): Promise<number> {
+  const adminToken = await readOrCreateAdminToken(dataDir);
+  const store = await createSettingsStore({ filePath: join(dataDir, 'config.json'), logger: { warn: io.stderr } });
+  // The console is reached over loopback on the gateway's machine; `--port` for a `serve --port` run.
+  const port = parsePort(flags.port) ?? store.get().proxy.port;
+  const origin = `http://127.0.0.1:${port}`;
+  io.stdout(`Web console: ${origin}/console/`);
+  io.stdout(`Sign in with one click (on this machine; keep the link private, it holds the admin token):`);
+  io.stdout(`  ${formatConsoleLoginLink(origin, adminToken)}`);
+  io.stdout(`Admin token (paste it on the console's sign-in page; it is kept in ${join(dataDir, 'admin-token')}):`);
+  io.stdout(`  ${adminToken}`);
+  if (store.get().proxy.admin_password.trim() !== '') io.stdout('The console password works as well.');
+  return 0;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createCredentialFailureLimiter, isLoopbackAddress } from './credential-failure-limiter.js';
+
+function fakeClock(start = 1_000_000) {
+  let time = start;
+  return { now: () => time, advance: (ms: number) => (time += ms) };
+}
+
+describe('createCredentialFailureLimiter', () => {
+  it('lets 10 wrong credentials a minute through, then answers 429 with Retry-After until the oldest leaves the window', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now });
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect(limiter.check('192.168.1.50')).toBeUndefined();
+      limiter.recordFailure('192.168.1.50');
+      clock.advance(1_000);
+    }
+    const blocked = limiter.check('192.168.1.50');
+    expect(blocked).toMatchObject({ kind: 'rate_limit', status: 429, code: 'too_many_failed_credentials', retryAfterSeconds: 50 });
+    // Another address is not affected.
+    expect(limiter.check('192.168.1.51')).toBeUndefined();
+    clock.advance(49_999);
+    expect(limiter.check('192.168.1.50')?.retryAfterSeconds).toBe(1);
+    clock.advance(1);
+    // The first failure left the window: one more try, and the next failure blocks again.
+    expect(limiter.check('192.168.1.50')).toBeUndefined();
+    limiter.recordFailure('192.168.1.50');
+    expect(limiter.check('192.168.1.50')?.retryAfterSeconds).toBe(1);
+  });
+
+  it('never limits loopback, IPv4-mapped loopback or an unknown address', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now, maxFailures: 1 });
+    for (const address of ['127.0.0.1', '127.0.0.2', '::1', '::ffff:127.0.0.1', undefined, '']) {
+      limiter.recordFailure(address);
+      limiter.recordFailure(address);
+      expect(limiter.check(address)).toBeUndefined();
+    }
+    limiter.recordFailure('::ffff:10.0.0.7');
+    expect(limiter.check('::ffff:10.0.0.7')).toMatchObject({ status: 429 });
+    limiter.recordFailure('fe80::1');
+    expect(limiter.check('fe80::1')).toMatchObject({ status: 429 });
+  });
+
+  it('forgets the address that failed longest ago once it remembers too many', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now, maxFailures: 1, maxAddresses: 2 });
+    limiter.recordFailure('10.0.0.1');
+    limiter.recordFailure('10.0.0.2');
+    limiter.recordFailure('10.0.0.3');
+    expect(limiter.check('10.0.0.1')).toBeUndefined();
+    expect(limiter.check('10.0.0.2')).toMatchObject({ status: 429 });
+    expect(limiter.check('10.0.0.3')).toMatchObject({ status: 429 });
+  });
+
+  it('tells loopback from the network', () => {
+    expect(isLoopbackAddress('127.45.0.1')).toBe(true);
+    expect(isLoopbackAddress('::1')).toBe(true);
+    expect(isLoopbackAddress('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopbackAddress('10.127.0.1')).toBe(false);
+    expect(isLoopbackAddress('::ffff:192.168.0.2')).toBe(false);
+    expect(isLoopbackAddress('1270::1')).toBe(false);
+  });
+});
