@@ -1,18 +1,20 @@
-/** `skyport accounts add --file F`: every refresh token in the file, verified and added one at a time. */
+/** `skyport accounts add --file F` (and several tokens on stdin): every refresh token, verified and added one at a time. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseRefreshTokenList } from '../accounts/parse-refresh-token-list.js';
-import type { Gateway } from '../create-gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import type { AccountsBackend } from './accounts-backend.js';
 import type { CliIo } from './cli-io.js';
 
-export async function runAccountsImport(gateway: Pick<Gateway, 'addAccountByRefreshToken'>, file: string, io: CliIo): Promise<number> {
-  let text: string;
+export async function readTokenFile(file: string): Promise<string> {
   try {
-    text = await readFile(resolve(file), 'utf8');
+    return await readFile(resolve(file), 'utf8');
   } catch (error) {
     throw new GatewayError('invalid_request', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+export async function runAccountsImport(backend: Pick<AccountsBackend, 'addAccountByRefreshToken'>, text: string, io: CliIo): Promise<number> {
   const entries = parseRefreshTokenList(text);
   let added = 0;
   for (const entry of entries) {
@@ -21,7 +23,7 @@ export async function runAccountsImport(gateway: Pick<Gateway, 'addAccountByRefr
       continue;
     }
     try {
-      const account = await gateway.addAccountByRefreshToken(entry.token);
+      const account = await backend.addAccountByRefreshToken(entry.token);
       io.stdout(`${entry.where}: ${account.email}`);
       added += 1;
     } catch (error) {

@@ -4,11 +4,11 @@
  * the address (or the code) when the browser cannot reach this machine.
  */
 import { googleAccountsNotice } from '../accounts/google-accounts-notice.js';
-import type { Gateway } from '../create-gateway.js';
 import { toGatewayError } from '../errors/gateway-error.js';
+import type { AccountsBackend } from './accounts-backend.js';
 import type { CliIo } from './cli-io.js';
 
-export async function runAccountsLogin(gateway: Pick<Gateway, 'startGoogleSignIn'>, io: CliIo): Promise<number> {
+export async function runAccountsLogin(gateway: Pick<AccountsBackend, 'startGoogleSignIn'>, io: CliIo): Promise<number> {
   io.stdout(googleAccountsNotice);
   io.stdout('');
   const signIn = await gateway.startGoogleSignIn();

@@ -2,6 +2,7 @@
 /** Process entry of the `skyport` CLI (`npm run skyport -- <args>`, `npm run serve`). */
 import { homedir } from 'node:os';
 import { createLineReader, type LineReader } from './create-line-reader.js';
+import { readHiddenLine } from './read-hidden-line.js';
 import { runCli } from './run-cli.js';
 
 const stopSignal = new Promise<string>((resolve) => {
@@ -19,5 +20,8 @@ const exitCode = await runCli(process.argv.slice(2), {
   homeDir: homedir(),
   stopSignal,
   readLine: (signal) => (lineReader ??= createLineReader(process.stdin)).readLine(signal),
+  stdinIsTerminal: process.stdin.isTTY === true,
+  // The prompt goes to stderr: stdout carries only the command's answer (the added email).
+  readHiddenLine: (prompt) => readHiddenLine(process.stdin, process.stderr, prompt),
 });
 process.exit(exitCode);

@@ -1,0 +1,61 @@
+/**
+ * How a CLI command reaches the data dir (ARCHITECTURE.md, data directory: the running gateway is
+ * the only writer). A gateway listening on it: through its admin API with the admin token. No
+ * gateway: take the data dir's lock and work on the files, so a `serve` started meanwhile waits
+ * its turn instead of loading a file that is about to change.
+ */
+import { readOrCreateAdminToken } from '../config/admin-token.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { createAdminClient, type AdminClient } from './create-admin-client.js';
+import { acquireDataDirLock, describeLockHolder, readDataDirLock, type DataDirLock, type DataDirLockOptions } from './data-dir-lock.js';
+
+export type DataDirAccess =
+  | { kind: 'gateway'; client: AdminClient }
+  /** `lock` is undefined only for a read-only command while another one-shot command holds the dir. */
+  | { kind: 'local'; lock: DataDirLock | undefined };
+
+export interface OpenDataDirOptions {
+  /** Shown to a process that finds the dir taken (`accounts add`). */
+  command: string;
+  /** Reads only: never refused, at worst it reads the files without the lock. */
+  readOnly?: boolean;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  isProcessAlive?: DataDirLockOptions['isProcessAlive'];
+  /** How long to wait for a `serve` that holds the lock but does not listen yet. */
+  startupWaitMs?: number;
+}
+
+const pollMs = 100;
+
+export async function openDataDir(dataDir: string, options: OpenDataDirOptions): Promise<DataDirAccess> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const aliveOption = options.isProcessAlive === undefined ? {} : { isProcessAlive: options.isProcessAlive };
+  let waitedMs = 0;
+  for (;;) {
+    const holder = await readDataDirLock(dataDir, aliveOption);
+    if (holder?.url !== undefined && holder.url !== null) {
+      const adminToken = await readOrCreateAdminToken(dataDir);
+      return { kind: 'gateway', client: createAdminClient({ origin: holder.url, adminToken, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) }) };
+    }
+    if (holder !== undefined) {
+      // A gateway that is starting writes its address in a moment; a one-shot command finishes soon.
+      if (holder.command === 'serve' && waitedMs < (options.startupWaitMs ?? 10_000)) {
+        await sleep(pollMs);
+        waitedMs += pollMs;
+        continue;
+      }
+      if (options.readOnly === true) return { kind: 'local', lock: undefined };
+      throw new GatewayError('invalid_request', `The data dir ${dataDir} is in use by ${describeLockHolder(holder)}. Wait for it to finish and try again.`, {
+        code: 'data_dir_locked',
+      });
+    }
+    try {
+      return { kind: 'local', lock: await acquireDataDirLock(dataDir, { command: options.command, ...aliveOption }) };
+    } catch (error) {
+      // Someone took it between the read and the lock: look again at who.
+      if (error instanceof GatewayError && error.code === 'data_dir_locked') continue;
+      throw error;
+    }
+  }
+}
