@@ -5,6 +5,19 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // The web console is built once per run, before any file, so a file that serves /console/ passes alone.
+    globalSetup: ['tests/support/build-console-once.ts'],
+    // Only `npm run test:coverage` turns this on (CI's `npm test` stays fast); the thresholds make that command fail when missed.
+    coverage: {
+      provider: 'v8',
+      include: ['proxy-core/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/__fixtures__/**'],
+      reporter: ['text-summary', 'html', 'json-summary'],
+      reportsDirectory: 'reports/coverage',
+      // The figures are shown even when a test fails, so a red test elsewhere does not hide them (the command still fails).
+      reportOnFailure: true,
+      thresholds: { lines: 90, branches: 85 },
+    },
     projects: [
       {
         extends: true,

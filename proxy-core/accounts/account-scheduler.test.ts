@@ -117,7 +117,26 @@ describe('modes', () => {
     const w = world([account('a'), account('b')]);
     expect(emailOf(w.pick(undefined, ['a']))).toBe('b');
     expect(w.pick(undefined, ['a']).skipped).toEqual([{ email: 'a', reason: 'already failed this request' }]);
-    expect(['a', 'b']).toContain(emailOf(w.pick(undefined, ['a', 'b'])));
+    // Both failed: one of them gets a second chance, chosen like any pick (the one with more quota left), not refused.
+    const reset = new Date(t0 + 3_600_000).toISOString();
+    const quota = (fraction: number) => ({ quotas: { 'gemini-3-flash': { remainingFraction: fraction, resetTime: reset } } });
+    const bothFailed = world([account('a', quota(0.3)), account('b', quota(0.9))]);
+    const second = bothFailed.pick(undefined, ['a', 'b']);
+    expect(emailOf(second)).toBe('b');
+    expect(second.skipped).toEqual([{ email: 'a', reason: 'already failed this request' }]);
+    const reversed = world([account('a', quota(0.9)), account('b', quota(0.3))]);
+    expect(emailOf(reversed.pick(undefined, ['a', 'b']))).toBe('a');
+  });
+
+  it('cache_first does not wait for a bound account that already failed this request', () => {
+    const w = world([account('a'), account('b')], { mode: 'cache_first', maxWaitSeconds: 60 });
+    const home = emailOf(w.pick('conversation'));
+    const other = home === 'a' ? 'b' : 'a';
+    w.state.accounts = w.state.accounts.map((entry) => (entry.email === home ? { ...entry, cooldowns: cooling(t0 + 20_000) } : entry));
+    // Not tried yet: cache_first waits the short cooldown out on the bound account.
+    expect(w.pick('conversation')).toMatchObject({ kind: 'wait', waitMs: 20_000, account: { email: home } });
+    // It is the account that just failed this request: move on instead of waiting for it.
+    expect(w.pick('conversation', [home])).toMatchObject({ kind: 'account', account: { email: other } });
   });
 });
 

@@ -89,7 +89,8 @@ describe('dispatchUpstreamRequest', () => {
       setTimeout(() => res.end('c'), 10);
     });
     const response = await dispatchUpstreamRequest(agent(), post(origin));
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Every byte has arrived (and waits unread) before the first read.
+    await expect.poll(() => response.body.complete).toBe(true);
     const first = await response.body.next();
     expect(first.value?.toString()).toBe('abc');
     expect((await response.body.next()).done).toBe(true);
@@ -129,12 +130,13 @@ describe('dispatchUpstreamRequest', () => {
 
   it('rejects with the reason and closes the connection when aborted before the head', async () => {
     let closed!: Promise<void>;
-    const { origin } = await serve((res) => {
+    const served = await serve((res) => {
       closed = closedOf(res);
     });
     const controller = new AbortController();
-    const pending = dispatchUpstreamRequest(agent(), post(origin), controller.signal);
-    await tick();
+    const pending = dispatchUpstreamRequest(agent(), post(served.origin), controller.signal);
+    // The request has reached the upstream, which has not answered.
+    await expect.poll(() => served.count()).toBe(1);
     controller.abort(new Error('too slow'));
     expect((await caught(pending)).message).toBe('too slow');
     await closed;

@@ -20,7 +20,21 @@ const ask = (client: OpenAI) => client.chat.completions.create({ model: 'gemini-
 describe('auth modes', () => {
   it('off: any key or none is served', async () => {
     await world.setSetting('proxy.auth_mode', 'off');
-    await expect(ask(clientWith('wrong'))).resolves.toBeDefined();
+    const served = await ask(clientWith('wrong'));
+    expect(served.choices[0]?.message.content).toBeTruthy();
+    // No credential of any kind: no Authorization, x-api-key, x-goog-api-key or ?key=.
+    const keyless = await fetch(`${world.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(keyless.status).toBe(200);
+    expect(await keyless.json()).toMatchObject({ object: 'chat.completion', choices: [{ message: { role: 'assistant' } }] });
+    expect((await fetch(`${world.baseUrl}/models`)).status).toBe(200);
+    // A key in the URL is refused whatever the mode: it would end up in logs.
+    const inUrl = await fetch(`${world.baseUrl}/models?key=anything`);
+    expect(inUrl.status).toBe(400);
+    expect(JSON.stringify(await inUrl.json())).toMatch(/not accepted/);
   });
 
   it('strict: the key is needed everywhere, health included', async () => {

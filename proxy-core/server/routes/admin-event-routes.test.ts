@@ -49,11 +49,22 @@ describe('GET /api/admin/events', () => {
     const events = createGatewayEventBus();
     const url = await serve(events, { heartbeatMs: 20 });
     const response = await fetch(`${url}?types=accounts`);
-    const text = readUntil(response.body as ReadableStream<Uint8Array>, (received) => received.includes('event: accounts'));
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const readPast = async (needle: string) => {
+      while (!received.includes(needle)) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        received += decoder.decode(chunk.value, { stream: true });
+      }
+    };
+    // A heartbeat arrives while nothing is published; only then do the events go out.
+    await readPast(': ping\n\n');
     events.publish({ type: 'settings', data: {} as never });
     events.publish(accountsEvent);
-    const received = await text;
+    await readPast('event: accounts');
+    await reader.cancel();
     expect(received.startsWith(': connected\n\n')).toBe(true);
     expect(received).toContain(': ping\n\n');
     expect(received).not.toContain('event: settings');
@@ -65,8 +76,7 @@ describe('GET /api/admin/events', () => {
     const url = await serve(events);
     const response = await fetch(url);
     await readUntil(response.body as ReadableStream<Uint8Array>, (received) => received.includes('connected'));
-    for (let waited = 0; events.subscriberCount > 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(events.subscriberCount).toBe(0);
+    await expect.poll(() => events.subscriberCount, { timeout: 2000 }).toBe(0);
   });
 
   it('ends the stream when its scope is closed (the server stops)', async () => {
