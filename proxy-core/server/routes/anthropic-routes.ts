@@ -5,6 +5,7 @@
  * beta fields they unlock are read or dropped by the request converter.
  */
 import { randomHex } from '../../util/random-hex.js';
+import type { ServerResponse } from 'node:http';
 import type { Router } from 'express';
 import { deriveSessionKey } from '../../execution/derive-session-key.js';
 import { parseAnthropicMessagesRequest, type AnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
@@ -13,8 +14,13 @@ import { convertAnthropicMessagesToGemini } from '../../protocols/anthropic/mess
 import { convertAnthropicSystemPrompt } from '../../protocols/anthropic/messages/convert-anthropic-system-prompt.js';
 import { anthropicPingFrame, encodeAnthropicMessagesStream } from '../../protocols/anthropic/messages/encode-anthropic-messages-stream.js';
 import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
+import { answerClaudeCodeWarmup, isClaudeCodeWarmup, localWarmupModel } from '../../protocols/anthropic/messages/is-claude-code-warmup.js';
+import { emptyUsage } from '../../protocols/canonical/generation-event.js';
+import { LightAbortController } from '../../util/light-abort-controller.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { requestState } from '../request-state.js';
 import { announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
+import { recordConversionWarnings } from '../record-conversion-warnings.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import type { AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
@@ -41,15 +47,15 @@ export function deriveAnthropicSessionKey(request: AnthropicMessagesRequest): st
 }
 
 export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext, aiRoutes: AiRouteTable): void {
-  const logWarnings = (route: string, warnings: readonly string[]) => {
-    for (const warning of warnings) context.logger.debug(`${route}: ${warning}`);
-  };
-
   aiRoutes.post('/v1/messages', async ({ body: input, response }) => {
     const body = parseAnthropicMessagesRequest(input);
+    if (context.settings().proxy.answer_claude_code_warmup && isClaudeCodeWarmup(body)) {
+      await answerWarmupLocally(body, response);
+      return;
+    }
     const resolved = resolveRequestModel(context, response, body.model);
     const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
-    logWarnings('messages', converted.warnings);
+    recordConversionWarnings(context.logger, response, 'messages', converted.warnings);
     const { result, abort } = await runForResponse(context, response, {
       upstreamModel: converted.upstreamModel,
       request: converted.request,
@@ -68,11 +74,26 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
     sendJson(response, 200, await collectAnthropicMessage(result.events, options));
   });
 
+  /** Claude Code's "Warmup" probe, answered here: no account, no upstream call, no quota. */
+  async function answerWarmupLocally(body: AnthropicMessagesRequest, response: ServerResponse): Promise<void> {
+    const state = requestState(response);
+    state.model = body.model;
+    announceMappedModel(response, localWarmupModel);
+    state.usage = emptyUsage;
+    state.firstByteAt = context.now();
+    const options = { id: `msg_${randomHex(16)}`, model: body.model, toolNames: new Map<string, string>(), stopSequences: [] };
+    if (body.stream === true) {
+      await writeSseResponse(response, encodeAnthropicMessagesStream(answerClaudeCodeWarmup(body.model), options), { abort: new LightAbortController() });
+      return;
+    }
+    sendJson(response, 200, await collectAnthropicMessage(answerClaudeCodeWarmup(body.model), options));
+  }
+
   aiRoutes.post('/v1/messages/count_tokens', async ({ body: input, response }) => {
     const body = parseAnthropicMessagesRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
     const converted = convertAnthropicMessagesToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
-    logWarnings('count_tokens', converted.warnings);
+    recordConversionWarnings(context.logger, response, 'count_tokens', converted.warnings);
     announceMappedModel(response, converted.upstreamModel);
     const abort = new AbortController();
     response.on('close', () => {
