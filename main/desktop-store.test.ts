@@ -19,7 +19,7 @@ describe('openDesktopStore', () => {
 
     const store = openDesktopStore({ directory, logger: silent });
     const written = JSON.parse(await readFile(join(directory, 'config.json'), 'utf8'));
-    expect(written).toEqual({ version: 2, settings: v1, desktop: { launch_at_login: false } });
+    expect(written).toEqual({ version: 2, settings: v1, desktop: { launch_at_login: false, auto_update: true, update_channel: 'latest' } });
     const backups = (await readdir(directory)).filter((name) => name.startsWith('config.json.before-migration-'));
     expect(backups).toHaveLength(1);
     expect(JSON.parse(await readFile(join(directory, backups[0] as string), 'utf8'))).toEqual(v1);
@@ -31,7 +31,7 @@ describe('openDesktopStore', () => {
       const after = JSON.parse(await readFile(join(directory, 'config.json'), 'utf8'));
       // The gateway writes its defaults and changes into `settings`; the desktop part stays.
       expect(after.settings.proxy).toMatchObject({ port: 9123, request_timeout_s: 300, api_key: v1.proxy.api_key });
-      expect(after.desktop).toEqual({ launch_at_login: false });
+      expect(after.desktop).toEqual({ launch_at_login: false, auto_update: true, update_channel: 'latest' });
       expect(after.version).toBe(2);
     } finally {
       await gateway.close();
@@ -47,9 +47,9 @@ describe('openDesktopStore', () => {
   it('keeps desktop preferences beside the settings', async () => {
     const directory = await tempDir();
     const store = openDesktopStore({ directory, logger: silent });
-    expect(store.getPreferences()).toEqual({ launch_at_login: false });
-    expect(store.setPreferences({ launch_at_login: true })).toEqual({ launch_at_login: true });
-    expect(openDesktopStore({ directory, logger: silent }).getPreferences()).toEqual({ launch_at_login: true });
+    expect(store.getPreferences()).toEqual({ launch_at_login: false, auto_update: true, update_channel: 'latest' });
+    expect(store.setPreferences({ launch_at_login: true })).toEqual({ launch_at_login: true, auto_update: true, update_channel: 'latest' });
+    expect(openDesktopStore({ directory, logger: silent }).getPreferences()).toEqual({ launch_at_login: true, auto_update: true, update_channel: 'latest' });
   });
 
   it('keeps a file that is not JSON aside and starts from defaults', async () => {
@@ -57,7 +57,7 @@ describe('openDesktopStore', () => {
     await writeFile(join(directory, 'config.json'), '{"proxy": {"port": 9000,');
     const warnings: string[] = [];
     const store = openDesktopStore({ directory, logger: { warn: (message) => warnings.push(message) } });
-    expect(store.getPreferences()).toEqual({ launch_at_login: false });
+    expect(store.getPreferences()).toEqual({ launch_at_login: false, auto_update: true, update_channel: 'latest' });
     const kept = (await readdir(directory)).find((name) => name.startsWith('config.json.corrupt-'));
     expect(await readFile(join(directory, kept as string), 'utf8')).toBe('{"proxy": {"port": 9000,');
     expect(warnings[0]).toMatch(/not valid JSON; it was kept as/);
@@ -79,7 +79,7 @@ describe('openDesktopStore', () => {
       expect(warnings.join('\n')).toMatch(/proxy\.port.*kept as .*config\.json\.settings-/);
       const kept = (await readdir(directory)).find((name) => name.startsWith('config.json.settings-'));
       expect(JSON.parse(await readFile(join(directory, kept as string), 'utf8'))).toEqual({ proxy: { port: 'eighty' } });
-      expect(store.getPreferences()).toEqual({ launch_at_login: true });
+      expect(store.getPreferences()).toEqual({ launch_at_login: true, auto_update: true, update_channel: 'latest' });
     } finally {
       await gateway.close();
     }

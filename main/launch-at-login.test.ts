@@ -7,10 +7,10 @@ import { createLaunchAtLogin, renderAutostartEntry } from './launch-at-login.js'
 function memoryStore(initial = false) {
   let launchAtLogin = initial;
   return {
-    getPreferences: () => ({ launch_at_login: launchAtLogin }),
+    getPreferences: () => ({ launch_at_login: launchAtLogin, auto_update: true, update_channel: 'latest' as const }),
     setPreferences: (patch: { launch_at_login?: boolean }) => {
       launchAtLogin = patch.launch_at_login ?? launchAtLogin;
-      return { launch_at_login: launchAtLogin };
+      return { launch_at_login: launchAtLogin, auto_update: true, update_channel: 'latest' as const };
     },
   };
 }

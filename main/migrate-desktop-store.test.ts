@@ -6,15 +6,15 @@ describe('migrateDesktopStore', () => {
     const v1 = { proxy: { port: 9000, api_key: 'sk-0123456789abcdef0123456789abcdef', custom_mapping: { 'gpt-4*': 'gemini-3-flash' } }, accounts: { quota_refresh_min: 5 } };
     const { document, migrated } = migrateDesktopStore(structuredClone(v1));
     expect(migrated).toBe(true);
-    expect(document).toEqual({ version: desktopStoreVersion, settings: v1, desktop: { launch_at_login: false } });
+    expect(document).toEqual({ version: desktopStoreVersion, settings: v1, desktop: { launch_at_login: false, auto_update: true, update_channel: 'latest' } });
   });
 
   it('starts a new (empty) file in the current shape, without settings (the settings store fills the defaults)', () => {
-    expect(migrateDesktopStore({})).toEqual({ document: { version: 2, desktop: { launch_at_login: false } }, migrated: true });
+    expect(migrateDesktopStore({})).toEqual({ document: { version: 2, desktop: { launch_at_login: false, auto_update: true, update_channel: 'latest' } }, migrated: true });
   });
 
   it('leaves a current document alone', () => {
-    const current = { version: 2, settings: { proxy: { port: 8046 } }, desktop: { launch_at_login: true } };
+    const current = { version: 2, settings: { proxy: { port: 8046 } }, desktop: { launch_at_login: true, auto_update: false, update_channel: 'beta' } };
     expect(migrateDesktopStore(structuredClone(current))).toEqual({ document: current, migrated: false });
   });
 

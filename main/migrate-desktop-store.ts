@@ -3,7 +3,8 @@
  *
  * Version 1 was the gateway's own `config.json` at the top level (the first desktop build ran the
  * headless settings store in `userData`). Version 2 keeps those settings under `settings`, beside
- * what only the desktop has (`desktop.launch_at_login`), and says which version it is.
+ * what only the desktop has (`desktop.launch_at_login`, `auto_update`, `update_channel`), and says
+ * which version it is.
  */
 import { z } from 'zod';
 
@@ -11,6 +12,9 @@ export const desktopStoreVersion = 2;
 
 export const desktopPreferencesSchema = z.object({
   launch_at_login: z.boolean().default(false),
+  // Auto-update of the installed app (auto-updater.ts): on by default, from full releases.
+  auto_update: z.boolean().default(true),
+  update_channel: z.enum(['latest', 'beta']).default('latest'),
 });
 export type DesktopPreferences = z.infer<typeof desktopPreferencesSchema>;
 

@@ -28,7 +28,20 @@ beforeEach(async () => {
 describe('preload', () => {
   it('exposes exactly one function per operation, the launch-at-login pair and onEvent: never ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['skyport']);
-    expect(Object.keys(api).sort()).toEqual([...controlOperationNames, 'getLaunchAtLogin', 'setLaunchAtLogin', 'onEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        ...controlOperationNames,
+        'getLaunchAtLogin',
+        'setLaunchAtLogin',
+        'getUpdateStatus',
+        'setUpdatePreferences',
+        'checkForUpdates',
+        'restartToUpdate',
+        'showLogs',
+        'onEvent',
+        'onUpdateStatus',
+      ].sort(),
+    );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|invoke|send/i);
   });
@@ -42,6 +55,10 @@ describe('preload', () => {
     expect(electron.invoke).toHaveBeenLastCalledWith('skyport:previewMapping', { model: 'gpt-4o' });
     await api.setLaunchAtLogin?.({ enabled: true });
     expect(electron.invoke).toHaveBeenLastCalledWith('skyport:setLaunchAtLogin', { enabled: true });
+    await api.setUpdatePreferences?.({ channel: 'beta' });
+    expect(electron.invoke).toHaveBeenLastCalledWith('skyport:setUpdatePreferences', { channel: 'beta' });
+    await api.showLogs?.();
+    expect(electron.invoke).toHaveBeenLastCalledWith('skyport:showLogs', {});
   });
 
   it("rejects with the main process's own message", async () => {

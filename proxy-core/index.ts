@@ -2,7 +2,7 @@
 export { createGateway, resolveBindAddress, type Gateway, type GatewayOptions, type GatewayStatus } from './create-gateway.js';
 export { settingsSchema, createDefaultSettings, resolveAuthMode, type Settings } from './config/settings-schema.js';
 export { GatewayError, type GatewayErrorKind } from './errors/gateway-error.js';
-export { createLogger, type Logger, type LogFormat, type LogLevel } from './logging/logger.js';
+export { createLogger, writeLineToStderr, type Logger, type LogFormat, type LogLevel } from './logging/logger.js';
 export { resolveLogOptions } from './logging/resolve-log-options.js';
 export type { Account, AccountStatus } from './accounts/account-schema.js';
 export { accountDescriptionSchema, describeAccount, type AccountDescription } from './accounts/describe-account.js';

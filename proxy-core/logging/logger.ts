@@ -42,7 +42,8 @@ function flushStderr(): void {
   process.stderr.write(text);
 }
 
-function writeToStderr(line: string): void {
+/** The default `write`: a line to stderr, batched per turn of the event loop. */
+export function writeLineToStderr(line: string): void {
   pendingLines.push(`${line}\n`);
   if (flushScheduled) return;
   if (!exitHookInstalled) {
@@ -75,7 +76,7 @@ function formatHumanFields(record: Record<string, unknown>): string {
 }
 
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
-  const write = options.write ?? writeToStderr;
+  const write = options.write ?? writeLineToStderr;
   const now = options.now ?? (() => new Date());
   const format = options.format ?? 'human';
   // A busy gateway logs several lines per millisecond: the timestamp text is made once per millisecond.
