@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
+import { builtInClientVersion } from '../proxy-core/upstream/resolve-client-version.js';
 import type { BareProxyInfo } from './bare-proxy.js';
 import { startChild, type ChildHandle } from './child-ipc.js';
 import { holdStreams, type HoldResult } from './hold-streams.js';
@@ -176,7 +177,10 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
     const upstreamHeaders = {
       authorization: `Bearer ${accessToken}`,
       accept: 'text/event-stream',
-      'user-agent': `antigravity/1.11.5 ${platform}/${arch}`,
+      // What the gateway presents (upstream/cloud-code-client.ts), so the direct calls send the same.
+      'user-agent': `antigravity/${builtInClientVersion} ${platform}/${arch}`,
+      'x-client-name': 'antigravity',
+      'x-client-version': builtInClientVersion,
       'content-type': 'application/json',
     };
     const upstream = { path: '/v1internal:streamGenerateContent?alt=sse', headers: upstreamHeaders, body: JSON.stringify(envelope), marker: '"finishReason"' };
