@@ -196,6 +196,18 @@ describe('skyport config', () => {
     await cli('config', 'set', 'proxy.auth_mode', 'auto');
   });
 
+  it('sets the client version presented upstream and refuses one that is not a version', async () => {
+    expect(await cli('config', 'set', 'upstream.client_version', 'auto')).toMatchObject({ code: 0, stdout: 'auto' });
+    expect(await cli('config', 'set', 'upstream.client_version', '1.24.0')).toMatchObject({ code: 0, stdout: '1.24.0' });
+    const refused = await cli('config', 'set', 'upstream.client_version', 'newest');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/upstream\.client_version/);
+    expect((await cli('config', 'get', 'upstream.client_version')).stdout).toBe('1.24.0');
+    expect(await cli('config', 'set', 'proxy.answer_claude_code_warmup', 'false')).toMatchObject({ code: 0, stdout: 'false' });
+    await cli('config', 'unset', 'upstream.client_version');
+    await cli('config', 'unset', 'proxy.answer_claude_code_warmup');
+  });
+
   it('prints usage for unknown commands', async () => {
     const result = await cli('fly');
     expect(result.code).toBe(1);
