@@ -83,6 +83,8 @@ const rows: Row[] = [
   ['any client', 'future', 'claude-5-sonnet', 'claude-sonnet-4-5-thinking', 'family'],
   ['any client', 'future', 'anthropic.claude-5-haiku', 'gemini-3-flash', 'family'],
   ['any client', 'future', 'mistral-flash', 'gemini-3-flash', 'family'],
+  // An image model with size and ratio suffixes keeps them: they become its imageConfig later.
+  ['any client', 'image suffixes', 'gemini-3-pro-image-16x9-4k', 'gemini-3-pro-image-16x9-4k', 'passthrough'],
   // No family: sent as is, and the upstream's 404 reaches the client.
   ['any client', 'future', 'foo', 'foo', 'passthrough'],
   ['any client', 'future', 'llama-4-scout', 'llama-4-scout', 'passthrough'],

@@ -104,6 +104,10 @@ function resolveName(name: string, options: ResolveModelOptions): Omit<ResolvedM
   if (defaultWildcard !== undefined) {
     return { model: settleOnServed(defaultModelMapping[defaultWildcard] as string, served, listed), rule: { kind: 'default', pattern: defaultWildcard } };
   }
+  // An image model's size and ratio suffixes (`gemini-3-pro-image-16x9-4k`) are read from the name as sent (run-for-response.ts).
+  if (hasImageSuffixes(name, knownModels) || (listed !== undefined && hasImageSuffixes(name, listed))) {
+    return { model: name, rule: { kind: 'passthrough' } };
+  }
   const family = detectModelFamily(name);
   if (family !== undefined) {
     return { model: chooseFamilyModel(family, listed, { lowTier: isLowTier(name) }), rule: { kind: 'family', pattern: family } };
@@ -116,6 +120,11 @@ function settleOnServed(target: string, served: (id: string) => boolean, listed:
   if (served(target)) return target;
   const family = detectModelFamily(target);
   return family === undefined ? target : chooseFamilyModel(family, listed, { lowTier: isLowTier(target) });
+}
+
+function hasImageSuffixes(name: string, served: ReadonlySet<string>): boolean {
+  for (const id of served) if (id.includes('image') && name.startsWith(`${id}-`)) return true;
+  return false;
 }
 
 function isLowTier(name: string): boolean {

@@ -49,6 +49,8 @@ describe('recording', () => {
     const completed = completedRequest({
       state: {
         stream: true,
+        mappingRule: 'family',
+        warnings: ['web search dropped: the upstream cannot search the web and call functions in one request', 'bad key ya29.secret-token'],
         attempts: [
           {
             accountEmail: 'b@example.com',
@@ -102,6 +104,8 @@ describe('recording', () => {
       request_headers: null,
       request_body: null,
       response_body: null,
+      mapping_rule: 'family',
+      warnings: ['web search dropped: the upstream cannot search the web and call functions in one request', 'bad key [redacted]'],
     });
   });
 

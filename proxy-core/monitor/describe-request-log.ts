@@ -36,6 +36,10 @@ export interface RequestLogRow {
   request_headers: string | null;
   request_body: string | null;
   response_body: string | null;
+  /** The mapping rule's kind (resolve-model.ts): `exact`, `wildcard`, `upstream_model`, `default`, `family`, `passthrough`. */
+  mapping_rule: string | null;
+  /** JSON array of the conversion's warnings (what was dropped or changed). */
+  warnings: string;
 }
 
 export const requestLogAttemptSchema = z.object({
@@ -89,6 +93,10 @@ export const requestLogDetailSchema = requestLogSummarySchema.extend({
   request_headers: z.record(z.string(), z.string()).nullable(),
   request_body: z.string().nullable(),
   response_body: z.string().nullable(),
+  /** How the model name was mapped (`family`: no rule knew it; add one); null for requests that name no model. */
+  mapping_rule: z.string().nullable(),
+  /** What the gateway dropped or changed to serve the request (a web search beside functions, unsupported fields). */
+  warnings: z.array(z.string()),
 });
 export type RequestLogDetail = z.infer<typeof requestLogDetailSchema>;
 
@@ -157,6 +165,8 @@ export function describeRequestLogDetail(row: RequestLogRow): RequestLogDetail {
     request_headers: row.request_headers === null ? null : (parseJson(row.request_headers, z.record(z.string(), z.string())) ?? null),
     request_body: row.request_body,
     response_body: row.response_body,
+    mapping_rule: row.mapping_rule,
+    warnings: parseJson(row.warnings, z.array(z.string())) ?? [],
   };
 }
 

@@ -38,4 +38,12 @@ export const monitorMigrations: readonly Migration[] = [
       CREATE INDEX request_logs_time ON request_logs (time, seq);
     `);
   },
+  // 2: which mapping rule chose the model (`family` flags a name no rule knew), and what the
+  // conversion left out (a search dropped beside functions, unsupported fields) as a JSON array.
+  (db) => {
+    db.exec(`
+      ALTER TABLE request_logs ADD COLUMN mapping_rule TEXT;
+      ALTER TABLE request_logs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+    `);
+  },
 ];

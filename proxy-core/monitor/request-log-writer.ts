@@ -82,6 +82,8 @@ const columns = [
   'request_headers',
   'request_body',
   'response_body',
+  'mapping_rule',
+  'warnings',
 ] as const satisfies ReadonlyArray<keyof RequestLogRow>;
 
 const dayMs = 86_400_000;

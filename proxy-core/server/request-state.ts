@@ -12,6 +12,10 @@ export interface RequestState {
   protocol: ClientProtocol | 'warmup';
   model?: string;
   mappedModel?: string;
+  /** The kind of mapping rule that chose `mappedModel` (resolve-model.ts); `family` flags an unknown name. */
+  mappingRule?: string;
+  /** What the conversion dropped or changed (converter warnings), kept with the request log row. */
+  warnings?: string[];
   accountEmail?: string;
   errorMessage?: string;
   /** Upstream attempts, with the accounts passed over and why. */

@@ -5,6 +5,7 @@ import type { Settings } from '../config/settings-schema.js';
 import { resolveModel, type ResolvedModel } from '../mapping/resolve-model.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestState } from './request-state.js';
+import { warnFamilyFallback } from './warn-family-fallback.js';
 
 export function collectAccountModelIds(context: GatewayContext): Set<string> {
   return collectModelIds(context.accounts());
@@ -42,10 +43,18 @@ export function resolveConfiguredModel(requested: string, source: { settings: ()
   });
 }
 
+/**
+ * `X-Mapping-Rule` names the kind of rule that chose the model (`family` when no rule knew the
+ * name), beside `X-Mapped-Model`; the request log keeps it too.
+ */
 export function resolveRequestModel(context: GatewayContext, response: ServerResponse, requested: string): ResolvedModel {
   const resolved = resolveConfiguredModel(requested, context);
-  requestState(response).model = requested;
+  const state = requestState(response);
+  state.model = requested;
+  state.mappingRule = resolved.rule.kind;
+  response.setHeader('X-Mapping-Rule', resolved.rule.kind);
   announceMappedModel(response, resolved.model);
+  warnFamilyFallback(context.logger, resolved);
   return resolved;
 }
 

@@ -78,16 +78,18 @@ describe('gemini native', () => {
     expect(chunks.slice(0, -1).every((chunk) => chunk.candidates?.[0]?.groundingMetadata === undefined)).toBe(true);
   });
 
-  it('searches for a -online model name, and refuses googleSearch next to functions as the upstream does', async () => {
+  it('searches for a -online model name, and serves googleSearch next to functions with the functions only', async () => {
     const answer = await ai.models.generateContent({ model: 'gemini-3-flash-online', contents: 'news' });
     expect(lastSent()).toMatchObject({ model: 'gemini-3-flash', request: { tools: [{ googleSearch: {} }] } });
     expect(answer.candidates?.[0]?.groundingMetadata?.groundingChunks).toHaveLength(2);
-    const error: unknown = await ai.models
-      .generateContent({ model: 'gemini-3-flash', contents: 'hi', config: { tools: [{ googleSearch: {} }, { functionDeclarations: [weather] }] } })
-      .catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(400);
-    expect((error as ApiError).message).toContain('googleSearch cannot be combined with functionDeclarations');
+    // The upstream refuses the pair, so the search is dropped (with a warning) and the functions kept.
+    const both = await ai.models.generateContent({
+      model: 'gemini-3-flash',
+      contents: 'Please call get_weather for Rome',
+      config: { tools: [{ googleSearch: {} }, { functionDeclarations: [weather] }] },
+    });
+    expect(both.functionCalls?.[0]).toMatchObject({ name: 'get_weather', args: { city: 'test' } });
+    expect(lastSent().request.tools).toEqual([{ functionDeclarations: [expect.objectContaining({ name: 'get_weather' })] }]);
   });
 
   it('streams chunks through generateContentStream (alt=sse)', async () => {

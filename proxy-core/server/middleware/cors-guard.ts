@@ -34,7 +34,7 @@ export function applyCorsPolicy(request: IncomingMessage, response: ServerRespon
   if (refusal !== undefined) return refusal;
   response.setHeader('Access-Control-Allow-Origin', origin);
   response.setHeader('Vary', 'Origin');
-  response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-Mapped-Model, X-Account-Email, Retry-After');
+  response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-Mapped-Model, X-Mapping-Rule, X-Account-Email, Retry-After');
   if (request.method !== 'OPTIONS') return undefined;
   response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
   response.setHeader('Access-Control-Allow-Headers', request.headers['access-control-request-headers'] ?? 'authorization, content-type, x-api-key, x-goog-api-key');

@@ -23,6 +23,7 @@ import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-fo
 import { resolveModelFamily } from '../../signatures/model-family.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
+import { recordConversionWarnings } from '../record-conversion-warnings.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import type { AiExchange, AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
@@ -85,7 +86,7 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
     const body = parseGeminiNativeGenerateRequest(input);
     const resolved = resolveRequestModel(context, response, model);
     const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
-    for (const warning of converted.warnings) context.logger.debug(`gemini ${method}: ${warning}`);
+    recordConversionWarnings(context.logger, response, `gemini ${method}`, converted.warnings);
     const { result, abort } = await runForResponse(context, response, {
       upstreamModel: converted.upstreamModel,
       request: converted.request,
@@ -115,7 +116,7 @@ export function registerGeminiRoutes(router: Router, catalog: RouteCatalog, cont
     const body = parseGeminiNativeCountTokensRequest(input);
     const resolved = resolveRequestModel(context, response, model);
     const converted = convertGeminiNativeRequest(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
-    for (const warning of converted.warnings) context.logger.debug(`gemini countTokens: ${warning}`);
+    recordConversionWarnings(context.logger, response, 'gemini countTokens', converted.warnings);
     announceMappedModel(response, converted.upstreamModel);
     const abort = new AbortController();
     response.on('close', () => {

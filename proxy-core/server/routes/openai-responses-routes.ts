@@ -24,6 +24,7 @@ import {
 } from '../../protocols/openai/responses/openai-responses-request-schema.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { resolveRequestModel } from '../resolve-request-model.js';
+import { recordConversionWarnings } from '../record-conversion-warnings.js';
 import type { AiExchange, AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
 import { runForResponse } from '../run-for-response.js';
@@ -52,7 +53,7 @@ export function registerOpenAIResponsesRoutes(
       ...locateOpenAIResponsesInput(body.input),
     ];
     const converted = convertOpenAIResponsesToGemini(body, items, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
-    for (const warning of converted.warnings) context.logger.debug(`responses: ${warning}`);
+    recordConversionWarnings(context.logger, response, 'responses', converted.warnings);
     const sessionKey = previous?.sessionKey ?? deriveOpenAIResponsesSessionKey(body, items);
     const { result, abort } = await runForResponse(context, response, { upstreamModel: converted.upstreamModel, request: converted.request, sessionKey });
 
@@ -86,7 +87,7 @@ export function registerOpenAIResponsesRoutes(
     const body = parseOpenAICompletionsRequest(input);
     const resolved = resolveRequestModel(context, response, body.model);
     const converted = convertOpenAICompletionsToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
-    for (const warning of converted.warnings) context.logger.debug(`completions: ${warning}`);
+    recordConversionWarnings(context.logger, response, 'completions', converted.warnings);
     const prompt = typeof body.prompt === 'string' ? body.prompt : (body.prompt[0] ?? '');
     const { result, abort } = await runForResponse(context, response, {
       upstreamModel: converted.upstreamModel,

@@ -11,6 +11,7 @@ import { encodeOpenAIChatStream } from '../../protocols/openai/chat/encode-opena
 import { parseOpenAIChatRequest, type OpenAIChatRequest } from '../../protocols/openai/chat/openai-chat-request-schema.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { collectAccountModelIds, announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
+import { recordConversionWarnings } from '../record-conversion-warnings.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import type { AiRouteTable } from '../ai-route-table.js';
 import { sendJson } from '../send-json.js';
@@ -79,7 +80,7 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
     const resolved = resolveRequestModel(context, response, body.model);
     requestState(response).stream = body.stream === true;
     const converted = convertOpenAIChatToGemini(body, { upstreamModel: resolved.model, signatures: context.signatures, webSearch: resolved.webSearch });
-    for (const warning of converted.warnings) context.logger.debug(`chat.completions: ${warning}`);
+    recordConversionWarnings(context.logger, response, 'chat.completions', converted.warnings);
     const { result, abort } = await runForResponse(context, response, {
       upstreamModel: converted.upstreamModel,
       request: converted.request,

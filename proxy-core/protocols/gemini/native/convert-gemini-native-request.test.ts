@@ -138,11 +138,17 @@ describe('convertGeminiNativeRequest', () => {
     const onClaude = convert({ contents: [user('hi')], tools: [{ google_search: {} }] }, 'claude-sonnet-4-5');
     expect(onClaude.upstreamModel).toBe('gemini-2.5-flash');
     expect(onClaude.request.tools).toEqual([{ googleSearch: {} }]);
-    expectInvalidRequest(
-      () => convert({ contents: [user('hi')], tools: [{ googleSearch: {} }, { functionDeclarations: [{ name: 'f' }] }] }),
-      'tools',
-      /cannot be combined/,
-    );
+  });
+
+  it('serves the functions and drops the search, with a warning, when both are sent (Cline)', () => {
+    const both = convert({ contents: [user('hi')], tools: [{ googleSearch: {} }, { functionDeclarations: [{ name: 'f' }, { name: 'g' }] }] }, 'claude-sonnet-4-5');
+    // The model asked for stays: no search runs, so no move to the search model.
+    expect(both.upstreamModel).toBe('claude-sonnet-4-5');
+    expect(both.request.tools).toEqual([{ functionDeclarations: [{ name: 'f', parameters: expect.anything() }, { name: 'g', parameters: expect.anything() }] }]);
+    expect(both.warnings).toEqual(['web search dropped: the upstream cannot search the web and call functions in one request']);
+    const snakeCase = convert({ contents: [user('hi')], tools: [{ google_search: {} }, { functionDeclarations: [{ name: 'f' }] }] });
+    expect(JSON.stringify(snakeCase.request.tools)).not.toMatch(/google_?search/i);
+    expect(snakeCase.warnings).toHaveLength(1);
   });
 
   it('refuses what the upstream cannot serve', () => {

@@ -15,9 +15,11 @@
  * - safety settings OFF (the client's are replaced), like every other route.
  * - `googleSearch` grounding passed on (on a Gemini model: a search for another model runs on
  *   the search model, shared/add-web-search.ts); its `groundingMetadata` comes back as it came.
+ *   Next to function declarations, which the upstream does not combine with it, the search is
+ *   dropped with a warning and the functions are served, as in every other protocol (Cline's
+ *   Gemini provider sends `googleSearch` beside its tools on every request).
  * Fields the upstream cannot serve are a 400 (`cachedContent`, other non-function tools such as
- * `codeExecution`, search next to functions, which the upstream refuses too); unknown generation
- * settings are dropped with a warning.
+ * `codeExecution`); unknown generation settings are dropped with a warning.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import { resolveModelFamily, type ModelFamily } from '../../../signatures/model-family.js';
@@ -205,9 +207,9 @@ function convertSystemInstruction(
 const searchToolKeys = new Set(['googleSearch', 'google_search']);
 
 /**
- * Whether to ground with Google Search: the tools ask for it (refused next to function
- * declarations, which the upstream does not combine with it, and next to any other kind of
- * tool), or `byName`, a model name ending in `-online` (left out, with a warning, next to functions).
+ * Whether to ground with Google Search: the tools ask for it, or `byName`, a model name ending in
+ * `-online`. Next to function declarations the search is left out with a warning (the upstream
+ * refuses the pair); any other kind of tool is refused.
  */
 function asksGoogleSearch(body: GeminiNativeGenerateRequest, byName: boolean, warnings: string[]): boolean {
   let search = false;
@@ -224,11 +226,11 @@ function asksGoogleSearch(body: GeminiNativeGenerateRequest, byName: boolean, wa
       }
     }
   });
-  if (search && functions) {
-    throw new GatewayError('invalid_request', `Invalid 'tools': googleSearch cannot be combined with functionDeclarations in one request.`, { param: 'tools' });
+  if ((search || byName) && functions) {
+    warnings.push('web search dropped: the upstream cannot search the web and call functions in one request');
+    return false;
   }
-  if (byName && functions) warnings.push('web search dropped: the upstream cannot search the web and call functions in one request');
-  return search || (byName && !functions);
+  return search || byName;
 }
 
 function prepareTools(
