@@ -6,6 +6,7 @@ import { ErrorBoundary } from './components/error-boundary.js';
 import { GatewayStatusPill } from './components/gateway-status-pill.js';
 import { LogoutIcon, SkyportLogo } from './components/icons.js';
 import { ErrorState, LoadingState } from './components/load-states.js';
+import { AlertBanners } from './components/alert-banners.js';
 import { NoticeStack } from './components/notice-stack.js';
 import { useApplyTheme } from './components/use-apply-theme.js';
 import { defaultPageId, pageIds, pageRegistry } from './navigation/page-registry.js';
@@ -18,9 +19,11 @@ import {
   selectConnectEvents,
   selectEventFeed,
   selectLanguage,
+  selectLastContactAt,
   selectLoadAccounts,
   selectLoadStatus,
   selectLogout,
+  selectReachability,
   selectRefreshAll,
   selectRelocation,
   selectSession,
@@ -59,6 +62,25 @@ export function App({ navigate }: { navigate: (url: string) => void }) {
   return <Shell />;
 }
 
+/** The gateway stopped answering: say so above every page, with the age of what is shown. */
+function OfflineBanner({ onRetry }: { onRetry: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lastContactAt = useAppStore(selectLastContactAt);
+  const since = lastContactAt === null ? null : new Date(lastContactAt).toLocaleTimeString(i18n.language);
+  return (
+    <div className="offline-banner" role="alert" data-testid="offline-banner">
+      <span className="offline-banner__dot" aria-hidden="true" />
+      <div className="offline-banner__text">
+        <p className="offline-banner__title">{t('app.offlineTitle')}</p>
+        <p className="offline-banner__detail">{since === null ? t('app.offlineDetailNever') : t('app.offlineDetail', { time: since })}</p>
+      </div>
+      <Button size="small" variant="secondary" onClick={onRetry}>
+        {t('app.retryNow')}
+      </Button>
+    </div>
+  );
+}
+
 function Shell() {
   const { t } = useTranslation();
   const page = useHashRoute(pageIds, defaultPageId);
@@ -69,6 +91,8 @@ function Shell() {
   const loadStatus = useAppStore(selectLoadStatus);
   const loadAccounts = useAppStore(selectLoadAccounts);
   const logout = useAppStore(selectLogout);
+  const reachability = useAppStore(selectReachability);
+  const offline = reachability === 'offline';
   const bridgeKind = useBridgeKind();
   const current = useMemo(() => pageRegistry.find((entry) => entry.id === page) ?? pageRegistry[0], [page]);
 
@@ -124,7 +148,7 @@ function Shell() {
           })}
         </ul>
         <div className="sidebar__footer">
-          <GatewayStatusPill status={status} />
+          <GatewayStatusPill status={status} offline={offline} />
           {bridgeKind === 'http' ? (
             <Button variant="ghost" size="small" icon={<LogoutIcon />} onClick={logout}>
               {t('app.logout')}
@@ -133,16 +157,21 @@ function Shell() {
         </div>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
-        <ErrorBoundary
-          resetKey={current.id}
-          fallback={(error, reset) => (
-            <div className="page">
-              <ErrorState title={t('app.pageCrashed')} message={error.message} onRetry={reset} />
-            </div>
-          )}
-        >
-          <Page />
-        </ErrorBoundary>
+        {offline ? <OfflineBanner onRetry={() => void loadStatus()} /> : null}
+        <AlertBanners />
+        {/* Offline, every control of the page is disabled (a disabled fieldset): nothing can be done, and nothing looks as if it could. */}
+        <fieldset className="content__controls" disabled={offline}>
+          <ErrorBoundary
+            resetKey={current.id}
+            fallback={(error, reset) => (
+              <div className="page">
+                <ErrorState title={t('app.pageCrashed')} message={error.message} onRetry={reset} />
+              </div>
+            )}
+          >
+            <Page />
+          </ErrorBoundary>
+        </fieldset>
       </main>
       <NoticeStack />
     </div>

@@ -52,7 +52,8 @@ export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: Des
     revealApiKey: vi.fn(async () => ({ api_key: 'sk-0123456789abcdef0123456789abcdef' })),
     regenerateApiKey: vi.fn(async () => ({ api_key: 'sk-ffffffffffffffffffffffffffffffff' })),
     exportSettings: vi.fn(async () => ({ document: { proxy: { port: 8045 } } })),
-    importSettings: vi.fn(async () => ({ settings })),
+    importSettings: vi.fn(async () => ({ settings, skipped_secrets: [] as string[] })),
+    previewSettingsImport: vi.fn(async () => ({ changes: [{ path: 'proxy.port', before: '8045', after: '9000', kind: 'setting' as const }] })),
     listAccounts: vi.fn(async () => ({ items: [account, makeAccount({ email: 'bob@example.com', status: 'disabled', quotas: {} })] })),
     addAccountByRefreshToken: vi.fn(async () => ({ item: account })),
     importRefreshTokens: vi.fn(async () => ({ results: [{ ok: true, email: 'new@example.com', error: null }] })),
@@ -64,6 +65,12 @@ export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: Des
     enableAccount: vi.fn(async ({ email }) => ({ item: makeAccount({ email, status: 'active' }) })),
     disableAccount: vi.fn(async ({ email }) => ({ item: makeAccount({ email, status: 'disabled' }) })),
     refreshQuota: vi.fn(async () => ({ results: [{ email: account.email, ok: true, error: null }] })),
+    warmUpAccounts: vi.fn(async ({ email }: { email?: string }) => ({
+      results: [
+        { email: email ?? account.email, model: 'gemini-3-flash', status: 'warmed' as const, detail: null },
+        { email: email ?? account.email, model: 'claude-sonnet-4-5', status: 'skipped' as const, detail: 'quota_protected: 5% of claude-sonnet-4-5 left, below 10%' },
+      ],
+    })),
     setPreferredAccount: vi.fn(async ({ email }) => ({ preferred_account: email })),
     setAccountProxy: vi.fn(async () => ({ item: account })),
     listMappingRules: vi.fn(async () => ({ rules: [{ pattern: 'gpt-4o', target: 'gemini-3-flash' }] })),

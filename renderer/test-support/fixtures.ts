@@ -27,7 +27,9 @@ export function makeStatus(overrides: Partial<GatewayStatusView> = {}): GatewayS
   };
 }
 
-export function makeSettings(overrides: { proxy?: Partial<SettingsView['proxy']>; monitor?: Partial<SettingsView['monitor']>; data_dir?: string } = {}): SettingsView {
+export function makeSettings(
+  overrides: { proxy?: Partial<SettingsView['proxy']>; accounts?: Partial<SettingsView['accounts']>; monitor?: Partial<SettingsView['monitor']>; data_dir?: string } = {},
+): SettingsView {
   return {
     proxy: {
       port: 8045,
@@ -49,7 +51,7 @@ export function makeSettings(overrides: { proxy?: Partial<SettingsView['proxy']>
       max_body_mb: 50,
       ...overrides.proxy,
     },
-    accounts: { quota_refresh_min: 15 },
+    accounts: { quota_refresh_min: 15, quota_protection_percent: 0, quota_protection_mode: 'strict', warmup: 'off', ...overrides.accounts },
     monitor: { retention_days: 30, max_rows: 100_000, capture_bodies: false, max_body_kb: 64, ...overrides.monitor },
     data_dir: overrides.data_dir ?? '/home/ada/.skyport',
   };

@@ -19,7 +19,7 @@ export interface HttpBridgeOptions {
   setTimer?: (callback: () => void, delayMs: number) => () => void;
 }
 
-const eventTypes = new Set<SkyportEventType>(['status', 'accounts', 'settings', 'log']);
+const eventTypes = new Set<SkyportEventType>(['status', 'accounts', 'settings', 'log', 'alert']);
 
 interface AdminErrorBody {
   error?: { message?: unknown; type?: unknown; code?: unknown };
@@ -55,7 +55,8 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
   const origin = options.origin ?? '';
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const setTimer = options.setTimer ?? defaultSetTimer;
-  const reconnectDelayMs = options.reconnectDelayMs ?? ((attempt) => Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5)));
+  // Short: a gateway restarted by hand (Ctrl-C, then serve again) should be back on screen within seconds.
+  const reconnectDelayMs = options.reconnectDelayMs ?? ((attempt) => Math.min(5_000, 500 * 2 ** Math.min(attempt - 1, 4)));
 
   const headers = (extra: Record<string, string>): Record<string, string> => {
     const credential = options.credential();

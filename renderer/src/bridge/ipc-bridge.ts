@@ -15,7 +15,7 @@ declare global {
   }
 }
 
-const eventTypes = new Set<string>(['status', 'accounts', 'settings', 'log']);
+const eventTypes = new Set<string>(['status', 'accounts', 'settings', 'log', 'alert']);
 
 /**
  * `ipcRenderer.invoke` rejects with "Error invoking remote method 'x': Error: <message>"; the user

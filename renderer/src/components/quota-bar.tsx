@@ -1,4 +1,4 @@
-/** One model's remaining quota as a bar, with the time until it resets. */
+/** One model's remaining quota as a bar, with the time until it resets and the quota protection threshold, when on. */
 import { useTranslation } from 'react-i18next';
 import { formatCountdown } from '../util/format-countdown.js';
 import { useNow } from './use-now.js';
@@ -22,8 +22,23 @@ export function ResetCountdown({ resetTime }: { resetTime: string | null }) {
   );
 }
 
-export function QuotaBar({ label, remainingFraction, resetTime, detail }: { label: string; remainingFraction: number; resetTime: string | null; detail?: string }) {
+export function QuotaBar({
+  label,
+  remainingFraction,
+  resetTime,
+  detail,
+  thresholdPercent = 0,
+}: {
+  label: string;
+  remainingFraction: number;
+  resetTime: string | null;
+  detail?: string;
+  /** `accounts.quota_protection_percent`: a line marks it on the bar (0 = off, no line). */
+  thresholdPercent?: number;
+}) {
+  const { t } = useTranslation();
   const percent = Math.round(Math.max(0, Math.min(1, remainingFraction)) * 100);
+  const threshold = thresholdPercent > 0 ? t('quota.threshold', { percent: thresholdPercent }) : undefined;
   return (
     <div className={`quota quota--${quotaLevel(remainingFraction)}`}>
       <div className="quota__row">
@@ -32,8 +47,17 @@ export function QuotaBar({ label, remainingFraction, resetTime, detail }: { labe
         </span>
         <span className="quota__percent">{percent}%</span>
       </div>
-      <div className="quota__track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div
+        className={threshold === undefined ? 'quota__track' : 'quota__track quota__track--with-threshold'}
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={threshold === undefined ? undefined : `${percent}%, ${threshold}`}
+      >
         <div className="quota__fill" style={{ width: `${percent}%` }} />
+        {threshold === undefined ? null : <div className="quota__threshold" data-testid="quota-threshold" style={{ left: `${thresholdPercent}%` }} title={threshold} />}
       </div>
       <ResetCountdown resetTime={resetTime} />
     </div>

@@ -1,21 +1,24 @@
-/** The account pool: list, enable/disable, remove, refresh quotas, preferred account, add by token. */
+/** The account pool: list, enable/disable, remove, refresh quotas, warm up, preferred account, add by token. */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-state.js';
 import type { StoreDependencies } from './store-dependencies.js';
-import { emptyResource, type AccountView, type ActionOutcome, type QuotaRefreshResult, type Resource, type TokenImportResult } from './view-types.js';
+import { emptyResource, type AccountView, type ActionOutcome, type QuotaRefreshResult, type Resource, type TokenImportResult, type WarmUpResult } from './view-types.js';
 
-export type AccountAction = 'enable' | 'disable' | 'remove' | 'refresh' | 'prefer';
+export type AccountAction = 'enable' | 'disable' | 'remove' | 'refresh' | 'prefer' | 'warmup';
 
 export interface AccountsSlice {
   accounts: Resource<AccountView[]>;
   /** Per email, the action running on that account. */
   accountActions: Record<string, AccountAction>;
   refreshingAllQuotas: boolean;
+  warmingUpAll: boolean;
   loadAccounts(): Promise<void>;
   setAccountEnabled(email: string, enabled: boolean): Promise<ActionOutcome<AccountView>>;
   removeAccount(email: string): Promise<ActionOutcome<boolean>>;
   /** One account, or every usable one without `email`. */
   refreshQuotas(email?: string): Promise<ActionOutcome<QuotaRefreshResult[]>>;
+  /** One minimal request per model family: one account, or every active one without `email`. */
+  warmUp(email?: string): Promise<ActionOutcome<WarmUpResult[]>>;
   /** '' clears the preference. */
   setPreferredAccount(email: string): Promise<ActionOutcome<string>>;
   importRefreshTokens(text: string): Promise<ActionOutcome<TokenImportResult[]>>;
@@ -44,6 +47,7 @@ export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator
       accounts: emptyResource(),
       accountActions: {},
       refreshingAllQuotas: false,
+      warmingUpAll: false,
 
       async loadAccounts() {
         set((state) => ({ accounts: { ...state.accounts, loading: true } }));
@@ -98,6 +102,21 @@ export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator
           return fail(error);
         } finally {
           if (email === undefined) set({ refreshingAllQuotas: false });
+          else busy(email, null);
+        }
+      },
+
+      async warmUp(email) {
+        if (email === undefined) set({ warmingUpAll: true });
+        else busy(email, 'warmup');
+        try {
+          const { results } = await bridge.api.warmUpAccounts(email === undefined ? {} : { email });
+          await get().loadAccounts();
+          return { ok: true, value: results };
+        } catch (error) {
+          return fail(error);
+        } finally {
+          if (email === undefined) set({ warmingUpAll: false });
           else busy(email, null);
         }
       },

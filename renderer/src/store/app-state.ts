@@ -1,5 +1,6 @@
 /** The one store's state: every slice side by side (zustand slices pattern). */
 import type { AccountsSlice } from './accounts-slice.js';
+import type { AlertsSlice } from './alerts-slice.js';
 import type { MappingSlice } from './mapping-slice.js';
 import type { MonitorSlice } from './monitor-slice.js';
 import type { PreferencesSlice } from './preferences-slice.js';
@@ -17,4 +18,5 @@ export type AppState = SessionSlice &
   MappingSlice &
   MonitorSlice &
   UsageSlice &
-  PreferencesSlice;
+  PreferencesSlice &
+  AlertsSlice;

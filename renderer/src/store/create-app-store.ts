@@ -3,7 +3,9 @@
  * instance (tests build a fresh one each, so nothing leaks between them).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { watchBridgeReachability } from '../bridge/watch-bridge-reachability.js';
 import { createAccountsSlice } from './accounts-slice.js';
+import { createAlertsSlice } from './alerts-slice.js';
 import type { AppState } from './app-state.js';
 import { createMappingSlice } from './mapping-slice.js';
 import { createMonitorSlice } from './monitor-slice.js';
@@ -17,8 +19,14 @@ import { createUsageSlice } from './usage-slice.js';
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(deps: StoreDependencies): AppStore {
-  return createStore<AppState>()((...args) => ({
+export function createAppStore(options: StoreDependencies): AppStore {
+  // Every call's outcome says whether the gateway is there (web console); the store is built below.
+  let store: AppStore | undefined;
+  const deps: StoreDependencies = {
+    ...options,
+    bridge: watchBridgeReachability(options.bridge, (reachable) => store?.getState().noteReachable(reachable)),
+  };
+  store = createStore<AppState>()((...args) => ({
     ...createSessionSlice(deps)(...args),
     ...createStatusSlice(deps)(...args),
     ...createSettingsSlice(deps)(...args),
@@ -28,5 +36,7 @@ export function createAppStore(deps: StoreDependencies): AppStore {
     ...createMonitorSlice(deps)(...args),
     ...createUsageSlice(deps)(...args),
     ...createPreferencesSlice(deps)(...args),
+    ...createAlertsSlice()(...args),
   }));
+  return store;
 }

@@ -11,6 +11,9 @@ import type { StoreDependencies } from './store-dependencies.js';
 
 export type SessionState = 'checking' | 'locked' | 'ready';
 
+/** `offline`: the last call could not connect (the web console's gateway is gone or moved). */
+export type Reachability = 'online' | 'offline';
+
 export interface Notice {
   id: number;
   kind: 'success' | 'error' | 'info';
@@ -27,6 +30,9 @@ export interface SessionSlice {
   loginError: string | null;
   loggingIn: boolean;
   eventFeed: EventFeedState;
+  reachability: Reachability;
+  /** When the gateway last answered (epoch ms): the age of what the pages show while offline. */
+  lastContactAt: number | null;
   notices: Notice[];
   /** Set after a port change moved the web console's listener: where the console lives now. */
   relocation: Relocation | null;
@@ -38,6 +44,8 @@ export interface SessionSlice {
   refreshAll(): Promise<void>;
   connectEvents(): () => void;
   handleEvent(event: SkyportEvent): void;
+  /** A call's outcome: answered (any answer) or could not connect. Coming back reloads every page's data. */
+  noteReachable(reachable: boolean): void;
   notify(kind: Notice['kind'], text: string): void;
   dismissNotice(id: number): void;
   /** The user-facing message for a failure; a refused credential sends the user back to login. */
@@ -54,6 +62,8 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
     loginError: null,
     loggingIn: false,
     eventFeed: 'connecting',
+    reachability: 'online',
+    lastContactAt: null,
     notices: [],
     relocation: null,
 
@@ -114,7 +124,12 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
     connectEvents() {
       return bridge.subscribe({
         onEvent: (event) => get().handleEvent(event),
-        onStateChange: (eventFeed) => set({ eventFeed }),
+        onStateChange: (eventFeed) => {
+          set({ eventFeed });
+          if (eventFeed === 'open') get().noteReachable(true);
+          // The stream ended: ask at once whether the gateway is still there (its failure marks offline).
+          else if (eventFeed === 'closed' && get().session === 'ready') void get().loadStatus();
+        },
       });
     },
 
@@ -128,11 +143,24 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
         set({ settings: { data: event.data, loading: false, error: null } });
         // Mapping rules live in the settings (proxy.custom_mapping).
         void state.loadMappingRules();
+      } else if (event.type === 'alert') {
+        state.receiveAlert(event.data);
       } else if (event.type === 'log') {
         // Not a whole state: one new request, added to the Monitor's list and today's count.
         state.receiveLog(event.data);
         state.countTodayRequest(event.data);
       }
+    },
+
+    noteReachable(reachable) {
+      const before = get().reachability;
+      if (!reachable) {
+        if (before !== 'offline') set({ reachability: 'offline' });
+        return;
+      }
+      set({ reachability: 'online', lastContactAt: (deps.now ?? Date.now)() });
+      // Back: what the pages hold may be old (or may be another gateway's, after a restart).
+      if (before === 'offline' && get().session === 'ready') void get().refreshAll();
     },
 
     notify(kind, text) {

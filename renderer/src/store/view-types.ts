@@ -1,5 +1,5 @@
 /** The shapes the UI shows, taken from the ControlApi contract (never restated by hand). */
-import type { ControlInput, ControlOutput, DesktopSettingsView } from '../bridge/bridge-types.js';
+import type { ControlInput, ControlOutput, DesktopSettingsView, SkyportEvent } from '../bridge/bridge-types.js';
 
 export type { DesktopSettingsView };
 
@@ -8,6 +8,9 @@ export type SettingsView = ControlOutput<'getSettings'>;
 export type SettingsPatch = ControlInput<'updateSettings'>;
 export type ProxySettingsPatch = NonNullable<SettingsPatch['proxy']>;
 export type AccountView = ControlOutput<'listAccounts'>['items'][number];
+/** A gateway alert (the `alert` event's data): proxy-core/alerts/gateway-alert.ts. */
+export type AlertView = Extract<SkyportEvent, { type: 'alert' }>['data'];
+export type WarmUpResult = ControlOutput<'warmUpAccounts'>['results'][number];
 export type AccountStatus = AccountView['status'];
 export type MappingRule = ControlOutput<'listMappingRules'>['rules'][number];
 export type MappingPreset = ControlOutput<'listMappingPresets'>['presets'][number];

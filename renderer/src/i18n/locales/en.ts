@@ -1,6 +1,10 @@
 /** English: the reference resource; every other language has exactly these keys (locale-shape.ts, i18n test). */
 export const en = {
   app: {
+    offlineTitle: 'Skyport is not reachable; retrying…',
+    offlineDetail: 'What you see is from {{time}}. Actions are paused until Skyport answers again.',
+    offlineDetailNever: 'Actions are paused until Skyport answers again.',
+    retryNow: 'Retry now',
     connecting: 'Connecting to Skyport…',
     navigation: 'Main navigation',
     skipToContent: 'Skip to content',
@@ -38,13 +42,13 @@ export const en = {
   login: {
     title: 'Sign in to the console',
     description: 'This console controls the gateway and its Google accounts, so it asks for the admin credential even on this computer.',
-    credential: 'Admin password or API key',
-    hint: 'Use the console password (proxy.admin_password). When none is set, use the API key.',
+    credential: 'Admin token or console password',
+    hint: 'Run npm run skyport -- console-login on the gateway’s computer: it prints a sign-in link and the admin token.',
     show: 'Show password',
     hide: 'Hide password',
     submit: 'Sign in',
-    required: 'Enter the admin password or the API key.',
-    wrong: 'That password or key is not right.',
+    required: 'Enter the admin token or the console password.',
+    wrong: 'That token or password is not right (the API key does not open the console).',
     expired: 'Your session ended (the credential changed). Sign in again.',
   },
   relocation: {
@@ -53,8 +57,10 @@ export const en = {
     countdown: 'Opening it in {{seconds}} s…',
   },
   gateway: {
+    offlineExplained: 'Skyport is not answering this page: it was stopped (Ctrl-C), crashed, or moved to another address. This page tries again every few seconds and updates by itself when it is back.',
     title: 'Gateway',
     state: {
+      offline: 'Not reachable',
       serving: 'Serving',
       stopped: 'Stopped',
       error: 'Error',
@@ -76,6 +82,7 @@ export const en = {
   quota: {
     resetsIn: 'resets in {{time}}',
     resetDue: 'reset due',
+    threshold: 'protection threshold {{percent}}%',
   },
   dashboard: {
     title: 'Dashboard',
@@ -109,7 +116,7 @@ export const en = {
       timeoutHint: 'An upstream reply that sends nothing for this long counts as failed.',
       lan: 'Allow LAN access',
       lanDescription: 'Listen on all network interfaces so other devices can use this gateway.',
-      lanWarning: 'Anyone on your network who has the API key can spend your accounts. LAN access always requires the key.',
+      lanWarning: 'Anyone on your network who has the API key can spend your accounts’ quota. LAN access always requires the key: share it only with people you trust.',
       lanUrl: 'Other devices use:',
       lanUrlAfterSave: 'After saving, the LAN address appears in the Gateway card.',
       authMode: 'Authentication',
@@ -149,6 +156,19 @@ export const en = {
       maxAttempts: 'Attempts per request',
       maxAttemptsHint: 'Upstream tries, rotating accounts, before the client gets the error (1–10).',
     },
+    protection: {
+      title: 'Quota protection and warm-up',
+      description: 'Keep the last share of each model’s quota in reserve, and start quota windows early.',
+      percent: 'Protection threshold (%)',
+      percentHint: 'An account with less than this share of a model’s quota left is not used for that model. 0 turns protection off.',
+      mode: 'When only protected accounts are left',
+      modes: {
+        strict: 'Refuse: keep the reserve (strict)',
+        fallback: 'Use the one with the most left (fallback)',
+      },
+      warmup: 'Warm-up',
+      warmupHint: 'off; a daily local time such as 09:00; or on_reset (just after each quota reset).',
+    },
     apiKey: {
       title: 'API key',
       description: 'Clients send it as a Bearer token, x-api-key or x-goog-api-key.',
@@ -163,16 +183,19 @@ export const en = {
     consolePassword: {
       title: 'Console password',
       isSet: 'The web console asks for this password.',
-      notSet: 'No password set: the web console accepts the API key.',
+      notSet: 'No password set: the web console takes the admin token (npm run skyport -- console-login).',
       new: 'New password',
       confirm: 'Repeat the password',
       set: 'Set password',
       change: 'Change password',
       remove: 'Remove password',
       removeTitle: 'Remove the console password?',
-      removeMessage: 'The web console will accept the API key instead.',
+      removeMessage: 'The web console will take only the admin token (npm run skyport -- console-login).',
       saved: 'Console password saved.',
-      removed: 'Console password removed; the API key signs in now.',
+      removed: 'Console password removed; sign in with the admin token from now on.',
+      current: 'Current password or admin token',
+      currentHint: 'Asked again before the password changes.',
+      currentRequired: 'Enter the current password or the admin token.',
     },
     mapping: {
       title: 'Model mapping',
@@ -227,6 +250,10 @@ export const en = {
     loading: 'Loading accounts…',
     add: 'Add account',
     refreshAll: 'Refresh all quotas',
+    warmUpAll: 'Warm up all',
+    warmUp: 'Warm up {{email}}',
+    warmUpDone: 'Warm-up: {{warmed}} warmed, {{skipped}} skipped, {{failed}} failed.',
+    protectionOn: 'Quota protection: an account with less than {{percent}}% of a model left is kept out of that model ({{mode}}). The line on each bar marks the threshold.',
     emptyTitle: 'No accounts yet',
     emptyText: 'Sign in with Google or paste a refresh token. Requests fail until at least one account is active.',
     notice:
@@ -299,6 +326,8 @@ export const en = {
     },
   },
   monitor: {
+    attempts: '{{count}} attempts',
+    attemptsTitle: 'Needed {{count}} attempts: the gateway retried or moved the request to another account. Open it for the details.',
     title: 'Monitor',
     description: 'Every request through the gateway as it finishes: model, account, tokens and timing.',
     pause: 'Pause',
@@ -501,6 +530,14 @@ export const en = {
       importHint: 'A file exported from Skyport. Values it does not contain stay as they are.',
       import: 'Import a file…',
       imported: 'Settings imported.',
+      previewTitle: 'What this file changes',
+      previewNothing: 'This file changes nothing here.',
+      previewHidden: '(hidden)',
+      previewOwnerOnly: 'Refused: these decide where your account tokens are sent, so only the owner changes them (npm run skyport -- config set, or config.json). Remove them from the file to import the rest.',
+      previewSecrets: 'The file also holds a different API key or console password.',
+      applySecrets: 'Replace them too',
+      apply: 'Apply',
+      skippedSecrets: 'Left as they were: {{fields}}.',
     },
     about: {
       title: 'About',
@@ -510,7 +547,13 @@ export const en = {
       web: 'Web console',
     },
   },
+  alerts: {
+    region: 'Alerts',
+    dismiss: 'Dismiss alert',
+  },
   validation: {
+    protectionPercent: 'Enter a whole number from 0 to 99.',
+    warmup: 'Enter off, on_reset or a time of day such as 09:00.',
     port: 'Enter a port from 1 to 65535.',
     timeout: 'Enter a whole number of seconds from 1 to 7200.',
     upstreamProxy: 'Leave empty, or enter an http://, https://, socks5:// or socks5h:// URL.',

@@ -3,6 +3,10 @@ import type { LocaleResource } from './locale-shape.js';
 
 export const ko: LocaleResource = {
   app: {
+    offlineTitle: 'Skyport에 연결할 수 없습니다. 다시 시도하는 중…',
+    offlineDetail: '보이는 내용은 {{time}} 기준입니다. Skyport가 다시 응답할 때까지 작업이 멈춥니다.',
+    offlineDetailNever: 'Skyport가 다시 응답할 때까지 작업이 멈춥니다.',
+    retryNow: '지금 다시 시도',
     connecting: 'Skyport에 연결하는 중…',
     navigation: '주 메뉴',
     skipToContent: '본문으로 건너뛰기',
@@ -40,13 +44,13 @@ export const ko: LocaleResource = {
   login: {
     title: '콘솔에 로그인',
     description: '이 콘솔은 게이트웨이와 Google 계정을 제어하므로, 이 컴퓨터에서도 관리자 자격 증명을 요구합니다.',
-    credential: '관리자 비밀번호 또는 API 키',
-    hint: '콘솔 비밀번호(proxy.admin_password)를 입력하세요. 설정되지 않았다면 API 키를 입력하세요.',
+    credential: '관리자 토큰 또는 콘솔 비밀번호',
+    hint: '게이트웨이가 실행 중인 컴퓨터에서 npm run skyport -- console-login 을 실행하세요. 로그인 링크와 관리자 토큰을 출력합니다.',
     show: '비밀번호 표시',
     hide: '비밀번호 숨기기',
     submit: '로그인',
-    required: '관리자 비밀번호나 API 키를 입력하세요.',
-    wrong: '비밀번호 또는 키가 올바르지 않습니다.',
+    required: '관리자 토큰이나 콘솔 비밀번호를 입력하세요.',
+    wrong: '토큰 또는 비밀번호가 올바르지 않습니다(API 키로는 콘솔을 열 수 없습니다).',
     expired: '세션이 끝났습니다(자격 증명이 바뀌었습니다). 다시 로그인하세요.',
   },
   relocation: {
@@ -55,8 +59,10 @@ export const ko: LocaleResource = {
     countdown: '{{seconds}}초 후에 엽니다…',
   },
   gateway: {
+    offlineExplained: 'Skyport가 이 페이지에 응답하지 않습니다. 중지(Ctrl-C)되었거나, 비정상 종료되었거나, 다른 주소로 옮겨졌습니다. 이 페이지는 몇 초마다 다시 시도하며 돌아오면 스스로 갱신됩니다.',
     title: '게이트웨이',
     state: {
+      offline: '연결 안 됨',
       serving: '서비스 중',
       stopped: '중지됨',
       error: '오류',
@@ -78,6 +84,7 @@ export const ko: LocaleResource = {
   quota: {
     resetsIn: '{{time}} 후 초기화',
     resetDue: '곧 초기화',
+    threshold: '보호 임계값 {{percent}}%',
   },
   dashboard: {
     title: '대시보드',
@@ -111,7 +118,7 @@ export const ko: LocaleResource = {
       timeoutHint: '업스트림 응답이 이 시간 동안 아무것도 보내지 않으면 실패로 처리합니다.',
       lan: 'LAN 접근 허용',
       lanDescription: '모든 네트워크 인터페이스에서 대기하여 다른 기기도 이 게이트웨이를 쓸 수 있게 합니다.',
-      lanWarning: '네트워크에서 API 키를 가진 사람은 누구나 계정을 사용할 수 있습니다. LAN 접근에는 항상 키가 필요합니다.',
+      lanWarning: '네트워크에서 API 키를 가진 사람은 누구나 계정의 할당량을 쓸 수 있습니다. LAN 접근에는 항상 키가 필요합니다. 신뢰하는 사람에게만 공유하세요.',
       lanUrl: '다른 기기에서 사용할 주소:',
       lanUrlAfterSave: '저장하면 LAN 주소가 게이트웨이 카드에 표시됩니다.',
       authMode: '인증',
@@ -151,6 +158,19 @@ export const ko: LocaleResource = {
       maxAttempts: '요청당 시도 횟수',
       maxAttemptsHint: '클라이언트에 오류를 돌려주기 전에 계정을 바꿔 가며 시도하는 횟수(1–10).',
     },
+    protection: {
+      title: '할당량 보호 및 워밍업',
+      description: '모델별 할당량의 마지막 일부를 남겨 두고, 할당량 주기를 일찍 시작합니다.',
+      percent: '보호 임계값 (%)',
+      percentHint: '모델 할당량이 이 비율보다 적게 남은 계정은 그 모델에 사용하지 않습니다. 0이면 보호를 끕니다.',
+      mode: '보호된 계정만 남았을 때',
+      modes: {
+        strict: '거절: 남은 할당량 보존 (strict)',
+        fallback: '가장 많이 남은 계정 사용 (fallback)',
+      },
+      warmup: '워밍업',
+      warmupHint: 'off, 매일 현지 시각(예: 09:00), 또는 on_reset(할당량 초기화 직후).',
+    },
     apiKey: {
       title: 'API 키',
       description: '클라이언트는 Bearer 토큰, x-api-key 또는 x-goog-api-key 로 보냅니다.',
@@ -165,16 +185,19 @@ export const ko: LocaleResource = {
     consolePassword: {
       title: '콘솔 비밀번호',
       isSet: '웹 콘솔은 이 비밀번호를 요구합니다.',
-      notSet: '비밀번호가 없습니다: 웹 콘솔은 API 키로 로그인합니다.',
+      notSet: '비밀번호가 없습니다: 웹 콘솔은 관리자 토큰으로 로그인합니다(npm run skyport -- console-login).',
       new: '새 비밀번호',
       confirm: '비밀번호 다시 입력',
       set: '비밀번호 설정',
       change: '비밀번호 변경',
       remove: '비밀번호 삭제',
       removeTitle: '콘솔 비밀번호를 삭제할까요?',
-      removeMessage: '웹 콘솔은 대신 API 키로 로그인합니다.',
+      removeMessage: '웹 콘솔은 관리자 토큰만 받습니다(npm run skyport -- console-login).',
       saved: '콘솔 비밀번호를 저장했습니다.',
-      removed: '콘솔 비밀번호를 삭제했습니다. 이제 API 키로 로그인합니다.',
+      removed: '콘솔 비밀번호를 삭제했습니다. 이제 관리자 토큰으로 로그인하세요.',
+      current: '현재 비밀번호 또는 관리자 토큰',
+      currentHint: '비밀번호를 바꾸기 전에 다시 확인합니다.',
+      currentRequired: '현재 비밀번호나 관리자 토큰을 입력하세요.',
     },
     mapping: {
       title: '모델 매핑',
@@ -229,6 +252,10 @@ export const ko: LocaleResource = {
     loading: '계정을 불러오는 중…',
     add: '계정 추가',
     refreshAll: '모든 할당량 새로 고침',
+    warmUpAll: '모두 워밍업',
+    warmUp: '{{email}} 워밍업',
+    warmUpDone: '워밍업: {{warmed}}개 완료, {{skipped}}개 건너뜀, {{failed}}개 실패.',
+    protectionOn: '할당량 보호: 모델 할당량이 {{percent}}% 미만인 계정은 그 모델에 사용하지 않습니다 ({{mode}}). 각 막대의 선이 임계값입니다.',
     emptyTitle: '아직 계정이 없습니다',
     emptyText: 'Google로 로그인하거나 리프레시 토큰을 붙여 넣으세요. 활성 계정이 하나 이상 있어야 요청이 처리됩니다.',
     notice:
@@ -301,6 +328,8 @@ export const ko: LocaleResource = {
     },
   },
   monitor: {
+    attempts: '{{count}}회 시도',
+    attemptsTitle: '{{count}}번 시도했습니다. 게이트웨이가 다시 시도했거나 다른 계정으로 옮겼습니다. 자세한 내용은 열어 보세요.',
     title: '모니터',
     description: '게이트웨이를 거친 모든 요청을 끝나는 대로 보여 줍니다: 모델, 계정, 토큰, 시간.',
     pause: '일시 정지',
@@ -503,6 +532,14 @@ export const ko: LocaleResource = {
       importHint: 'Skyport에서 내보낸 파일. 파일에 없는 값은 그대로 유지됩니다.',
       import: '파일 가져오기…',
       imported: '설정을 가져왔습니다.',
+      previewTitle: '이 파일이 바꾸는 내용',
+      previewNothing: '이 파일은 아무것도 바꾸지 않습니다.',
+      previewHidden: '(숨김)',
+      previewOwnerOnly: '거부됨: 이 설정은 계정 토큰이 전송되는 곳을 정하므로 소유자만 바꿀 수 있습니다(npm run skyport -- config set 또는 config.json). 파일에서 지우면 나머지를 가져올 수 있습니다.',
+      previewSecrets: '파일에 다른 API 키나 콘솔 비밀번호도 들어 있습니다.',
+      applySecrets: '함께 바꾸기',
+      apply: '적용',
+      skippedSecrets: '그대로 둔 항목: {{fields}}.',
     },
     about: {
       title: '정보',
@@ -512,7 +549,13 @@ export const ko: LocaleResource = {
       web: '웹 콘솔',
     },
   },
+  alerts: {
+    region: '알림',
+    dismiss: '알림 닫기',
+  },
   validation: {
+    protectionPercent: '0부터 99 사이의 정수를 입력하세요.',
+    warmup: 'off, on_reset 또는 09:00 같은 시각을 입력하세요.',
     port: '1부터 65535 사이의 포트를 입력하세요.',
     timeout: '1부터 7200 사이의 초 단위 정수를 입력하세요.',
     upstreamProxy: '비워 두거나 http://, https://, socks5://, socks5h:// URL을 입력하세요.',

@@ -3,6 +3,10 @@ import type { LocaleResource } from './locale-shape.js';
 
 export const zhCN: LocaleResource = {
   app: {
+    offlineTitle: '无法连接 Skyport，正在重试…',
+    offlineDetail: '所显示的是 {{time}} 时的内容。在 Skyport 重新响应之前，操作已暂停。',
+    offlineDetailNever: '在 Skyport 重新响应之前，操作已暂停。',
+    retryNow: '立即重试',
     connecting: '正在连接 Skyport…',
     navigation: '主导航',
     skipToContent: '跳到正文',
@@ -40,13 +44,13 @@ export const zhCN: LocaleResource = {
   login: {
     title: '登录控制台',
     description: '此控制台可以控制网关及其 Google 账号，因此即使在本机也需要管理员凭据。',
-    credential: '管理员密码或 API 密钥',
-    hint: '请输入控制台密码（proxy.admin_password）。若未设置，请输入 API 密钥。',
+    credential: '管理员令牌或控制台密码',
+    hint: '在网关所在的电脑上运行 npm run skyport -- console-login：它会打印登录链接和管理员令牌。',
     show: '显示密码',
     hide: '隐藏密码',
     submit: '登录',
-    required: '请输入管理员密码或 API 密钥。',
-    wrong: '密码或密钥不正确。',
+    required: '请输入管理员令牌或控制台密码。',
+    wrong: '令牌或密码不正确（API 密钥不能打开控制台）。',
     expired: '会话已结束（凭据已更改）。请重新登录。',
   },
   relocation: {
@@ -55,8 +59,10 @@ export const zhCN: LocaleResource = {
     countdown: '{{seconds}} 秒后打开…',
   },
   gateway: {
+    offlineExplained: 'Skyport 没有响应此页面：它已被停止（Ctrl-C）、崩溃或移到了其他地址。此页面每隔几秒重试一次，恢复后会自动更新。',
     title: '网关',
     state: {
+      offline: '无法连接',
       serving: '服务中',
       stopped: '已停止',
       error: '错误',
@@ -78,6 +84,7 @@ export const zhCN: LocaleResource = {
   quota: {
     resetsIn: '{{time}} 后重置',
     resetDue: '即将重置',
+    threshold: '保护阈值 {{percent}}%',
   },
   dashboard: {
     title: '仪表盘',
@@ -111,7 +118,7 @@ export const zhCN: LocaleResource = {
       timeoutHint: '上游回复在这段时间内没有任何数据即视为失败。',
       lan: '允许局域网访问',
       lanDescription: '在所有网络接口上监听，让其他设备也能使用此网关。',
-      lanWarning: '网络中任何持有 API 密钥的人都可以消耗你的账号。局域网访问始终需要密钥。',
+      lanWarning: '网络中任何持有 API 密钥的人都可以消耗你账号的配额。局域网访问始终需要密钥：只分享给你信任的人。',
       lanUrl: '其他设备使用：',
       lanUrlAfterSave: '保存后，局域网地址会显示在“网关”卡片中。',
       authMode: '身份验证',
@@ -151,6 +158,19 @@ export const zhCN: LocaleResource = {
       maxAttempts: '每个请求的尝试次数',
       maxAttemptsHint: '在把错误返回给客户端前，轮换账号尝试上游的次数（1–10）。',
     },
+    protection: {
+      title: '配额保护与预热',
+      description: '为每个模型保留最后一部分配额，并提前开始配额周期。',
+      percent: '保护阈值 (%)',
+      percentHint: '某模型剩余配额低于此比例的账号不再用于该模型。0 表示关闭保护。',
+      mode: '只剩受保护账号时',
+      modes: {
+        strict: '拒绝：保留余量 (strict)',
+        fallback: '使用剩余最多的账号 (fallback)',
+      },
+      warmup: '预热',
+      warmupHint: 'off；每天的本地时间，如 09:00；或 on_reset（每次配额重置之后）。',
+    },
     apiKey: {
       title: 'API 密钥',
       description: '客户端通过 Bearer 令牌、x-api-key 或 x-goog-api-key 发送。',
@@ -165,16 +185,19 @@ export const zhCN: LocaleResource = {
     consolePassword: {
       title: '控制台密码',
       isSet: 'Web 控制台需要此密码。',
-      notSet: '未设置密码：Web 控制台使用 API 密钥登录。',
+      notSet: '未设置密码：Web 控制台使用管理员令牌登录（npm run skyport -- console-login）。',
       new: '新密码',
       confirm: '再次输入密码',
       set: '设置密码',
       change: '修改密码',
       remove: '删除密码',
       removeTitle: '删除控制台密码？',
-      removeMessage: 'Web 控制台将改用 API 密钥登录。',
+      removeMessage: 'Web 控制台将只接受管理员令牌（npm run skyport -- console-login）。',
       saved: '控制台密码已保存。',
-      removed: '控制台密码已删除，现在使用 API 密钥登录。',
+      removed: '控制台密码已删除，今后请使用管理员令牌登录。',
+      current: '当前密码或管理员令牌',
+      currentHint: '更改密码前需要再次确认。',
+      currentRequired: '请输入当前密码或管理员令牌。',
     },
     mapping: {
       title: '模型映射',
@@ -229,6 +252,10 @@ export const zhCN: LocaleResource = {
     loading: '正在加载账号…',
     add: '添加账号',
     refreshAll: '刷新全部配额',
+    warmUpAll: '全部预热',
+    warmUp: '预热 {{email}}',
+    warmUpDone: '预热：{{warmed}} 个完成，{{skipped}} 个跳过，{{failed}} 个失败。',
+    protectionOn: '配额保护：某模型剩余配额低于 {{percent}}% 的账号不再用于该模型（{{mode}}）。每个进度条上的线表示阈值。',
     emptyTitle: '还没有账号',
     emptyText: '使用 Google 登录或粘贴刷新令牌。至少有一个可用账号时才能处理请求。',
     notice:
@@ -301,6 +328,8 @@ export const zhCN: LocaleResource = {
     },
   },
   monitor: {
+    attempts: '{{count}} 次尝试',
+    attemptsTitle: '用了 {{count}} 次尝试：网关重试了，或把请求转到了另一个账号。打开查看详情。',
     title: '监控',
     description: '经过网关的每个请求在完成时显示：模型、账号、令牌和耗时。',
     pause: '暂停',
@@ -503,6 +532,14 @@ export const zhCN: LocaleResource = {
       importHint: '从 Skyport 导出的文件。文件中没有的值保持不变。',
       import: '导入文件…',
       imported: '设置已导入。',
+      previewTitle: '此文件将更改的内容',
+      previewNothing: '此文件不会更改任何设置。',
+      previewHidden: '（已隐藏）',
+      previewOwnerOnly: '已拒绝：这些设置决定账号令牌发往何处，只能由所有者更改（npm run skyport -- config set 或 config.json）。从文件中删除它们即可导入其余部分。',
+      previewSecrets: '文件中还包含不同的 API 密钥或控制台密码。',
+      applySecrets: '一并替换',
+      apply: '应用',
+      skippedSecrets: '保持不变：{{fields}}。',
     },
     about: {
       title: '关于',
@@ -512,7 +549,13 @@ export const zhCN: LocaleResource = {
       web: 'Web 控制台',
     },
   },
+  alerts: {
+    region: '提醒',
+    dismiss: '关闭提醒',
+  },
   validation: {
+    protectionPercent: '请输入 0 到 99 之间的整数。',
+    warmup: '请输入 off、on_reset 或 09:00 这样的时间。',
     port: '请输入 1 到 65535 之间的端口。',
     timeout: '请输入 1 到 7200 之间的整数秒数。',
     upstreamProxy: '留空，或输入 http://、https://、socks5:// 或 socks5h:// 地址。',

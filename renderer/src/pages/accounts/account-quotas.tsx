@@ -6,7 +6,7 @@ import type { AccountView } from '../../store/view-types.js';
 
 const collapsedCount = 4;
 
-export function AccountQuotas({ account }: { account: AccountView }) {
+export function AccountQuotas({ account, thresholdPercent = 0 }: { account: AccountView; thresholdPercent?: number }) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const quotas = useMemo(
@@ -24,7 +24,7 @@ export function AccountQuotas({ account }: { account: AccountView }) {
     <div className="account-quotas">
       <div className="account-quotas__grid">
         {shown.map((quota) => (
-          <QuotaBar key={quota.model} label={quota.display_name ?? quota.model} detail={quota.model} remainingFraction={quota.remaining_fraction} resetTime={quota.reset_time} />
+          <QuotaBar key={quota.model} label={quota.display_name ?? quota.model} detail={quota.model} remainingFraction={quota.remaining_fraction} resetTime={quota.reset_time} thresholdPercent={thresholdPercent} />
         ))}
       </div>
       {quotas.length > collapsedCount ? (

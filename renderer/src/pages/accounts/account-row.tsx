@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/copy-button.js';
-import { ExternalIcon, RefreshIcon, StarIcon, TrashIcon } from '../../components/icons.js';
+import { ExternalIcon, FlameIcon, RefreshIcon, StarIcon, TrashIcon } from '../../components/icons.js';
 import { ConfirmDialog } from '../../components/modal.js';
 import { ResetCountdown } from '../../components/quota-bar.js';
 import { Switch } from '../../components/switch.js';
@@ -12,14 +12,16 @@ import type { AccountView } from '../../store/view-types.js';
 import { AccountQuotas } from './account-quotas.js';
 import { AccountStatusBadge } from './account-status-badge.js';
 import { formatTier } from './format-tier.js';
+import { useWarmUp } from './use-warm-up.js';
 
-export function AccountRow({ account, preferred }: { account: AccountView; preferred: boolean }) {
+export function AccountRow({ account, preferred, thresholdPercent = 0 }: { account: AccountView; preferred: boolean; thresholdPercent?: number }) {
   const { t } = useTranslation();
   const action = useAppStore(selectAccountActions)[account.email];
   const setEnabled = useAppStore(selectSetAccountEnabled);
   const remove = useAppStore(selectRemoveAccount);
   const refresh = useAppStore(selectRefreshQuotas);
   const setPreferred = useAppStore(selectSetPreferredAccount);
+  const warmUp = useWarmUp();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const tier = formatTier(account.tier);
   const cooldowns = Object.entries(account.cooldowns);
@@ -37,7 +39,7 @@ export function AccountRow({ account, preferred }: { account: AccountView; prefe
           {account.project_id === null ? null : <span className="muted small">{account.project_id}</span>}
         </div>
       </th>
-      <td className="status-cell">
+      <td className="status-cell" data-label={t('accounts.columns.status')}>
         <AccountStatusBadge status={account.status} />
         {account.status_reason === null ? null : <p className="small status-cell__reason">{account.status_reason}</p>}
         {account.validation_url === null ? null : (
@@ -55,10 +57,10 @@ export function AccountRow({ account, preferred }: { account: AccountView; prefe
         ))}
         {account.last_error === null || account.status !== 'active' ? null : <p className="small muted" title={account.last_error}>{t('accounts.lastError')}</p>}
       </td>
-      <td className="quota-cell">
-        <AccountQuotas account={account} />
+      <td className="quota-cell" data-label={t('accounts.columns.quotas')}>
+        <AccountQuotas account={account} thresholdPercent={thresholdPercent} />
       </td>
-      <td className="actions-cell">
+      <td className="actions-cell" data-label={t('accounts.columns.actions')}>
         <div className="actions-cell__buttons">
           <button
             type="button"
@@ -79,6 +81,16 @@ export function AccountRow({ account, preferred }: { account: AccountView; prefe
             onClick={() => void refresh(account.email)}
           >
             {action === 'refresh' ? <span className="spinner spinner--inline" aria-hidden="true" /> : <RefreshIcon />}
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('accounts.warmUp', { email: account.email })}
+            title={t('accounts.warmUp', { email: account.email })}
+            disabled={busy || account.status !== 'active'}
+            onClick={() => void warmUp(account.email)}
+          >
+            {action === 'warmup' ? <span className="spinner spinner--inline" aria-hidden="true" /> : <FlameIcon />}
           </button>
           <button
             type="button"

@@ -178,4 +178,36 @@ describe('Accounts page', () => {
     expect(within(dialog).getByText('new@example.com added.')).toBeTruthy();
     expect(within(dialog).getByText('Token 2: invalid_grant: Token has been expired or revoked.')).toBeTruthy();
   });
+
+  it('marks the protection threshold on each quota bar and says protection is on', async () => {
+    const bridge = createFakeBridge();
+    bridge.api.getSettings.mockResolvedValue(makeSettings({ accounts: { quota_protection_percent: 20, quota_protection_mode: 'strict' } }));
+    renderApp('accounts', { bridge });
+    const ada = await screen.findByTestId('account-ada@example.com');
+    const bar = within(ada).getByRole('progressbar', { name: 'Claude Sonnet 4.5' });
+    expect(bar.getAttribute('aria-valuetext')).toBe('12%, protection threshold 20%');
+    expect((within(bar).getByTestId('quota-threshold') as HTMLElement).style.left).toBe('20%');
+    expect((await screen.findByTestId('quota-protection-summary')).textContent).toContain('less than 20%');
+  });
+
+  it('draws no threshold while protection is off', async () => {
+    renderApp('accounts');
+    const ada = await screen.findByTestId('account-ada@example.com');
+    expect(within(ada).queryByTestId('quota-threshold')).toBeNull();
+    expect(screen.queryByTestId('quota-protection-summary')).toBeNull();
+  });
+
+  it('warms up one account or all, and tells what happened', async () => {
+    const bridge = createFakeBridge();
+    const { user } = renderApp('accounts', { bridge });
+    const ada = await screen.findByTestId('account-ada@example.com');
+    await user.click(within(ada).getByRole('button', { name: 'Warm up ada@example.com' }));
+    expect(bridge.api.warmUpAccounts).toHaveBeenCalledWith({ email: 'ada@example.com' });
+    expect(await screen.findByText('Warm-up: 1 warmed, 1 skipped, 0 failed.')).toBeTruthy();
+    // A disabled account cannot be warmed.
+    const bob = screen.getByTestId('account-bob@example.com');
+    expect((within(bob).getByRole('button', { name: 'Warm up bob@example.com' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Warm up all' }));
+    expect(bridge.api.warmUpAccounts).toHaveBeenLastCalledWith({});
+  });
 });

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { Card, PageHeader } from '../../components/card.js';
-import { AccountsIcon, PlusIcon, RefreshIcon } from '../../components/icons.js';
+import { AccountsIcon, FlameIcon, PlusIcon, RefreshIcon } from '../../components/icons.js';
 import { EmptyState, ResourceView } from '../../components/load-states.js';
 import { useAppStore } from '../../store/app-store-context.js';
-import { selectAccounts, selectLoadAccounts, selectPreferredAccount, selectRefreshingAllQuotas, selectRefreshQuotas } from '../../store/selectors.js';
+import { selectAccounts, selectLoadAccounts, selectPreferredAccount, selectRefreshingAllQuotas, selectRefreshQuotas, selectSettings, selectWarmingUpAll } from '../../store/selectors.js';
 import type { AccountView } from '../../store/view-types.js';
 import { AccountRow } from './account-row.js';
 import { AddAccountDialog } from './add-account-dialog.js';
+import { useWarmUp } from './use-warm-up.js';
 
 export function AccountsPage() {
   const { t } = useTranslation();
@@ -17,6 +18,9 @@ export function AccountsPage() {
   const reload = useAppStore(selectLoadAccounts);
   const refreshAll = useAppStore(selectRefreshQuotas);
   const refreshingAll = useAppStore(selectRefreshingAllQuotas);
+  const warmUp = useWarmUp();
+  const warmingUpAll = useAppStore(selectWarmingUpAll);
+  const protection = useAppStore(selectSettings).data?.accounts;
   const [adding, setAdding] = useState(false);
   const hasAccounts = (accounts.data?.length ?? 0) > 0;
 
@@ -30,12 +34,20 @@ export function AccountsPage() {
             <Button icon={<RefreshIcon />} busy={refreshingAll} disabled={!hasAccounts} onClick={() => void refreshAll()}>
               {t('accounts.refreshAll')}
             </Button>
+            <Button icon={<FlameIcon />} busy={warmingUpAll} disabled={!hasAccounts} onClick={() => void warmUp()}>
+              {t('accounts.warmUpAll')}
+            </Button>
             <Button variant="primary" icon={<PlusIcon />} onClick={() => setAdding(true)}>
               {t('accounts.add')}
             </Button>
           </>
         }
       />
+      {protection !== undefined && protection.quota_protection_percent > 0 ? (
+        <p className="muted small" data-testid="quota-protection-summary">
+          {t('accounts.protectionOn', { percent: protection.quota_protection_percent, mode: protection.quota_protection_mode })}
+        </p>
+      ) : null}
       <Card>
         <ResourceView resource={accounts} onRetry={() => void reload()} loadingLabel={t('accounts.loading')}>
           {(items) =>
@@ -51,7 +63,7 @@ export function AccountsPage() {
                 }
               />
             ) : (
-              <AccountsTable accounts={items} />
+              <AccountsTable accounts={items} thresholdPercent={protection?.quota_protection_percent ?? 0} />
             )
           }
         </ResourceView>
@@ -61,12 +73,12 @@ export function AccountsPage() {
   );
 }
 
-function AccountsTable({ accounts }: { accounts: AccountView[] }) {
+function AccountsTable({ accounts, thresholdPercent }: { accounts: AccountView[]; thresholdPercent: number }) {
   const { t } = useTranslation();
   const preferred = useAppStore(selectPreferredAccount);
   return (
     <div className="table-scroll">
-      <table className="table accounts-table">
+      <table className="table table--cards accounts-table">
         <caption className="visually-hidden">{t('accounts.title')}</caption>
         <thead>
           <tr>
@@ -78,7 +90,7 @@ function AccountsTable({ accounts }: { accounts: AccountView[] }) {
         </thead>
         <tbody>
           {accounts.map((account) => (
-            <AccountRow key={account.email} account={account} preferred={preferred !== '' && preferred === account.email.toLowerCase()} />
+            <AccountRow key={account.email} account={account} preferred={preferred !== '' && preferred === account.email.toLowerCase()} thresholdPercent={thresholdPercent} />
           ))}
         </tbody>
       </table>

@@ -138,6 +138,29 @@ describe('API Proxy page', () => {
     expect(bridge.api.updateSettings).toHaveBeenCalledWith({ proxy: { scheduling: { mode: 'cache_first' }, max_attempts: 5 } });
   });
 
+  it('validates and saves quota protection and warm-up', async () => {
+    const bridge = createFakeBridge();
+    const { user } = renderApp('proxy', { bridge });
+    const form = await screen.findByRole('form', { name: 'Quota protection and warm-up' });
+    const percent = within(form).getByLabelText('Protection threshold (%)');
+    const warmup = within(form).getByLabelText('Warm-up');
+    await user.clear(percent);
+    await user.type(percent, '100');
+    await user.clear(warmup);
+    await user.type(warmup, '25:00');
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(within(form).getByText('Enter a whole number from 0 to 99.')).toBeTruthy();
+    expect(within(form).getByText('Enter off, on_reset or a time of day such as 09:00.')).toBeTruthy();
+    expect(bridge.api.updateSettings).not.toHaveBeenCalled();
+    await user.clear(percent);
+    await user.type(percent, '15');
+    await user.clear(warmup);
+    await user.type(warmup, '09:30');
+    await user.click(within(form).getByLabelText(/Use the one with the most left/));
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(bridge.api.updateSettings).toHaveBeenCalledWith({ accounts: { quota_protection_percent: 15, quota_protection_mode: 'fallback', warmup: '09:30' } });
+  });
+
   it('starts and stops the gateway', async () => {
     const bridge = createFakeBridge();
     const { user } = renderApp('proxy', { bridge });

@@ -10,6 +10,7 @@ import { ClientSnippets } from './client-snippets.js';
 import { ConnectionForm } from './connection-form.js';
 import { ConsolePasswordCard } from './console-password-card.js';
 import { MappingEditor } from './mapping-editor.js';
+import { ProtectionForm } from './protection-form.js';
 import { SchedulingForm } from './scheduling-form.js';
 
 export function ApiProxyPage() {
@@ -30,6 +31,7 @@ export function ApiProxyPage() {
             <div className="stack">
               <ConnectionForm settings={data} />
               <SchedulingForm settings={data} />
+              <ProtectionForm settings={data} />
             </div>
             <MappingEditor />
             <ClientSnippets settings={data} />
