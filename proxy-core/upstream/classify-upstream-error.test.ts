@@ -15,6 +15,21 @@ interface Row {
 
 const rows: Row[] = [
   {
+    name: 'a refused client version, whatever the status, is a 426 naming the setting (never a 403 that parks the account)',
+    failure: { status: 403, message: 'This version of Antigravity is no longer supported. Please update to receive the latest features!' },
+    kind: 'upstream',
+    status: 426,
+    code: 'client_version_refused',
+    message: /^Google refuses the client version Skyport presents; set upstream\.client_version to the current Antigravity version/,
+  },
+  {
+    name: 'the "out of date" wording is the same refusal',
+    failure: { status: 400, message: 'Your current version of Antigravity is out of date. Please visit https://antigravity.google/download to download and install the latest version.' },
+    kind: 'upstream',
+    status: 426,
+    code: 'client_version_refused',
+  },
+  {
     name: '400 keeps the upstream message for the caller to fix',
     failure: { status: 400, message: "Invalid value at 'request.tools[0]'" },
     kind: 'invalid_request',

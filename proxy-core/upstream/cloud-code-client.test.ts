@@ -182,6 +182,22 @@ describe('createCloudCodeClient streamGenerateContent', () => {
     expect(upstream.requests[1]?.headers).toMatchObject({ 'user-agent': expect.stringMatching(/^antigravity\/2\.0\.0 /), 'x-client-version': '2.0.0' });
   });
 
+  it('reads a refusal of the client version sent as the answer text of a 200, and leaves answers merely about it alone', async () => {
+    let answer = 'Your current version of Antigravity is out of date. Please visit https://antigravity.google/download to download and install the latest version.';
+    const upstream = await startServer((_request, res) => {
+      startSse(res);
+      res.end(`data: ${sseChunk(answer, 'STOP')}\n\n`);
+    });
+    const refused: string[] = [];
+    const { client } = createClient([upstream.baseUrl], { clientVersion: () => '1.2.3', onClientVersionRefused: (version) => refused.push(version) });
+    const error = await collect((await client.streamGenerateContent(context, envelope)).chunks).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 426, code: 'client_version_refused', message: expect.stringContaining('Google refuses client version 1.2.3') });
+    expect(refused).toEqual(['1.2.3']);
+    answer = 'That message means your Antigravity version is out of date: update it.';
+    const chunks = await collect((await client.streamGenerateContent(context, envelope)).chunks);
+    expect(chunks[0]?.candidates?.[0]?.content?.parts?.[0]?.text).toBe(answer);
+  });
+
   it('reads \\r\\n\\r\\n events split mid-event across writes, and bare (unwrapped) chunks', async () => {
     const bare = JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: 'bare' }] }, finishReason: 'STOP' }] });
     const wire = `data: ${sseChunk('one')}\r\n\r\ndata: ${bare}\r\n\r\n`;
