@@ -5,7 +5,7 @@
  */
 import type { Clipboard, Menu, NativeImage, Tray } from 'electron';
 import { join } from 'node:path';
-import type { AccountDescription, ControlApi, GatewayStatusView } from '../proxy-core/index.js';
+import type { AccountDescription, ControlApi, GatewayAlert, GatewayStatusView } from '../proxy-core/index.js';
 import { buildTrayMenu, describeTrayStatus, resolveTrayState, trayIconFileName, type TrayState } from './tray-menu.js';
 
 export interface DesktopTrayOptions {
@@ -18,12 +18,24 @@ export interface DesktopTrayOptions {
   control: Pick<ControlApi, 'getStatus' | 'listAccounts' | 'startGateway' | 'stopGateway' | 'revealApiKey'>;
   openWindow(): void;
   quit(): void;
+  /** "Show logs" in the menu when given. */
+  showLogs?(): void;
+  /** "Restart to update" in the menu once showUpdate names a downloaded version. */
+  restartToUpdate?(): void;
+  /** "Retry" in the menu while showAccountsLocked(true) (keyring-retry.ts). */
+  retryAccounts?(): void;
   logger: { warn(message: string): void };
 }
 
 export interface DesktopTray {
   showStatus(status: GatewayStatusView): void;
   showAccounts(accounts: readonly AccountDescription[]): void;
+  /** The latest alert gets a line in the menu (click: open the window). */
+  showAlert(alert: GatewayAlert): void;
+  /** The downloaded update's version, or null when there is none to install. */
+  showUpdate(version: string | null): void;
+  /** The keyring could not decrypt the accounts: the menu says so and offers Retry. */
+  showAccountsLocked(locked: boolean): void;
   /** Reads status and accounts again (at start, and after an action that failed). */
   refresh(): Promise<void>;
   destroy(): void;
@@ -35,6 +47,9 @@ export function createDesktopTray(options: DesktopTrayOptions): DesktopTray {
   let status: GatewayStatusView | undefined;
   let accounts: readonly AccountDescription[] = [];
   let shownState: TrayState | undefined;
+  let updateReady: string | null = null;
+  let accountsLocked = false;
+  let latestAlert: GatewayAlert | undefined;
 
   const run = (what: string, action: () => Promise<unknown>) => {
     action().catch((error: unknown) => {
@@ -55,7 +70,7 @@ export function createDesktopTray(options: DesktopTrayOptions): DesktopTray {
     tray.setContextMenu(
       options.buildMenu(
         buildTrayMenu(
-          { status: current, accounts },
+          { status: current, accounts, updateReady, accountsLocked, latestAlert },
           {
             start: () => run('Start', () => options.control.startGateway({})),
             stop: () => run('Stop', () => options.control.stopGateway({})),
@@ -65,6 +80,9 @@ export function createDesktopTray(options: DesktopTrayOptions): DesktopTray {
             copyApiKey: () => run('Copy API key', async () => options.clipboard.writeText((await options.control.revealApiKey({})).api_key)),
             openWindow: options.openWindow,
             quit: options.quit,
+            ...(options.showLogs === undefined ? {} : { showLogs: options.showLogs }),
+            ...(options.restartToUpdate === undefined ? {} : { restartToUpdate: options.restartToUpdate }),
+            ...(options.retryAccounts === undefined ? {} : { retryAccounts: options.retryAccounts }),
           },
         ),
       ),
@@ -89,6 +107,20 @@ export function createDesktopTray(options: DesktopTrayOptions): DesktopTray {
     },
     showAccounts(next) {
       accounts = next;
+      render();
+    },
+    showAlert(alert) {
+      latestAlert = alert;
+      render();
+    },
+    showUpdate(version) {
+      if (version === updateReady) return;
+      updateReady = version;
+      render();
+    },
+    showAccountsLocked(locked) {
+      if (locked === accountsLocked) return;
+      accountsLocked = locked;
       render();
     },
     refresh,

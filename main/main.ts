@@ -1,7 +1,7 @@
 /** Electron main process entry (bundled to out/main/main.js). */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { registerAppScheme } from './app-protocol.js';
 import { resolveDesktopPaths } from './desktop-paths.js';
 import { runDesktopApp } from './run-desktop-app.js';
@@ -15,7 +15,7 @@ app.commandLine.appendSwitch('js-flags', '--no-allocation-site-pretenuring');
 const paths = resolveDesktopPaths(app, dirname(fileURLToPath(import.meta.url)), process.resourcesPath);
 
 runDesktopApp(
-  { app, BrowserWindow, Tray, Menu, nativeImage, clipboard, ipcMain, protocol, session, safeStorage, shell, dialog },
+  { app, BrowserWindow, Tray, Menu, nativeImage, clipboard, ipcMain, protocol, session, safeStorage, shell, dialog, Notification },
   { paths, platform: process.platform, argv: process.argv, environment: process.env },
 ).catch((error: unknown) => {
   dialog.showErrorBox('Skyport could not start', error instanceof Error ? error.message : String(error));

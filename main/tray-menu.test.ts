@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountDescription, GatewayStatusView } from '../proxy-core/index.js';
 import { createDesktopTray } from './desktop-tray.js';
-import { buildTrayMenu, maxAccountLines, resolveTrayState, summarizeAccountQuota, trayIconFileName } from './tray-menu.js';
+import { buildTrayMenu, maxAccountLines, maxAlertLabelLength, resolveTrayState, summarizeAccountQuota, trayIconFileName } from './tray-menu.js';
 
 const running: GatewayStatusView = {
   serving: true,
@@ -70,6 +70,29 @@ describe('tray menu', () => {
     expect(menu[5]?.enabled).toBe(false);
   });
 
+  it('puts the latest alert under the status; a click opens the window', () => {
+    const calls = actions();
+    const menu = buildTrayMenu(
+      { status: running, accounts: [], latestAlert: { id: 'a', kind: 'quota_low', severity: 'warning', message: 'alice@example.com has 8% of Gemini 3 Flash left', at: '2026-12-07T12:00:00.000Z' } },
+      calls,
+    );
+    expect(labels(menu).slice(0, 3)).toEqual(['Skyport is running on port 8045', '⚠ alice@example.com has 8% of Gemini 3 Flash left', 'Stop']);
+    (menu[1]?.click as () => void)();
+    expect(calls.openWindow).toHaveBeenCalled();
+  });
+
+  it('offers Show logs, and Restart to update once an update is downloaded', () => {
+    const calls = { ...actions(), showLogs: vi.fn(), restartToUpdate: vi.fn() };
+    const plain = buildTrayMenu({ status: running, accounts: [], updateReady: null }, calls);
+    expect(labels(plain).slice(-3)).toEqual(['Open Skyport', 'Show logs', 'Quit Skyport']);
+    const ready = buildTrayMenu({ status: running, accounts: [], updateReady: '2.0.0' }, calls);
+    expect(labels(ready).slice(-5)).toEqual(['Restart to update (2.0.0)', '---', 'Open Skyport', 'Show logs', 'Quit Skyport']);
+    (find(ready, 'Restart to update (2.0.0)')?.click as () => void)();
+    (find(ready, 'Show logs')?.click as () => void)();
+    expect(calls.restartToUpdate).toHaveBeenCalledTimes(1);
+    expect(calls.showLogs).toHaveBeenCalledTimes(1);
+  });
+
   it('stopped: Start instead of Stop, and no address to copy', () => {
     const menu = buildTrayMenu({ status: stopped, accounts: [] }, actions());
     expect(labels(menu)).toEqual(['Skyport is stopped', 'Start', 'Not listening', 'Copy API key', '---', 'No accounts yet', '---', 'Open Skyport', 'Quit Skyport']);
@@ -132,6 +155,8 @@ describe('desktop tray', () => {
       revealApiKey: vi.fn(async () => ({ api_key: 'sk-the-real-key' })),
     };
     let template: MenuItemConstructorOptions[] = [];
+    const showLogs = vi.fn();
+    const restartToUpdate = vi.fn();
     const desktopTray = createDesktopTray({
       createTray: () => tray as never,
       buildMenu: (next) => {
@@ -145,9 +170,11 @@ describe('desktop tray', () => {
       control: control as never,
       openWindow: vi.fn(),
       quit: vi.fn(),
+      showLogs,
+      restartToUpdate,
       logger: { warn: vi.fn() },
     });
-    return { desktopTray, tray, clipboard, control, menu: () => template };
+    return { desktopTray, tray, clipboard, control, showLogs, restartToUpdate, menu: () => template };
   }
 
   it('shows the state as icon, tooltip and menu, and follows status events', async () => {
@@ -170,6 +197,19 @@ describe('desktop tray', () => {
     expect(clipboard.writeText).toHaveBeenLastCalledWith('http://127.0.0.1:8045/v1');
   });
 
+  it('shows the latest alert as a line under the status, which opens the window', async () => {
+    const { desktopTray, menu } = setUp();
+    await desktopTray.refresh();
+    expect(labels(menu())[1]).toBe('Stop');
+    desktopTray.showAlert({ id: 'alert_1', kind: 'quota_low', severity: 'warning', message: 'alice@example.com has 8% of Gemini 3 Flash left', at: '2026-12-07T12:00:00.000Z' });
+    const long = `bob@example.com left the pool: ${'x'.repeat(200)}`;
+    desktopTray.showAlert({ id: 'alert_2', kind: 'account_left_pool', severity: 'error', message: long, at: '2026-12-07T12:01:00.000Z' });
+    const line = menu()[1];
+    expect(line?.label).toBe(`⛔ ${long.slice(0, maxAlertLabelLength - 1)}…`);
+    expect(line?.toolTip).toBe(long);
+    expect(labels(menu()).filter((label) => label?.includes('alice@example.com has 8%'))).toEqual([]);
+  });
+
   it('starts and stops the gateway through the ControlApi', async () => {
     const { desktopTray, control, menu } = setUp();
     await desktopTray.refresh();
@@ -178,5 +218,18 @@ describe('desktop tray', () => {
     desktopTray.showStatus(stopped);
     (find(menu(), 'Start')?.click as () => void)();
     expect(control.startGateway).toHaveBeenCalledWith({});
+  });
+
+  it('offers Restart to update while an update is downloaded, and Show logs', async () => {
+    const { desktopTray, menu, restartToUpdate, showLogs } = setUp();
+    await desktopTray.refresh();
+    expect(labels(menu())).not.toContain('Restart to update (2.0.0)');
+    desktopTray.showUpdate('2.0.0');
+    (find(menu(), 'Restart to update (2.0.0)')?.click as () => void)();
+    expect(restartToUpdate).toHaveBeenCalledTimes(1);
+    (find(menu(), 'Show logs')?.click as () => void)();
+    expect(showLogs).toHaveBeenCalledTimes(1);
+    desktopTray.showUpdate(null);
+    expect(labels(menu())).not.toContain('Restart to update (2.0.0)');
   });
 });
