@@ -13,13 +13,15 @@ describe('web console login', () => {
     });
     const { user, credentials } = renderApp('dashboard', { bridge, credential: null });
 
-    const field = await screen.findByLabelText('Admin password or API key');
+    const field = await screen.findByLabelText('Admin token or console password');
+    // Where the credential comes from, in one line.
+    expect(screen.getByText(/npm run skyport -- console-login/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(screen.getByText('Enter the admin password or the API key.')).toBeTruthy();
+    expect(screen.getByText('Enter the admin token or the console password.')).toBeTruthy();
 
     await user.type(field, 'wrong-password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText('That password or key is not right.')).toBeTruthy();
+    expect(await screen.findByText('That token or password is not right (the API key does not open the console).')).toBeTruthy();
     expect(credentials.get(credentialKey)).toBeNull();
 
     bridge.api.getStatus.mockResolvedValue(makeStatus());
@@ -35,7 +37,7 @@ describe('web console login', () => {
     const { BridgeError } = await import('./bridge/bridge-error.js');
     bridge.api.getStatus.mockRejectedValue(new BridgeError('Failed to fetch', { kind: 'network' }));
     const { user } = renderApp('dashboard', { bridge, credential: null });
-    await user.type(await screen.findByLabelText('Admin password or API key'), 'anything');
+    await user.type(await screen.findByLabelText('Admin token or console password'), 'anything');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText(/Skyport cannot be reached/)).toBeTruthy();
   });

@@ -7,11 +7,18 @@ import { pickBridge } from './bridge/pick-bridge.js';
 import { createI18n } from './i18n/create-i18n.js';
 import { isLanguageCode, resolveLanguage } from './i18n/languages.js';
 import { createKeyValueStorage, credentialKey, languageKey } from './preferences/browser-storage.js';
+import { readSignInToken } from './preferences/read-sign-in-token.js';
 import { AppStoreProvider } from './store/app-store-context.js';
 import { createAppStore } from './store/create-app-store.js';
 import './styles/app.css';
 
 const credentials = createKeyValueStorage(() => window.sessionStorage);
+// console-login's one-click link: taken before the hash router reads the address, then removed from it.
+const signInToken = readSignInToken(window.location.hash);
+if (signInToken !== null) {
+  credentials.set(credentialKey, signInToken);
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+}
 const preferences = createKeyValueStorage(() => window.localStorage);
 const storedLanguage = preferences.get(languageKey);
 const initialLanguage = isLanguageCode(storedLanguage) ? storedLanguage : resolveLanguage(navigator.languages ?? [navigator.language]);

@@ -7,7 +7,15 @@ import { resolveConsoleUrlForPort } from '../navigation/resolve-console-url.js';
 import { credentialKey } from '../preferences/browser-storage.js';
 import type { AppState } from './app-state.js';
 import type { StoreDependencies } from './store-dependencies.js';
+import type { ControlOutput } from '../bridge/bridge-types.js';
 import { emptyResource, type ActionOutcome, type DesktopSettingsView, type Resource, type SettingsPatch, type SettingsView } from './view-types.js';
+
+export type SettingsImportChange = ControlOutput<'previewSettingsImport'>['changes'][number];
+
+/** The patch with the admin API's confirmation field (admin-control-routes.ts) added. */
+function withCurrentCredential(patch: SettingsPatch, currentCredential: string): SettingsPatch {
+  return { ...patch, current_credential: currentCredential } as SettingsPatch;
+}
 
 export interface SaveSettingsResult {
   restarted: boolean;
@@ -24,15 +32,20 @@ export interface SettingsSlice {
   loadSettings(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<ActionOutcome<SaveSettingsResult>>;
   /**
-   * Sets (or with '' removes) the web console password. The console's own session follows: it
-   * signs in with the new password, or with the API key once no password is set.
+   * Sets (or with '' removes) the web console password. The web console sends the current
+   * credential again with it (the admin API asks for it); the desktop needs none. The console's
+   * own session follows a new password; after a removal, a session signed in with the old
+   * password ends (sign in with the admin token).
    */
-  setConsolePassword(password: string): Promise<ActionOutcome<SaveSettingsResult>>;
+  setConsolePassword(password: string, currentCredential?: string): Promise<ActionOutcome<SaveSettingsResult>>;
   revealApiKey(): Promise<ActionOutcome<string>>;
   hideApiKey(): void;
   regenerateApiKey(): Promise<ActionOutcome<string>>;
   exportSettings(includeSecrets: boolean): Promise<ActionOutcome<Record<string, unknown>>>;
-  importSettings(document: Record<string, unknown>): Promise<ActionOutcome<SettingsView>>;
+  /** What importing `document` would change, field by field (secrets named, never shown). */
+  previewSettingsImport(document: Record<string, unknown>): Promise<ActionOutcome<SettingsImportChange[]>>;
+  /** `currentCredential`: the web console's confirmation when the file's console password is applied. */
+  importSettings(document: Record<string, unknown>, applySecrets?: boolean, currentCredential?: string): Promise<ActionOutcome<{ settings: SettingsView; skippedSecrets: string[] }>>;
   loadDesktopSettings(): Promise<void>;
   setLaunchAtLogin(enabled: boolean): Promise<ActionOutcome<DesktopSettingsView>>;
 }
@@ -76,16 +89,11 @@ export function createSettingsSlice(deps: StoreDependencies): StateCreator<AppSt
         }
       },
 
-      async setConsolePassword(password) {
-        let nextCredential: string | null = password;
-        if (password === '' && bridge.kind === 'http') {
-          // Without a password the API key becomes the credential: read it while the old one works.
-          const revealed = await get().revealApiKey();
-          if (!revealed.ok) return revealed;
-          nextCredential = revealed.value;
-        }
-        const outcome = await get().saveSettings({ proxy: { admin_password: password } });
-        if (outcome.ok && bridge.kind === 'http' && nextCredential !== null) deps.credentials.set(credentialKey, nextCredential);
+      async setConsolePassword(password, currentCredential) {
+        const patch: SettingsPatch = { proxy: { admin_password: password } };
+        // Only the admin API reads `current_credential` (it takes it out before validating); IPC's schema has no such field.
+        const outcome = await get().saveSettings(bridge.kind === 'http' ? withCurrentCredential(patch, currentCredential ?? '') : patch);
+        if (outcome.ok && bridge.kind === 'http' && password !== '') deps.credentials.set(credentialKey, password);
         return outcome;
       },
 
@@ -111,8 +119,6 @@ export function createSettingsSlice(deps: StoreDependencies): StateCreator<AppSt
         try {
           const { api_key } = await bridge.api.regenerateApiKey({});
           set({ apiKey: { data: api_key, loading: false, error: null } });
-          // Signed in with the old key (no console password): keep the session with the new one.
-          if (bridge.kind === 'http' && get().settings.data?.proxy.admin_password_set === false) deps.credentials.set(credentialKey, api_key);
           void get().loadSettings();
           return { ok: true, value: api_key };
         } catch (error) {
@@ -131,13 +137,25 @@ export function createSettingsSlice(deps: StoreDependencies): StateCreator<AppSt
         }
       },
 
-      async importSettings(document) {
+      async previewSettingsImport(document) {
         try {
-          const { settings } = await bridge.api.importSettings({ document });
+          const { changes } = await bridge.api.previewSettingsImport({ document });
+          return { ok: true, value: changes };
+        } catch (error) {
+          return fail(error);
+        }
+      },
+
+      async importSettings(document, applySecrets = false, currentCredential) {
+        try {
+          const input = { document, apply_secrets: applySecrets };
+          const { settings, skipped_secrets } = await bridge.api.importSettings(
+            bridge.kind === 'http' && currentCredential !== undefined ? ({ ...input, current_credential: currentCredential } as typeof input) : input,
+          );
           set({ settings: { data: settings, loading: false, error: null } });
           void get().loadMappingRules();
           void get().loadStatus();
-          return { ok: true, value: settings };
+          return { ok: true, value: { settings, skippedSecrets: skipped_secrets } };
         } catch (error) {
           return fail(error);
         }

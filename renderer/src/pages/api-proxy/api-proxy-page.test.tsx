@@ -101,13 +101,33 @@ describe('API Proxy page', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('keeps the web console signed in after regenerating the key it signed in with', async () => {
+  it('sends the current credential with a new console password in the web console, and keeps the session on the new password', async () => {
     const bridge = createFakeBridge();
-    const { user, credentials } = renderApp('proxy', { bridge, credential: 'sk-old' });
-    await screen.findByTestId('api-key');
-    await user.click(screen.getByRole('button', { name: 'Regenerate' }));
-    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Regenerate' }));
-    await waitFor(() => expect(credentials.get('skyport.console.credential')).toBe('sk-ffffffffffffffffffffffffffffffff'));
+    const { user, credentials } = renderApp('proxy', { bridge, credential: 'skyport-admin-token' });
+    const form = await screen.findByRole('form', { name: 'Console password' });
+    await user.type(within(form).getByLabelText('New password'), 'correct horse');
+    await user.type(within(form).getByLabelText('Repeat the password'), 'correct horse');
+    await user.click(within(form).getByRole('button', { name: 'Set password' }));
+    expect(within(form).getByText('Enter the current password or the admin token.')).toBeTruthy();
+    expect(bridge.api.updateSettings).not.toHaveBeenCalled();
+
+    await user.type(within(form).getByLabelText('Current password or admin token'), 'skyport-admin-token');
+    await user.click(within(form).getByRole('button', { name: 'Set password' }));
+    await waitFor(() =>
+      expect(bridge.api.updateSettings).toHaveBeenCalledWith({ proxy: { admin_password: 'correct horse' }, current_credential: 'skyport-admin-token' }),
+    );
+    await waitFor(() => expect(credentials.get('skyport.console.credential')).toBe('correct horse'));
+  });
+
+  it('asks no current credential on desktop (IPC)', async () => {
+    const bridge = createFakeBridge({ kind: 'ipc' });
+    const { user } = renderApp('proxy', { bridge });
+    const form = await screen.findByRole('form', { name: 'Console password' });
+    expect(within(form).queryByLabelText('Current password or admin token')).toBeNull();
+    await user.type(within(form).getByLabelText('New password'), 'correct horse');
+    await user.type(within(form).getByLabelText('Repeat the password'), 'correct horse');
+    await user.click(within(form).getByRole('button', { name: 'Set password' }));
+    await waitFor(() => expect(bridge.api.updateSettings).toHaveBeenCalledWith({ proxy: { admin_password: 'correct horse' } }));
   });
 
   it('fills the snippets with the live address; Claude Code gets the origin, Codex the /v1 URL', async () => {

@@ -1,4 +1,7 @@
-/** The web console's password (proxy.admin_password); without one the console takes the API key. */
+/**
+ * The web console's password (proxy.admin_password); the admin token (console-login) signs in
+ * with or without one. In the web console a change asks for the current credential again.
+ */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
@@ -8,11 +11,11 @@ import { ConfirmDialog } from '../../components/modal.js';
 import { collectFieldErrors, type FieldErrors } from '../../forms/collect-field-errors.js';
 import { consolePasswordSchema } from '../../forms/small-forms-schemas.js';
 import type { TranslationKey } from '../../i18n/translation-key.js';
-import { useAppStore } from '../../store/app-store-context.js';
+import { useAppStore, useBridgeKind } from '../../store/app-store-context.js';
 import { selectNotify, selectSavingSettings, selectSetConsolePassword } from '../../store/selectors.js';
 import type { SettingsView } from '../../store/view-types.js';
 
-type PasswordField = 'password' | 'confirm';
+type PasswordField = 'password' | 'confirm' | 'current';
 
 export function ConsolePasswordCard({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
@@ -21,6 +24,9 @@ export function ConsolePasswordCard({ settings }: { settings: SettingsView }) {
   const notify = useAppStore(selectNotify);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [current, setCurrent] = useState('');
+  // The admin API asks for the current credential again; the desktop's IPC needs none.
+  const asksCurrent = useBridgeKind() === 'http';
   const [errors, setErrors] = useState<FieldErrors<PasswordField>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -29,25 +35,36 @@ export function ConsolePasswordCard({ settings }: { settings: SettingsView }) {
 
   const apply = async (next: string) => {
     setServerError(null);
-    const outcome = await setConsolePassword(next);
+    const outcome = await setConsolePassword(next, asksCurrent ? current : undefined);
     if (!outcome.ok) {
       setServerError(outcome.error);
       return;
     }
     setPassword('');
     setConfirm('');
+    setCurrent('');
     notify('success', next === '' ? t('proxy.consolePassword.removed') : t('proxy.consolePassword.saved'));
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = consolePasswordSchema.safeParse({ password, confirm });
-    if (!parsed.success) {
-      setErrors(collectFieldErrors<PasswordField>(parsed.error));
+    const missingCurrent: FieldErrors<PasswordField> = asksCurrent && current.trim() === '' ? { current: 'proxy.consolePassword.currentRequired' } : {};
+    if (!parsed.success || missingCurrent.current !== undefined) {
+      setErrors({ ...(parsed.success ? {} : collectFieldErrors<PasswordField>(parsed.error)), ...missingCurrent });
       return;
     }
     setErrors({});
     await apply(parsed.data.password);
+  };
+
+  const askRemove = () => {
+    if (asksCurrent && current.trim() === '') {
+      setErrors({ current: 'proxy.consolePassword.currentRequired' });
+      return;
+    }
+    setErrors({});
+    setConfirmRemove(true);
   };
 
   return (
@@ -60,6 +77,11 @@ export function ConsolePasswordCard({ settings }: { settings: SettingsView }) {
           <Field id="console-password-confirm" label={t('proxy.consolePassword.confirm')} error={error('confirm')}>
             <input className="input" type="password" autoComplete="new-password" value={confirm} onChange={(event) => setConfirm(event.target.value)} />
           </Field>
+          {asksCurrent ? (
+            <Field id="console-password-current" label={t('proxy.consolePassword.current')} hint={t('proxy.consolePassword.currentHint')} error={error('current')}>
+              <input className="input" type="password" autoComplete="current-password" value={current} onChange={(event) => setCurrent(event.target.value)} />
+            </Field>
+          ) : null}
         </div>
         {serverError === null ? null : (
           <p className="form__error" role="alert">
@@ -71,7 +93,7 @@ export function ConsolePasswordCard({ settings }: { settings: SettingsView }) {
             {isSet ? t('proxy.consolePassword.change') : t('proxy.consolePassword.set')}
           </Button>
           {isSet ? (
-            <Button variant="ghost" disabled={saving} onClick={() => setConfirmRemove(true)}>
+            <Button variant="ghost" disabled={saving} onClick={askRemove}>
               {t('proxy.consolePassword.remove')}
             </Button>
           ) : null}

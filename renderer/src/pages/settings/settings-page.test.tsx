@@ -62,15 +62,54 @@ describe('Settings page', () => {
 
   it('refuses a file that is not JSON, and shows the server’s refusal of a bad one', async () => {
     const bridge = createFakeBridge();
-    bridge.api.importSettings.mockRejectedValue(httpError(400, 'proxy.port: must be at most 65535'));
+    bridge.api.previewSettingsImport.mockRejectedValue(httpError(400, 'proxy.port: must be at most 65535'));
     const { user } = renderApp('settings', { bridge });
     const input = await screen.findByLabelText('Import a file…', { selector: 'input' });
     await user.upload(input, new File(['not json'], 'x.json', { type: 'application/json' }));
     expect(await screen.findByText(/This file is not JSON/)).toBeTruthy();
-    expect(bridge.api.importSettings).not.toHaveBeenCalled();
+    expect(bridge.api.previewSettingsImport).not.toHaveBeenCalled();
     await user.upload(input, new File(['{"proxy":{"port":70000}}'], 'x.json', { type: 'application/json' }));
     expect(await screen.findByText('proxy.port: must be at most 65535')).toBeTruthy();
-    expect(bridge.api.importSettings).toHaveBeenCalledWith({ document: { proxy: { port: 70000 } } });
+    expect(bridge.api.previewSettingsImport).toHaveBeenCalledWith({ document: { proxy: { port: 70000 } } });
+    expect(bridge.api.importSettings).not.toHaveBeenCalled();
+  });
+
+  it('shows what a file changes before applying it; secrets only when ticked', async () => {
+    const bridge = createFakeBridge({ kind: 'ipc' });
+    bridge.api.previewSettingsImport.mockResolvedValue({
+      changes: [
+        { path: 'proxy.request_timeout_s', before: '120', after: '300', kind: 'setting' },
+        { path: 'proxy.api_key', before: null, after: null, kind: 'secret' },
+      ],
+    });
+    bridge.api.importSettings.mockResolvedValue({ settings: await bridge.api.getSettings({}), skipped_secrets: ['proxy.api_key'] });
+    const { user } = renderApp('settings', { bridge });
+    const input = await screen.findByLabelText('Import a file…', { selector: 'input' });
+    const file = { proxy: { request_timeout_s: 300, api_key: 'sk-from-the-file' } };
+    await user.upload(input, new File([JSON.stringify(file)], 'x.json', { type: 'application/json' }));
+    const dialog = await screen.findByRole('dialog', { name: 'What this file changes' });
+    expect(within(dialog).getByTestId('import-changes').textContent).toContain('proxy.request_timeout_s: 120 → 300');
+    expect(dialog.textContent).toContain('The file also holds a different API key or console password. (proxy.api_key)');
+    expect(dialog.textContent).not.toContain('sk-from-the-file');
+    expect(bridge.api.importSettings).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(bridge.api.importSettings).toHaveBeenCalledWith({ document: file, apply_secrets: false }));
+    expect(await screen.findByText('Left as they were: proxy.api_key.')).toBeTruthy();
+  });
+
+  it('will not apply a file that changes upstream.*, and says why', async () => {
+    const bridge = createFakeBridge();
+    bridge.api.previewSettingsImport.mockResolvedValue({
+      changes: [{ path: 'upstream.oauth_token_url', before: '"https://oauth2.googleapis.com/token"', after: '"http://evil.example/token"', kind: 'owner_only' }],
+    });
+    const { user } = renderApp('settings', { bridge });
+    const input = await screen.findByLabelText('Import a file…', { selector: 'input' });
+    await user.upload(input, new File(['{"upstream":{"oauth_token_url":"http://evil.example/token"}}'], 'x.json', { type: 'application/json' }));
+    const dialog = await screen.findByRole('dialog', { name: 'What this file changes' });
+    expect(within(dialog).getByRole('alert').textContent).toMatch(/only the owner changes them/);
+    expect(within(dialog).getByTestId('import-owner-only').textContent).toContain('http://evil.example/token');
+    expect((within(dialog).getByRole('button', { name: 'Apply' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(bridge.api.importSettings).not.toHaveBeenCalled();
   });
 
   it('validates the quota refresh interval', async () => {
