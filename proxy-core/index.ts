@@ -28,5 +28,5 @@ export { parseControlInput, isControlOperationName } from './control/parse-contr
 export { watchControlEvents } from './control/watch-control-events.js';
 export type { SkyportBridge, SkyportEvent } from './control/skyport-bridge.js';
 export { parseSettings, type SettingsDocument } from './config/settings-store.js';
-export type { SecretCodec } from './accounts/account-store.js';
+export type { AccountStore, AccountStoreProblem, SecretCodec } from './accounts/account-store.js';
 export { gatewayAlertSchema, type GatewayAlert, type GatewayAlertInput, type GatewayAlertSeverity } from './alerts/gateway-alert.js';

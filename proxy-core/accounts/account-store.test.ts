@@ -215,6 +215,51 @@ describe('createAccountStore', () => {
     expect((await open({ secretCodec })).get('ada@example.com')?.refreshToken).toBe('1//plain');
   });
 
+  it('a token that cannot be decrypted (locked keyring) keeps the file untouched, locks the pool and refuses changes until a reload works', async () => {
+    let unlocked = true;
+    const secretCodec = {
+      encode: (plain: string) => `enc:${Buffer.from(plain).toString('base64')}`,
+      decode: (stored: string) => {
+        if (!unlocked) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return Buffer.from(stored.slice(4), 'base64').toString();
+      },
+    };
+    const first = await open({ secretCodec });
+    await first.upsert(account('ada@example.com', { refreshToken: '1//ada' }));
+    await first.upsert(account('bob@example.com', { refreshToken: '1//bob' }));
+    const onDisk = await readFile(filePath, 'utf8');
+
+    unlocked = false;
+    const store = await open({ secretCodec });
+    expect(store.list()).toEqual([]);
+    expect(store.problem()).toMatchObject({ kind: 'locked', message: expect.stringMatching(/Unlock your keyring, then Retry/) });
+    await expect(store.upsert(account('eve@example.com'))).rejects.toMatchObject({ code: 'accounts_locked' });
+    await expect(store.remove('ada@example.com')).rejects.toMatchObject({ code: 'accounts_locked' });
+    await expect(store.update('ada@example.com', { lastError: 'x' })).rejects.toMatchObject({ code: 'accounts_locked' });
+    expect(await store.reload()).toMatchObject({ kind: 'locked' });
+    expect(await readFile(filePath, 'utf8')).toBe(onDisk);
+    expect(await readdir(directory)).toEqual(['accounts.json']);
+
+    unlocked = true;
+    const seen: string[][] = [];
+    store.onChange((accounts) => seen.push(accounts.map((a) => a.email)));
+    expect(await store.reload()).toBeUndefined();
+    expect(store.list().map((a) => a.email)).toEqual(['ada@example.com', 'bob@example.com']);
+    expect(store.get('bob@example.com')?.refreshToken).toBe('1//bob');
+    expect(seen).toEqual([['ada@example.com', 'bob@example.com']]);
+    await store.remove('bob@example.com');
+    expect((await readAccountsFile()).accounts.map((a) => a.email)).toEqual(['ada@example.com']);
+  });
+
+  it('says where a file that does not parse was kept', async () => {
+    await writeFile(filePath, '{"version": 1, "accounts": [');
+    const store = await open();
+    expect(store.problem()).toEqual({ kind: 'moved_aside', keptAt: join(directory, 'accounts.json.corrupt-2026-01-02T03-04-05-000Z'), message: expect.stringContaining('kept as') });
+    expect(await store.reload()).toMatchObject({ kind: 'moved_aside' });
+    await store.upsert(account('ada@example.com'));
+    expect(store.list()).toHaveLength(1);
+  });
+
   it('notifies listeners after each change until they unsubscribe', async () => {
     const store = await open();
     const seen: string[][] = [];

@@ -2,7 +2,8 @@
  * The account pool as persisted in `<data dir>/accounts.json` (ARCHITECTURE.md, data directory).
  * Memory is the source of truth; every change is applied there at once and then written to disk
  * through one queue, so concurrent changes never lose each other and the file always ends with
- * the final state. A file that cannot be read is moved aside, never overwritten.
+ * the final state. A file that does not parse is moved aside, never overwritten; a token that
+ * cannot be decrypted (a locked keyring) leaves the file untouched and the store locked.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -49,7 +50,22 @@ export interface AccountStore {
   onChange(listener: AccountsListener): () => void;
   /** Resolves when every change made so far is on disk (or rejects with the last write error). */
   flush(): Promise<void>;
+  /** Why the pool is not what the file holds (locked keyring), or where an unreadable file was kept; undefined when all is well. */
+  problem(): AccountStoreProblem | undefined;
+  /**
+   * Reads the file again while the store is locked (the user unlocked the keyring and pressed
+   * Retry); listeners hear of the accounts it brings back. Does nothing otherwise.
+   */
+  reload(): Promise<AccountStoreProblem | undefined>;
 }
+
+/**
+ * `locked`: the file is fine but a refresh token could not be decrypted (on the desktop, a keyring
+ * still locked after a login-time start). That is not corruption: the file is left exactly as it
+ * is, the pool is empty and every change is refused (a write would replace the accounts it could
+ * not read) until `reload` succeeds. `moved_aside`: the file did not parse and was kept at `keptAt`.
+ */
+export type AccountStoreProblem = { kind: 'locked'; message: string } | { kind: 'moved_aside'; keptAt: string; message: string };
 
 export interface AccountStoreOptions {
   filePath: string;
@@ -68,8 +84,13 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
 
   // Frozen as a whole: `accounts` is replaced on every change, never modified, so it is also the
   // snapshot `list()` hands out.
-  let accounts: readonly Account[] = freezeList(await loadAccounts(filePath, codec, logger, now));
+  const loaded = await loadAccounts(filePath, codec, logger, now);
+  let accounts: readonly Account[] = freezeList(loaded.accounts);
+  let problem = loaded.problem;
   const listeners = new Set<AccountsListener>();
+  const refuseWhileLocked = () => {
+    if (problem?.kind === 'locked') throw new GatewayError('no_account', problem.message, { code: 'accounts_locked' });
+  };
 
   // The write queue: `tail` is the last write started or queued; `queued` is a write that has
   // not started yet, which later changes join instead of queueing another.
@@ -96,6 +117,11 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
 
   function changed(next: Account[]): Promise<void> {
     accounts = freezeList(next);
+    notify();
+    return persist();
+  }
+
+  function notify(): void {
     for (const listener of listeners) {
       try {
         listener(accounts);
@@ -103,7 +129,6 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
         logger.warn(`An accounts listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    return persist();
   }
 
   function indexOf(email: string): number {
@@ -117,6 +142,7 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
     get: (email) => accounts[indexOf(email)],
 
     async upsert(account) {
+      refuseWhileLocked();
       const valid = validate(account);
       // A codec that refuses (the desktop without a keychain) must leave the pool as it was.
       codec.encode(valid.refreshToken);
@@ -126,6 +152,7 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
     },
 
     async update(email, patch) {
+      refuseWhileLocked();
       const index = indexOf(email);
       const existing = accounts[index];
       if (existing === undefined) return undefined;
@@ -138,6 +165,7 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
     },
 
     async remove(email) {
+      refuseWhileLocked();
       const index = indexOf(email);
       if (index === -1) return false;
       await changed(accounts.filter((_, i) => i !== index));
@@ -152,6 +180,19 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
     },
 
     flush: () => tail,
+
+    problem: () => problem,
+
+    async reload() {
+      if (problem?.kind !== 'locked') return problem;
+      const again = await loadAccounts(filePath, codec, logger, now);
+      problem = again.problem;
+      if (problem?.kind !== 'locked') {
+        accounts = freezeList(again.accounts);
+        notify();
+      }
+      return problem;
+    },
   };
 }
 
@@ -160,20 +201,27 @@ async function loadAccounts(
   codec: SecretCodec,
   logger: AccountStoreOptions['logger'],
   now: () => Date,
-): Promise<Account[]> {
+): Promise<{ accounts: Account[]; problem: AccountStoreProblem | undefined }> {
   let text: string;
   try {
     text = await readFile(filePath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { accounts: [], problem: undefined };
     throw error;
   }
   const parsed = parseAccountsFile(text, codec);
-  if (Array.isArray(parsed)) return deduplicate(parsed, filePath, logger);
+  if (parsed.kind === 'accounts') return { accounts: deduplicate(parsed.accounts, filePath, logger), problem: undefined };
+  if (parsed.kind === 'undecodable') {
+    // Not corruption: the file stays exactly as it is and nothing is written over it.
+    const message = `The refresh token of ${parsed.email} in ${filePath} could not be decrypted: the keyring (Keychain, GNOME Keyring, KWallet) may still be locked. Unlock your keyring, then Retry. Your accounts are kept and unused until then.`;
+    logger.warn(message);
+    return { accounts: [], problem: { kind: 'locked', message } };
+  }
   // Start empty but keep the user's file: nothing is written until the first real change.
   const keptAt = await moveAside(filePath, now());
-  logger.warn(`${filePath} could not be read (${parsed}); it was kept as ${keptAt} and the account list starts empty`);
-  return [];
+  const message = `${filePath} could not be read (${parsed.reason}); it was kept as ${keptAt} and the account list starts empty`;
+  logger.warn(message);
+  return { accounts: [], problem: { kind: 'moved_aside', keptAt, message } };
 }
 
 function deduplicate(accounts: Account[], filePath: string, logger: AccountStoreOptions['logger']): Account[] {
@@ -206,25 +254,27 @@ function validate(account: Account): Account {
   return { ...result.data, email: result.data.email.trim() };
 }
 
+type ParsedAccountsFile = { kind: 'accounts'; accounts: Account[] } | { kind: 'unreadable'; reason: string } | { kind: 'undecodable'; email: string };
+
 /** The accounts, or why the file is unusable. Never quotes the file: it holds refresh tokens. */
-function parseAccountsFile(text: string, codec: SecretCodec): Account[] | string {
+function parseAccountsFile(text: string, codec: SecretCodec): ParsedAccountsFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return 'not valid JSON';
+    return { kind: 'unreadable', reason: 'not valid JSON' };
   }
   const file = accountsFileSchema.safeParse(json);
-  if (!file.success) return `not a valid accounts file: ${z.prettifyError(file.error).replace(/\n/g, ' ')}`;
+  if (!file.success) return { kind: 'unreadable', reason: `not a valid accounts file: ${z.prettifyError(file.error).replace(/\n/g, ' ')}` };
   const accounts: Account[] = [];
   for (const account of file.data.accounts) {
     try {
       accounts.push({ ...account, refreshToken: codec.decode(account.refreshToken) });
     } catch {
-      return `the refresh token of ${account.email} could not be decoded`;
+      return { kind: 'undecodable', email: account.email };
     }
   }
-  return accounts;
+  return { kind: 'accounts', accounts };
 }
 
 /** Freezes the list and every account in it, nested records included (accounts hold no arrays). */
