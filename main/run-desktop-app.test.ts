@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../proxy-core/index.js';
 import { runDesktopApp, type ElectronModules } from './run-desktop-app.js';
+import type { UpdaterLike } from './auto-updater.js';
 import type { IpcResult } from './register-control-ipc.js';
 
 // electron-store reads `app` from Electron; the test gives it an absolute directory instead.
@@ -84,7 +85,7 @@ function fakeElectron(options: { dataDir: string; encryption?: boolean }) {
       encryptString: (plain: string) => Buffer.from(plain).reverse(),
       decryptString: (encrypted: Buffer) => Buffer.from(encrypted).reverse().toString(),
     },
-    shell: { openExternal: vi.fn(async () => {}) },
+    shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn(async () => '') },
     dialog: { showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })) },
   };
   return { modules: modules as unknown as ElectronModules, app, windows, trays, handlers, fake: modules };
@@ -101,15 +102,18 @@ afterEach(async () => {
   }
 });
 
-async function run(options: { argv?: string[]; encryption?: boolean } = {}) {
+async function run(options: { argv?: string[]; encryption?: boolean; isPackaged?: boolean; loadUpdater?: () => Promise<UpdaterLike> } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'skyport-app-'));
   const electron = fakeElectron({ dataDir, ...(options.encryption === undefined ? {} : { encryption: options.encryption }) });
+  electron.app.isPackaged = options.isPackaged ?? false;
   const desktop = await runDesktopApp(electron.modules, {
     paths,
     platform: 'linux',
     argv: options.argv ?? [],
     environment: { XDG_CONFIG_HOME: join(dataDir, 'xdg') },
     logger: createLogger({ write: () => {} }),
+    logDirectory: join(dataDir, 'logs'),
+    ...(options.loadUpdater === undefined ? {} : { loadUpdater: options.loadUpdater }),
   });
   running.push(electron.app);
   return { ...electron, desktop };
@@ -178,5 +182,52 @@ describe('runDesktopApp', () => {
   it('says why when refresh tokens cannot be stored safely', async () => {
     const { fake } = await run({ encryption: false });
     expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ type: 'warning', message: expect.stringMatching(/cannot store Google accounts safely/) }));
+  });
+
+  it('never loads the updater in an unpackaged run, and says so to the page', async () => {
+    const loadUpdater = vi.fn(async () => ({}) as UpdaterLike);
+    const { handlers } = await run({ loadUpdater });
+    expect(loadUpdater).not.toHaveBeenCalled();
+    expect(await handlers.get('skyport:getUpdateStatus')?.(fromApp, {})).toMatchObject({ ok: true, value: { phase: 'unavailable' } });
+  });
+
+  it('packaged: checks at start, shows the download to the page, offers Restart to update in the tray, and installs from it', async () => {
+    const listeners = new Map<string, (payload?: unknown) => void>();
+    const updater = {
+      autoDownload: false,
+      autoInstallOnAppQuit: false,
+      allowPrerelease: false,
+      channel: null as string | null,
+      logger: null as unknown,
+      on: (event: string, listener: (payload?: unknown) => void) => listeners.set(event, listener),
+      checkForUpdates: vi.fn(async () => {
+        listeners.get('checking-for-update')?.();
+        listeners.get('update-available')?.({ version: '9.9.9' });
+        listeners.get('download-progress')?.({ percent: 50 });
+        listeners.get('update-downloaded')?.({ version: '9.9.9' });
+      }),
+      quitAndInstall: vi.fn(),
+    };
+    const { trays, windows, handlers } = await run({ isPackaged: true, loadUpdater: async () => updater as unknown as UpdaterLike });
+    await vi.waitFor(() => expect(updater.checkForUpdates).toHaveBeenCalledTimes(1));
+    expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true, channel: 'latest' });
+    expect(windows[0]?.webContents.send).toHaveBeenCalledWith('skyport:update-status', expect.objectContaining({ phase: 'downloading', percent: 50 }));
+    expect(windows[0]?.webContents.send).toHaveBeenCalledWith('skyport:update-status', expect.objectContaining({ phase: 'downloaded', version: '9.9.9' }));
+    const menu = trays[0]?.setContextMenu.mock.calls.at(-1)?.[0] as Array<{ label?: string; click?: () => void }>;
+    expect(menu.map((item) => item.label)).toEqual(expect.arrayContaining(['Restart to update (9.9.9)', 'Show logs']));
+    menu.find((item) => item.label === 'Restart to update (9.9.9)')?.click?.();
+    expect(updater.quitAndInstall).toHaveBeenCalledWith(false, true);
+    // The window lets itself close for the installer instead of hiding to the tray.
+    const close = { preventDefault: vi.fn() };
+    windows[0]?.events.emit('close', close);
+    expect(close.preventDefault).not.toHaveBeenCalled();
+    expect(await handlers.get('skyport:setUpdatePreferences')?.(fromApp, { enabled: false })).toMatchObject({ ok: true, value: { enabled: false } });
+  });
+
+  it('opens the log folder from Show logs', async () => {
+    const { handlers, fake } = await run();
+    const answer = await handlers.get('skyport:showLogs')?.(fromApp, {});
+    expect(answer).toMatchObject({ ok: true, value: { directory: expect.stringMatching(/logs$/) } });
+    expect(fake.shell.openPath).toHaveBeenCalledWith((answer as { value: { directory: string } }).value.directory);
   });
 });
