@@ -118,6 +118,37 @@ describe('skyport accounts', () => {
   });
 });
 
+describe('skyport accounts add --refresh-token - (token from stdin)', () => {
+  function run(args: string[], io: { lines?: string[]; hidden?: string }) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const lines = [...(io.lines ?? [])];
+    return runCli([...args, '--data-dir', dataDir], {
+      stdout: (line) => stdout.push(line),
+      stderr: (line) => stderr.push(line),
+      environment,
+      homeDir: dataDir,
+      stopSignal: new Promise(() => {}),
+      readLine: async () => lines.shift(),
+      ...(io.hidden === undefined ? {} : { stdinIsTerminal: true, readHiddenLine: async () => io.hidden }),
+    }).then((code) => ({ code, stdout: stdout.join('\n'), stderr: stderr.join('\n') }));
+  }
+
+  it('takes a piped token with "-", a typed one with the bare flag, and several piped ones as a list', async () => {
+    fake.addAccount({ email: 'piped@example.com', refreshToken: '1//piped-token', projectId: 'p-piped' });
+    fake.addAccount({ email: 'typed@example.com', refreshToken: '1//typed-token', projectId: 'p-typed' });
+    fake.addAccount({ email: 'many.one@example.com', refreshToken: '1//many-one', projectId: 'p-m1' });
+    fake.addAccount({ email: 'many.two@example.com', refreshToken: '1//many-two', projectId: 'p-m2' });
+    expect(await run(['accounts', 'add', '--refresh-token', '-'], { lines: ['1//piped-token'] })).toMatchObject({ code: 0, stdout: 'piped@example.com' });
+    // The bare flag before another option: still stdin (here a terminal: asked without echo).
+    expect(await run(['accounts', 'add', '--refresh-token'], { hidden: '1//typed-token' })).toMatchObject({ code: 0, stdout: 'typed@example.com' });
+    const many = await run(['accounts', 'add', '--refresh-token=-'], { lines: ['1//many-one', '1//many-two'] });
+    expect(many).toMatchObject({ code: 0, stdout: 'line 1: many.one@example.com\nline 2: many.two@example.com\nAdded 2 of 2 accounts.' });
+    expect(`${many.stdout}${many.stderr}`).not.toContain('1//many');
+    expect(await run(['accounts', 'add', '--refresh-token', '-'], { lines: [] })).toMatchObject({ code: 1, stderr: expect.stringMatching(/No refresh token on stdin/) });
+  });
+});
+
 describe('skyport accounts login', () => {
   /** Waits for the printed consent address and plays Google's part: the code it would hand the browser. */
   async function consent(run: ReturnType<typeof startCli>, refreshToken: string, code: string) {
