@@ -133,6 +133,8 @@ export function makeLogDetail(overrides: Partial<RequestLogDetail> = {}): Reques
     request_headers: null,
     request_body: null,
     response_body: null,
+    mapping_rule: 'default',
+    warnings: [],
     ...overrides,
   };
 }

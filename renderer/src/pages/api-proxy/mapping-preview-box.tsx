@@ -44,6 +44,7 @@ function PreviewResult({ result }: { result: MappingPreview }) {
     exact: t('proxy.mapping.matched.exact', { pattern }),
     wildcard: t('proxy.mapping.matched.wildcard', { pattern }),
     default: t('proxy.mapping.matched.default', { pattern }),
+    family: t('proxy.mapping.matched.family', { pattern }),
     upstream_model: t('proxy.mapping.matched.upstream_model'),
     passthrough: t('proxy.mapping.matched.passthrough'),
   };

@@ -141,6 +141,24 @@ describe('Monitor page', () => {
     expect(within(bodies).getByText(/data: \{"x":1\}/)).toBeTruthy();
   });
 
+  it('shows the mapping rule, flags a family fallback, and lists what was changed to serve the request', async () => {
+    const bridge = createFakeBridge();
+    bridge.api.getLog.mockResolvedValue({
+      item: makeLogDetail({
+        model: 'gemini-4-flash',
+        mapped_model: 'gemini-3-flash',
+        mapping_rule: 'family',
+        warnings: ['web search dropped: the upstream cannot search the web and call functions in one request'],
+      }),
+    });
+    const { user } = renderApp('monitor', { bridge });
+    await user.click(within(await logTable()).getAllByRole('button', { name: /Details of the request/ })[0] as HTMLElement);
+    const drawer = await screen.findByRole('dialog', { name: 'Request details' });
+    expect((await within(drawer).findByText('by rule family')).className).toContain('badge--family');
+    expect(within(drawer).getByText('Changed to serve it')).toBeTruthy();
+    expect(within(drawer).getByText(/web search dropped/)).toBeTruthy();
+  });
+
   it('clears the log after asking, and shows the empty state', async () => {
     const bridge = createFakeBridge();
     const { user } = renderApp('monitor', { bridge });

@@ -99,8 +99,20 @@ function DetailBody({ data }: { data: RequestLogDetail }) {
                   <strong>{data.mapped_model}</strong>
                 </>
               )}
+              {data.mapping_rule === null ? null : (
+                <span className={data.mapping_rule === 'family' ? 'badge badge--family' : 'muted'}>{t('monitor.detail.mappingRule', { rule: data.mapping_rule })}</span>
+              )}
             </span>
           </Fact>
+          {data.warnings.length === 0 ? null : (
+            <Fact label={t('monitor.detail.warnings')} wide>
+              <ul className="detail__warnings">
+                {data.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            </Fact>
+          )}
           <Fact label={t('monitor.columns.account')} wide>
             {data.account_email ?? '—'}
           </Fact>
