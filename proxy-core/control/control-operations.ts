@@ -63,6 +63,7 @@ export const settingsViewSchema = z.object({
     allowed_hosts: z.array(z.string()),
     cors_origins: z.array(z.string()),
     max_body_mb: z.number().int(),
+    answer_claude_code_warmup: z.boolean(),
   }),
   accounts: z.object({
     quota_refresh_min: z.number().int(),
@@ -102,6 +103,7 @@ export const settingsPatchSchema = z
         allowed_hosts: z.array(z.string()),
         cors_origins: z.array(z.string()),
         max_body_mb: z.number(),
+        answer_claude_code_warmup: z.boolean(),
       })
       .partial()
       .strict(),

@@ -30,6 +30,7 @@ export function viewSettings(settings: Settings, dataDir: string): SettingsView 
       allowed_hosts: [...proxy.allowed_hosts],
       cors_origins: [...proxy.cors_origins],
       max_body_mb: proxy.max_body_mb,
+      answer_claude_code_warmup: proxy.answer_claude_code_warmup,
     },
     accounts: {
       quota_refresh_min: settings.accounts.quota_refresh_min,

@@ -49,6 +49,7 @@ export function makeSettings(
       allowed_hosts: [],
       cors_origins: [],
       max_body_mb: 50,
+      answer_claude_code_warmup: true,
       ...overrides.proxy,
     },
     accounts: { quota_refresh_min: 15, quota_protection_percent: 0, quota_protection_mode: 'strict', warmup: 'off', ...overrides.accounts },

@@ -66,6 +66,23 @@ describe("Claude Code's Warmup probe", () => {
     expect(upstreamCalls()).toBe(before + 2);
   });
 
+  it('the console can turn it off; a value that is not true/false is a 400 naming the field and changes nothing', async () => {
+    const update = (value: unknown) =>
+      fetch(`${world.origin}/api/admin/control/updateSettings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${world.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ proxy: { answer_claude_code_warmup: value } }),
+      });
+    const refused = await update('sometimes');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { param: 'proxy.answer_claude_code_warmup' } });
+    expect(world.gateway.settings().proxy.answer_claude_code_warmup).toBe(true);
+    const accepted = await update(false);
+    expect(accepted.status).toBe(200);
+    expect(((await accepted.json()) as { settings: { proxy: { answer_claude_code_warmup: boolean } } }).settings.proxy.answer_claude_code_warmup).toBe(false);
+    await update(true);
+  });
+
   it('proxy.answer_claude_code_warmup off sends the probe upstream like any request', async () => {
     await world.setSetting('proxy.answer_claude_code_warmup', false);
     try {
