@@ -137,6 +137,30 @@ describe('serve owns its data dir', () => {
     await restarted.exited;
   }, 60_000);
 
+  it('accounts login and remove while serving run in the gateway: the browser comes back to its listener', async () => {
+    fake.addAccount({ email: 'login.owner@example.com', refreshToken: '1//owner-login', projectId: 'p-login' });
+    const serve = await startServe();
+    const login = spawnCli(['accounts', 'login']);
+    let authorizeUrl = '';
+    await expect.poll(() => (authorizeUrl = /^(https?:\/\/\S+code_challenge=\S+)$/m.exec(login.output())?.[1] ?? ''), { timeout: 15_000 }).not.toBe('');
+    const url = new URL(authorizeUrl);
+    const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+    fake.registerAuthorizationCode('4/0owner-code', '1//owner-login', { redirectUri, codeChallenge: url.searchParams.get('code_challenge') ?? '' });
+    const page = await fetch(`${redirectUri}?state=${encodeURIComponent(url.searchParams.get('state') ?? '')}&code=${encodeURIComponent('4/0owner-code')}&scope=email`);
+    expect(page.status).toBe(200);
+    const result = await login.exited;
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').at(-1)).toBe('login.owner@example.com');
+    const listed = (await admin(serve.origin, 'listAccounts')).json as { items: Array<{ email: string }> };
+    expect(listed.items.map((item) => item.email)).toEqual(['login.owner@example.com']);
+
+    expect(await cli(['accounts', 'remove', 'login.owner@example.com'])).toMatchObject({ code: 0, stdout: 'Removed login.owner@example.com' });
+    expect(((await admin(serve.origin, 'listAccounts')).json as { items: unknown[] }).items).toEqual([]);
+    expect(await cli(['accounts', 'remove', 'login.owner@example.com'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/No account login\.owner@example\.com/) });
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+  }, 60_000);
+
   it('a second serve on the same data dir exits at once, naming the running one (pid and address)', async () => {
     const serve = await startServe();
     const started = Date.now();
