@@ -7,7 +7,7 @@ import { GatewayStatusPill } from '../components/gateway-status-pill.js';
 import { PlayIcon, RefreshIcon, StopIcon } from '../components/icons.js';
 import { ResourceView } from '../components/load-states.js';
 import { useAppStore } from '../store/app-store-context.js';
-import { selectGatewayCommand, selectLoadStatus, selectRunGatewayCommand, selectStatus } from '../store/selectors.js';
+import { selectGatewayCommand, selectLoadStatus, selectReachability, selectRunGatewayCommand, selectStatus } from '../store/selectors.js';
 
 export function GatewayCard({ showRestart = false }: { showRestart?: boolean }) {
   const { t } = useTranslation();
@@ -15,13 +15,19 @@ export function GatewayCard({ showRestart = false }: { showRestart?: boolean }) 
   const command = useAppStore(selectGatewayCommand);
   const run = useAppStore(selectRunGatewayCommand);
   const reload = useAppStore(selectLoadStatus);
+  const offline = useAppStore(selectReachability) === 'offline';
 
   return (
     <Card
       title={t('gateway.title')}
       className="gateway-card"
-      actions={status.data === null ? undefined : <GatewayStatusPill status={status.data} />}
+      actions={status.data === null && !offline ? undefined : <GatewayStatusPill status={status.data} offline={offline} />}
     >
+      {offline ? (
+        <p className="callout callout--error" data-testid="gateway-offline">
+          {t('gateway.offlineExplained')}
+        </p>
+      ) : null}
       <ResourceView resource={status} onRetry={() => void reload()}>
         {(data) => (
           <div className="gateway">
@@ -64,7 +70,7 @@ export function GatewayCard({ showRestart = false }: { showRestart?: boolean }) 
                 {data.error}
               </p>
             )}
-            {!data.serving && data.error === null ? <p className="callout callout--info">{t('gateway.stoppedExplained')}</p> : null}
+            {!data.serving && data.error === null && !offline ? <p className="callout callout--info">{t('gateway.stoppedExplained')}</p> : null}
             <div className="button-row">
               {data.serving ? (
                 <Button variant="secondary" icon={<StopIcon />} busy={command === 'stop'} disabled={command !== null} onClick={() => void run('stop')}>

@@ -18,4 +18,6 @@ export interface StoreDependencies {
   currentUrl: () => string;
   /** Opens Google's consent page in the web console (the desktop main process opens it itself). */
   openExternal: (url: string) => void;
+  /** The clock (epoch ms); Date.now when not given. */
+  now?: () => number;
 }

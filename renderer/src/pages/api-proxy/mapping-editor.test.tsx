@@ -69,7 +69,14 @@ describe('mapping rules editor', () => {
 
   it('“try a model name” shows the resolved model and the rule that matched', async () => {
     const bridge = createFakeBridge();
-    bridge.api.previewMapping.mockImplementation(async ({ model }) => ({ requested: model, model: 'gemini-3-flash', rule: { kind: 'wildcard', pattern: 'gpt-4o*' } }));
+    bridge.api.previewMapping.mockImplementation(async ({ model }) => ({
+      requested: model,
+      model: 'gemini-3-flash',
+      rule: { kind: 'wildcard', pattern: 'gpt-4o*' },
+      type: 'agent',
+      features: { has_web_search: false, is_image_gen: false },
+      config: null,
+    }));
     const { user } = renderApp('proxy', { bridge });
     await user.type(await screen.findByLabelText('Try a model name'), 'gpt-4o-mini');
     const result = screen.getByTestId('mapping-preview');

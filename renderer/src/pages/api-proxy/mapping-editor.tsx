@@ -63,7 +63,7 @@ function RuleTable({ rules, onEdit, editingPattern }: { rules: MappingRule[]; on
     if (!outcome.ok) notify('error', outcome.error);
   };
   return (
-    <table className="table table--compact">
+    <table className="table table--compact table--cards mapping-table">
       <caption className="visually-hidden">{t('proxy.mapping.title')}</caption>
       <thead>
         <tr>
@@ -78,25 +78,26 @@ function RuleTable({ rules, onEdit, editingPattern }: { rules: MappingRule[]; on
       <tbody>
         {rules.map((rule) => (
           <tr key={rule.pattern} className={editingPattern === rule.pattern ? 'table__row--selected' : undefined}>
-            <td>
+            <td data-label={t('proxy.mapping.pattern')} className="mapping-table__pattern">
               <code>{rule.pattern}</code>
             </td>
-            <td>
+            <td data-label={t('proxy.mapping.kind')}>
               <span className={isWildcardPattern(rule.pattern) ? 'badge badge--wildcard' : 'badge badge--exact'}>
                 {isWildcardPattern(rule.pattern) ? t('proxy.mapping.wildcard') : t('proxy.mapping.exact')}
               </span>
             </td>
-            <td>
+            <td data-label={t('proxy.mapping.target')}>
               <code>{rule.target}</code>
             </td>
             <td className="table__actions">
-              <button type="button" className="icon-button" aria-label={t('proxy.mapping.editRule', { pattern: rule.pattern })} onClick={() => onEdit(rule)}>
+              <button type="button" className="icon-button" aria-label={t('proxy.mapping.editRule', { pattern: rule.pattern })} title={t('proxy.mapping.editRule', { pattern: rule.pattern })} onClick={() => onEdit(rule)}>
                 <EditIcon />
               </button>
               <button
                 type="button"
                 className="icon-button icon-button--danger"
                 aria-label={t('proxy.mapping.deleteRule', { pattern: rule.pattern })}
+                title={t('proxy.mapping.deleteRule', { pattern: rule.pattern })}
                 disabled={deleting === rule.pattern}
                 onClick={() => void remove(rule.pattern)}
               >

@@ -22,7 +22,9 @@ export function MappingPreviewBox() {
       <label htmlFor="mapping-try" className="panel__title">
         {t('proxy.mapping.tryTitle')}
       </label>
-      <p className="panel__text">{t('proxy.mapping.tryDescription')}</p>
+      <p className="panel__text">
+        {t('proxy.mapping.tryDescription')} {t('proxy.mapping.sameAsDetect')}
+      </p>
       <input id="mapping-try" className="input" value={model} spellCheck={false} autoComplete="off" placeholder="gpt-4o-mini" onChange={(event) => setModel(event.target.value)} />
       <div className="preview-result" aria-live="polite" data-testid="mapping-preview">
         {model.trim() === '' ? null : preview.error !== null ? (
@@ -48,6 +50,10 @@ function PreviewResult({ result }: { result: MappingPreview }) {
     upstream_model: t('proxy.mapping.matched.upstream_model'),
     passthrough: t('proxy.mapping.matched.passthrough'),
   };
+  const shape = [
+    result.config?.aspectRatio === undefined ? null : t('proxy.mapping.aspectRatio', { value: result.config.aspectRatio }),
+    result.config?.imageSize === undefined ? null : t('proxy.mapping.imageSize', { value: result.config.imageSize }),
+  ].filter((part): part is string => part !== null);
   return (
     <>
       <p className="preview-result__model">
@@ -55,6 +61,11 @@ function PreviewResult({ result }: { result: MappingPreview }) {
         <span className="visually-hidden">{t('proxy.mapping.resolvesTo')}</span> <code className="preview-result__target">{result.model}</code>
       </p>
       <p className="preview-result__rule">{explanations[result.rule.kind]}</p>
+      <p className="preview-result__rule" data-testid="mapping-preview-type">
+        {t('proxy.mapping.requestType')}: <code>{result.type === 'image_gen' ? t('proxy.mapping.requestTypeImage') : t('proxy.mapping.requestTypeAgent')}</code>
+      </p>
+      {result.features.has_web_search ? <p className="preview-result__rule">{t('proxy.mapping.webSearch')}</p> : null}
+      {shape.length === 0 ? null : <p className="preview-result__rule">{t('proxy.mapping.imageShape', { shape: shape.join(', ') })}</p>}
     </>
   );
 }

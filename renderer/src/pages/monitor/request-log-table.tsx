@@ -20,7 +20,7 @@ export function RequestLogTable({ items, onOpen }: { items: RequestLogSummary[];
 
   return (
     <div className="table-scroll">
-      <table className="table table--compact log-table">
+      <table className="table table--compact table--cards log-table">
         <caption className="visually-hidden">{t('monitor.tableCaption')}</caption>
         <thead>
           <tr>
@@ -51,7 +51,7 @@ const RequestLogRow = memo(function RequestLogRow({ item, live, onOpen }: { item
   const locale = i18n.language;
   const time = formatClockTime(item.time, locale);
   return (
-    <tr className={live ? 'log-row log-row--live' : 'log-row'} data-testid={`log-row-${item.id}`} onClick={() => onOpen(item.id)}>
+    <tr className={['log-row', live ? 'log-row--live' : '', item.attempt_count > 1 ? 'log-row--retried' : ''].filter(Boolean).join(' ')} data-testid={`log-row-${item.id}`} onClick={() => onOpen(item.id)}>
       <td className="log-table__time">
         <button
           type="button"
@@ -66,13 +66,19 @@ const RequestLogRow = memo(function RequestLogRow({ item, live, onOpen }: { item
           {time}
         </button>
       </td>
-      <td>
+      <td data-label={t('monitor.columns.status')}>
         <LogStatusBadge summary={item} />
+        {/* More than one attempt: the gateway moved the request to another account (or retried); the drawer says why. */}
+        {item.attempt_count > 1 ? (
+          <span className="log-table__attempts" title={t('monitor.attemptsTitle', { count: item.attempt_count })}>
+            {t('monitor.attempts', { count: item.attempt_count })}
+          </span>
+        ) : null}
       </td>
-      <td>
+      <td data-label={t('monitor.columns.protocol')}>
         <span className="badge badge--protocol">{item.protocol}</span>
       </td>
-      <td className="log-table__request">
+      <td className="log-table__request" data-label={t('monitor.columns.request')}>
         <span className="log-table__method">{item.method}</span> <span className="log-table__path" title={item.path}>{item.path}</span>
         {item.error === null ? null : (
           <span className="log-table__error" title={item.error}>
@@ -80,7 +86,7 @@ const RequestLogRow = memo(function RequestLogRow({ item, live, onOpen }: { item
           </span>
         )}
       </td>
-      <td className="log-table__model">
+      <td className="log-table__model" data-label={t('monitor.columns.model')}>
         {item.model === null ? <span className="muted">—</span> : <span title={item.model}>{item.model}</span>}
         {item.mapped_model === null || item.mapped_model === item.model ? null : (
           <span className="log-table__mapped" title={item.mapped_model}>
@@ -88,17 +94,17 @@ const RequestLogRow = memo(function RequestLogRow({ item, live, onOpen }: { item
           </span>
         )}
       </td>
-      <td className="log-table__account">
+      <td className="log-table__account" data-label={t('monitor.columns.account')}>
         {item.account_email === null ? <span className="muted">—</span> : <span title={item.account_email}>{item.account_email}</span>}
       </td>
-      <td className="log-table__number" title={t('monitor.tokensTitle', { input: formatCount(item.input_tokens, locale), output: formatCount(item.output_tokens, locale), cached: formatCount(item.cached_tokens, locale) })}>
+      <td className="log-table__number" data-label={t('monitor.columns.tokens')} title={t('monitor.tokensTitle', { input: formatCount(item.input_tokens, locale), output: formatCount(item.output_tokens, locale), cached: formatCount(item.cached_tokens, locale) })}>
         <span>
           {formatCompact(item.input_tokens, locale)} / {formatCompact(item.output_tokens, locale)}
         </span>
         {item.cached_tokens === 0 ? null : <span className="log-table__sub">{t('monitor.cached', { amount: formatCompact(item.cached_tokens, locale) })}</span>}
       </td>
-      <td className="log-table__number">{formatDuration(item.duration_ms, locale)}</td>
-      <td className="log-table__number">{formatDuration(item.ttfb_ms, locale)}</td>
+      <td className="log-table__number" data-label={t('monitor.columns.duration')}>{formatDuration(item.duration_ms, locale)}</td>
+      <td className="log-table__number" data-label={t('monitor.columns.ttfb')}>{formatDuration(item.ttfb_ms, locale)}</td>
     </tr>
   );
 });

@@ -22,7 +22,7 @@ export function QuotaBurnTable({ accounts, byAccount }: { accounts: readonly Acc
         <EmptyState title={t('usage.burnEmpty')} />
       ) : (
         <div className="table-scroll">
-          <table className="table burn-table">
+          <table className="table table--cards burn-table">
             <caption className="visually-hidden">{t('usage.burnTitle')}</caption>
             <thead>
               <tr>
@@ -40,20 +40,20 @@ export function QuotaBurnTable({ accounts, byAccount }: { accounts: readonly Acc
                     <span>{row.email}</span>
                     {row.account === null ? <span className="muted small">{t('usage.burnRemoved')}</span> : <AccountStatusBadge status={row.account.status} />}
                   </th>
-                  <td className="burn-table__number">
+                  <td className="burn-table__number" data-label={t('usage.burnColumns.requests')}>
                     {formatCount(row.requests, locale)}
                     {row.errors === 0 ? null : <span className="burn-table__errors">{t('usage.burnErrors', { errors: formatCount(row.errors, locale) })}</span>}
                   </td>
-                  <td className="burn-table__number" title={t('usage.tokensInOut', { input: formatCount(row.inputTokens, locale), output: formatCount(row.outputTokens, locale) })}>
+                  <td className="burn-table__number" data-label={t('usage.burnColumns.tokens')} title={t('usage.tokensInOut', { input: formatCount(row.inputTokens, locale), output: formatCount(row.outputTokens, locale) })}>
                     {formatCompact(row.inputTokens, locale)} / {formatCompact(row.outputTokens, locale)}
                   </td>
-                  <td className="burn-table__share">
+                  <td className="burn-table__share" data-label={t('usage.burnColumns.share')}>
                     <div className="share-bar" role="img" aria-label={formatPercent(row.share, locale)}>
                       <div className="share-bar__fill" style={{ width: `${Math.round(row.share * 100)}%` }} />
                     </div>
                     <span className="small muted">{formatPercent(row.share, locale)}</span>
                   </td>
-                  <td className="burn-table__quota">{row.account === null ? <span className="muted">—</span> : <AccountQuotas account={row.account} />}</td>
+                  <td className="burn-table__quota" data-label={t('usage.burnColumns.quota')}>{row.account === null ? <span className="muted">—</span> : <AccountQuotas account={row.account} />}</td>
                 </tr>
               ))}
             </tbody>

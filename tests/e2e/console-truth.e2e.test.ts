@@ -1,0 +1,233 @@
+/**
+ * End to end: the web console never shows a state that is not the real one, and fits the screen.
+ * A real `skyport serve --port N` process (the bundle `npm run serve` runs, against the fake
+ * Google) and the console in a real Chromium: the process is killed and started again, the
+ * window is phone-sized and desktop-sized, the clipboard is read back. Narrow screenshots go to
+ * test-results/screenshots/ (and, with SKYPORT_UPDATE_SCREENSHOTS=1, to docs/screenshots/).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleNodeEntry } from '../../scripts/bundle-node-entry.mjs';
+import type { FakeGoogle } from '../fakes/fake-google.js';
+import { startTestGateway, testAccount } from '../integration/start-test-gateway.js';
+
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
+const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
+const docsScreenshotDirectory = join(repositoryRoot, 'docs', 'screenshots');
+/** Its own bundle: other suites rebuild out/cli/skyport.mjs while this one runs it. */
+const cliBundle = 'test-results/console-truth/skyport.mjs';
+const consolePassword = 'truth-e2e-Console-Password-7431';
+const inOneHour = () => new Date(Date.now() + 60 * 60_000 + 30_000).toISOString();
+
+const pages = [
+  { hash: 'dashboard', heading: 'Dashboard' },
+  { hash: 'proxy', heading: 'API Proxy' },
+  { hash: 'accounts', heading: 'Accounts' },
+  { hash: 'monitor', heading: 'Monitor' },
+  { hash: 'usage', heading: 'Usage' },
+  { hash: 'settings', heading: 'Settings' },
+] as const;
+
+let fake: FakeGoogle;
+let dataDir: string;
+let environment: Record<string, string>;
+let apiKey: string;
+let port: number;
+let origin: string;
+let server: ChildProcess | undefined;
+let context: BrowserContext;
+let page: Page;
+let userDataDirectory: string;
+const pageErrors: string[] = [];
+const screenshots: string[] = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port: free } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return free;
+}
+
+/** `skyport serve --port <port>` as a user starts it; resolves once it prints its address. */
+async function startServer(): Promise<void> {
+  const child = spawn(process.execPath, ['--enable-source-maps', cliBundle, 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: repositoryRoot,
+    env: { ...process.env, ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Skyport is serving http:\/\/\S+\/v1/.test(output)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
+  });
+}
+
+/** Gone at once, as after a crash or a kill: no drain, no goodbye on the event stream. */
+async function killServer(): Promise<void> {
+  const child = server;
+  if (child === undefined || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+  server = undefined;
+}
+
+async function snap(name: string): Promise<void> {
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+  await page.waitForTimeout(400);
+  const path = join(screenshotDirectory, `${name}.png`);
+  await page.screenshot({ path, fullPage: false, animations: 'disabled', caret: 'hide' });
+  screenshots.push(path);
+}
+
+async function go(hash: string, heading: string): Promise<void> {
+  await page.evaluate((target) => {
+    window.location.hash = `#/${target}`;
+  }, hash);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** How far the page reaches past the window's right edge (0 = it fits). */
+async function horizontalOverflow(): Promise<{ overflow: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const culprits: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 0.5) continue;
+      // Only the outermost offender of each branch, and nothing inside a box that scrolls on its own.
+      let scrolls = false;
+      for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+        const style = getComputedStyle(parent);
+        if ((style.overflowX === 'auto' || style.overflowX === 'scroll' || style.overflowX === 'hidden') && parent.getBoundingClientRect().right <= width + 0.5) {
+          scrolls = true;
+          break;
+        }
+      }
+      if (!scrolls) culprits.push(`${element.tagName.toLowerCase()}.${[...element.classList].join('.')} right=${Math.round(box.right)}`);
+    }
+    return { overflow: document.documentElement.scrollWidth - width, culprits: culprits.slice(0, 8) };
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
+  await mkdir(screenshotDirectory, { recursive: true });
+  await bundleNodeEntry('proxy-core/headless/cli.ts', cliBundle);
+
+  // Accounts and settings prepared through the real sign-in path, then served by a separate process.
+  const world = await startTestGateway({
+    accounts: [
+      testAccount({
+        email: 'ada.lovelace.analytical-engine@example.com',
+        quotas: {
+          'gemini-3-flash': { remainingFraction: 0.86, resetTime: inOneHour() },
+          'gemini-3-pro-high': { remainingFraction: 0.41, resetTime: inOneHour() },
+          'gemini-3-pro-low': { remainingFraction: 0.4, resetTime: inOneHour() },
+          'gemini-2.5-flash': { remainingFraction: 0.93, resetTime: inOneHour() },
+          'gemini-2.5-flash-lite': { remainingFraction: 0.95, resetTime: inOneHour() },
+          'claude-sonnet-4-5': { remainingFraction: 0.14, resetTime: inOneHour() },
+          'claude-sonnet-4-5-thinking': { remainingFraction: 0.12, resetTime: inOneHour() },
+          'gemini-3-pro-image': { remainingFraction: 0.7, resetTime: inOneHour() },
+        },
+      }),
+      testAccount({ email: 'linus@example.com', quotas: { 'gemini-3-flash': { remainingFraction: 0, resetTime: inOneHour() }, 'claude-sonnet-4-5': { remainingFraction: 0, resetTime: inOneHour() } } }),
+    ],
+    settings: { 'proxy.admin_password': consolePassword, 'proxy.custom_mapping': { 'truth-team-*': 'gemini-3-pro-image-16x9' } },
+  });
+  fake = world.fake;
+  dataDir = world.dataDir;
+  apiKey = world.apiKey;
+  environment = {
+    SKYPORT_UPSTREAM_BASE_URLS: fake.baseUrl,
+    SKYPORT_OAUTH_AUTHORIZE_URL: `${fake.origin}/o/oauth2/v2/auth`,
+    SKYPORT_OAUTH_TOKEN_URL: fake.tokenUrl,
+    SKYPORT_USERINFO_URL: fake.userinfoUrl,
+  };
+  await world.gateway.close();
+  port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  await startServer();
+
+  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDirectory, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    locale: 'en-US',
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|net::ERR|Failed to fetch/.test(message.text())) pageErrors.push(message.text());
+  });
+  await page.goto(`${origin}/console/`);
+  await page.getByLabel(/console password/i).fill(consolePassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await killServer();
+  await fake?.close();
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
+  if (process.env.SKYPORT_UPDATE_SCREENSHOTS === '1' && screenshots.length > 0) {
+    await mkdir(docsScreenshotDirectory, { recursive: true });
+    for (const path of screenshots) await copyFile(path, join(docsScreenshotDirectory, path.slice(screenshotDirectory.length + 1)));
+  }
+}, 60_000);
+
+describe('the console tells the truth', { timeout: 120_000 }, () => {
+  it('some traffic first: AI requests, a lookup and a wrong path', async () => {
+    const client = new OpenAI({ baseURL: `${origin}/v1`, apiKey, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'Hello' }] });
+    await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }] });
+    await client.models.list();
+    const wrong = await fetch(`${origin}/v1/chat/completions/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(wrong.status).toBe(404);
+  });
+
+  it('every page fits 360 to 1440 px wide: nothing reaches past the window, the Monitor table fits at 1280', async () => {
+    const report: string[] = [];
+    for (const viewport of [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 1280, height: 800 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(viewport);
+      for (const entry of pages) {
+        await go(entry.hash, entry.heading);
+        await page.getByRole('main').locator('.state--loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
+        const { overflow, culprits } = await horizontalOverflow();
+        if (overflow > 0) report.push(`${viewport.width}px ${entry.hash}: ${overflow}px too wide (${culprits.join(', ')})`);
+        if (viewport.width >= 1280) {
+          // Wide enough for every column: no table hides one behind its own scroll bar.
+          const hidden = await page.locator('.table-scroll').evaluateAll((boxes) => boxes.map((box) => box.scrollWidth - box.clientWidth).filter((extra) => extra > 0));
+          if (hidden.length > 0) report.push(`${viewport.width}px ${entry.hash}: a table scrolls ${hidden.join(', ')}px sideways`);
+        }
+      }
+    }
+    expect(report).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
