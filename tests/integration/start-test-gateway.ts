@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway, type Gateway } from '../../proxy-core/create-gateway.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../proxy-core/create-gateway.js';
 import { setSettingByPath } from '../../proxy-core/config/set-setting-by-path.js';
 import { createLogger } from '../../proxy-core/logging/logger.js';
 import { startFakeGoogle, type FakeAccountOptions, type FakeGoogle } from '../fakes/fake-google.js';
@@ -31,6 +31,16 @@ export interface TestGatewayOptions {
   settings?: Record<string, unknown>;
   /** Extra upstream base URLs tried before the fake (e.g. a refused port). */
   leadingBaseUrls?: string[];
+  /**
+   * Point the gateway at the fake through config.json (`upstream.*`, the owner's channel) instead
+   * of environment variables, which would win over anything stored; for tests of what may change
+   * `upstream.*`.
+   */
+  upstreamInSettings?: boolean;
+  /** Where to listen; default 127.0.0.1 on a free port. */
+  listen?: { host: string; port: number };
+  listenerLimits?: GatewayOptions['listenerLimits'];
+  now?: () => number;
 }
 
 let accountCounter = 0;
@@ -50,21 +60,32 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const fake = await startFakeGoogle();
   const dataDir = await mkdtemp(join(tmpdir(), 'skyport-it-'));
   const logLines: string[] = [];
-  const environment = {
-    SKYPORT_UPSTREAM_BASE_URLS: [...(options.leadingBaseUrls ?? []), fake.baseUrl].join(','),
-    SKYPORT_OAUTH_AUTHORIZE_URL: `${fake.origin}/o/oauth2/v2/auth`,
-    SKYPORT_OAUTH_TOKEN_URL: fake.tokenUrl,
-    SKYPORT_USERINFO_URL: fake.userinfoUrl,
+  const upstream = {
+    'upstream.base_urls': [...(options.leadingBaseUrls ?? []), fake.baseUrl],
+    'upstream.oauth_authorize_url': `${fake.origin}/o/oauth2/v2/auth`,
+    'upstream.oauth_token_url': fake.tokenUrl,
+    'upstream.userinfo_url': fake.userinfoUrl,
   };
+  const environment = options.upstreamInSettings
+    ? {}
+    : {
+        SKYPORT_UPSTREAM_BASE_URLS: upstream['upstream.base_urls'].join(','),
+        SKYPORT_OAUTH_AUTHORIZE_URL: upstream['upstream.oauth_authorize_url'],
+        SKYPORT_OAUTH_TOKEN_URL: upstream['upstream.oauth_token_url'],
+        SKYPORT_USERINFO_URL: upstream['upstream.userinfo_url'],
+      };
   const gateway = await createGateway({
     dataDir,
     environment,
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
-    listen: { host: '127.0.0.1', port: 0 },
+    listen: options.listen ?? { host: '127.0.0.1', port: 0 },
+    ...(options.listenerLimits === undefined ? {} : { listenerLimits: options.listenerLimits }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const setSetting = async (key: string, value: unknown) => {
     await gateway.settingsStore.update((current) => setSettingByPath(current, key, value));
   };
+  if (options.upstreamInSettings) for (const [key, value] of Object.entries(upstream)) await setSetting(key, value);
   for (const [key, value] of Object.entries(options.settings ?? {})) await setSetting(key, value);
   for (const account of options.accounts ?? [testAccount()]) {
     fake.addAccount(account);
