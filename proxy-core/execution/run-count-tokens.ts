@@ -24,7 +24,8 @@ export function createCountTokensRunner(deps: CountTokensDeps) {
     if (usable === 0) throw new GatewayError('no_account', 'No usable Google account to count tokens with.');
     const tried = new Set<string>();
     let lastError: GatewayError | undefined;
-    for (let attempt = 1; attempt <= Math.max(1, Math.min(deps.maxAttempts(), usable + 1)); attempt += 1) {
+    // As for generation: one account gets every attempt (a passing fault is retried on it).
+    for (let attempt = 1; attempt <= Math.max(1, deps.maxAttempts()); attempt += 1) {
       const pick = deps.scheduler.pick({ model, tried });
       if (pick.kind === 'none') throw lastError ?? describePoolExhausted(model, pick);
       const email = pick.account.email;
