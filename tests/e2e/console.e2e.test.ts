@@ -66,7 +66,7 @@ async function go(hashPage: string, heading: string): Promise<void> {
 }
 
 async function logIn(password: string): Promise<void> {
-  const field = page.getByLabel('Admin password or API key');
+  const field = page.getByLabel('Admin token or console password');
   await field.fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
@@ -128,8 +128,13 @@ describe('web console', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
     await snap('login');
 
+    // Where the credential comes from, on the page itself.
+    await page.getByText('npm run skyport -- console-login', { exact: false }).waitFor();
     await logIn('not-the-password');
-    await page.getByText('That password or key is not right.').waitFor();
+    await page.getByText('That token or password is not right (the API key does not open the console).').waitFor();
+    // The API key serves the AI routes only.
+    await logIn(world.apiKey);
+    await page.getByText('That token or password is not right (the API key does not open the console).').waitFor();
     await logIn(consolePassword);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.getByTestId('base-url').getByText(`${world.origin}/v1`).waitFor();
@@ -317,6 +322,19 @@ describe('web console', { timeout: 120_000 }, () => {
     await ada.waitFor();
     expect(await ada.getByRole('progressbar').count()).toBeGreaterThanOrEqual(3);
     await snap('usage');
+  });
+
+  it("console-login's one-click link signs a new tab in and takes the token out of the address bar", async () => {
+    const tab = await context.newPage();
+    try {
+      tab.on('pageerror', (error) => pageErrors.push(error.message));
+      await tab.goto(`${origin}/console/#token=${encodeURIComponent(world.adminToken)}`);
+      await tab.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      expect(tab.url()).toBe(`${origin}/console/`);
+      expect(tab.url()).not.toContain(world.adminToken);
+    } finally {
+      await tab.close();
+    }
   });
 
   it('raised no script error and no CSP violation on any page', () => {
