@@ -156,3 +156,89 @@ describe('retry policy, row by row', () => {
     expect(decideRetryAction(new GatewayError('invalid_request', 'bad'), fresh).next).toBe('fail');
   });
 });
+
+describe('retry policy boundaries', () => {
+  it('a delay of exactly 2 s is still short: the same account once; a longer one rests the account', () => {
+    expect(decideRetryAction(upstream({ status: 429, reason: 'RATE_LIMIT_EXCEEDED', retryDelayMs: 2_000 }), fresh)).toMatchObject({ next: 'retry_same', delayMs: 2_000 });
+    expect(decideRetryAction(upstream({ status: 429, reason: 'RATE_LIMIT_EXCEEDED', retryDelayMs: 2_001 }), fresh)).toMatchObject({
+      next: 'rotate',
+      delayMs: 0,
+      cooldown: { scope: 'model', until: now + 2_001, reason: 'rate_limited' },
+    });
+    const capacity = (retryDelayMs: number) => upstream({ status: 503, reason: 'MODEL_CAPACITY_EXHAUSTED', retryDelayMs });
+    expect(decideRetryAction(capacity(2_000), alone)).toMatchObject({ next: 'retry_same', delayMs: 2_000 });
+    expect(decideRetryAction(capacity(2_001), alone)).toMatchObject({ next: 'fail', retryAfterMs: 2_001, cooldown: { until: now + 2_001 } });
+  });
+
+  it('499 CANCELLED is a passing fault like a 500: rotate, or the same account when alone', () => {
+    expect(decideRetryAction(upstream({ status: 499, rpcStatus: 'CANCELLED' }), fresh)).toMatchObject({ next: 'rotate', delayMs: 250, rule: 'server or network failure: back off and rotate' });
+    expect(decideRetryAction(upstream({ status: 499, rpcStatus: 'CANCELLED' }), alone)).toMatchObject({ next: 'retry_same', transient: true });
+    // Other 4xx are the request's fault.
+    for (const status of [400, 404, 409, 413, 422]) {
+      expect(decideRetryAction(upstream({ status }), fresh)).toEqual({ rule: `${status}: return to client`, next: 'fail', delayMs: 0 });
+    }
+  });
+
+  it('QUOTA_EXHAUSTED without a reset time rests until the RetryInfo delay, else by strikes; never the same account', () => {
+    const delayOnly = decideRetryAction(upstream({ status: 429, reason: 'QUOTA_EXHAUSTED', retryDelayMs: 391_609_000 }), fresh);
+    expect(delayOnly).toEqual({
+      rule: '429 quota exhausted: cool down until reset',
+      next: 'rotate',
+      delayMs: 0,
+      cooldown: { scope: 'model', until: now + 391_609_000, reason: 'quota_exhausted' },
+      refreshQuota: true,
+    });
+    // A short delay on a quota error is not a reason to try the exhausted account again.
+    expect(decideRetryAction(upstream({ status: 429, reason: 'QUOTA_EXHAUSTED', retryDelayMs: 500 }), fresh)).toMatchObject({ next: 'rotate', cooldown: { until: now + 500 } });
+    const neither = decideRetryAction(upstream({ status: 429, reason: 'QUOTA_EXHAUSTED' }), { ...fresh, strikes: 2 });
+    expect(neither.cooldown).toEqual({ scope: 'model', until: now + escalatingCooldownsMs[2], reason: 'quota_exhausted' });
+  });
+
+  it('a 429 without delay asks for fresh quotas; one with a delay does not', () => {
+    expect(decideRetryAction(upstream({ status: 429 }), fresh)).toEqual({
+      rule: '429 without delay: escalating cooldown',
+      next: 'rotate',
+      delayMs: 0,
+      cooldown: { scope: 'model', until: now + escalatingCooldownsMs[0], reason: 'rate_limited' },
+      refreshQuota: true,
+    });
+    expect(decideRetryAction(upstream({ status: 429, retryDelayMs: 42_000 }), fresh)).toEqual({
+      rule: '429 with delay: cool down and rotate',
+      next: 'rotate',
+      delayMs: 0,
+      cooldown: { scope: 'model', until: now + 42_000, reason: 'rate_limited' },
+    });
+  });
+
+  it('a capacity signal may be only a reset time; capacity without a named delay rests 10 s when rotating', () => {
+    expect(isCapacitySignal({ status: 503, message: 'x', resetAt: now + 60_000 })).toBe(true);
+    expect(isCapacitySignal({ status: 503, message: 'x', reason: 'SOMETHING_ELSE', rpcStatus: 'UNAVAILABLE' })).toBe(false);
+    expect(decideRetryAction(upstream({ status: 529 }), { ...fresh, attempt: 1 })).toEqual({
+      rule: '529 capacity: back off and rotate',
+      next: 'rotate',
+      delayMs: 250,
+      cooldown: { scope: 'model', until: now + 10_000, reason: 'capacity' },
+    });
+    // A bare 503 with someone else to serve: rotate without resting anyone.
+    expect(decideRetryAction(upstream({ status: 503, rpcStatus: 'UNAVAILABLE' }), fresh)).toEqual({ rule: '503 unavailable: back off and rotate', next: 'rotate', delayMs: 250 });
+  });
+
+  it('403: the reason kept is the first 200 characters; no validation link means none is stored', () => {
+    const long = 'x'.repeat(250);
+    expect(decideRetryAction(upstream({ status: 403, message: long }), fresh).accountStatus).toEqual({ status: 'forbidden', reason: 'x'.repeat(200) });
+    expect(decideRetryAction(upstream({ status: 403, reason: 'VALIDATION_REQUIRED' }), fresh).accountStatus).toEqual({
+      status: 'validation_required',
+      reason: 'Google asks to verify this account',
+    });
+  });
+
+  it('401, signature and credential rows say which rule matched', () => {
+    expect(decideRetryAction(upstream({ status: 401 }), fresh)).toEqual({ rule: '401: refresh token, retry once', next: 'refresh_token', delayMs: 0 });
+    expect(decideRetryAction(upstream({ status: 401 }), { ...fresh, refreshedToken: true })).toEqual({ rule: '401 after refresh: rotate', next: 'rotate', delayMs: 0 });
+    expect(decideRetryAction(upstream({ status: 400, signatureError: true }), fresh)).toEqual({ rule: '400 signature: strip signatures, retry once', next: 'strip_signatures', delayMs: 0 });
+    expect(decideRetryAction(upstream({ status: 400, signatureError: true }), { ...fresh, strippedSignatures: true })).toEqual({ rule: 'signature rejected twice', next: 'fail', delayMs: 0 });
+    expect(decideRetryAction(new GatewayError('upstream', 'revoked', { code: accountCredentialsFailed }), fresh)).toEqual({ rule: 'account credentials unusable: rotate', next: 'rotate', delayMs: 0 });
+    expect(decideRetryAction(new GatewayError('upstream', 'unreadable'), fresh)).toMatchObject({ rule: 'no answer: back off and rotate', next: 'rotate' });
+    expect(decideRetryAction(new GatewayError('invalid_request', 'bad'), fresh)).toEqual({ rule: 'not retryable', next: 'fail', delayMs: 0 });
+  });
+});
