@@ -20,6 +20,8 @@ const environmentVariables: Record<string, string> = {
   'upstream.userinfo_url': 'SKYPORT_USERINFO_URL',
   'upstream.oauth_client_id': 'SKYPORT_OAUTH_CLIENT_ID',
   'upstream.oauth_client_secret': 'SKYPORT_OAUTH_CLIENT_SECRET',
+  'upstream.client_version': 'SKYPORT_CLIENT_VERSION',
+  'upstream.client_version_feed_url': 'SKYPORT_CLIENT_VERSION_FEED_URL',
 };
 
 function readSection(settings: unknown, section: string): Record<string, unknown> | undefined {

@@ -135,9 +135,11 @@ describe('owner-only settings (upstream.*)', () => {
     const imported = await control('importSettings', { document: preset, apply_secrets: true });
     expect(imported.status).toBe(400);
     expect(await imported.json()).toMatchObject({ error: { code: 'owner_only_setting', param: 'upstream.base_urls' } });
-    // A field added to upstream.* later is owner-only too.
-    const future = await control('importSettings', { document: { upstream: { client_version: '9.9.9' } } });
-    expect(await future.json()).toMatchObject({ error: { code: 'owner_only_setting', param: 'upstream.client_version' } });
+    // Every upstream.* field, the client version too, and one no schema knows yet.
+    const version = await control('updateSettings', { upstream: { client_version: '9.9.9' } });
+    expect(await version.json()).toMatchObject({ error: { code: 'owner_only_setting', param: 'upstream.client_version', message: expect.stringContaining('SKYPORT_CLIENT_VERSION') } });
+    const future = await control('importSettings', { document: { upstream: { some_future_field: 'x' } } });
+    expect(await future.json()).toMatchObject({ error: { code: 'owner_only_setting', param: 'upstream.some_future_field' } });
 
     // The preview says what would be refused, and applies nothing.
     const preview = (await (await control('previewSettingsImport', { document: preset })).json()) as { changes: Array<{ path: string; kind: string; after: string | null }> };
