@@ -86,4 +86,27 @@ describe('resolveModel', () => {
   it('accepts Gemini-style `models/` prefixes', () => {
     expect(resolveModel('models/gemini-3-flash', { customMapping: {} }).model).toBe('gemini-3-flash');
   });
+
+  it('reads the name without the blanks around it, but reports it as the client sent it', () => {
+    expect(resolveModel('  gemini-3-flash\n', { customMapping: {} })).toEqual({
+      requested: '  gemini-3-flash\n',
+      model: 'gemini-3-flash',
+      rule: { kind: 'upstream_model' },
+      webSearch: false,
+    });
+    expect(resolveModel(' gpt-4o ', { customMapping: { 'gpt-4o': 'claude-sonnet-4-5' } })).toMatchObject({ model: 'claude-sonnet-4-5', rule: { kind: 'exact', pattern: 'gpt-4o' } });
+    expect(resolveModel(' models/gemini-2.5-pro ', { customMapping: {} }).model).toBe('gemini-2.5-pro');
+  });
+
+  it('takes a user rule whose key has a star only as a wildcard, never as an exact name', () => {
+    // `gpt-*` matches itself as a wildcard (kind wildcard), not as an exact rule.
+    expect(resolveModel('gpt-*', { customMapping: { 'gpt-*': 'gemini-3-flash' } }).rule).toEqual({ kind: 'wildcard', pattern: 'gpt-*' });
+    // Equal literal characters and stars: the alphabetically first pattern.
+    expect(resolveModel('xy', { customMapping: { 'y*': 'b', '*y': 'c', 'x*': 'a' } }).rule.pattern).toBe('*y');
+  });
+
+  it('on equal literal characters, fewer stars win', () => {
+    expect(resolveModel('abcd', { customMapping: { 'a*b*c*d': 'many', 'ab*cd': 'one' } }).rule.pattern).toBe('ab*cd');
+    expect(resolveModel('abcd', { customMapping: { 'ab*cd': 'one', 'a*b*c*d': 'many' } }).rule.pattern).toBe('ab*cd');
+  });
 });
