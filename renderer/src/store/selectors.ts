@@ -30,6 +30,7 @@ export const selectSetConsolePassword = (state: AppState) => state.setConsolePas
 export const selectLoadSettings = (state: AppState) => state.loadSettings;
 export const selectApiKey = (state: AppState) => state.apiKey;
 export const selectRevealApiKey = (state: AppState) => state.revealApiKey;
+export const selectFetchApiKey = (state: AppState) => state.fetchApiKey;
 export const selectHideApiKey = (state: AppState) => state.hideApiKey;
 export const selectRegenerateApiKey = (state: AppState) => state.regenerateApiKey;
 export const selectExportSettings = (state: AppState) => state.exportSettings;

@@ -39,6 +39,8 @@ export interface SettingsSlice {
    */
   setConsolePassword(password: string, currentCredential?: string): Promise<ActionOutcome<SaveSettingsResult>>;
   revealApiKey(): Promise<ActionOutcome<string>>;
+  /** The full key for the clipboard: fetched, handed back, never kept (the page stays masked). */
+  fetchApiKey(): Promise<ActionOutcome<string>>;
   hideApiKey(): void;
   regenerateApiKey(): Promise<ActionOutcome<string>>;
   exportSettings(includeSecrets: boolean): Promise<ActionOutcome<Record<string, unknown>>>;
@@ -107,6 +109,15 @@ export function createSettingsSlice(deps: StoreDependencies): StateCreator<AppSt
           const outcome = fail(error);
           set({ apiKey: { data: null, loading: false, error: outcome.error } });
           return outcome;
+        }
+      },
+
+      async fetchApiKey() {
+        try {
+          const { api_key } = await bridge.api.revealApiKey({});
+          return { ok: true, value: api_key };
+        } catch (error) {
+          return fail(error);
         }
       },
 

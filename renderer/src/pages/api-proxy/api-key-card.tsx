@@ -7,7 +7,7 @@ import { CopyButton } from '../../components/copy-button.js';
 import { EyeIcon, EyeOffIcon, RefreshIcon } from '../../components/icons.js';
 import { ConfirmDialog } from '../../components/modal.js';
 import { useAppStore } from '../../store/app-store-context.js';
-import { selectApiKey, selectHideApiKey, selectNotify, selectRegenerateApiKey, selectRevealApiKey } from '../../store/selectors.js';
+import { selectApiKey, selectFetchApiKey, selectHideApiKey, selectNotify, selectRegenerateApiKey, selectRevealApiKey } from '../../store/selectors.js';
 import type { SettingsView } from '../../store/view-types.js';
 
 export function ApiKeyCard({ settings }: { settings: SettingsView }) {
@@ -15,6 +15,7 @@ export function ApiKeyCard({ settings }: { settings: SettingsView }) {
   const apiKey = useAppStore(selectApiKey);
   const reveal = useAppStore(selectRevealApiKey);
   const hide = useAppStore(selectHideApiKey);
+  const fetchKey = useAppStore(selectFetchApiKey);
   const regenerate = useAppStore(selectRegenerateApiKey);
   const notify = useAppStore(selectNotify);
   const [confirming, setConfirming] = useState(false);
@@ -47,8 +48,10 @@ export function ApiKeyCard({ settings }: { settings: SettingsView }) {
           )}
           <CopyButton
             value={async () => {
+              // Copy fills the clipboard only: what is on screen stays as it is.
               if (revealed !== null) return revealed;
-              const outcome = await reveal();
+              const outcome = await fetchKey();
+              if (!outcome.ok) notify('error', outcome.error);
               return outcome.ok ? outcome.value : null;
             }}
             ariaLabel={t('proxy.apiKey.copy')}

@@ -83,6 +83,29 @@ describe('API Proxy page', () => {
     await waitFor(() => expect(navigate).toHaveBeenCalledWith('http://127.0.0.1:9100/console/'), { timeout: 5000 });
   });
 
+  it('Copy puts the full key in the clipboard and leaves the key and every snippet masked; a shown key is hidden after leaving the page', async () => {
+    const bridge = createFakeBridge();
+    const { user } = renderApp('proxy', { bridge });
+    const key = await screen.findByTestId('api-key');
+    await user.click(screen.getByRole('button', { name: 'Copy API key' }));
+    // The key is fetched for the clipboard (the browser test reads the clipboard back), and not shown.
+    await waitFor(() => expect(bridge.api.revealApiKey).toHaveBeenCalledTimes(1));
+    await user.click(screen.getByRole('button', { name: 'Copy the cURL snippet' }));
+    await waitFor(() => expect(bridge.api.revealApiKey).toHaveBeenCalledTimes(2));
+    expect(key.textContent).toBe('sk-4f…9a2c');
+    for (const tab of screen.getAllByRole('tab')) {
+      await user.click(tab);
+      expect(document.querySelector('.snippet__code')?.textContent).not.toContain('sk-0123456789abcdef');
+    }
+
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    await waitFor(() => expect(key.textContent).toBe('sk-0123456789abcdef0123456789abcdef'));
+    window.location.hash = '#/dashboard';
+    await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
+    window.location.hash = '#/proxy';
+    expect((await screen.findByTestId('api-key')).textContent).toBe('sk-4f…9a2c');
+  });
+
   it('reveals, copies and regenerates the API key', async () => {
     const bridge = createFakeBridge();
     const { user } = renderApp('proxy', { bridge });
@@ -156,6 +179,17 @@ describe('API Proxy page', () => {
     await user.type(attempts, '5');
     await user.click(within(form).getByRole('button', { name: 'Save changes' }));
     expect(bridge.api.updateSettings).toHaveBeenCalledWith({ proxy: { scheduling: { mode: 'cache_first' }, max_attempts: 5 } });
+  });
+
+  it("turns off answering Claude Code's Warmup probe locally", async () => {
+    const bridge = createFakeBridge();
+    const { user } = renderApp('proxy', { bridge });
+    const form = await screen.findByRole('form', { name: 'Account scheduling' });
+    const toggle = within(form).getByRole('checkbox', { name: /Warmup/ });
+    expect((toggle as HTMLInputElement).checked).toBe(true);
+    await user.click(toggle);
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(bridge.api.updateSettings).toHaveBeenCalledWith({ proxy: { answer_claude_code_warmup: false } });
   });
 
   it('validates and saves quota protection and warm-up', async () => {

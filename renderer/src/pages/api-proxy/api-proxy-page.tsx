@@ -1,9 +1,10 @@
 /** API Proxy: run the gateway and configure how clients reach it and how models map. */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/card.js';
 import { ResourceView } from '../../components/load-states.js';
 import { useAppStore } from '../../store/app-store-context.js';
-import { selectLoadSettings, selectSettings } from '../../store/selectors.js';
+import { selectHideApiKey, selectLoadSettings, selectSettings } from '../../store/selectors.js';
 import { GatewayCard } from '../gateway-card.js';
 import { ApiKeyCard } from './api-key-card.js';
 import { ClientSnippets } from './client-snippets.js';
@@ -17,6 +18,9 @@ export function ApiProxyPage() {
   const { t } = useTranslation();
   const settings = useAppStore(selectSettings);
   const reload = useAppStore(selectLoadSettings);
+  const hideApiKey = useAppStore(selectHideApiKey);
+  // A key shown with Show is hidden again when the page is left.
+  useEffect(() => hideApiKey, [hideApiKey]);
   return (
     <div className="page">
       <PageHeader title={t('proxy.title')} description={t('proxy.description')} />

@@ -10,7 +10,8 @@ describe('buildClientSnippets', () => {
 
   it('gives Codex a responses-API provider with the /v1 URL and the key in an env var', () => {
     const codex = snippets.codex ?? '';
-    expect(codex.startsWith('model_provider = "skyport"\n')).toBe(true);
+    // The README's model line: a name Codex knows (so it offers apply_patch), mapped upstream by Skyport.
+    expect(codex.startsWith('model = "gpt-5.5"\nmodel_provider = "skyport"\n')).toBe(true);
     expect(codex).toContain('[model_providers.skyport]\nname = "Skyport"\nbase_url = "http://127.0.0.1:9000/v1"\nenv_key = "SKYPORT_API_KEY"\nwire_api = "responses"');
     expect(codex).toContain('\n# supports_websockets = true');
     expect(codex).toContain('export SKYPORT_API_KEY=sk-test');

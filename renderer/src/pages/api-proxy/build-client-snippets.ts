@@ -74,6 +74,8 @@ export function buildClientSnippets(baseUrl: string, apiKey: string): ClientSnip
       where: '~/.codex/config.toml',
       language: 'toml',
       code: [
+        // As the README recommends: a model Codex knows, so it offers apply_patch and reasoning settings (mapped upstream).
+        'model = "gpt-5.5"',
         'model_provider = "skyport"',
         '',
         '[model_providers.skyport]',

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/card.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { useAppStore } from '../../store/app-store-context.js';
-import { selectApiKey, selectRevealApiKey, selectStatus } from '../../store/selectors.js';
+import { selectApiKey, selectFetchApiKey, selectStatus } from '../../store/selectors.js';
 import type { SettingsView } from '../../store/view-types.js';
 import { buildClientSnippets, type SnippetId } from './build-client-snippets.js';
 
@@ -12,7 +12,7 @@ export function ClientSnippets({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
   const status = useAppStore(selectStatus).data;
   const apiKey = useAppStore(selectApiKey).data;
-  const reveal = useAppStore(selectRevealApiKey);
+  const fetchKey = useAppStore(selectFetchApiKey);
   const [selected, setSelected] = useState<SnippetId>('curl');
   const baseUrl = status?.base_url ?? `http://127.0.0.1:${settings.proxy.port}/v1`;
   const shownKey = apiKey ?? settings.proxy.api_key_masked;
@@ -37,7 +37,8 @@ export function ClientSnippets({ settings }: { settings: SettingsView }) {
   };
 
   const copyWithKey = async (): Promise<string | null> => {
-    const key = apiKey ?? (await reveal().then((outcome) => (outcome.ok ? outcome.value : null)));
+    // The clipboard gets the real key; the snippets on screen stay masked unless Show was pressed.
+    const key = apiKey ?? (await fetchKey().then((outcome) => (outcome.ok ? outcome.value : null)));
     if (key === null) return null;
     return buildClientSnippets(baseUrl, key).find((snippet) => snippet.id === current.id)?.code ?? null;
   };
