@@ -4,6 +4,7 @@
  * (local). Both add, remove and sign in the same way, so the commands print the same things.
  */
 import type { Gateway } from '../create-gateway.js';
+import type { WarmUpResult } from '../warmup/warm-up-accounts.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AdminClient } from './create-admin-client.js';
 
@@ -32,10 +33,16 @@ export interface AccountsBackend {
   removeAccount(email: string): Promise<boolean>;
   startGoogleSignIn(): Promise<CliSignIn>;
   listAccounts(): Promise<AccountRow[]>;
+  /** One account (throws not_found for an unknown email) or every active one. */
+  warmUp(email?: string): Promise<WarmUpResult[]>;
 }
 
-export function createLocalAccountsBackend(gateway: Pick<Gateway, 'addAccountByRefreshToken' | 'accountStore' | 'startGoogleSignIn'>): AccountsBackend {
+export function createLocalAccountsBackend(gateway: Pick<Gateway, 'addAccountByRefreshToken' | 'accountStore' | 'startGoogleSignIn' | 'warmUp'>): AccountsBackend {
   return {
+    async warmUp(email) {
+      if (email !== undefined && gateway.accountStore.get(email) === undefined) throw new GatewayError('not_found', `No account ${email}.`);
+      return gateway.warmUp(email);
+    },
     addAccountByRefreshToken: (refreshToken) => gateway.addAccountByRefreshToken(refreshToken),
     removeAccount: (email) => gateway.accountStore.remove(email),
     startGoogleSignIn: () => gateway.startGoogleSignIn(),
@@ -66,6 +73,9 @@ export function createRemoteAccountsBackend(client: AdminClient, options: Remote
     },
     async removeAccount(email) {
       return (await client.call('removeAccount', { email })).deleted;
+    },
+    async warmUp(email) {
+      return (await client.call('warmUpAccounts', email === undefined ? {} : { email })).results;
     },
     async listAccounts() {
       const { items } = await client.call('listAccounts', {});

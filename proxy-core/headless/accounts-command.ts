@@ -1,5 +1,5 @@
 /**
- * `skyport accounts login | add --refresh-token T | add --refresh-token - | add --file F | list |
+ * `skyport accounts login | add --refresh-token T | add --refresh-token - | add --file F | list | warmup [EMAIL] |
  * remove EMAIL`. While a gateway runs on the data dir, changes go through it (open-data-dir.ts);
  * otherwise this command holds the data dir's lock while it writes.
  */
@@ -16,7 +16,7 @@ import type { CliIo } from './cli-io.js';
 import { openDataDir, type OpenDataDirOptions } from './open-data-dir.js';
 import { readRefreshTokenInput, stdinTokenMarker } from './read-refresh-token-input.js';
 
-const usage = 'Usage: skyport accounts login | add --refresh-token - | add --refresh-token TOKEN | add --file FILE | list | remove EMAIL';
+const usage = 'Usage: skyport accounts login | add --refresh-token - | add --refresh-token TOKEN | add --file FILE | list | remove EMAIL | warmup [EMAIL]';
 
 export type AccountsCommandOptions = Pick<OpenDataDirOptions, 'fetch' | 'sleep'>;
 
@@ -50,6 +50,13 @@ export async function runAccountsCommand(
     }
     case 'list':
       return listAccounts(dataDir, io, options);
+    case 'warmup':
+      return withBackend('accounts warmup', async (backend) => {
+        const results = await backend.warmUp(target);
+        if (results.length === 0) io.stdout('No active account to warm up.');
+        for (const result of results) io.stdout(`${result.email}\t${result.model}\t${result.status}${result.detail === null ? '' : `\t${result.detail}`}`);
+        return results.some((result) => result.status === 'failed') ? 1 : 0;
+      });
     case 'remove': {
       if (target === undefined) throw new GatewayError('invalid_request', 'Usage: skyport accounts remove EMAIL');
       return withBackend('accounts remove', async (backend) => {

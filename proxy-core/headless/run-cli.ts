@@ -24,6 +24,7 @@ Commands:
   accounts add --file FILE               add every refresh token in FILE (one per line, or a JSON array)
   accounts list                          list accounts and their status
   accounts remove EMAIL                  remove an account
+  accounts warmup [EMAIL]                one small request per model family on an account (or all), starting its quota window
   config get [KEY]                       show settings (dotted keys, e.g. proxy.port)
   config set KEY VALUE                   change a setting, e.g. config set proxy.custom_mapping.gpt-4* gemini-3-flash
   config unset KEY                       back to the default (or remove a mapping rule)

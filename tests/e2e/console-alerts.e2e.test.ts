@@ -72,7 +72,7 @@ describe('console: quota protection, warm-up and alerts', { timeout: 120_000 }, 
     const row = page.getByTestId('account-ada@example.com');
     const bar = row.getByRole('progressbar', { name: 'Gemini 3 Flash' });
     await expect.poll(() => bar.getAttribute('aria-valuetext')).toBe('60%, protection threshold 20%');
-    expect(await bar.getByTestId('quota-threshold').evaluate((element) => (element as HTMLElement).style.left)).toBe('20%');
+    expect(await bar.getByTestId('quota-threshold').evaluate((element) => (element as unknown as { style: { left: string } }).style.left)).toBe('20%');
   });
 
   it('"Warm up" on an account sends one small request per model family and says so', async () => {

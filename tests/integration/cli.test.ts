@@ -116,6 +116,21 @@ describe('skyport accounts', () => {
     expect((await cli('accounts', 'list')).stdout).not.toContain('gone@example.com');
     expect(await cli('accounts', 'remove', 'gone@example.com')).toMatchObject({ code: 1 });
   });
+
+  it('warms up one account: one line per model family, each a call on that account; an unknown email is refused', async () => {
+    fake.addAccount({ email: 'warm@example.com', refreshToken: '1//warm-token', projectId: 'p', quotas: { 'gemini-3-flash': { remainingFraction: 0.9 }, 'claude-sonnet-4-5': { remainingFraction: 0.9 } } });
+    await cli('accounts', 'add', '--refresh-token', '1//warm-token');
+    const before = fake.requestsTo('streamGenerateContent').length;
+    // No quota read yet: the usual model of each family.
+    const result = await cli('accounts', 'warmup', 'warm@example.com');
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.split('\n')).toEqual(['warm@example.com\tgemini-3-flash\twarmed', 'warm@example.com\tgemini-3-pro-high\twarmed', 'warm@example.com\tclaude-sonnet-4-5\twarmed']);
+    const calls = fake.requestsTo('streamGenerateContent').slice(before);
+    expect(calls.map((call) => call.account)).toEqual(['warm@example.com', 'warm@example.com', 'warm@example.com']);
+    const unknown = await cli('accounts', 'warmup', 'nobody@example.com');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No account nobody@example.com');
+  });
 });
 
 describe('skyport accounts add --refresh-token - (token from stdin)', () => {
