@@ -22,6 +22,17 @@ describe('mapping presets', () => {
     expect(resolveModel('o4-mini', { customMapping }).model).toBe('gemini-3-flash');
     expect(resolveModel('gpt-4o', { customMapping }).model).toBe('gemini-3.1-pro-high');
     expect(resolveModel('o3', { customMapping }).model).toBe('gemini-3.1-pro-high');
+    // Codex CLI 0.171.0's fast model.
+    expect(resolveModel('gpt-6-luna', { customMapping }).model).toBe('gemini-3-flash');
+    expect(resolveModel('gpt-6.2-sol', { customMapping }).model).toBe('gemini-3.1-pro-high');
+  });
+
+  it('Claude Code on Gemini: no Claude Code alias reaches a Claude model', () => {
+    const customMapping = preset('Claude Code on Gemini');
+    // Claude Code 2.1.197: opus, sonnet, haiku, fable (and best), and its named Mythos model.
+    for (const name of ['claude-opus-4-8', 'claude-sonnet-5', 'claude-haiku-4-5-20251001', 'claude-fable-5', 'claude-mythos-5']) {
+      expect(resolveModel(name, { customMapping }).model, name).toMatch(/^gemini-/);
+    }
   });
 
   it('Claude Code: Claude for the main model, Flash for haiku', () => {

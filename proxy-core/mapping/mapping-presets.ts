@@ -16,6 +16,7 @@ export const mappingPresets: readonly MappingPreset[] = [
     rules: [
       { pattern: '*-mini*', target: 'gemini-3-flash' },
       { pattern: '*-nano*', target: 'gemini-3-flash' },
+      { pattern: 'gpt-*-luna*', target: 'gemini-3-flash' },
       { pattern: 'gpt-3.5*', target: 'gemini-3-flash' },
       { pattern: 'gpt-*', target: 'gemini-3.1-pro-high' },
       { pattern: 'o1*', target: 'gemini-3.1-pro-high' },
@@ -39,6 +40,9 @@ export const mappingPresets: readonly MappingPreset[] = [
     description: "Claude Code runs on Gemini: main models on Gemini 3.1 Pro, haiku on Gemini 3 Flash. Leaves the accounts' Claude quota untouched.",
     rules: [
       { pattern: 'claude-opus-*', target: 'gemini-3.1-pro-high' },
+      // Claude Code 2.1.197's `fable` and `best` aliases, and its named Mythos model.
+      { pattern: 'claude-fable-*', target: 'gemini-3.1-pro-high' },
+      { pattern: 'claude-mythos-*', target: 'gemini-3.1-pro-high' },
       { pattern: 'claude-sonnet-*', target: 'gemini-3.1-pro-high' },
       { pattern: 'claude-haiku-*', target: 'gemini-3-flash' },
       { pattern: 'claude-3-5-haiku*', target: 'gemini-3-flash' },
