@@ -104,6 +104,8 @@ describe('family fallback', () => {
       body: JSON.stringify({ model: name }),
     });
     expect(await detect.json()).toMatchObject({ model: name, mapped_model: 'gemini-3-flash', rule: { kind: 'family', pattern: 'flash' } });
+    // The console's "Try a model name" asks the same resolver.
+    expect(await world.gateway.control.previewMapping({ model: name })).toMatchObject({ model: 'gemini-3-flash', rule: { kind: 'family', pattern: 'flash' } });
 
     expect(await loggedRequest(name)).toMatchObject({ model: name, mapped_model: 'gemini-3-flash', mapping_rule: 'family' });
     const warnings = world.logLines.filter((line) => line.includes('WARN') && line.includes(`"${name}"`));
