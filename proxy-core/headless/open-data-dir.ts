@@ -4,6 +4,7 @@
  * gateway: take the data dir's lock and work on the files, so a `serve` started meanwhile waits
  * its turn instead of loading a file that is about to change.
  */
+import { networkInterfaces } from 'node:os';
 import { readOrCreateAdminToken } from '../config/admin-token.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { createAdminClient, type AdminClient } from './create-admin-client.js';
@@ -35,6 +36,7 @@ export async function openDataDir(dataDir: string, options: OpenDataDirOptions):
   for (;;) {
     const holder = await readDataDirLock(dataDir, aliveOption);
     if (holder?.url !== undefined && holder.url !== null) {
+      refuseRemoteAddress(holder.url, dataDir);
       const adminToken = await readOrCreateAdminToken(dataDir);
       return { kind: 'gateway', client: createAdminClient({ origin: holder.url, adminToken, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) }) };
     }
@@ -58,4 +60,22 @@ export async function openDataDir(dataDir: string, options: OpenDataDirOptions):
       throw error;
     }
   }
+}
+
+/**
+ * The admin token goes only to this machine: loopback, or one of its own addresses (a gateway
+ * started with `--host <LAN address>`), which the kernel delivers without leaving the host.
+ */
+function refuseRemoteAddress(url: string, dataDir: string): void {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    throw new GatewayError('invalid_request', `The lock file in ${dataDir} names an address that is not a URL (${url}); stop the gateway and start it again.`);
+  }
+  const own = new Set(['localhost', ...Object.values(networkInterfaces()).flatMap((addresses) => (addresses ?? []).map((address) => address.address))]);
+  if (host === 'localhost' || host.startsWith('127.') || host === '::1' || own.has(host)) return;
+  throw new GatewayError('invalid_request', `The gateway running on ${dataDir} listens at ${url}, not on this machine; the admin token is not sent there.`, {
+    code: 'gateway_not_local',
+  });
 }
