@@ -1,4 +1,7 @@
-/** Scheduling: how requests are spread over accounts, how long cache-first waits, how many attempts. */
+/**
+ * Scheduling: how requests are spread over accounts, how long cache-first waits, how many attempts,
+ * and whether Claude Code's "Warmup" probe is answered without using an account.
+ */
 import { z } from 'zod';
 import type { ProxySettingsPatch, SchedulingMode, SettingsView } from '../store/view-types.js';
 
@@ -8,6 +11,7 @@ export interface SchedulingFormValues {
   mode: SchedulingMode;
   max_wait_s: string;
   max_attempts: string;
+  answer_claude_code_warmup: boolean;
 }
 
 const wholeNumber = (min: number, max: number, message: string) =>
@@ -17,6 +21,7 @@ export const schedulingFormSchema = z.object({
   mode: z.enum(schedulingModeOptions),
   max_wait_s: wholeNumber(0, 3600, 'validation.maxWait'),
   max_attempts: wholeNumber(1, 10, 'validation.maxAttempts'),
+  answer_claude_code_warmup: z.boolean(),
 });
 
 export type SchedulingFormField = keyof SchedulingFormValues;
@@ -26,6 +31,7 @@ export function toSchedulingFormValues(settings: SettingsView): SchedulingFormVa
     mode: settings.proxy.scheduling.mode,
     max_wait_s: String(settings.proxy.scheduling.max_wait_s),
     max_attempts: String(settings.proxy.max_attempts),
+    answer_claude_code_warmup: settings.proxy.answer_claude_code_warmup,
   };
 }
 
@@ -36,5 +42,6 @@ export function buildSchedulingPatch(parsed: z.output<typeof schedulingFormSchem
   if (parsed.max_wait_s !== settings.proxy.scheduling.max_wait_s) scheduling.max_wait_s = parsed.max_wait_s;
   if (Object.keys(scheduling).length > 0) patch.scheduling = scheduling;
   if (parsed.max_attempts !== settings.proxy.max_attempts) patch.max_attempts = parsed.max_attempts;
+  if (parsed.answer_claude_code_warmup !== settings.proxy.answer_claude_code_warmup) patch.answer_claude_code_warmup = parsed.answer_claude_code_warmup;
   return patch;
 }

@@ -47,6 +47,11 @@ export function SchedulingForm({ settings }: { settings: SettingsView }) {
             <input className="input" inputMode="numeric" value={values.max_attempts} onChange={(event) => setField('max_attempts', event.target.value)} />
           </Field>
         </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={values.answer_claude_code_warmup} onChange={(event) => setField('answer_claude_code_warmup', event.target.checked)} />
+          <span>{t('proxy.scheduling.answerWarmup')}</span>
+        </label>
+        <p className="field__hint">{t('proxy.scheduling.answerWarmupHint')}</p>
         {serverError === null ? null : (
           <p className="form__error" role="alert">
             {serverError}
