@@ -6,7 +6,7 @@
  */
 import type { RequestLogQuery, RequestLogSummary } from './view-types.js';
 
-export const logProtocols = ['openai', 'anthropic', 'gemini'] as const;
+export const logProtocols = ['openai', 'anthropic', 'gemini', 'warmup'] as const;
 export type LogProtocol = (typeof logProtocols)[number];
 
 export interface LogFilter {

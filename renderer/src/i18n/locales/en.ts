@@ -85,6 +85,7 @@ export const en = {
     threshold: 'protection threshold {{percent}}%',
   },
   dashboard: {
+    showAllQuotas: 'Show all {{count}} quotas',
     title: 'Dashboard',
     description: 'The gateway and your accounts at a glance.',
     accountsTitle: 'Accounts by status',

@@ -87,6 +87,7 @@ export const ko: LocaleResource = {
     threshold: '보호 임계값 {{percent}}%',
   },
   dashboard: {
+    showAllQuotas: '할당량 {{count}}개 모두 보기',
     title: '대시보드',
     description: '게이트웨이와 계정 상태를 한눈에 봅니다.',
     accountsTitle: '상태별 계정',

@@ -87,6 +87,7 @@ export const zhCN: LocaleResource = {
     threshold: '保护阈值 {{percent}}%',
   },
   dashboard: {
+    showAllQuotas: '显示全部 {{count}} 项配额',
     title: '仪表盘',
     description: '网关和账号概况。',
     accountsTitle: '账号状态',

@@ -26,6 +26,7 @@ const protocolLabelKeys: Record<LogProtocol, TranslationKey> = {
   openai: 'monitor.protocols.openai',
   anthropic: 'monitor.protocols.anthropic',
   gemini: 'monitor.protocols.gemini',
+  warmup: 'monitor.protocols.warmup',
 };
 /** Codes worth a filter of their own: refused key, unknown route or model, rate limit, client gone, upstream failures. */
 const statusCodes = ['400', '401', '404', '429', '499', '500', '502', '503', '504'];
