@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { readOrCreateAdminToken } from '../config/admin-token.js';
 import { settingsSchema, type Settings } from '../config/settings-schema.js';
 import type { CliIo } from './cli-io.js';
+import { readDataDirLock } from './data-dir-lock.js';
 import { formatConsoleLoginLink } from './format-console-login.js';
 import { parsePort } from './serve-command.js';
 
@@ -30,10 +31,12 @@ async function readSettingsQuietly(dataDir: string): Promise<Settings> {
 export async function runConsoleLoginCommand(dataDir: string, flags: { port?: string | undefined }, io: CliIo): Promise<number> {
   const adminToken = await readOrCreateAdminToken(dataDir);
   const settings = await readSettingsQuietly(dataDir);
-  // The console is reached over loopback on the gateway's machine; `--port` for a `serve --port` run.
-  const port = parsePort(flags.port) ?? settings.proxy.port;
-  const origin = `http://127.0.0.1:${port}`;
-  io.stdout(`Web console: ${origin}/console/`);
+  // A running gateway names its address in the data dir's lock (a `serve --port` run included);
+  // else the configured port. The console is reached over loopback on the gateway's machine.
+  const running = await readDataDirLock(dataDir);
+  const port = parsePort(flags.port);
+  const origin = port !== undefined ? `http://127.0.0.1:${port}` : (running?.url ?? `http://127.0.0.1:${settings.proxy.port}`);
+  io.stdout(`Web console: ${origin}/console/${running?.url ? '' : ' (no gateway runs on this data dir now: start it with npm run serve)'}`);
   io.stdout(`Sign in with one click (on this machine; keep the link private, it holds the admin token):`);
   io.stdout(`  ${formatConsoleLoginLink(origin, adminToken)}`);
   io.stdout(`Admin token (paste it on the console's sign-in page; it is kept in ${join(dataDir, 'admin-token')}):`);
