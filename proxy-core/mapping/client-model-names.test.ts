@@ -65,6 +65,8 @@ const rows: Row[] = [
   ['opencode', '1.18.33', 'claude-haiku-4-5', 'gemini-3-flash', 'default'],
   ['opencode', '1.18.33', 'gpt-5.4-nano', 'gemini-3-flash', 'default'],
   ['opencode', '1.18.33', 'gpt-5.4-mini', 'gemini-3-flash', 'default'],
+  ['opencode', '1.18.33', 'gemini-3-pro-image-preview', 'gemini-3-pro-image', 'default'],
+  ['opencode', '1.18.33', 'gemini-3.1-flash-image', 'gemini-3-pro-image', 'default'],
   // Qwen Code with an OpenAI-compatible provider.
   ['Qwen Code', '0.24.4', 'qwen3.7-max', 'gemini-3-pro-high', 'default'],
   ['Qwen Code', '0.24.4', 'qwen3.7-plus', 'gemini-3-pro-high', 'default'],
@@ -85,6 +87,7 @@ const rows: Row[] = [
   ['any client', 'future', 'mistral-flash', 'gemini-3-flash', 'family'],
   // An image model with size and ratio suffixes keeps them: they become its imageConfig later.
   ['any client', 'image suffixes', 'gemini-3-pro-image-16x9-4k', 'gemini-3-pro-image-16x9-4k', 'passthrough'],
+  ['any client', 'future', 'gemini-3-pro-image-exp', 'gemini-3-pro-image', 'family'],
   // No family: sent as is, and the upstream's 404 reaches the client.
   ['any client', 'future', 'foo', 'foo', 'passthrough'],
   ['any client', 'future', 'llama-4-scout', 'llama-4-scout', 'passthrough'],

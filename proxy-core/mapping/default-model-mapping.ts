@@ -50,7 +50,12 @@ export const defaultModelMapping: Readonly<Record<string, string>> = {
   'gpt-5*': 'gemini-3-pro-high',
   'o1*': 'gemini-3-pro-high',
   'o3*': 'gemini-3-pro-high',
-  // OpenAI image models (the Images API) to Gemini's image model.
+  // OpenAI image models (the Images API) to Gemini's image model, and Gemini API image ids that
+  // Cloud Code does not serve (Gemini CLI 0.61.0 and opencode 1.18.33 list them).
+  'gemini-3-pro-image-preview': 'gemini-3-pro-image',
+  'gemini-3.1-flash-image': 'gemini-3-pro-image',
+  'gemini-3.1-flash-image-preview': 'gemini-3-pro-image',
+  'gemini-2.5-flash-image': 'gemini-3-pro-image',
   'dall-e-*': 'gemini-3-pro-image',
   'gpt-image-*': 'gemini-3-pro-image',
   // OpenAI speech-to-text names (the audio transcriptions endpoint): Flash listens well and fast.

@@ -122,8 +122,11 @@ function settleOnServed(target: string, served: (id: string) => boolean, listed:
   return family === undefined ? target : chooseFamilyModel(family, listed, { lowTier: isLowTier(target) });
 }
 
+/** Size (`-4k`, `-hd`) and ratio (`-16x9`) suffixes only (protocols/gemini/parse-image-model-suffixes.ts reads them). */
+const imageSuffixes = /^(?:-(?:[124]k|hd|\d+x\d+))+$/i;
+
 function hasImageSuffixes(name: string, served: ReadonlySet<string>): boolean {
-  for (const id of served) if (id.includes('image') && name.startsWith(`${id}-`)) return true;
+  for (const id of served) if (id.includes('image') && name.startsWith(`${id}-`) && imageSuffixes.test(name.slice(id.length))) return true;
   return false;
 }
 
