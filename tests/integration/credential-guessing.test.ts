@@ -8,6 +8,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startTestGateway, type TestGateway } from './start-test-gateway.js';
 
 const networkAddress = Object.values(networkInterfaces())
@@ -47,6 +48,20 @@ describe.skipIf(networkAddress === undefined)(`credential guessing from ${networ
     });
     expect(anthropic.status).toBe(429);
     expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
+
+    // The Responses WebSocket handshake shares the budget.
+    const handshake = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(`${lanOrigin.replace('http', 'ws')}/v1/responses`, { headers: { authorization: `Bearer ${world.apiKey}` } });
+      socket.on('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on('error', (error) => {
+        if (!/Unexpected server response/.test(error.message)) reject(error);
+      });
+    });
+    expect(handshake).toBe(429);
 
     // Loopback is never limited: the owner's own tools keep working.
     for (let attempt = 1; attempt <= 12; attempt += 1) expect((await models(world.origin, `sk-typo-${attempt}`)).status).toBe(401);
