@@ -5,6 +5,7 @@ import { createLogger } from '../logging/logger.js';
 import { resolveLogOptions } from '../logging/resolve-log-options.js';
 import type { CliIo } from './cli-io.js';
 import { acquireDataDirLock, dataDirLockPath } from './data-dir-lock.js';
+import { removeLeftoverTempFiles } from './remove-leftover-temp-files.js';
 import { formatConsoleHint } from './format-console-login.js';
 
 export function parsePort(value: string | undefined): number | undefined {
@@ -21,6 +22,8 @@ export async function runServeCommand(dataDir: string, flags: { port?: string | 
   const listen = { ...(flags.host === undefined ? {} : { host: flags.host }), ...(port === undefined ? {} : { port }) };
   // One writer per data dir: a second serve stops here, naming the first (data-dir-lock.ts).
   const lock = await acquireDataDirLock(dataDir, { command: 'serve' });
+  // The only writer now: temp files of writes cut by an earlier kill can go.
+  await removeLeftoverTempFiles(dataDir).catch(() => []);
   let gateway: Gateway;
   try {
     gateway = await createGateway({ dataDir, environment: io.environment, logger, listen });
