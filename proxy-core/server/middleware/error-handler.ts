@@ -12,9 +12,12 @@ import { sendGatewayError } from '../send-gateway-error.js';
  */
 export function readClientError(error: unknown): GatewayError | undefined {
   if (error instanceof GatewayError || typeof error !== 'object' || error === null) return undefined;
-  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const { status, statusCode, expose } = error as { status?: unknown; statusCode?: unknown; expose?: unknown };
   const code = typeof status === 'number' ? status : statusCode;
   if (typeof code !== 'number' || code < 400 || code > 499) return undefined;
+  // Only Express's own parts: http-errors (send, router) mark theirs `expose`; the router's decode
+  // failure is a URIError. Anything else with a status is a bug to log, not a client mistake.
+  if (expose !== true && !(error instanceof URIError)) return undefined;
   if (code === 404) return new GatewayError('not_found', 'Not found.', { code: 'not_found' });
   if (error instanceof URIError) {
     return new GatewayError('invalid_request', 'The request path is not valid URL encoding (a "%" must be followed by two hex digits of UTF-8).', {
@@ -22,9 +25,10 @@ export function readClientError(error: unknown): GatewayError | undefined {
     });
   }
   // http-errors marks its 4xx messages as safe to show ("Bad Request", "Range Not Satisfiable").
-  const { expose, message } = error as { expose?: unknown; message?: unknown };
-  const text = expose === true && typeof message === 'string' && message !== '' ? message : 'Malformed request';
-  return new GatewayError('invalid_request', `${text}: check the request path (no NUL bytes or broken %-escapes).`, { code: 'malformed_request', status: code });
+  const { message } = error as { message?: unknown };
+  const text = typeof message === 'string' && message !== '' ? message : 'Malformed request';
+  const hint = code === 400 ? ': check the request path (no NUL bytes or broken %-escapes).' : '.';
+  return new GatewayError('invalid_request', `${text}${hint}`, { code: 'malformed_request', status: code });
 }
 
 /** Answers with `error` in the request's protocol; anything not a GatewayError is a bug and logged as one. */
