@@ -30,6 +30,28 @@ export interface DesktopSettingsApi {
   updateDesktopSettings(input: { launch_at_login?: boolean }): Promise<DesktopSettingsView>;
 }
 
+/** The desktop app's update status (main/auto-updater.ts UpdateStatus). */
+export interface UpdateStatusView {
+  phase: 'unavailable' | 'off' | 'idle' | 'checking' | 'up_to_date' | 'downloading' | 'downloaded' | 'error';
+  enabled: boolean;
+  channel: 'latest' | 'beta';
+  version: string | null;
+  percent: number | null;
+  message: string | null;
+  checked_at: string | null;
+}
+
+/** Desktop only: updates and the log folder, kept by Electron main. */
+export interface DesktopUpdatesApi {
+  getUpdateStatus(): Promise<UpdateStatusView>;
+  setUpdatePreferences(input: { enabled?: boolean; channel?: 'latest' | 'beta' }): Promise<UpdateStatusView>;
+  checkForUpdates(): Promise<UpdateStatusView>;
+  restartToUpdate(): Promise<{ restarting: boolean }>;
+  showLogs(): Promise<{ directory: string }>;
+  /** Every status change; returns the function that stops listening. */
+  onUpdateStatus(listener: (status: UpdateStatusView) => void): () => void;
+}
+
 /** The request log as a file to save. */
 export interface CsvFile {
   blob: Blob;
@@ -48,4 +70,6 @@ export interface Bridge {
   exportLogsCsv(filter: ControlInput<'exportLogsCsv'>): Promise<CsvFile>;
   /** Present when the preload offers the desktop settings (launch at login). */
   readonly desktop: DesktopSettingsApi | null;
+  /** Present in the desktop app (updates, Show logs); absent in the web console. */
+  readonly updates?: DesktopUpdatesApi | null;
 }

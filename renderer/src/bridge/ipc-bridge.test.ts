@@ -59,6 +59,32 @@ describe('createIpcBridge', () => {
     });
     expect(createIpcBridge(withDesktop).desktop).not.toBeNull();
   });
+
+  it('offers updates and Show logs when the preload has them, with Electron’s wrapper stripped from errors', async () => {
+    expect(createIpcBridge(fakePreload()).updates).toBeNull();
+    const listeners: Array<(status: unknown) => void> = [];
+    const withUpdates = Object.assign(fakePreload(), {
+      getUpdateStatus: vi.fn(async () => ({ phase: 'idle' })),
+      setUpdatePreferences: vi.fn(async () => ({ phase: 'off' })),
+      checkForUpdates: vi.fn(async () => ({ phase: 'up_to_date' })),
+      restartToUpdate: vi.fn(async () => ({ restarting: false })),
+      showLogs: vi.fn(async () => Promise.reject(new Error("Error invoking remote method 'skyport:showLogs': Error: Something went wrong inside Skyport; the log has the details."))),
+      onUpdateStatus: vi.fn((listener: (status: unknown) => void) => {
+        listeners.push(listener);
+        return () => listeners.splice(listeners.indexOf(listener), 1);
+      }),
+    });
+    const updates = createIpcBridge(withUpdates as unknown as SkyportPreload).updates;
+    await expect(updates?.setUpdatePreferences({ channel: 'beta' })).resolves.toEqual({ phase: 'off' });
+    expect(withUpdates.setUpdatePreferences).toHaveBeenCalledWith({ channel: 'beta' });
+    await expect(updates?.showLogs()).rejects.toThrow(/^Something went wrong inside Skyport; the log has the details\.$/);
+    const seen: unknown[] = [];
+    const stop = updates?.onUpdateStatus((status) => seen.push(status));
+    listeners[0]?.({ phase: 'checking' });
+    stop?.();
+    expect(seen).toEqual([{ phase: 'checking' }]);
+    expect(listeners).toHaveLength(0);
+  });
 });
 
 describe('pickBridge', () => {

@@ -3,11 +3,11 @@
  * `window.skyport`, plus `onEvent`. Nothing else of Electron reaches the page.
  */
 import { BridgeError } from './bridge-error.js';
-import type { Bridge, ControlApi, DesktopSettingsApi, SkyportBridge, SkyportEvent } from './bridge-types.js';
+import type { Bridge, ControlApi, DesktopSettingsApi, DesktopUpdatesApi, SkyportBridge, SkyportEvent } from './bridge-types.js';
 import { controlOperationNames } from '../../../proxy-core/control/control-operation-names.js';
 
 /** The preload's object: the ControlApi and events, and maybe the desktop settings. */
-export type SkyportPreload = SkyportBridge & Partial<DesktopSettingsApi>;
+export type SkyportPreload = SkyportBridge & Partial<DesktopSettingsApi> & Partial<DesktopUpdatesApi>;
 
 declare global {
   interface Window {
@@ -48,10 +48,13 @@ export function createIpcBridge(preload: SkyportPreload): Bridge {
         } as DesktopSettingsApi)
       : null;
 
+  const updates = createUpdatesApi(preload);
+
   return {
     kind: 'ipc',
     api,
     desktop,
+    updates,
     async exportLogsCsv(filter) {
       const { csv, file_name, truncated } = await api.exportLogsCsv(filter);
       return { blob: new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName: file_name, truncated };
@@ -63,6 +66,35 @@ export function createIpcBridge(preload: SkyportPreload): Bridge {
       });
       return () => {
         if (typeof unsubscribe === 'function') unsubscribe();
+      };
+    },
+  };
+}
+
+/** The preload's update and log functions, when this build of main offers them. */
+function createUpdatesApi(preload: SkyportPreload): DesktopUpdatesApi | null {
+  const { getUpdateStatus, setUpdatePreferences, checkForUpdates, restartToUpdate, showLogs, onUpdateStatus } = preload;
+  if (
+    typeof getUpdateStatus !== 'function' ||
+    typeof setUpdatePreferences !== 'function' ||
+    typeof checkForUpdates !== 'function' ||
+    typeof restartToUpdate !== 'function' ||
+    typeof showLogs !== 'function' ||
+    typeof onUpdateStatus !== 'function'
+  ) {
+    return null;
+  }
+  const wrap = (operation: (...args: never[]) => Promise<unknown>) => wrapOperation(operation as (input: unknown) => Promise<unknown>);
+  return {
+    getUpdateStatus: wrap(getUpdateStatus) as DesktopUpdatesApi['getUpdateStatus'],
+    setUpdatePreferences: wrap(setUpdatePreferences) as DesktopUpdatesApi['setUpdatePreferences'],
+    checkForUpdates: wrap(checkForUpdates) as DesktopUpdatesApi['checkForUpdates'],
+    restartToUpdate: wrap(restartToUpdate) as DesktopUpdatesApi['restartToUpdate'],
+    showLogs: wrap(showLogs) as DesktopUpdatesApi['showLogs'],
+    onUpdateStatus: (listener) => {
+      const stop = onUpdateStatus(listener);
+      return () => {
+        if (typeof stop === 'function') stop();
       };
     },
   };

@@ -1,7 +1,7 @@
 /** The store reaches components through context, so every test (and every window) has its own. */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { Bridge } from '../bridge/bridge-types.js';
+import type { Bridge, DesktopUpdatesApi } from '../bridge/bridge-types.js';
 import type { AppState } from './app-state.js';
 import type { AppStore } from './create-app-store.js';
 
@@ -25,6 +25,11 @@ function useAppContext(): AppContextValue {
 /** Read the store through a named selector (selectors.ts); re-renders when the selected value changes. */
 export function useAppStore<Selected>(selector: (state: AppState) => Selected): Selected {
   return useStore(useAppContext().store, selector);
+}
+
+/** The desktop app's updates and log folder; null in the web console. */
+export function useDesktopUpdates(): DesktopUpdatesApi | null {
+  return useAppContext().bridge.updates ?? null;
 }
 
 /** `ipc` on desktop, `http` in the web console: the few things that differ (login, launch at login). */

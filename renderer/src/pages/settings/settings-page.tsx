@@ -1,4 +1,4 @@
-/** Settings: appearance and language (this device), launch at login (desktop), quota refresh, request log, data. */
+/** Settings: appearance and language (this device), launch at login and updates (desktop), quota refresh, request log, data. */
 import { useTranslation } from 'react-i18next';
 import { Card, PageHeader } from '../../components/card.js';
 import { ResourceView } from '../../components/load-states.js';
@@ -9,6 +9,7 @@ import { DataSection } from './data-section.js';
 import { LaunchAtLoginSection } from './launch-at-login-section.js';
 import { QuotaRefreshForm } from './quota-refresh-form.js';
 import { RequestLogForm } from './request-log-form.js';
+import { UpdatesSection } from './updates-section.js';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function SettingsPage() {
         <div className="stack">
           <AppearanceSection />
           <LaunchAtLoginSection />
+          <UpdatesSection />
           <Card title={t('settings.about.title')}>
             <dl className="facts">
               <div className="facts__item">
