@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger, type GatewayAlertInput } from '../proxy-core/index.js';
+import { createLogger, type GatewayAlert, type GatewayAlertInput } from '../proxy-core/index.js';
 import { startFakeGoogle, type FakeGoogle } from '../tests/fakes/fake-google.js';
 import { createKeyringRetry } from './keyring-retry.js';
 import type { SafeStorageLike } from './safe-storage-codec.js';
@@ -60,6 +60,10 @@ async function start(dataDir: string, safeStorage: SafeStorageLike) {
 
 function fakeUi(responses: number[]) {
   const alerts: GatewayAlertInput[] = [];
+  const publishAlert = (alert: GatewayAlertInput): GatewayAlert => {
+    alerts.push(alert);
+    return { ...alert, id: `alert_${alerts.length}`, at: '2026-01-01T00:00:00.000Z' };
+  };
   const lockedStates: boolean[] = [];
   const dialogs: Array<{ message?: string; detail?: string; buttons?: string[] }> = [];
   const dialog = {
@@ -68,7 +72,7 @@ function fakeUi(responses: number[]) {
       return { response: responses.shift() ?? 1, checkboxChecked: false };
     }),
   };
-  return { alerts, lockedStates, dialogs, dialog };
+  return { alerts, publishAlert, lockedStates, dialogs, dialog };
 }
 
 describe('keyring failure at start', () => {
@@ -96,7 +100,7 @@ describe('keyring failure at start', () => {
     const ui = fakeUi([0, 1]);
     const keyring = createKeyringRetry({
       accountStore: gateway.accountStore,
-      publishAlert: (alert) => ui.alerts.push(alert),
+      publishAlert: ui.publishAlert,
       dialog: ui.dialog as never,
       window: () => undefined,
       onLockedChange: (locked) => ui.lockedStates.push(locked),
@@ -109,6 +113,8 @@ describe('keyring failure at start', () => {
     expect(ui.dialogs[0]).toMatchObject({ message: 'Unlock your keyring, then Retry', buttons: ['Retry', 'Later'] });
     expect(ui.dialogs[0]?.detail).toMatch(/kept/);
     expect(ui.alerts).toEqual([expect.objectContaining({ kind: 'accounts_locked', severity: 'error', message: expect.stringMatching(/^Unlock your keyring, then Retry/) })]);
+    // A page loaded after the announcement gets the same banner.
+    expect(keyring.lockedAlert()).toMatchObject({ kind: 'accounts_locked', id: 'alert_1' });
     // The tray.
     expect(ui.lockedStates).toEqual([true]);
     const menu = buildTrayMenu({ status: await gateway.control.getStatus({}), accounts: [], accountsLocked: true }, {
@@ -121,6 +127,7 @@ describe('keyring failure at start', () => {
     expect(await keyring.retry()).toBe(true);
     expect(keyring.isLocked()).toBe(false);
     expect(ui.lockedStates).toEqual([true, false]);
+    expect(keyring.lockedAlert()).toBeUndefined();
     expect(ui.dialogs).toHaveLength(2);
     expect((await gateway.control.listAccounts({})).items.map((item) => item.email).sort()).toEqual(['kept.one@example.com', 'kept.two@example.com']);
     expect(gateway.accountStore.get('kept.two@example.com')?.refreshToken).toBe('1//keyring-two');
@@ -154,7 +161,7 @@ describe('keyring failure at start', () => {
     await writeFile(join(dataDir, 'accounts.json'), '{"version": 1, "accounts": [');
     const { gateway } = await start(dataDir, lockableKeychain().safeStorage);
     const ui = fakeUi([0]);
-    const keyring = createKeyringRetry({ accountStore: gateway.accountStore, publishAlert: (alert) => ui.alerts.push(alert), dialog: ui.dialog as never, window: () => undefined, onLockedChange: (locked) => ui.lockedStates.push(locked), logger: quiet });
+    const keyring = createKeyringRetry({ accountStore: gateway.accountStore, publishAlert: ui.publishAlert, dialog: ui.dialog as never, window: () => undefined, onLockedChange: (locked) => ui.lockedStates.push(locked), logger: quiet });
     await keyring.announce();
     const kept = (await readdir(dataDir)).find((name) => name.startsWith('accounts.json.corrupt-'));
     expect(kept).toBeDefined();

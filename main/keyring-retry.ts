@@ -7,14 +7,14 @@
  * was kept.
  */
 import type { BrowserWindow, Dialog, MessageBoxOptions } from 'electron';
-import type { AccountStore, GatewayAlertInput } from '../proxy-core/index.js';
+import type { AccountStore, GatewayAlert, GatewayAlertInput } from '../proxy-core/index.js';
 
 export const keyringLockedTitle = 'Unlock your keyring, then Retry';
 
 export interface KeyringRetryOptions {
   accountStore: Pick<AccountStore, 'problem' | 'reload'>;
-  /** The gateway's alert bus (the window's banners). */
-  publishAlert(alert: GatewayAlertInput): unknown;
+  /** The gateway's alert bus (the window's banners); the alert as published, if it was. */
+  publishAlert(alert: GatewayAlertInput): GatewayAlert | undefined | void;
   dialog: Pick<Dialog, 'showMessageBox'>;
   /** The main window, to attach dialogs to when it is on screen. */
   window(): BrowserWindow | undefined;
@@ -25,6 +25,8 @@ export interface KeyringRetryOptions {
 
 export interface KeyringRetry {
   isLocked(): boolean;
+  /** The banner shown while locked, for a page that loads after it was published. */
+  lockedAlert(): GatewayAlert | undefined;
   /** At start: what is wrong with the accounts file, if anything, in the window and the tray. */
   announce(): Promise<void>;
   /**
@@ -37,6 +39,7 @@ export interface KeyringRetry {
 export function createKeyringRetry(options: KeyringRetryOptions): KeyringRetry {
   let locked = options.accountStore.problem()?.kind === 'locked';
   let inFlight: Promise<boolean> | undefined;
+  let shownAlert: GatewayAlert | undefined;
 
   const showMessageBox = (box: MessageBoxOptions) => {
     const window = options.window();
@@ -63,6 +66,7 @@ export function createKeyringRetry(options: KeyringRetryOptions): KeyringRetry {
         const problem = await options.accountStore.reload();
         if (problem?.kind === 'locked') return false;
         locked = false;
+        shownAlert = undefined;
         options.onLockedChange(false);
         options.logger.info('The keyring is unlocked: the accounts are available again.');
         options.publishAlert({ kind: 'accounts_unlocked', severity: 'info', message: 'Your Google accounts are available again.' });
@@ -84,6 +88,7 @@ export function createKeyringRetry(options: KeyringRetryOptions): KeyringRetry {
 
   return {
     isLocked: () => locked,
+    lockedAlert: () => (locked ? shownAlert : undefined),
     async announce() {
       const problem = options.accountStore.problem();
       if (problem === undefined) return;
@@ -93,7 +98,7 @@ export function createKeyringRetry(options: KeyringRetryOptions): KeyringRetry {
         return;
       }
       options.onLockedChange(true);
-      options.publishAlert({ kind: 'accounts_locked', severity: 'error', message: `${keyringLockedTitle}: ${problem.message}` });
+      shownAlert = options.publishAlert({ kind: 'accounts_locked', severity: 'error', message: `${keyringLockedTitle}: ${problem.message}` }) ?? undefined;
       await askToRetry(problem.message);
     },
     retry,

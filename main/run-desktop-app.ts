@@ -130,6 +130,11 @@ export async function runDesktopApp(electron: ElectronModules, options: RunDeskt
   mainWindow.on('focus', () => {
     if (keyring.isLocked()) void keyring.retry();
   });
+  // The banner goes out on the bus when announced; a page that loads (or reloads) later gets it here.
+  mainWindow.webContents.on('did-finish-load', () => {
+    const alert = keyring.lockedAlert();
+    if (alert !== undefined) mainWindow.webContents.send(controlEventChannel, { type: 'alert', data: alert });
+  });
   const startedHidden = options.argv.includes(hiddenFlag) || (options.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   mainWindow.once('ready-to-show', () => {
     if (!startedHidden) mainWindow.show();
