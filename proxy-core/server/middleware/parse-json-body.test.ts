@@ -125,6 +125,12 @@ const cases: Array<[string, Sent]> = [
   ['an unknown content coding', { headers: { ...json, 'content-encoding': 'snappy' }, body: '{"a":1}' }],
   ['identity coding', { headers: { ...json, 'content-encoding': 'Identity' }, body: '{"a":1}' }],
   ['chunked framing', { headers: { ...json, 'transfer-encoding': 'chunked' }, body: '{"a":1}' }],
+  // The same refusals on the body-parser path (chunked or compressed bodies are not read directly).
+  ['malformed JSON, chunked', { headers: { ...json, 'transfer-encoding': 'chunked' }, body: '{"model": "m", "messages": [' }],
+  ['a body over the limit, chunked', { headers: { ...json, 'transfer-encoding': 'chunked' }, body: `{"a":"${'x'.repeat(limit)}"}` }],
+  ['nesting past the limit, chunked', { headers: { ...json, 'transfer-encoding': 'chunked' }, body: nested(maxJsonDepth + 1) }],
+  ['a gzip body that is not JSON', { headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync('not json') }],
+  ['an unsupported charset, chunked', { headers: { 'content-type': 'application/json; charset=latin1', 'transfer-encoding': 'chunked' }, body: '{"a":1}' }],
 ];
 
 describe('createJsonBodyParser', () => {
