@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -82,6 +83,14 @@ async function startServe() {
     void run.exited.then((result) => reject(new Error(`serve exited early (${result.code}): ${result.stderr}`)));
   });
   return { ...run, origin, pid: run.child.pid ?? 0 };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function adminToken(): Promise<string> {
@@ -210,6 +219,20 @@ describe('serve owns its data dir', () => {
     expect(stored.proxy).toMatchObject({ request_timeout_s: 77, admin_password: 'correct horse battery', custom_mapping: { 'owner-*': 'gemini-3-flash' } });
     expect(stored.upstream.oauth_token_url).not.toBe('http://127.0.0.1:9/token');
     expect(stored.upstream.userinfo_url).not.toBe('http://127.0.0.1:9/userinfo');
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+  }, 60_000);
+
+  it('config set proxy.port while serving moves the listener at once, and the lock follows it for the next command', async () => {
+    const serve = await startServe();
+    const port = await freePort();
+    const moved = await cli(['config', 'set', 'proxy.port', String(port)]);
+    expect(moved).toMatchObject({ code: 0, stdout: String(port) });
+    expect(moved.stderr).toMatch(new RegExp(`now listens on http://127\\.0\\.0\\.1:${port}`));
+    await expect.poll(async () => (JSON.parse(await readFile(join(dataDir, 'skyport.lock'), 'utf8')) as { url: string }).url).toBe(`http://127.0.0.1:${port}`);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(await cli(['config', 'set', 'proxy.max_attempts', '2'])).toMatchObject({ code: 0, stdout: '2' });
+    expect(((await admin(`http://127.0.0.1:${port}`, 'getSettings')).json as { proxy: { max_attempts: number } }).proxy.max_attempts).toBe(2);
     serve.child.kill('SIGTERM');
     await serve.exited;
   }, 60_000);
