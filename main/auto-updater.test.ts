@@ -7,7 +7,16 @@ class FakeUpdater extends EventEmitter implements UpdaterLike {
   autoDownload = false;
   autoInstallOnAppQuit = false;
   allowPrerelease = false;
-  channel: string | null = null;
+  allowDowngrade = false;
+  #channel: string | null = null;
+  get channel(): string | null {
+    return this.#channel;
+  }
+  /** Like AppUpdater's setter: setting a channel turns downgrades on. */
+  set channel(value: string | null) {
+    this.#channel = value;
+    this.allowDowngrade = true;
+  }
   logger: unknown = console;
   checks = 0;
   installs: Array<[boolean | undefined, boolean | undefined]> = [];
@@ -180,7 +189,7 @@ describe('createAutoUpdater', () => {
     expect(stored().update_channel).toBe('beta');
     expect(updater.checks).toBe(2);
     await autoUpdater.setPreferences({ channel: 'latest' });
-    expect(updater).toMatchObject({ channel: 'latest', allowPrerelease: false });
+    expect(updater).toMatchObject({ channel: 'latest', allowPrerelease: false, allowDowngrade: false });
   });
 
   it('reports a build without an update feed as unavailable, and the app goes on', async () => {

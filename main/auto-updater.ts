@@ -44,6 +44,7 @@ export interface UpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
   allowPrerelease: boolean;
+  allowDowngrade: boolean;
   channel: string | null;
   logger: unknown;
   on(event: 'checking-for-update' | 'update-not-available', listener: () => void): unknown;
@@ -126,6 +127,9 @@ export function createAutoUpdater(options: AutoUpdaterOptions): AutoUpdater {
     // The beta channel reads beta.yml from prereleases too; latest only from full releases.
     target.allowPrerelease = channel === 'beta';
     target.channel = channel;
+    // electron-updater's channel setter turns downgrades on; moving from beta back to latest
+    // waits for the next release instead of installing an older version.
+    target.allowDowngrade = false;
   };
 
   const check = (): Promise<void> => {

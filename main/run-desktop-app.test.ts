@@ -197,6 +197,7 @@ describe('runDesktopApp', () => {
       autoDownload: false,
       autoInstallOnAppQuit: false,
       allowPrerelease: false,
+      allowDowngrade: false,
       channel: null as string | null,
       logger: null as unknown,
       on: (event: string, listener: (payload?: unknown) => void) => listeners.set(event, listener),
