@@ -33,7 +33,7 @@ export function QuotaBar({
   remainingFraction: number;
   resetTime: string | null;
   detail?: string;
-  /** `accounts.quota_protection_percent`: a line marks it on the bar (0 = off, no line). */
+  /** The quota protection threshold in percent: a line marks it on the bar (0 = protection off, no line). */
   thresholdPercent?: number;
 }) {
   const { t } = useTranslation();

@@ -6,7 +6,13 @@ import { Card } from '../../components/card.js';
 import { Field } from '../../components/field.js';
 import { buildProtectionPatch, protectionFormSchema, protectionModeOptions, toProtectionFormValues } from '../../forms/protection-form-schema.js';
 import { useSettingsForm } from '../../forms/use-settings-form.js';
+import type { TranslationKey } from '../../i18n/translation-key.js';
 import type { SettingsView } from '../../store/view-types.js';
+
+const modeLabelKeys: Record<(typeof protectionModeOptions)[number], TranslationKey> = {
+  strict: 'proxy.protection.modes.strict',
+  fallback: 'proxy.protection.modes.fallback',
+};
 
 export function ProtectionForm({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
@@ -31,7 +37,7 @@ export function ProtectionForm({ settings }: { settings: SettingsView }) {
             <label key={mode} className={values.quota_protection_mode === mode ? 'choice choice--selected' : 'choice'}>
               <input type="radio" name="protection-mode" value={mode} checked={values.quota_protection_mode === mode} onChange={() => setField('quota_protection_mode', mode)} />
               <span className="choice__text">
-                <span className="choice__label">{t(`proxy.protection.modes.${mode}`)}</span>
+                <span className="choice__label">{t(modeLabelKeys[mode])}</span>
               </span>
             </label>
           ))}
