@@ -23,7 +23,7 @@ export function Drawer({ title, subtitle, onClose, children }: { title: ReactNod
             </h2>
             {subtitle === undefined ? null : <div className="drawer__subtitle">{subtitle}</div>}
           </div>
-          <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose} data-autofocus>
+          <button type="button" className="icon-button" aria-label={t('common.close')} title={t('common.close')} onClick={onClose} data-autofocus>
             <CloseIcon />
           </button>
         </header>

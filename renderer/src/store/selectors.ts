@@ -87,7 +87,10 @@ export const selectUsageWindow = (state: AppState) => state.usageWindow;
 export const selectUsage = (state: AppState) => state.usage;
 export const selectLoadUsage = (state: AppState) => state.loadUsage;
 export const selectSetUsageWindow = (state: AppState) => state.setUsageWindow;
+export const selectUsageIncludeLookups = (state: AppState) => state.usageIncludeLookups;
+export const selectSetUsageIncludeLookups = (state: AppState) => state.setUsageIncludeLookups;
 export const selectTodayUsage = (state: AppState) => state.todayUsage;
+export const selectServedModels = (state: AppState) => state.servedModels;
 export const selectLoadTodayUsage = (state: AppState) => state.loadTodayUsage;
 
 export const selectTheme = (state: AppState) => state.theme;

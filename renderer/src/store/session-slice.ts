@@ -118,7 +118,7 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
 
     async refreshAll() {
       const state = get();
-      await Promise.all([state.loadStatus(), state.loadSettings(), state.loadAccounts(), state.loadMappingRules(), state.loadMappingPresets()]);
+      await Promise.all([state.loadStatus(), state.loadSettings(), state.loadAccounts(), state.loadMappingRules(), state.loadMappingPresets(), state.loadServedModels(), state.loadAlerts()]);
     },
 
     connectEvents() {
@@ -149,6 +149,7 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
         // Not a whole state: one new request, added to the Monitor's list and today's count.
         state.receiveLog(event.data);
         state.countTodayRequest(event.data);
+        state.noteServedModel(event.data);
       }
     },
 

@@ -18,27 +18,68 @@ export interface UsageReports {
 
 export interface UsageSlice {
   usageWindow: UsageWindow;
+  /** Count lookups too (model lists, /v1/models/detect, wrong paths); off: AI requests only, as the gateway counts by default. */
+  usageIncludeLookups: boolean;
   usage: Resource<UsageReports>;
   todayUsage: Resource<UsageReport>;
+  /**
+   * The upstream models this gateway served in the last 7 days, most requests first (null until
+   * read): quota lists show these first, the rest behind "Show all".
+   */
+  servedModels: string[] | null;
+  loadServedModels(): Promise<void>;
+  /** A `log` event: a model that just answered moves to the front of `servedModels`. */
+  noteServedModel(summary: RequestLogSummary): void;
   loadUsage(): Promise<void>;
   setUsageWindow(window: UsageWindow): void;
+  setUsageIncludeLookups(include: boolean): void;
   loadTodayUsage(): Promise<void>;
-  /** A `log` event: one more request today (an error when it failed). */
+  /** A `log` event: one more AI request today (an error when it failed); lookups are not counted. */
   countTodayRequest(summary: RequestLogSummary): void;
 }
+
+/** "Recently": the last 7 days. */
+const servedModelsWindowMs = 7 * 86_400_000;
 
 export function createUsageSlice({ bridge }: StoreDependencies): StateCreator<AppState, [], [], UsageSlice> {
   return (set, get) => {
     let generation = 0;
     return {
       usageWindow: '24h',
+      usageIncludeLookups: false,
       usage: emptyResource(),
       todayUsage: emptyResource(),
+      servedModels: null,
+
+      async loadServedModels() {
+        try {
+          const now = Date.now();
+          const report = await bridge.api.getUsage({ group: 'mapped_model', bucket: 'day', since: now - servedModelsWindowMs, until: now });
+          const served = report.groups
+            .filter((group): group is typeof group & { key: string } => group.key !== null && group.requests > group.errors)
+            .sort((a, b) => b.requests - a.requests || a.key.localeCompare(b.key))
+            .map((group) => group.key);
+          set({ servedModels: served });
+        } catch (error) {
+          // Without it the lists fall back to lowest quota first; the failure shows where it matters.
+          get().reportError(error);
+        }
+      },
+
+      noteServedModel(summary) {
+        const model = summary.mapped_model;
+        if (summary.kind !== 'ai' || model === null || summary.status >= 400 || summary.error !== null) return;
+        const served = get().servedModels ?? [];
+        if (served[0] === model) return;
+        set({ servedModels: [model, ...served.filter((entry) => entry !== model)] });
+      },
 
       async loadUsage() {
         generation += 1;
         const current = generation;
-        const { query, bucketStarts } = resolveUsageWindow(get().usageWindow, Date.now());
+        const resolved = resolveUsageWindow(get().usageWindow, Date.now());
+        const bucketStarts = resolved.bucketStarts;
+        const query = { ...resolved.query, include_lookups: get().usageIncludeLookups };
         set((state) => ({ usage: { ...state.usage, loading: true, error: null } }));
         try {
           const [byModel, byAccount] = await Promise.all([bridge.api.getUsage({ ...query, group: 'model' }), bridge.api.getUsage({ ...query, group: 'account' })]);
@@ -57,6 +98,11 @@ export function createUsageSlice({ bridge }: StoreDependencies): StateCreator<Ap
         void get().loadUsage();
       },
 
+      setUsageIncludeLookups(include) {
+        set({ usageIncludeLookups: include, usage: emptyResource() });
+        void get().loadUsage();
+      },
+
       async loadTodayUsage() {
         set((state) => ({ todayUsage: { ...state.todayUsage, loading: true } }));
         try {
@@ -70,7 +116,7 @@ export function createUsageSlice({ bridge }: StoreDependencies): StateCreator<Ap
 
       countTodayRequest(summary) {
         const report = get().todayUsage.data;
-        if (report === null || Date.parse(summary.time) < Date.parse(report.since)) return;
+        if (report === null || summary.kind !== 'ai' || Date.parse(summary.time) < Date.parse(report.since)) return;
         const totals = report.totals;
         const requests = totals.requests + 1;
         const errors = totals.errors + (summary.status >= 400 || summary.error !== null ? 1 : 0);

@@ -259,6 +259,7 @@ export const en = {
     },
   },
   accounts: {
+    outOfQuota: 'No quota left',
     title: 'Accounts',
     description: 'The Google accounts that serve requests, their status and quotas.',
     loading: 'Loading accounts…',
@@ -299,7 +300,12 @@ export const en = {
     disabledLabel: 'Disabled',
     verify: 'Verify the account',
     copyVerifyLink: 'Copy the verification link',
-    cooldown: 'Resting ({{model}}, {{reason}})',
+    cooldown: 'Resting for {{model}} until {{time}} ({{reason}})',
+    cooldownReasons: {
+      rate_limited: 'rate limited',
+      quota_exhausted: 'quota used up',
+      capacity: 'no capacity upstream',
+    },
     allModels: 'all models',
     lastError: 'The last request on this account failed.',
     quotasUnknown: 'Quotas not read yet.',

@@ -261,6 +261,7 @@ export const ko: LocaleResource = {
     },
   },
   accounts: {
+    outOfQuota: '할당량 소진',
     title: '계정',
     description: '요청을 처리하는 Google 계정과 그 상태, 할당량.',
     loading: '계정을 불러오는 중…',
@@ -301,7 +302,12 @@ export const ko: LocaleResource = {
     disabledLabel: '사용 안 함',
     verify: '계정 인증하기',
     copyVerifyLink: '인증 링크 복사',
-    cooldown: '휴식 중({{model}}, {{reason}})',
+    cooldown: '{{model}} 휴식 중, {{time}}까지({{reason}})',
+    cooldownReasons: {
+      rate_limited: '요청 한도 초과',
+      quota_exhausted: '할당량 소진',
+      capacity: '업스트림 용량 부족',
+    },
     allModels: '모든 모델',
     lastError: '이 계정의 마지막 요청이 실패했습니다.',
     quotasUnknown: '아직 할당량을 읽지 않았습니다.',

@@ -261,6 +261,7 @@ export const zhCN: LocaleResource = {
     },
   },
   accounts: {
+    outOfQuota: '配额已用完',
     title: '账号',
     description: '处理请求的 Google 账号及其状态和配额。',
     loading: '正在加载账号…',
@@ -301,7 +302,12 @@ export const zhCN: LocaleResource = {
     disabledLabel: '已停用',
     verify: '验证账号',
     copyVerifyLink: '复制验证链接',
-    cooldown: '冷却中（{{model}}，{{reason}}）',
+    cooldown: '{{model}} 暂停使用至 {{time}}（{{reason}}）',
+    cooldownReasons: {
+      rate_limited: '触发限流',
+      quota_exhausted: '配额已用完',
+      capacity: '上游容量不足',
+    },
     allModels: '所有模型',
     lastError: '此账号的上一个请求失败了。',
     quotasUnknown: '尚未读取配额。',

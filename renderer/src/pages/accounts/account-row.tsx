@@ -5,6 +5,8 @@ import { CopyButton } from '../../components/copy-button.js';
 import { ExternalIcon, FlameIcon, RefreshIcon, StarIcon, TrashIcon } from '../../components/icons.js';
 import { ConfirmDialog } from '../../components/modal.js';
 import { ResetCountdown } from '../../components/quota-bar.js';
+import { useNow } from '../../components/use-now.js';
+import { isOutOfQuota } from '../../store/derive-account-summaries.js';
 import { Switch } from '../../components/switch.js';
 import { useAppStore } from '../../store/app-store-context.js';
 import { selectAccountActions, selectRefreshQuotas, selectRemoveAccount, selectSetAccountEnabled, selectSetPreferredAccount } from '../../store/selectors.js';
@@ -13,6 +15,25 @@ import { AccountQuotas } from './account-quotas.js';
 import { AccountStatusBadge } from './account-status-badge.js';
 import { formatTier } from './format-tier.js';
 import { useWarmUp } from './use-warm-up.js';
+
+/** "Resting for gemini-3-flash until 14:05 (rate limited)", gone by itself once the rest is over. */
+function CooldownLine({ model, until, reason }: { model: string; until: string; reason: string }) {
+  const { t, i18n } = useTranslation();
+  const now = useNow(1000);
+  const end = Date.parse(until);
+  if (Number.isNaN(end) || end <= now) return null;
+  const reasons: Record<string, string> = {
+    rate_limited: t('accounts.cooldownReasons.rate_limited'),
+    quota_exhausted: t('accounts.cooldownReasons.quota_exhausted'),
+    capacity: t('accounts.cooldownReasons.capacity'),
+  };
+  const time = new Date(end).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  return (
+    <p className="small muted" data-testid={`cooldown-${model}`}>
+      {t('accounts.cooldown', { model: model === '*' ? t('accounts.allModels') : model, time, reason: reasons[reason] ?? reason })} <ResetCountdown resetTime={until} />
+    </p>
+  );
+}
 
 export function AccountRow({ account, preferred, thresholdPercent = 0 }: { account: AccountView; preferred: boolean; thresholdPercent?: number }) {
   const { t } = useTranslation();
@@ -41,6 +62,11 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
       </th>
       <td className="status-cell" data-label={t('accounts.columns.status')}>
         <AccountStatusBadge status={account.status} />
+        {isOutOfQuota(account) ? (
+          <span className="badge badge--out-of-quota" data-testid="out-of-quota">
+            {t('accounts.outOfQuota')}
+          </span>
+        ) : null}
         {account.status_reason === null ? null : <p className="small status-cell__reason">{account.status_reason}</p>}
         {account.validation_url === null ? null : (
           <div className="status-cell__link">
@@ -51,9 +77,7 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
           </div>
         )}
         {cooldowns.map(([model, cooldown]) => (
-          <p key={model} className="small muted">
-            {t('accounts.cooldown', { model: model === '*' ? t('accounts.allModels') : model, reason: cooldown.reason })} <ResetCountdown resetTime={cooldown.until} />
-          </p>
+          <CooldownLine key={model} model={model} until={cooldown.until} reason={cooldown.reason} />
         ))}
         {account.last_error === null || account.status !== 'active' ? null : <p className="small muted" title={account.last_error}>{t('accounts.lastError')}</p>}
       </td>
@@ -77,6 +101,7 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
             type="button"
             className="icon-button"
             aria-label={t('accounts.refreshQuota', { email: account.email })}
+            title={t('accounts.refreshQuota', { email: account.email })}
             disabled={busy}
             onClick={() => void refresh(account.email)}
           >
@@ -96,6 +121,7 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
             type="button"
             className="icon-button icon-button--danger"
             aria-label={t('accounts.remove', { email: account.email })}
+            title={t('accounts.remove', { email: account.email })}
             disabled={busy}
             onClick={() => setConfirmRemove(true)}
           >

@@ -1,5 +1,5 @@
 /** Accounts: the pool with status and quotas; add, enable/disable, remove, refresh, prefer. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { Card, PageHeader } from '../../components/card.js';
@@ -21,7 +21,11 @@ export function AccountsPage() {
   const warmUp = useWarmUp();
   const warmingUpAll = useAppStore(selectWarmingUpAll);
   const protection = useAppStore(selectSettings).data?.accounts;
-  const [adding, setAdding] = useState(false);
+  // `#/accounts/add` (the Dashboard's "Add account") opens the dialog at once.
+  const [adding, setAdding] = useState(() => window.location.hash === '#/accounts/add');
+  useEffect(() => {
+    if (window.location.hash === '#/accounts/add') window.history.replaceState(null, '', '#/accounts');
+  }, []);
   const hasAccounts = (accounts.data?.length ?? 0) > 0;
 
   return (

@@ -9,8 +9,34 @@ import { Switch } from '../../components/switch.js';
 import { authModeOptions, buildConnectionPatch, connectionFormSchema, toConnectionFormValues } from '../../forms/connection-form-schema.js';
 import { useAppStore, useBridgeKind } from '../../store/app-store-context.js';
 import { selectStatus } from '../../store/selectors.js';
-import type { AuthMode, SettingsView } from '../../store/view-types.js';
+import type { AuthMode, GatewayStatusView, SettingsView } from '../../store/view-types.js';
 import { useSettingsForm } from '../../forms/use-settings-form.js';
+
+/**
+ * Where the gateway listens right now when that is not what the saved settings say: `serve --port`
+ * or `--host` win for that run (a change saved here wins over them), so the form alone would lie.
+ */
+function ListenerInUse({ status }: { status: GatewayStatusView | null }) {
+  const { t } = useTranslation();
+  if (status === null || !status.listening) return null;
+  const lines: string[] = [];
+  if (status.command_line.port !== null && status.port !== null) {
+    lines.push(t('proxy.connection.portFromCommandLine', { port: status.port, flag: status.command_line.port, saved: status.saved.port }));
+  }
+  if (status.command_line.host !== null && status.command_line.host !== status.saved.host) {
+    lines.push(t('proxy.connection.hostFromCommandLine', { host: status.command_line.host, saved: status.saved.host }));
+  }
+  if (lines.length === 0) return null;
+  return (
+    <div className="callout callout--info" role="note" data-testid="listener-in-use">
+      <div>
+        {lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </div>
+    </div>
+  );
+}
 
 export function ConnectionForm({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
@@ -56,6 +82,7 @@ export function ConnectionForm({ settings }: { settings: SettingsView }) {
             <input className="input" inputMode="numeric" value={values.request_timeout_s} onChange={(event) => setField('request_timeout_s', event.target.value)} />
           </Field>
         </div>
+        <ListenerInUse status={status} />
         <Switch
           id="proxy-lan"
           checked={values.allow_lan_access}

@@ -45,11 +45,13 @@ describe('Dashboard', () => {
     const [query] = bridge.api.getUsage.mock.calls[0] ?? [];
     expect(new Date(Number(query?.since)).getHours()).toBe(0);
     const value = (label: string) => within(figures).getByText(label).nextElementSibling?.textContent;
-    expect([value('Requests'), value('Errors'), value('Tokens')]).toEqual(['0', '0', '0']);
+    expect([value('AI requests'), value('Errors'), value('Tokens')]).toEqual(['0', '0', '0']);
 
     bridge.emit({ type: 'log', data: makeLogSummary({ input_tokens: 1000, output_tokens: 500 }) });
     bridge.emit({ type: 'log', data: makeLogSummary({ status: 429, error: 'rate limited', input_tokens: 0, output_tokens: 0 }) });
-    await waitFor(() => expect([value('Requests'), value('Errors'), value('Tokens')]).toEqual(['2', '1', '1.5K']));
+    // Lookups (a wrong path, a model list) are not AI requests: today's figures do not count them.
+    bridge.emit({ type: 'log', data: makeLogSummary({ kind: 'lookup', path: '/v1/chat/completions/responses', status: 404, error: 'No route', input_tokens: 0, output_tokens: 0 }) });
+    await waitFor(() => expect([value('AI requests'), value('Errors'), value('Tokens')]).toEqual(['2', '1', '1.5K']));
     expect(within(figures).getByText('50% of requests')).toBeTruthy();
     expect(within(today).getByRole('link', { name: 'Open Monitor' }).getAttribute('href')).toBe('#/monitor');
   });

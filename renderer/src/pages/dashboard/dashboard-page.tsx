@@ -2,7 +2,7 @@
  * Dashboard: is the gateway serving and where, how many requests and errors today, how the
  * accounts stand, which quotas run out first.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, PageHeader } from '../../components/card.js';
 import { EmptyState, ResourceView } from '../../components/load-states.js';
@@ -11,7 +11,7 @@ import { StatTile } from '../../components/stat-tile.js';
 import { pageHref } from '../../navigation/use-hash-route.js';
 import { useAppStore } from '../../store/app-store-context.js';
 import { accountStatusOrder, countAccountsByStatus, findLowestQuotas } from '../../store/derive-account-summaries.js';
-import { selectAccounts, selectLoadAccounts, selectLoadTodayUsage, selectTodayUsage } from '../../store/selectors.js';
+import { selectAccounts, selectLoadAccounts, selectLoadTodayUsage, selectServedModels, selectTodayUsage } from '../../store/selectors.js';
 import type { AccountView, UsageReport } from '../../store/view-types.js';
 import { formatCompact, formatCount, formatPercent } from '../../util/format-figures.js';
 import { AccountStatusBadge } from '../accounts/account-status-badge.js';
@@ -68,7 +68,7 @@ function AccountsByStatus({ accounts }: { accounts: AccountView[] }) {
   const { t } = useTranslation();
   const counts = useMemo(() => countAccountsByStatus(accounts), [accounts]);
   if (accounts.length === 0) {
-    return <EmptyState title={t('dashboard.noAccounts')} text={t('dashboard.noAccountsText')} action={<a className="button button--primary" href={pageHref('accounts')}>{t('accounts.add')}</a>} />;
+    return <EmptyState title={t('dashboard.noAccounts')} text={t('dashboard.noAccountsText')} action={<a className="button button--primary" href={`${pageHref('accounts')}/add`}>{t('accounts.add')}</a>} />;
   }
   return (
     <ul className="status-counts" aria-label={t('dashboard.accountsTitle')}>
@@ -84,16 +84,26 @@ function AccountsByStatus({ accounts }: { accounts: AccountView[] }) {
 
 function LowestQuotas({ accounts }: { accounts: AccountView[] }) {
   const { t } = useTranslation();
-  const lowest = useMemo(() => findLowestQuotas(accounts, 6), [accounts]);
-  if (lowest.length === 0) return <EmptyState title={t('dashboard.noQuotas')} text={t('dashboard.noQuotasText')} />;
+  const served = useAppStore(selectServedModels);
+  const [expanded, setExpanded] = useState(false);
+  const { entries, featured } = useMemo(() => findLowestQuotas(accounts, served, 6), [accounts, served]);
+  if (entries.length === 0) return <EmptyState title={t('dashboard.noQuotas')} text={t('dashboard.noQuotasText')} />;
+  const shown = expanded ? entries : entries.slice(0, featured);
   return (
-    <ul className="quota-list">
-      {lowest.map((entry) => (
-        <li key={`${entry.email}/${entry.model}`} className="quota-list__item">
-          <span className="quota-list__account">{entry.email}</span>
-          <QuotaBar label={entry.label} detail={entry.model} remainingFraction={entry.remainingFraction} resetTime={entry.resetTime} />
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="quota-list">
+        {shown.map((entry) => (
+          <li key={`${entry.email}/${entry.model}`} className="quota-list__item">
+            <span className="quota-list__account">{entry.email}</span>
+            <QuotaBar label={entry.label} detail={entry.model} remainingFraction={entry.remainingFraction} resetTime={entry.resetTime} />
+          </li>
+        ))}
+      </ul>
+      {entries.length > featured ? (
+        <button type="button" className="link-button quota-list__more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? t('accounts.showFewerQuotas') : t('dashboard.showAllQuotas', { count: entries.length })}
+        </button>
+      ) : null}
+    </>
   );
 }

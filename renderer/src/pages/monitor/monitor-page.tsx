@@ -50,6 +50,8 @@ export function MonitorPage() {
   useEffect(() => {
     void loadLogs();
   }, [loadLogs]);
+  // Leaving the page (a link in the drawer, the navigation) closes the drawer: coming back shows the list.
+  useEffect(() => closeDetail, [closeDetail]);
 
   return (
     <div className="page page--wide">

@@ -85,7 +85,8 @@ function DetailBody({ data }: { data: RequestLogDetail }) {
           </Fact>
           <Fact label={t('monitor.detail.time')}>{formatDateTime(data.time, locale)}</Fact>
           <Fact label={t('monitor.columns.protocol')}>{data.protocol}</Fact>
-          <Fact label={t('monitor.detail.clientKey')}>{data.client_key}</Fact>
+          {/* `none` means no key was asked for (authorization off, the loopback default), not that a key named "none" was used. */}
+          <Fact label={t('monitor.detail.clientKey')}>{data.client_key === 'none' ? <span className="muted">{t('monitor.detail.keyNotChecked')}</span> : data.client_key}</Fact>
           <Fact label={t('monitor.detail.clientIp')}>{data.client_ip ?? '—'}</Fact>
           <Fact label={t('monitor.detail.model')} wide>
             <span className="model-mapping">

@@ -33,7 +33,8 @@ describe('Usage page', () => {
     expect(within(ada).getByText('1 failed')).toBeTruthy();
     expect(within(ada).getByText('40K / 7K')).toBeTruthy();
     expect(within(ada).getByText('77%')).toBeTruthy();
-    expect(within(ada).getAllByRole('progressbar').map((bar) => bar.getAttribute('aria-label'))).toEqual(['Claude Sonnet 4.5', 'Gemini 3 Flash']);
+    // The models this gateway served come first, most used first (gemini-3-flash: 30 requests, claude: 10).
+    expect(within(ada).getAllByRole('progressbar').map((bar) => bar.getAttribute('aria-label'))).toEqual(['Gemini 3 Flash', 'Claude Sonnet 4.5']);
     expect(within(ada).getAllByText(/resets in/).length).toBe(2);
     expect(within(burn).getByTestId('burn-bob@example.com')).toBeTruthy();
   });
@@ -55,6 +56,16 @@ describe('Usage page', () => {
     expect(until - since).toBeGreaterThan(6 * 86_400_000);
     expect(until - since).toBeLessThanOrEqual(7 * 86_400_000);
     expect(new Date(since).getHours()).toBe(0);
+  });
+
+  it('counts AI requests unless lookups are included with the switch', async () => {
+    const bridge = createFakeBridge();
+    const { user } = renderApp('usage', { bridge });
+    await screen.findByLabelText('Totals for the window');
+    expect(bridge.api.getUsage).toHaveBeenCalledWith(expect.objectContaining({ group: 'model', include_lookups: false }));
+    await user.click(screen.getByRole('switch', { name: 'Include lookups' }));
+    await waitFor(() => expect(bridge.api.getUsage).toHaveBeenCalledWith(expect.objectContaining({ group: 'model', include_lookups: true })));
+    expect(bridge.api.getUsage).toHaveBeenCalledWith(expect.objectContaining({ group: 'account', include_lookups: true }));
   });
 
   it('has designed empty and error states', async () => {

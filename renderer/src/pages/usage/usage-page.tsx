@@ -11,7 +11,16 @@ import { SegmentedControl } from '../../components/segmented-control.js';
 import type { TranslationKey } from '../../i18n/translation-key.js';
 import { useAppStore } from '../../store/app-store-context.js';
 import { usageWindows, type UsageWindow } from '../../store/resolve-usage-window.js';
-import { selectAccounts, selectLoadUsage, selectSetUsageWindow, selectUsage, selectUsageWindow } from '../../store/selectors.js';
+import { Switch } from '../../components/switch.js';
+import {
+  selectAccounts,
+  selectLoadUsage,
+  selectSetUsageIncludeLookups,
+  selectSetUsageWindow,
+  selectUsage,
+  selectUsageIncludeLookups,
+  selectUsageWindow,
+} from '../../store/selectors.js';
 import { QuotaBurnTable } from './quota-burn-table.js';
 import { UsageChart } from './usage-chart.js';
 import { UsageTotals } from './usage-totals.js';
@@ -28,6 +37,8 @@ export function UsagePage() {
   const usageWindow = useAppStore(selectUsageWindow);
   const setWindow = useAppStore(selectSetUsageWindow);
   const load = useAppStore(selectLoadUsage);
+  const includeLookups = useAppStore(selectUsageIncludeLookups);
+  const setIncludeLookups = useAppStore(selectSetUsageIncludeLookups);
   const accounts = useAppStore(selectAccounts).data;
   const noKey = t('usage.noKey');
   const formatKey = useCallback((key: string | null) => key ?? noKey, [noKey]);
@@ -52,6 +63,7 @@ export function UsagePage() {
           />
         }
       />
+      <Switch id="usage-include-lookups" checked={includeLookups} onChange={setIncludeLookups} label={t('usage.includeLookups')} description={t('usage.includeLookupsDescription')} />
       <ResourceView resource={usage} onRetry={() => void load()} loadingLabel={t('usage.loading')}>
         {(data) => (
           <>
