@@ -28,6 +28,7 @@ export const controlOperationNames = [
   'disableAccount',
   'refreshQuota',
   'warmUpAccounts',
+  'listAlerts',
   'setPreferredAccount',
   'setAccountProxy',
   'listMappingRules',

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
+import { gatewayAlertSchema } from '../alerts/gateway-alert.js';
 import { authModes, quotaProtectionModes, schedulingModes } from '../config/settings-schema.js';
 import { mappingRuleKinds } from '../mapping/resolve-model.js';
 import { usageQuerySchema, usageReportSchema } from '../monitor/compute-usage.js';
@@ -232,6 +233,8 @@ export const controlOperations = {
       ),
     }),
   ),
+  /** The latest alerts (newest first, up to 20), as the `alert` events carried them. */
+  listAlerts: operation(empty, z.object({ items: z.array(gatewayAlertSchema) })),
   setPreferredAccount: operation(z.object({ email: z.string() }).strict(), z.object({ preferred_account: z.string() })),
   setAccountProxy: operation(z.object({ email: z.string(), url: z.string() }).strict(), z.object({ item: accountDescriptionSchema })),
 

@@ -8,6 +8,7 @@ import type { SignInSessions } from '../accounts/sign-in-sessions.js';
 import type { Gateway } from '../create-gateway.js';
 import type { Logger } from '../logging/logger.js';
 import { createAccountOperations } from './account-operations.js';
+import { createAlertOperations } from './alert-operations.js';
 import type { ControlHandlers } from './control-handlers.js';
 import { controlOperations, type ControlApi, type ControlOperationName } from './control-operations.js';
 import { createGatewayOperations } from './gateway-operations.js';
@@ -44,6 +45,7 @@ export function createControlApi(gateway: ControlledGateway, options: ControlApi
     ...createAccountOperations(gateway, { now, ...(options.signIns === undefined ? {} : { signIns: options.signIns }) }),
     ...createMappingOperations(gateway),
     ...createMonitorOperations(gateway, { now }),
+    ...createAlertOperations(gateway),
   };
   const api: Partial<Record<ControlOperationName, (input: unknown) => Promise<unknown>>> = {};
   for (const name of Object.keys(controlOperations) as ControlOperationName[]) {

@@ -71,6 +71,7 @@ export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: Des
         { email: email ?? account.email, model: 'claude-sonnet-4-5', status: 'skipped' as const, detail: 'quota_protected: 5% of claude-sonnet-4-5 left, below 10%' },
       ],
     })),
+    listAlerts: vi.fn(async () => ({ items: [] as Array<Extract<SkyportEvent, { type: 'alert' }>['data']> })),
     setPreferredAccount: vi.fn(async ({ email }) => ({ preferred_account: email })),
     setAccountProxy: vi.fn(async () => ({ item: account })),
     listMappingRules: vi.fn(async () => ({ rules: [{ pattern: 'gpt-4o', target: 'gemini-3-flash' }] })),

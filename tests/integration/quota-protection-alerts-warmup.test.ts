@@ -145,6 +145,9 @@ describe('alerts', () => {
         ['model_unavailable', 'gemini-3-flash'],
       ]);
       expect(alerts[1]).toMatchObject({ severity: 'error' });
+      // A console opened now still sees them, newest first.
+      const listed = await control(world, 'listAlerts');
+      expect((listed.body.items as Array<{ id: string }>).map((item) => item.id)).toEqual(alerts.map((alert) => alert.id).reverse());
     } finally {
       abort.abort();
     }

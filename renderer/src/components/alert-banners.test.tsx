@@ -47,3 +47,21 @@ describe('alert banners', () => {
     expect(within(region).getByText(/\(a7\)/)).toBeTruthy();
   });
 });
+
+describe('alerts raised before the page was open', () => {
+  it('are read at start, and one dismissed stays dismissed when they are read again', async () => {
+    const bridge = createFakeBridge();
+    bridge.api.listAlerts.mockResolvedValue({ items: [alert('old', { kind: 'keyring_locked', message: 'The keyring is locked', at: '2026-12-07T11:00:00.000Z' })] });
+    const { user, store } = renderApp('dashboard', { bridge });
+    const region = await screen.findByRole('region', { name: 'Alerts' });
+    expect(within(region).getByText(/The keyring is locked/)).toBeTruthy();
+    // A live one is newer: first.
+    await waitFor(() => expect(bridge.subscriptions.length).toBe(1));
+    bridge.emit({ type: 'alert', data: alert('new') });
+    await within(region).findByText(/\(new\)/);
+    expect(within(region).getAllByRole('status').map((banner) => banner.textContent?.includes('(new)'))).toEqual([true, false]);
+    await user.click(within(within(region).getAllByRole('status')[1] as HTMLElement).getByRole('button', { name: 'Dismiss alert' }));
+    await store.getState().loadAlerts();
+    expect(within(region).queryByText(/The keyring is locked/)).toBeNull();
+  });
+});

@@ -36,7 +36,7 @@ export function createAppStore(options: StoreDependencies): AppStore {
     ...createMonitorSlice(deps)(...args),
     ...createUsageSlice(deps)(...args),
     ...createPreferencesSlice(deps)(...args),
-    ...createAlertsSlice()(...args),
+    ...createAlertsSlice(deps)(...args),
   }));
   return store;
 }
