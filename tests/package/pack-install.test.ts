@@ -3,7 +3,8 @@
  * `--omit=dev` (only the runtime dependencies; better-sqlite3 compiles there, about a minute), then
  * the installed `skyport` command: --version, accounts add, service print, serve against the fake
  * Google with a chat completion and the web console, and a stop with the printed unit's signal
- * that finishes the stream in flight. One pack and one install per run, hence the long timeouts.
+ * that finishes the stream in flight. One pack and one install per run, hence the long timeouts
+ * (the install compiles better-sqlite3: a minute on an idle machine, close to ten on a loaded one).
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   skyport = process.platform === 'win32' ? join(prefix, 'skyport.cmd') : join(prefix, 'bin', 'skyport');
   fake = await startFakeGoogle({ chunkDelayMs: 15 });
   environment = { SKYPORT_UPSTREAM_BASE_URLS: fake.baseUrl, SKYPORT_OAUTH_TOKEN_URL: fake.tokenUrl, SKYPORT_USERINFO_URL: fake.userinfoUrl };
-}, 600_000);
+}, 1_200_000);
 
 afterAll(async () => {
   await fake?.close();
