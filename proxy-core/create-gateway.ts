@@ -31,6 +31,8 @@ import { createWarmUp, type WarmUpResult } from './warmup/warm-up-accounts.js';
 import { createWarmUpTimer } from './warmup/create-warm-up-timer.js';
 import { createCountTokensRunner } from './execution/run-count-tokens.js';
 import { createGenerationRunner, type GenerationRunnerDeps } from './execution/run-generation.js';
+import { createApiKeyGuard } from './keys/api-key-guard.js';
+import { createApiKeyStore, type ApiKeyStore } from './keys/api-key-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createRequestMonitor, type RequestMonitor } from './monitor/create-request-monitor.js';
 import { readPackageVersion } from './read-package-version.js';
@@ -46,7 +48,8 @@ import { createResponsesWebSocket } from './server/responses-websocket/create-re
 import { createSignatureCache } from './signatures/signature-cache.js';
 import type { CloudCodeApi } from './upstream/cloud-code-api.js';
 import { createCloudCodeClient } from './upstream/cloud-code-client.js';
-import { createDispatcherCache } from './upstream/create-upstream-dispatcher.js';
+import { createDispatcherCache, createUpstreamDispatcher } from './upstream/create-upstream-dispatcher.js';
+import { testAccountProxy, type AccountProxyTestResult } from './accounts/test-account-proxy.js';
 import { createFeedTextFetcher } from './upstream/create-feed-text-fetcher.js';
 import { createClientVersionResolver } from './upstream/resolve-client-version.js';
 
@@ -68,6 +71,12 @@ export interface GatewayOptions {
   control?: ControlApiOptions;
   /** Time limits for receiving a request (slowloris); tests shorten them. Default: server/listen-http.ts. */
   listenerLimits?: ListenerLimits;
+  /**
+   * Which client addresses count as this machine, exempt from the wrong-credential limit (default:
+   * 127.0.0.0/8 and ::1). Tests narrow it so that a client bound to 127.0.0.2 stands for a LAN
+   * caller without any traffic leaving loopback.
+   */
+  isLocalClient?: (address: string) => boolean;
 }
 
 export type { GatewayStatus } from './server/gateway-listener.js';
@@ -75,6 +84,8 @@ export type { GatewayStatus } from './server/gateway-listener.js';
 export interface Gateway {
   readonly settingsStore: SettingsStore;
   readonly accountStore: AccountStore;
+  /** Named API keys besides `proxy.api_key` (`<dataDir>/api-keys.json`, hashed); see keys/api-key-store.ts. */
+  readonly apiKeys: ApiKeyStore;
   readonly dataDir: string;
   readonly version: string;
   /** Every UI operation (IPC, `/api/admin/control/*`), built over this gateway. */
@@ -107,6 +118,11 @@ export interface Gateway {
   warmUp(email?: string): Promise<WarmUpResult[]>;
   /** Read quotas now: one account, or every usable one. Never throws; failures are in the results. */
   refreshQuotas(email?: string): Promise<QuotaRefreshResult[]>;
+  /**
+   * A real token refresh and quota read for the account through `proxyUrl` ('' = the global
+   * `proxy.upstream_proxy`, or direct), timed; nothing stored (accounts/test-account-proxy.ts).
+   */
+  testAccountProxy(email: string, proxyUrl: string): Promise<AccountProxyTestResult>;
   /** Binds when not bound, then serves; a bind failure stays in `status().error` and is thrown. */
   start(): Promise<GatewayStatus>;
   /** Stops serving and closes the listener (in-flight requests get `drainMs`). */
@@ -155,6 +171,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     ...(options.secretCodec ? { secretCodec: options.secretCodec } : {}),
   });
+  const apiKeys = await createApiKeyStore({ filePath: join(options.dataDir, 'api-keys.json'), now, logger });
+  const apiKeyGuard = createApiKeyGuard(apiKeys, now);
   let effective = applyEnvironmentOverrides(settingsStore.get(), environment);
 
   const dispatchers = createDispatcherCache();
@@ -324,9 +342,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // browser console can reach the desktop's gateway as well as a headless one.
   const adminToken = await readOrCreateAdminToken(options.dataDir);
   // One budget of wrong credentials per network address, shared by the AI routes, the admin API and the WebSocket handshake.
-  const credentialFailures = createCredentialFailureLimiter({ now });
+  const credentialFailures = createCredentialFailureLimiter({ now, ...(options.isLocalClient === undefined ? {} : { isLocal: options.isLocalClient }) });
   const app = createApp({
     credentialFailures,
+    apiKeys: apiKeyGuard,
     internalCallToken,
     onRequestComplete: (completed) => monitor.record(completed),
     monitor,
@@ -357,6 +376,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     proxy: () => effective.proxy,
     serving: () => isServing(),
     credentialFailures,
+    apiKeys: apiKeyGuard,
     turnsFor: createResponsesEndpointCaller({ origin: () => selfOrigin(), internalCallToken }),
     logger,
     now,
@@ -382,6 +402,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const gateway: Omit<Gateway, 'control'> = {
     settingsStore,
     accountStore,
+    apiKeys,
     dataDir: options.dataDir,
     adminToken,
     routes: () => app.routes(),
@@ -393,6 +414,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     addAccountByRefreshToken: (refreshToken) => addAccountByRefreshToken(addAccountDeps(), refreshToken),
     startGoogleSignIn: signIn,
     refreshQuotas: (email) => quotaRefresher.refreshNow(email),
+    async testAccountProxy(email, proxyUrl) {
+      const account = accountStore.get(email);
+      if (account === undefined) throw new GatewayError('not_found', `No account ${email}.`, { code: 'account_not_found', param: 'email' });
+      const { clientId, clientSecret } = resolveOAuthClientCredentials(effective.upstream);
+      return testAccountProxy(
+        {
+          createDispatcher: (url) => createUpstreamDispatcher({ ...(url === '' ? {} : { proxyUrl: url }), connectTimeoutMs: 10_000 }),
+          oauthHttp: (dispatcher) => createUndiciOAuthHttp(dispatcher),
+          refreshAccessToken: (http, refreshToken) => refreshAccessToken(http, { tokenUrl: effective.upstream.oauth_token_url, clientId, clientSecret, refreshToken }),
+          api,
+          now,
+        },
+        account,
+        proxyUrl === '' ? effective.proxy.upstream_proxy : proxyUrl,
+      );
+    },
     warmUp: (email) => warmUp.warmUp(email),
     start: () => listener.start(),
     stop: (stopOptions) => listener.stop(stopOptions),

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
 import { gatewayAlertSchema } from '../alerts/gateway-alert.js';
 import { authModes, quotaProtectionModes, schedulingModes } from '../config/settings-schema.js';
+import { importSources } from '../accounts/import/import-sources.js';
+import { apiKeyDescriptionSchema } from '../keys/describe-api-key.js';
 import { mappingRuleKinds } from '../mapping/resolve-model.js';
 import { usageQuerySchema, usageReportSchema } from '../monitor/compute-usage.js';
 import { requestLogDetailSchema, requestLogPageSchema } from '../monitor/describe-request-log.js';
@@ -126,6 +128,16 @@ export const settingsPatchSchema = z
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
+/** What bulkAccountAction does to every selected account. */
+export const bulkAccountActions = ['enable', 'disable', 'remove', 'refresh_quota', 'add_label', 'remove_label'] as const;
+
+export const accountsRestoreSummarySchema = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  results: z.array(z.object({ email: z.string(), outcome: z.enum(['added', 'updated', 'skipped']), reason: z.string().nullable() })),
+});
+
 export const signInViewSchema = z.object({
   login_id: z.string(),
   status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']),
@@ -186,6 +198,40 @@ export const controlOperations = {
   ),
   revealApiKey: operation(empty, z.object({ api_key: z.string() })),
   regenerateApiKey: operation(empty, z.object({ api_key: z.string() })),
+  /** The main key set to the user's own value (at least 16 characters). */
+  setApiKey: operation(z.object({ api_key: z.string().max(256) }).strict(), z.object({ api_key_masked: z.string() })),
+
+  /** Named API keys (hashed; the secret is in createKey's and regenerateKey's answer only). */
+  listKeys: operation(empty, z.object({ items: z.array(apiKeyDescriptionSchema) })),
+  /** `expires`: a duration (30d, 12h) or an ISO date; `models`: allow-list patterns with `*`; `rpm`: requests per minute. A taken name is a 409. */
+  createKey: operation(
+    z
+      .object({
+        name: z.string(),
+        label: z.string().optional(),
+        expires: z.string().nullable().optional(),
+        models: z.array(z.string()).optional(),
+        rpm: z.number().int().nullable().optional(),
+      })
+      .strict(),
+    z.object({ item: apiKeyDescriptionSchema, secret: z.string() }),
+  ),
+  /** Change a key's rules or disable/enable it; `expires: null` = never. */
+  updateKey: operation(
+    z
+      .object({
+        name: z.string(),
+        label: z.string().optional(),
+        expires: z.string().nullable().optional(),
+        models: z.array(z.string()).optional(),
+        rpm: z.number().int().nullable().optional(),
+        disabled: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ item: apiKeyDescriptionSchema }),
+  ),
+  deleteKey: operation(z.object({ name: z.string() }).strict(), z.object({ deleted: z.boolean() })),
+  regenerateKey: operation(z.object({ name: z.string() }).strict(), z.object({ item: apiKeyDescriptionSchema, secret: z.string() })),
   /** Settings as a JSON document; secrets only when asked. */
   exportSettings: operation(z.object({ include_secrets: z.boolean().default(false) }).strict(), z.object({ document: z.record(z.string(), z.unknown()) })),
   /**
@@ -237,6 +283,69 @@ export const controlOperations = {
   listAlerts: operation(empty, z.object({ items: z.array(gatewayAlertSchema) })),
   setPreferredAccount: operation(z.object({ email: z.string() }).strict(), z.object({ preferred_account: z.string() })),
   setAccountProxy: operation(z.object({ email: z.string(), url: z.string() }).strict(), z.object({ item: accountDescriptionSchema })),
+  /**
+   * A real token refresh and quota read for the account through `url` (not saved; omitted = the
+   * account's saved proxy; '' = the global upstream proxy or direct), timed. Never a token in `error`.
+   */
+  testAccountProxy: operation(
+    z.object({ email: z.string(), url: z.string().optional() }).strict(),
+    z.object({
+      ok: z.boolean(),
+      step: z.enum(['token_refresh', 'quota_read']).nullable(),
+      latency_ms: z.number().int(),
+      proxy: z.string().nullable(),
+      models: z.number().int().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  /** Replaces the account's labels (trimmed, duplicates dropped, at most 20 of 1..40 characters). */
+  setAccountLabels: operation(z.object({ email: z.string(), labels: z.array(z.string().max(200)).max(100) }).strict(), z.object({ item: accountDescriptionSchema })),
+  /**
+   * One action on many accounts (the Accounts page's selection): store changes as one write,
+   * quota refreshes a few at a time. Per email: ok, or why not (an unknown email, a revoked token).
+   */
+  bulkAccountAction: operation(
+    z
+      .object({
+        emails: z.array(z.string()).min(1).max(5000),
+        action: z.enum(bulkAccountActions),
+        /** For add_label / remove_label. */
+        label: z.string().max(200).optional(),
+      })
+      .strict(),
+    z.object({ results: z.array(z.object({ email: z.string(), ok: z.boolean(), error: z.string().nullable() })) }),
+  ),
+  /**
+   * The accounts as a backup file (accounts/backup/): encrypted with `passphrase` (scrypt +
+   * AES-256-GCM), or unencrypted only with `plain: true`. `content` is the file to save; refresh
+   * tokens cross here only inside it (encrypted unless the user asked for plain).
+   */
+  exportAccountsBackup: operation(
+    z.object({ passphrase: z.string().max(1024).optional(), plain: z.boolean().default(false) }).strict(),
+    z.object({ file_name: z.string(), content: z.string(), encrypted: z.boolean(), count: z.number().int() }),
+  ),
+  /** Restores a backup file (merged by email; all or nothing). Wrong passphrase, damaged or unknown file: 400, nothing stored. */
+  restoreAccountsBackup: operation(
+    z.object({ content: z.string().min(1).max(16 * 1024 * 1024), passphrase: z.string().max(1024).optional() }).strict(),
+    accountsRestoreSummarySchema,
+  ),
+  /** What Antigravity, Gemini CLI and Antigravity Manager hold on the machine where the gateway runs (counts and paths, never tokens). */
+  findLocalAccounts: operation(
+    empty,
+    z.object({
+      sources: z.array(
+        z.object({ source: z.enum(importSources), label: z.string(), path: z.string(), found: z.boolean(), count: z.number().int().nullable(), problem: z.string().nullable() }),
+      ),
+    }),
+  ),
+  /**
+   * Adds the accounts of another app, each verified with Google like any new account: from the
+   * gateway machine's default place, or from `content` (an Antigravity Manager export file's text).
+   */
+  importLocalAccounts: operation(
+    z.object({ source: z.enum(importSources), content: z.string().min(1).max(16 * 1024 * 1024).optional() }).strict(),
+    z.object({ results: z.array(z.object({ where: z.string(), ok: z.boolean(), email: z.string().nullable(), error: z.string().nullable() })) }),
+  ),
 
   listMappingRules: operation(empty, z.object({ rules: z.array(mappingRuleSchema) })),
   setMappingRule: operation(mappingRuleSchema.strict(), z.object({ rules: z.array(mappingRuleSchema) })),

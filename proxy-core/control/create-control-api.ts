@@ -8,11 +8,15 @@ import type { SignInSessions } from '../accounts/sign-in-sessions.js';
 import type { Gateway } from '../create-gateway.js';
 import type { Logger } from '../logging/logger.js';
 import { createAccountOperations } from './account-operations.js';
+import { createAccountTransferOperations } from './account-transfer-operations.js';
+import type { LocalMachine } from '../accounts/import/read-account-import-source.js';
+import type { ScryptParams } from '../accounts/backup/accounts-backup-schema.js';
 import { createAlertOperations } from './alert-operations.js';
 import type { ControlHandlers } from './control-handlers.js';
 import { controlOperations, type ControlApi, type ControlOperationName } from './control-operations.js';
 import { createGatewayOperations } from './gateway-operations.js';
 import type { NetworkInterfaces } from './find-lan-address.js';
+import { createKeyOperations } from './key-operations.js';
 import { createMappingOperations } from './mapping-operations.js';
 import { createMonitorOperations } from './monitor-operations.js';
 import { parseControlInput } from './parse-control-input.js';
@@ -27,6 +31,10 @@ export interface ControlApiOptions {
   now?: () => number;
   logger?: Pick<Logger, 'warn'>;
   signIns?: SignInSessions;
+  /** Whose files "Import from this computer" reads; default this process's user (tests use a fake home). */
+  localMachine?: LocalMachine;
+  /** Backup key derivation cost; only tests lower it. */
+  backupScryptParams?: ScryptParams;
 }
 
 /** Everything of the gateway but its own ControlApi (which is built from this). */
@@ -43,7 +51,13 @@ export function createControlApi(gateway: ControlledGateway, options: ControlApi
     }),
     ...createSettingsOperations(gateway, { now }),
     ...createAccountOperations(gateway, { now, ...(options.signIns === undefined ? {} : { signIns: options.signIns }) }),
+    ...createAccountTransferOperations(gateway, {
+      now,
+      ...(options.localMachine === undefined ? {} : { localMachine: options.localMachine }),
+      ...(options.backupScryptParams === undefined ? {} : { scryptParams: options.backupScryptParams }),
+    }),
     ...createMappingOperations(gateway),
+    ...createKeyOperations(gateway, { now }),
     ...createMonitorOperations(gateway, { now }),
     ...createAlertOperations(gateway),
   };

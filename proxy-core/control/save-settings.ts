@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings-schema.js';
 import { parseSettings } from '../config/settings-store.js';
 import type { Gateway } from '../create-gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import { refuseShortApiKey } from '../config/refuse-short-api-key.js';
 import { refuseWeakConsolePassword } from './refuse-weak-console-password.js';
 import { revertSettingsChange } from './revert-settings-change.js';
 
@@ -32,6 +33,7 @@ export async function saveSettings(gateway: SettingsGateway, change: (current: S
     const parsed = parseSettings(change(current));
     refuseLanWithoutKey(current, parsed);
     refuseWeakConsolePassword(current, parsed);
+    refuseShortApiKey(current.proxy.api_key, parsed.proxy.api_key);
     previous = current;
     return parsed;
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { getSettingByPath, parseSettingValue, setSettingByPath } from '../config/set-setting-by-path.js';
 import { createSettingsFile, createSettingsStore, parseSettings } from '../config/settings-store.js';
 import type { Settings } from '../config/settings-schema.js';
+import { refuseShortApiKey } from '../config/refuse-short-api-key.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { CliIo } from './cli-io.js';
 import { openDataDir, type OpenDataDirOptions } from './open-data-dir.js';
@@ -49,7 +50,12 @@ export async function runConfigCommand(dataDir: string, args: string[], io: CliI
       }
       try {
         const store = await createSettingsStore({ filePath, logger: { warn: io.stderr } });
-        const next = await store.update((current) => setSettingByPath(current, key, value));
+        const next = await store.update((current) => {
+          const changed = setSettingByPath(current, key, value);
+          const proxy = changed.proxy as { api_key?: unknown } | undefined;
+          if (typeof proxy?.api_key === 'string') refuseShortApiKey(current.proxy.api_key, proxy.api_key);
+          return changed;
+        });
         if (action === 'set') print(io, getSettingByPath(next, key));
         else io.stdout(`${key} reset`);
         return 0;

@@ -7,6 +7,7 @@ import { readPackageVersion } from '../read-package-version.js';
 import { runAccountsCommand } from './accounts-command.js';
 import type { CliIo } from './cli-io.js';
 import { runConfigCommand } from './config-command.js';
+import { runKeysCommand } from './keys-command.js';
 import { runConsoleLoginCommand } from './console-login-command.js';
 import { resolveDataDir } from './resolve-data-dir.js';
 import { runServeCommand } from './serve-command.js';
@@ -28,6 +29,10 @@ Commands:
   config get [KEY]                       show settings (dotted keys, e.g. proxy.port)
   config set KEY VALUE                   change a setting, e.g. config set proxy.custom_mapping.gpt-4* gemini-3-flash
   config unset KEY                       back to the default (or remove a mapping rule)
+  keys create NAME [--label T] [--expires 30d|2027-01-31] [--models 'gemini-*,claude-*'] [--rpm 60]
+                                         a named API key; its secret is printed once
+  keys list | disable NAME | enable NAME | delete NAME | regenerate NAME
+                                         manage named API keys (hashed in api-keys.json)
   service print systemd|launchd          print a user service (systemd unit or launchd agent) that runs serve
   console-login [--port N]               print the web console's address, a one-click sign-in link and the admin token
 
@@ -57,6 +62,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         host: { type: 'string' },
         'refresh-token': { type: 'string' },
         file: { type: 'string' },
+        label: { type: 'string' },
+        expires: { type: 'string' },
+        models: { type: 'string' },
+        rpm: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -78,6 +87,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'], file: values.file }, io);
       case 'config':
         return await runConfigCommand(dataDir, rest, io);
+      case 'keys':
+        return await runKeysCommand(dataDir, rest, { label: values.label, expires: values.expires, models: values.models, rpm: values.rpm }, io);
       case 'console-login':
         return await runConsoleLoginCommand(dataDir, { port: values.port }, io);
       case 'service':

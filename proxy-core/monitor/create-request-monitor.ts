@@ -97,8 +97,9 @@ export async function createRequestMonitor(options: RequestMonitorOptions): Prom
         metrics.observe(completed);
         const current = settings();
         if (!current.proxy.enable_logging) return;
-        // One API key today: its label, or `none` when the AI routes take no key.
-        const clientKey = resolveAuthMode(current.proxy) === 'off' ? 'none' : 'default';
+        // The key's name (auth.ts); a request refused before its key was read: `none` when the AI
+        // routes take no key, else `default`.
+        const clientKey = completed.state.clientKey?.name ?? (resolveAuthMode(current.proxy) === 'off' ? 'none' : 'default');
         const row = convertCompletedRequestToRow(completed, { clientKey, maxBodyBytes: current.monitor.max_body_kb * 1024 });
         writer.append(row);
         if (events.subscriberCount > 0) events.publish({ type: 'log', data: describeRequestLogSummary(row) });

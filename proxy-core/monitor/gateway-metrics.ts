@@ -38,6 +38,15 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     labels: ['protocol', 'status', 'model'],
     overflowLabels: ['model'],
   });
+  // Key names are made by the owner, not by clients; a deleted key's series stays until restart,
+  // and past maxSeries new names count under `_other`.
+  const keyRequests = new Counter({
+    name: 'skyport_key_requests_total',
+    help: 'Requests answered on the AI routes, by API key name (default = the main key, none = no key checked) and HTTP status.',
+    labels: ['key', 'status'],
+    maxSeries: 500,
+    overflowLabels: ['key'],
+  });
   const duration = new Histogram(
     { name: 'skyport_request_duration_seconds', help: 'Time from request to the end of the response, by client protocol.', labels: ['protocol'] },
     latencyBuckets,
@@ -65,6 +74,7 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
       const model = state.mappedModel ?? state.model ?? '';
       const status = !completed.finished && !completed.headersSent ? clientClosedStatus : completed.status;
       requests.inc({ protocol, status: String(status), model });
+      keyRequests.inc({ key: state.clientKey?.name ?? 'none', status: String(status) });
       duration.observe({ protocol }, (completed.endedAt - state.startedAt) / 1000);
       if (state.firstByteAt !== undefined) ttfb.observe({ protocol }, (state.firstByteAt - state.startedAt) / 1000);
       if (state.usage !== undefined) {
@@ -105,6 +115,7 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
         renderGauge('skyport_build_info', 'Always 1; the version in a label.', [{ labels: [['version', sources.version]], value: 1 }]),
         renderGauge('skyport_start_time_seconds', 'When this gateway process started (Unix time).', [{ value: Math.floor(startedAt / 1000) }]),
         requests.render(),
+        keyRequests.render(),
         duration.render(),
         ttfb.render(),
         tokens.render(),

@@ -9,7 +9,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Settings } from '../config/settings-schema.js';
 import type { AiRouteTable } from './ai-route-table.js';
-import { checkApiKey } from './middleware/auth.js';
+import type { ApiKeyGuard } from '../keys/api-key-guard.js';
+import { authenticateRequest } from './middleware/auth.js';
 import type { CredentialFailureLimiter } from './middleware/credential-failure-limiter.js';
 import { startBodyCapture } from './middleware/capture-bodies.js';
 import { applyCorsPolicy } from './middleware/cors-guard.js';
@@ -24,6 +25,7 @@ export interface AiFastPathOptions {
   requestContext: RequestContextOptions;
   settings: () => Settings;
   credentialFailures?: CredentialFailureLimiter;
+  apiKeys?: ApiKeyGuard;
   /** Absent = always serving. */
   serving?: () => boolean;
   logger: { error(message: string): void };
@@ -49,15 +51,16 @@ export function createAiFastPath(options: AiFastPathOptions): (request: Incoming
     const hostRefusal = checkHost(request.headers.host, proxy.allowed_hosts);
     // Only an OPTIONS request is a preflight, and those go to Express.
     const cors = hostRefusal === undefined ? applyCorsPolicy(request, response, proxy.cors_origins) : undefined;
-    const refusal =
-      hostRefusal ??
-      (cors === 'preflight' ? undefined : cors) ??
-      checkApiKey(
+    let refusal = hostRefusal ?? (cors === 'preflight' ? undefined : cors);
+    if (refusal === undefined) {
+      const auth = authenticateRequest(
         { method: 'POST', path, headers: request.headers, keyInQuery: searchParams.has('key'), clientAddress: request.socket.remoteAddress },
         proxy,
-        options.credentialFailures,
-      ) ??
-      checkServing(path, options.serving?.() ?? true);
+        { failures: options.credentialFailures, keys: options.apiKeys },
+      );
+      if (auth.key !== undefined) state.clientKey = auth.key;
+      refusal = auth.refusal ?? checkServing(path, options.serving?.() ?? true);
+    }
     if (refusal !== undefined) {
       fail(refusal);
       return true;

@@ -95,7 +95,7 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
   );
   app.use(onAdminPaths(adminChain));
 
-  app.use(createAuth({ settings: proxy, failures: credentialFailures }));
+  app.use(createAuth({ settings: proxy, failures: credentialFailures, keys: context.apiKeys }));
   // Metrics also while the AI routes are stopped: a scraper should see a stopped gateway, not a 503.
   const metricsRouter = express.Router();
   if (context.monitor !== undefined) registerMetricsRoutes(metricsRouter, catalog, { render: context.monitor.renderMetrics });
@@ -122,6 +122,7 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
     requestContext,
     settings: context.settings,
     credentialFailures,
+    ...(context.apiKeys === undefined ? {} : { apiKeys: context.apiKeys }),
     ...(context.serving === undefined ? {} : { serving: context.serving }),
     logger: context.logger,
   });

@@ -6,6 +6,7 @@ import type { CountTokensRunner } from '../execution/run-count-tokens.js';
 import type { GenerationRunner } from '../execution/run-generation.js';
 import type { GatewayEventBus } from '../events/gateway-event-bus.js';
 import type { OwnerSettingResult } from '../control/set-owner-setting.js';
+import type { ApiKeyGuard } from '../keys/api-key-guard.js';
 import type { Logger } from '../logging/logger.js';
 import type { RequestMonitor } from '../monitor/create-request-monitor.js';
 import type { CredentialFailureLimiter } from './middleware/credential-failure-limiter.js';
@@ -33,6 +34,8 @@ export interface GatewayContext {
   events?: GatewayEventBus;
   /** Wrong API keys and admin credentials per network address (429 after too many); absent = one made here. */
   credentialFailures?: CredentialFailureLimiter;
+  /** Named API keys (keys/api-key-guard.ts); absent = the main key only. */
+  apiKeys?: ApiKeyGuard;
   /** The AI routes answer (true) or refuse with 503 (stopped); absent = always serving. */
   serving?: () => boolean;
 }

@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { AttemptRecord } from '../execution/run-generation.js';
 import type { TokenUsage } from '../protocols/canonical/generation-event.js';
+import type { ClientKey } from '../keys/check-key-model.js';
 import type { ClientProtocol } from './client-protocol.js';
 import type { CapturedExchange } from './middleware/capture-bodies.js';
 
@@ -17,6 +18,8 @@ export interface RequestState {
   /** What the conversion dropped or changed (converter warnings), kept with the request log row. */
   warnings?: string[];
   accountEmail?: string;
+  /** Whose API key the request carried (auth.ts): the request log's key column and the model allow-list. */
+  clientKey?: ClientKey;
   errorMessage?: string;
   /** Upstream attempts, with the accounts passed over and why. */
   attempts: AttemptRecord[];

@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Account } from '../accounts/account-schema.js';
 import type { Settings } from '../config/settings-schema.js';
+import { checkKeyModel } from '../keys/check-key-model.js';
 import { resolveModel, type ResolvedModel } from '../mapping/resolve-model.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestState } from './request-state.js';
@@ -48,9 +49,12 @@ export function resolveConfiguredModel(requested: string, source: { settings: ()
  * name), beside `X-Mapped-Model`; the request log keeps it too.
  */
 export function resolveRequestModel(context: GatewayContext, response: ServerResponse, requested: string): ResolvedModel {
-  const resolved = resolveConfiguredModel(requested, context);
   const state = requestState(response);
   state.model = requested;
+  // A named key's allow-list is about the names its holder asks for, whatever they map to.
+  const notAllowed = checkKeyModel(state.clientKey, requested);
+  if (notAllowed !== undefined) throw notAllowed;
+  const resolved = resolveConfiguredModel(requested, context);
   state.mappingRule = resolved.rule.kind;
   response.setHeader('X-Mapping-Rule', resolved.rule.kind);
   announceMappedModel(response, resolved.model);

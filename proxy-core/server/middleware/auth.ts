@@ -7,6 +7,10 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { resolveAuthMode, type ProxySettings } from '../../config/settings-schema.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import type { ApiKeyGuard } from '../../keys/api-key-guard.js';
+import type { ApiKeyRecord } from '../../keys/api-key-schema.js';
+import type { ClientKey } from '../../keys/check-key-model.js';
+import { requestState } from '../request-state.js';
 import type { CredentialFailureLimiter } from './credential-failure-limiter.js';
 import { safeEqual } from './safe-equal.js';
 
@@ -36,41 +40,89 @@ export interface AuthInput {
   clientAddress?: string | undefined;
 }
 
-/**
- * The 400/401 for a request the auth mode refuses (429 for an address that sent too many wrong
- * keys lately, when `failures` is given), or undefined to go on.
- */
-export function checkApiKey(input: AuthInput, settings: AuthSettings, failures?: CredentialFailureLimiter): GatewayError | undefined {
-  if (input.keyInQuery) {
-    return new GatewayError(
-      'invalid_request',
-      'API keys in the URL (?key=) are not accepted because URLs end up in logs; send the key in the x-goog-api-key or Authorization header.',
-      { param: 'key' },
-    );
-  }
-  const mode = resolveAuthMode(settings);
-  if (mode === 'off' || input.method === 'OPTIONS') return undefined;
-  const read = input.method === 'GET' || input.method === 'HEAD';
-  if (mode === 'all_except_health' && read && healthPaths.has(input.path)) return undefined;
-  // Scrapers without a key, when the user chose to publish the metrics.
-  if (settings.metrics_public && read && input.path === '/metrics') return undefined;
-  const key = extractApiKey(input);
-  if (key === undefined) {
-    return new GatewayError('authentication', 'Missing API key. Send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".', {
-      code: 'missing_api_key',
-    });
-  }
-  const blocked = failures?.check(input.clientAddress);
-  if (blocked !== undefined) return blocked;
-  if (!safeEqual(key, settings.api_key)) {
-    failures?.recordFailure(input.clientAddress);
-    return new GatewayError('authentication', 'Invalid API key.', { code: 'invalid_api_key' });
-  }
-  return undefined;
+const noKey: ClientKey = { name: 'none', models: [] };
+const mainKey: ClientKey = { name: 'default', models: [] };
+
+/** Whose key a request carries, and the refusal when there is one. */
+export interface AuthOutcome {
+  refusal?: GatewayError;
+  /** Absent only when the request was refused before its key was read (a key in the URL). */
+  key?: ClientKey;
 }
 
-export function createAuth(options: { settings: () => AuthSettings; failures?: CredentialFailureLimiter }) {
-  return function auth(request: Request, _response: Response, next: NextFunction): void {
+export interface AuthOptions {
+  failures?: CredentialFailureLimiter | undefined;
+  /** Named keys (keys/api-key-guard.ts); absent = only the main key. */
+  keys?: ApiKeyGuard | undefined;
+  /** This request counts against a named key's requests per minute (not a WebSocket handshake: its turns do). */
+  countRequest?: boolean;
+}
+
+function admitNamed(named: ApiKeyRecord, keys: ApiKeyGuard, countRequest: boolean): AuthOutcome {
+  const key: ClientKey = { name: named.name, models: named.models };
+  const refusal = keys.admit(named, { count: countRequest });
+  return refusal === undefined ? { key } : { refusal, key };
+}
+
+/**
+ * The 400/401 for a request the auth mode refuses (429 for an address that sent too many wrong
+ * keys lately, when `failures` is given; 401/429 for a named key that is disabled, expired or over
+ * its rate), and whose key it is. Where the mode asks for no key (off, health probes, public
+ * metrics), a key sent anyway is still attributed, and a named key's rules still hold: a key that
+ * was limited or revoked stays so whichever way the gateway is set up.
+ */
+export function authenticateRequest(input: AuthInput, settings: AuthSettings, options: AuthOptions = {}): AuthOutcome {
+  if (input.keyInQuery) {
+    return {
+      refusal: new GatewayError(
+        'invalid_request',
+        'API keys in the URL (?key=) are not accepted because URLs end up in logs; send the key in the x-goog-api-key or Authorization header.',
+        { param: 'key' },
+      ),
+    };
+  }
+  const { failures, keys } = options;
+  const countRequest = options.countRequest ?? true;
+  const mode = resolveAuthMode(settings);
+  const read = input.method === 'GET' || input.method === 'HEAD';
+  const exempt =
+    mode === 'off' ||
+    input.method === 'OPTIONS' ||
+    (mode === 'all_except_health' && read && healthPaths.has(input.path)) ||
+    // Scrapers without a key, when the user chose to publish the metrics.
+    (settings.metrics_public && read && input.path === '/metrics');
+  const key = extractApiKey(input);
+  if (exempt) {
+    if (key === undefined || input.method === 'OPTIONS') return { key: noKey };
+    const named = keys?.find(key);
+    if (named !== undefined) return admitNamed(named, keys as ApiKeyGuard, countRequest);
+    return { key: safeEqual(key, settings.api_key) ? mainKey : noKey };
+  }
+  if (key === undefined) {
+    return {
+      refusal: new GatewayError('authentication', 'Missing API key. Send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".', {
+        code: 'missing_api_key',
+      }),
+    };
+  }
+  const blocked = failures?.check(input.clientAddress);
+  if (blocked !== undefined) return { refusal: blocked };
+  const named = keys?.find(key);
+  if (named !== undefined) return admitNamed(named, keys as ApiKeyGuard, countRequest);
+  if (!safeEqual(key, settings.api_key)) {
+    failures?.recordFailure(input.clientAddress);
+    return { refusal: new GatewayError('authentication', 'Invalid API key.', { code: 'invalid_api_key' }) };
+  }
+  return { key: mainKey };
+}
+
+/** authenticateRequest's refusal alone, for callers that keep no request record (the WebSocket handshake). */
+export function checkApiKey(input: AuthInput, settings: AuthSettings, failures?: CredentialFailureLimiter, keys?: ApiKeyGuard): GatewayError | undefined {
+  return authenticateRequest(input, settings, { failures, keys, countRequest: false }).refusal;
+}
+
+export function createAuth(options: { settings: () => AuthSettings; failures?: CredentialFailureLimiter; keys?: ApiKeyGuard | undefined }) {
+  return function auth(request: Request, response: Response, next: NextFunction): void {
     const input = {
       method: request.method,
       path: request.path,
@@ -78,6 +130,8 @@ export function createAuth(options: { settings: () => AuthSettings; failures?: C
       keyInQuery: request.query.key !== undefined,
       clientAddress: request.socket.remoteAddress,
     };
-    next(checkApiKey(input, options.settings(), options.failures));
+    const outcome = authenticateRequest(input, options.settings(), { failures: options.failures, keys: options.keys });
+    if (outcome.key !== undefined) requestState(response).clientKey = outcome.key;
+    next(outcome.refusal);
   };
 }

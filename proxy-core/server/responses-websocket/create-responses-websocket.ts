@@ -13,6 +13,7 @@ import type { ProxySettings } from '../../config/settings-schema.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { Logger } from '../../logging/logger.js';
 import { renderOpenAIError } from '../../protocols/openai/render-openai-error.js';
+import type { ApiKeyGuard } from '../../keys/api-key-guard.js';
 import { checkApiKey } from '../middleware/auth.js';
 import type { CredentialFailureLimiter } from '../middleware/credential-failure-limiter.js';
 import { tooLarge } from '../middleware/parse-json-body.js';
@@ -28,6 +29,8 @@ export interface ResponsesWebSocketOptions {
   serving: () => boolean;
   /** Wrong keys per address (429 after too many), shared with the HTTP routes. */
   credentialFailures?: CredentialFailureLimiter;
+  /** Named API keys: a disabled or expired one is refused at the handshake; each turn is checked (and counted) again as an HTTP request. */
+  apiKeys?: ApiKeyGuard;
   /** The turns of a socket opened with these handshake headers, for this client address (call-responses-endpoint.ts). */
   turnsFor: (headers: IncomingMessage['headers'], clientAddress: string | undefined) => RunTurn;
   logger: Logger;
@@ -39,14 +42,14 @@ export function checkHandshake(
   request: IncomingMessage,
   path: string,
   searchParams: URLSearchParams,
-  options: Pick<ResponsesWebSocketOptions, 'proxy' | 'serving' | 'credentialFailures'>,
+  options: Pick<ResponsesWebSocketOptions, 'proxy' | 'serving' | 'credentialFailures' | 'apiKeys'>,
 ): GatewayError | undefined {
   const proxy = options.proxy();
   const input = { method: 'GET', path, headers: request.headers, keyInQuery: searchParams.has('key'), clientAddress: request.socket.remoteAddress };
   return (
     checkHost(request.headers.host, proxy.allowed_hosts) ??
     checkOrigin(request, proxy.cors_origins) ??
-    checkApiKey(input, proxy, options.credentialFailures) ??
+    checkApiKey(input, proxy, options.credentialFailures, options.apiKeys) ??
     checkServing(path, options.serving())
   );
 }
