@@ -45,7 +45,7 @@ export async function runServeCommand(dataDir: string, flags: { port?: string | 
     const accounts = gateway.accountStore.list().length;
     io.stdout(`Skyport is serving ${status.baseUrl} (data: ${dataDir}, accounts: ${accounts})`);
     if (status.baseUrl !== undefined) io.stdout(formatConsoleHint(status.baseUrl.replace(/\/v1$/, '')));
-    if (accounts === 0) io.stdout('No Google account yet: npm run skyport -- accounts login (or accounts add --refresh-token TOKEN)');
+    if (accounts === 0) io.stdout('No Google account yet: skyport accounts login, or accounts add --refresh-token TOKEN (in a checkout: npm run skyport -- accounts login)');
   } catch (error) {
     stopRecording();
     await gateway.close();
