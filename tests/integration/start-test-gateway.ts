@@ -40,6 +40,7 @@ export interface TestGatewayOptions {
   /** Where to listen; default 127.0.0.1 on a free port. */
   listen?: { host: string; port: number };
   listenerLimits?: GatewayOptions['listenerLimits'];
+  isLocalClient?: GatewayOptions['isLocalClient'];
   now?: () => number;
 }
 
@@ -81,6 +82,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     listen: options.listen ?? { host: '127.0.0.1', port: 0 },
     ...(options.listenerLimits === undefined ? {} : { listenerLimits: options.listenerLimits }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.isLocalClient === undefined ? {} : { isLocalClient: options.isLocalClient }),
   });
   const setSetting = async (key: string, value: unknown) => {
     await gateway.settingsStore.update((current) => setSettingByPath(current, key, value));

@@ -22,6 +22,8 @@ export interface CredentialFailureLimiterOptions {
   windowMs?: number;
   /** Addresses remembered at most (the oldest is forgotten first), so a flood of sources cannot grow memory without bound; default 10 000. */
   maxAddresses?: number;
+  /** Which client addresses are this machine and never limited; default `isLoopbackAddress`. */
+  isLocal?: (address: string) => boolean;
 }
 
 /** 127.0.0.0/8, ::1 and their IPv4-mapped forms: connections that never left this machine. */
@@ -48,7 +50,8 @@ export function createCredentialFailureLimiter(options: CredentialFailureLimiter
     return times;
   };
 
-  const limited = (address: string | undefined): address is string => address !== undefined && address !== '' && !isLoopbackAddress(address);
+  const isLocal = options.isLocal ?? isLoopbackAddress;
+  const limited = (address: string | undefined): address is string => address !== undefined && address !== '' && !isLocal(address);
 
   return {
     check(address) {
