@@ -53,7 +53,12 @@ function notFound(name: string): GatewayError {
 
 function parseField<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown, field: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new GatewayError('invalid_request', `${field}: ${formatZodIssues(parsed.error)}`, { param: field });
+  if (!parsed.success) {
+    // The field at fault: the one named, or the one inside it (`rpm` of a whole change).
+    const inner = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
+    const message = inner === '' ? `${field}: ${formatZodIssues(parsed.error)}` : formatZodIssues(parsed.error);
+    throw new GatewayError('invalid_request', message, { param: inner === '' ? field : inner });
+  }
   return parsed.data;
 }
 
@@ -129,7 +134,7 @@ export async function createApiKeyStore(options: ApiKeyStoreOptions): Promise<Ap
       const sent = Buffer.from(hashApiKeySecret(presented), 'hex');
       return timingSafeEqual(sent, Buffer.from(key.hash, 'hex')) ? key : undefined;
     },
-    create(input) {
+    async create(input) {
       const name = parseField(apiKeyNameSchema, input.name, 'name');
       const models = parseField(modelPatternSchema.array().max(100), input.models ?? [], 'models');
       const fields = checkPatch({ label: input.label ?? '', expires_at: input.expires_at ?? null, rpm: input.rpm ?? null, models });
@@ -152,7 +157,7 @@ export async function createApiKeyStore(options: ApiKeyStoreOptions): Promise<Ap
         return { next: [...current, key], result: { key, secret } };
       });
     },
-    update(name, patch) {
+    async update(name, patch) {
       const fields = checkPatch(patch);
       return change((current) => {
         const index = indexOf(current, name);

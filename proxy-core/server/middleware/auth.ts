@@ -68,8 +68,8 @@ function admitNamed(named: ApiKeyRecord, keys: ApiKeyGuard, countRequest: boolea
  * The 400/401 for a request the auth mode refuses (429 for an address that sent too many wrong
  * keys lately, when `failures` is given; 401/429 for a named key that is disabled, expired or over
  * its rate), and whose key it is. Where the mode asks for no key (off, health probes, public
- * metrics), a key sent anyway is still attributed, and a named key's rules still hold: a key that
- * was limited or revoked stays so whichever way the gateway is set up.
+ * metrics), a named key sent anyway is still attributed and its rules still hold (a key that was
+ * limited or revoked stays so whichever way the gateway is set up); anything else there is `none`.
  */
 export function authenticateRequest(input: AuthInput, settings: AuthSettings, options: AuthOptions = {}): AuthOutcome {
   if (input.keyInQuery) {
@@ -96,7 +96,8 @@ export function authenticateRequest(input: AuthInput, settings: AuthSettings, op
     if (key === undefined || input.method === 'OPTIONS') return { key: noKey };
     const named = keys?.find(key);
     if (named !== undefined) return admitNamed(named, keys as ApiKeyGuard, countRequest);
-    return { key: safeEqual(key, settings.api_key) ? mainKey : noKey };
+    // The main key (or any other text) was not needed: `none`, as the request log always said here.
+    return { key: noKey };
   }
   if (key === undefined) {
     return {
