@@ -18,6 +18,8 @@ export const aiRequestPaths: readonly string[] = [
   '/v1/images/generations',
   '/v1/images/edits',
   '/v1/audio/transcriptions',
+  // The gateway's own warm-up calls (warmup/warm-up-accounts.ts, protocol `warmup`): they spend quota like a client's.
+  '/warmup',
 ];
 
 const geminiMethodPath = /^\/v1beta\/models\/[^/]+:(?:generateContent|streamGenerateContent|countTokens)$/;
