@@ -42,10 +42,25 @@ export interface AccountStore {
   get(email: string): Account | undefined;
   /** Adds the account, or replaces the one with the same email (any case). Resolves once written. */
   upsert(account: Account): Promise<Account>;
+  /**
+   * Adds or replaces several accounts as one change: every account is validated (and its token
+   * encoded) first, so one bad account changes nothing, and the file is written once with all of
+   * them (a backup restore is never half applied). Resolves once written.
+   */
+  upsertMany(accounts: readonly Account[]): Promise<Account[]>;
   /** Merges `patch` (its `email` is ignored); `undefined` values clear a field. Resolves once written; undefined when there is no such account. */
   update(email: string, patch: AccountPatch): Promise<Account | undefined>;
   /** Resolves once written; false when there was no such account. */
   remove(email: string): Promise<boolean>;
+  /**
+   * Several accounts changed as one change (bulk actions on the Accounts page): every patch is
+   * applied against the accounts as they are now and validated first, so one invalid patch changes
+   * nothing, and the file is written once. Per email: the updated account, or undefined when
+   * there is no such account.
+   */
+  updateMany(changes: ReadonlyArray<{ email: string; patch: AccountPatch }>): Promise<Array<Account | undefined>>;
+  /** Removes several accounts as one change, written once. Per email: whether it was there. */
+  removeMany(emails: readonly string[]): Promise<boolean[]>;
   /** Called synchronously after every change with the new list. Returns an unsubscribe function. */
   onChange(listener: AccountsListener): () => void;
   /** Resolves when every change made so far is on disk (or rejects with the last write error). */
@@ -151,6 +166,20 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
       return valid;
     },
 
+    async upsertMany(incoming) {
+      refuseWhileLocked();
+      const valid = incoming.map(validate);
+      for (const account of valid) codec.encode(account.refreshToken);
+      let next = [...accounts];
+      for (const account of valid) {
+        const key = account.email.toLowerCase();
+        const index = next.findIndex((existing) => existing.email.toLowerCase() === key);
+        next = index === -1 ? [...next, account] : next.map((existing, i) => (i === index ? account : existing));
+      }
+      await changed(next);
+      return valid;
+    },
+
     async update(email, patch) {
       refuseWhileLocked();
       const index = indexOf(email);
@@ -170,6 +199,39 @@ export async function createAccountStore(options: AccountStoreOptions): Promise<
       if (index === -1) return false;
       await changed(accounts.filter((_, i) => i !== index));
       return true;
+    },
+
+    async updateMany(changes) {
+      refuseWhileLocked();
+      const next = [...accounts];
+      const results: Array<Account | undefined> = [];
+      for (const { email, patch } of changes) {
+        const key = email.trim().toLowerCase();
+        const index = next.findIndex((account) => account.email.toLowerCase() === key);
+        const existing = next[index];
+        if (existing === undefined) {
+          results.push(undefined);
+          continue;
+        }
+        // Against the account as earlier changes of this batch left it (the same email twice merges).
+        const fields = typeof patch === 'function' ? patch(existing) : patch;
+        const merged = validate({ ...existing, ...fields, email: existing.email });
+        if (fields.refreshToken !== undefined) codec.encode(merged.refreshToken);
+        next[index] = merged;
+        results.push(merged);
+      }
+      if (results.some((result) => result !== undefined)) await changed(next);
+      return results;
+    },
+
+    async removeMany(emails) {
+      refuseWhileLocked();
+      const keys = emails.map((email) => email.trim().toLowerCase());
+      const present = new Set(accounts.map((account) => account.email.toLowerCase()));
+      const results = keys.map((key, i) => present.has(key) && keys.indexOf(key) === i);
+      const removing = new Set(keys);
+      if (results.some(Boolean)) await changed(accounts.filter((account) => !removing.has(account.email.toLowerCase())));
+      return results;
     },
 
     onChange(listener) {
@@ -277,7 +339,7 @@ function parseAccountsFile(text: string, codec: SecretCodec): ParsedAccountsFile
   return { kind: 'accounts', accounts };
 }
 
-/** Freezes the list and every account in it, nested records included (accounts hold no arrays). */
+/** Freezes the list and every account in it, nested records and the labels array included. */
 function freezeList(accounts: Account[]): readonly Account[] {
   for (const account of accounts) deepFreeze(account);
   return Object.freeze(accounts);
