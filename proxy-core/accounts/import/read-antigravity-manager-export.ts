@@ -24,10 +24,11 @@ export function readAntigravityManagerExport(text: string, where: string): Manag
   } catch {
     throw unknownFormat(where, 'not valid JSON');
   }
-  const items = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.accounts) ? json.accounts : isRecord(json) && isRecord(json.token) ? [json] : undefined;
+  if (isRecord(json) && isRecord(json.token)) return [readEntry(json, where)];
+  const items: unknown[] | undefined = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.accounts) ? json.accounts : undefined;
   if (items === undefined) throw unknownFormat(where, 'neither an account export (a list of {email, refresh_token}) nor an account file');
   if (items.length === 0) throw new GatewayError('invalid_request', `${where} lists no accounts. Nothing was imported.`, { code: 'import_nothing_found' });
-  return items.map((item, index) => readEntry(item, items.length === 1 && !Array.isArray(json) ? where : `${where} entry ${index + 1}`));
+  return items.map((item, index) => readEntry(item, `${where} entry ${index + 1}`));
 }
 
 /** Every account file in the reference app's data dir. */
