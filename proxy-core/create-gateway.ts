@@ -328,6 +328,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     setting: () => effective.accounts.warmup,
     accounts: () => accountStore.list(),
     warmUp: (email, warmUpOptions) => warmUp.warmUp(email, warmUpOptions),
+    // Scheduled warm-ups only while serving (isServing is bound below, before the first check).
+    active: () => isServing(),
     now,
     logger,
   });

@@ -16,12 +16,13 @@ describe('createWarmUpTimer', () => {
   });
 
   function setup(initial: { setting: string; accounts?: Account[] }) {
-    const state = { setting: initial.setting, accounts: initial.accounts ?? [account('a@x')] };
+    const state = { setting: initial.setting, accounts: initial.accounts ?? [account('a@x')], serving: true };
     const runs: Array<{ email: string | undefined; models: readonly string[] | undefined; at: Date }> = [];
     const timer = createWarmUpTimer({
       setting: () => state.setting,
       accounts: () => state.accounts,
       now: () => Date.now(),
+      active: () => state.serving,
       async warmUp(email, options): Promise<WarmUpResult[]> {
         runs.push({ email, models: options?.models, at: new Date(Date.now()) });
         return [];
@@ -75,6 +76,33 @@ describe('createWarmUpTimer', () => {
     await timer.stop();
     await vi.advanceTimersByTimeAsync(86_400_000 * 2);
     expect(runs).toHaveLength(2);
+  });
+
+  it('skips a daily run due while the gateway is stopped; warms resets that passed once it serves again', async () => {
+    vi.setSystemTime(new Date(2026, 11, 7, 8, 30, 0));
+    const daily = setup({ setting: '09:00' });
+    daily.state.serving = false;
+    daily.timer.start();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(daily.runs).toEqual([]);
+    daily.state.serving = true;
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    // Not made up later that day: the next run is the next morning.
+    expect(daily.runs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(23 * 3_600_000);
+    expect(daily.runs.map((run) => [run.at.getDate(), run.at.getHours()])).toEqual([[8, 9]]);
+    await daily.timer.stop();
+
+    const reset = new Date(Date.now() - 60_000).toISOString();
+    const onReset = setup({ setting: 'on_reset', accounts: [account('a@x', { quotas: { 'gemini-3-flash': { remainingFraction: 1, resetTime: reset } } })] });
+    onReset.state.serving = false;
+    onReset.timer.start();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(onReset.runs).toEqual([]);
+    onReset.state.serving = true;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(onReset.runs.map((run) => run.models)).toEqual([['gemini-3-flash']]);
+    await onReset.timer.stop();
   });
 
   it('does nothing while off', async () => {

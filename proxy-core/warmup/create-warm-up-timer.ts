@@ -15,6 +15,11 @@ export interface WarmUpTimerOptions {
   accounts: () => readonly Account[];
   warmUp: WarmUp['warmUp'];
   now: () => number;
+  /**
+   * False while the gateway is stopped: Stop means no traffic on the accounts, so a daily run
+   * due then is skipped; resets that passed are warmed once it serves again. Default: always.
+   */
+  active?: () => boolean;
   checkEveryMs?: number;
   logger?: { warn(message: string): void; info(message: string): void };
 }
@@ -53,14 +58,15 @@ export function createWarmUpTimer(options: WarmUpTimerOptions): WarmUpTimer {
     const schedule = parseWarmUpSetting(setting);
     const now = options.now();
     if (schedule.kind !== 'daily') daily = undefined;
+    const active = options.active?.() ?? true;
     if (schedule.kind === 'daily') {
       if (daily === undefined || daily.setting !== setting) daily = { setting, dueAt: nextDailyWarmUp(now, schedule) };
       if (now < daily.dueAt) return;
       daily = { setting, dueAt: nextDailyWarmUp(now, schedule) };
-      await runWarmUp(undefined);
+      if (active) await runWarmUp(undefined);
       return;
     }
-    if (schedule.kind !== 'on_reset') return;
+    if (schedule.kind !== 'on_reset' || !active) return;
     for (const account of options.accounts()) {
       if (account.status !== 'active') continue;
       const due: string[] = [];
