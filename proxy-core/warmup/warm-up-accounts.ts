@@ -55,8 +55,10 @@ export interface WarmUp {
 }
 
 export function createWarmUp(deps: WarmUpDependencies): WarmUp {
-  async function warmModel(account: Account, model: string): Promise<WarmUpResult> {
+  async function warmModel(snapshot: Account, model: string): Promise<WarmUpResult> {
     const startedAt = deps.now();
+    // Read again: the model warmed before this one may have left a cooldown on the account.
+    const account = deps.accounts().find((candidate) => candidate.email === snapshot.email) ?? snapshot;
     const eligibility = checkEligibility(account, model, startedAt);
     if (!eligibility.eligible) return { email: account.email, model, status: 'skipped', detail: eligibility.reason };
     const protection = checkQuotaProtection(account, model, deps.protectionPercent(), startedAt);
