@@ -51,6 +51,12 @@ export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: Des
     updateSettings: vi.fn(async () => ({ settings, restarted: false, message: null })),
     revealApiKey: vi.fn(async () => ({ api_key: 'sk-0123456789abcdef0123456789abcdef' })),
     regenerateApiKey: vi.fn(async () => ({ api_key: 'sk-ffffffffffffffffffffffffffffffff' })),
+    setApiKey: vi.fn(async () => ({ api_key_masked: 'my-o…2026' })),
+    listKeys: vi.fn(async () => ({ items: [] as ReturnType<typeof makeKeyView>[] })),
+    createKey: vi.fn(async ({ name }) => ({ item: makeKeyView(name), secret: `skp_0123456789ab_${'s'.repeat(43)}` })),
+    updateKey: vi.fn(async ({ name, disabled }) => ({ item: { ...makeKeyView(name), disabled: disabled ?? false, status: disabled === true ? ('disabled' as const) : ('active' as const) } })),
+    deleteKey: vi.fn(async () => ({ deleted: true })),
+    regenerateKey: vi.fn(async ({ name }) => ({ item: makeKeyView(name), secret: `skp_ba9876543210_${'r'.repeat(43)}` })),
     exportSettings: vi.fn(async () => ({ document: { proxy: { port: 8045 } } })),
     importSettings: vi.fn(async () => ({ settings, skipped_secrets: [] as string[] })),
     previewSettingsImport: vi.fn(async () => ({ changes: [{ path: 'proxy.port', before: '8045', after: '9000', kind: 'setting' as const }] })),
@@ -114,5 +120,20 @@ export function createFakeBridge(options: { kind?: Bridge['kind']; desktop?: Des
     emit(event) {
       for (const subscription of [...subscriptions]) subscription.onEvent(event);
     },
+  };
+}
+
+/** A named API key as listKeys shows it. */
+export function makeKeyView(name: string) {
+  return {
+    name,
+    label: '',
+    prefix: 'skp_0123456789ab_…',
+    created_at: '2026-12-07T10:00:00.000Z',
+    expires_at: null as string | null,
+    models: [] as string[],
+    rpm: null as number | null,
+    disabled: false,
+    status: 'active' as 'active' | 'disabled' | 'expired',
   };
 }

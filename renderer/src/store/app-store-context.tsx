@@ -32,6 +32,11 @@ export function useDesktopUpdates(): DesktopUpdatesApi | null {
   return useAppContext().bridge.updates ?? null;
 }
 
+/** The ControlApi itself, for a card that keeps its own state (the named API keys, whose secrets must not sit in the store). */
+export function useControlApi(): Bridge['api'] {
+  return useAppContext().bridge.api;
+}
+
 /** `ipc` on desktop, `http` in the web console: the few things that differ (login, launch at login). */
 export function useBridgeKind(): Bridge['kind'] {
   return useAppContext().bridge.kind;

@@ -12,6 +12,8 @@ import { emptyResource, type RequestLogSummary, type Resource, type UsageReport 
 export interface UsageReports {
   byModel: UsageReport;
   byAccount: UsageReport;
+  /** By the API key's name (`default` = the main key, `none` = no key checked). */
+  byKey: UsageReport;
   /** Every bucket of the window, oldest first (epoch ms). */
   bucketStarts: number[];
 }
@@ -82,9 +84,13 @@ export function createUsageSlice({ bridge }: StoreDependencies): StateCreator<Ap
         const query = { ...resolved.query, include_lookups: get().usageIncludeLookups };
         set((state) => ({ usage: { ...state.usage, loading: true, error: null } }));
         try {
-          const [byModel, byAccount] = await Promise.all([bridge.api.getUsage({ ...query, group: 'model' }), bridge.api.getUsage({ ...query, group: 'account' })]);
+          const [byModel, byAccount, byKey] = await Promise.all([
+            bridge.api.getUsage({ ...query, group: 'model' }),
+            bridge.api.getUsage({ ...query, group: 'account' }),
+            bridge.api.getUsage({ ...query, group: 'key' }),
+          ]);
           if (current !== generation) return;
-          set({ usage: { data: { byModel, byAccount, bucketStarts }, loading: false, error: null } });
+          set({ usage: { data: { byModel, byAccount, byKey, bucketStarts }, loading: false, error: null } });
         } catch (error) {
           if (current !== generation) return;
           const message = get().reportError(error);

@@ -10,6 +10,7 @@ import { ApiKeyCard } from './api-key-card.js';
 import { ClientSnippets } from './client-snippets.js';
 import { ConnectionForm } from './connection-form.js';
 import { ConsolePasswordCard } from './console-password-card.js';
+import { KeysCard } from './keys-card.js';
 import { MappingEditor } from './mapping-editor.js';
 import { ProtectionForm } from './protection-form.js';
 import { SchedulingForm } from './scheduling-form.js';
@@ -30,6 +31,7 @@ export function ApiProxyPage() {
             <div className="stack">
               <GatewayCard showRestart />
               <ApiKeyCard settings={data} />
+              <KeysCard />
               <ConsolePasswordCard settings={data} />
             </div>
             <div className="stack">

@@ -74,6 +74,7 @@ export function UsagePage() {
               <div className="grid">
                 <UsageChart title={t('usage.byModel')} description={t('usage.byModelDescription')} report={data.byModel} bucketStarts={data.bucketStarts} formatKey={formatKey} />
                 <UsageChart title={t('usage.byAccount')} description={t('usage.byAccountDescription')} report={data.byAccount} bucketStarts={data.bucketStarts} formatKey={formatKey} />
+                <UsageChart title={t('usage.byKey')} description={t('usage.byKeyDescription')} report={data.byKey} bucketStarts={data.bucketStarts} formatKey={formatKey} />
               </div>
             )}
             <QuotaBurnTable accounts={accounts ?? []} byAccount={data.byAccount} />
