@@ -211,6 +211,87 @@ describe('the console tells the truth', { timeout: 120_000 }, () => {
     expect(wrong.status).toBe(404);
   });
 
+  it('API Proxy shows the port in use from serve --port, and the saved setting beside it', async () => {
+    await go('proxy', 'API Proxy');
+    const note = page.getByTestId('listener-in-use');
+    await note.waitFor();
+    const text = await note.innerText();
+    expect(text).toContain(`port ${port}, from the command line (serve --port ${port})`);
+    expect(text).toContain('port 8045');
+    await page.getByTestId('base-url').getByText(`${origin}/v1`).waitFor();
+  });
+
+  it('"Try a model name" says what POST /v1/models/detect says: image suffixes, -online, wildcards, defaults', async () => {
+    await go('proxy', 'API Proxy');
+    const names = ['gemini-3-pro-image-16x9', 'gemini-3-pro-image-4k', 'gemini-3-flash-online', 'truth-team-poster', 'gpt-4o', 'claude-haiku-4-5-20251001', 'gemini-3-pro-high', 'no-such-model'];
+    const box = page.getByLabel('Try a model name');
+    const preview = page.getByTestId('mapping-preview');
+    for (const name of names) {
+      const response = await fetch(`${origin}/v1/models/detect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: name }) });
+      const detect = (await response.json()) as { mapped_model: string; type: 'agent' | 'image_gen'; features: { has_web_search: boolean }; config?: { aspectRatio?: string; imageSize?: string } };
+      await box.fill(name);
+      await expect.poll(() => preview.locator('.preview-result__model code').first().innerText()).toBe(name);
+      expect(await preview.locator('.preview-result__target').innerText(), name).toBe(detect.mapped_model);
+      expect(await preview.getByTestId('mapping-preview-type').innerText(), name).toContain(detect.type);
+      const text = await preview.innerText();
+      expect(text.includes('Searches the web'), name).toBe(detect.features.has_web_search);
+      if (detect.config?.aspectRatio !== undefined) expect(text, name).toContain(`aspect ratio ${detect.config.aspectRatio}`);
+      if (detect.config?.imageSize !== undefined) expect(text, name).toContain(`size ${detect.config.imageSize}`);
+      if (detect.config === undefined) expect(text, name).not.toContain('Image:');
+    }
+  });
+
+  it('Copy fills the clipboard with the full key and leaves the key card and every snippet masked', async () => {
+    await go('proxy', 'API Proxy');
+    const keyCard = page.getByTestId('api-key');
+    const masked = await keyCard.innerText();
+    expect(masked).not.toContain(apiKey);
+    await page.getByRole('button', { name: 'Copy API key' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(apiKey);
+    expect(await keyCard.innerText()).toBe(masked);
+    const tabs = page.getByRole('tablist', { name: 'Connect your tools' }).getByRole('tab');
+    for (let index = 0; index < (await tabs.count()); index += 1) {
+      await tabs.nth(index).click();
+      await page.evaluate(() => navigator.clipboard.writeText(''));
+      await page.locator('.snippet__header').getByRole('button', { name: /^Copy the / }).click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain(apiKey);
+      // Every snippet on screen, and the key card, still masked after each copy.
+      for (const code of await page.locator('pre.snippet__code').allInnerTexts()) expect(code).not.toContain(apiKey);
+      expect(await keyCard.innerText()).toBe(masked);
+    }
+    expect(await page.locator('body').innerText()).not.toContain(apiKey);
+  });
+
+  it('Usage counts AI requests; the switch adds lookups (model list, wrong path)', async () => {
+    await go('usage', 'Usage');
+    const totals = page.getByLabel('Totals for the window');
+    const requests = totals.locator('.stat').first();
+    const count = async () => Number((await requests.locator('.stat__value').innerText()).trim());
+    // Two chat requests so far; the model list, the wrong path and the detect calls are lookups.
+    await expect.poll(count).toBe(2);
+    const admin = await fetch(`${origin}/api/admin/control/getUsage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${consolePassword}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ group: 'model', bucket: 'hour', include_lookups: true }),
+    });
+    const withLookups = ((await admin.json()) as { totals: { requests: number } }).totals.requests;
+    expect(withLookups).toBeGreaterThanOrEqual(2 + 2 + 8);
+    await page.getByRole('switch', { name: 'Include lookups' }).click();
+    await expect.poll(count).toBe(withLookups);
+    await page.getByRole('switch', { name: 'Include lookups' }).click();
+    await expect.poll(count).toBe(2);
+  });
+
+  it('a request checked with no key says so: "not checked (auth off on loopback)"', async () => {
+    await go('monitor', 'Monitor');
+    const row = page.getByRole('table', { name: 'Requests, newest first' }).locator('tbody tr', { hasText: '/v1/chat/completions' }).first();
+    await row.getByRole('button', { name: /^Details of the request at/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Request details' });
+    await drawer.getByText('not checked (auth off on loopback)').waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+
   it('every page fits 360 to 1440 px wide: nothing reaches past the window, the Monitor table fits at 1280', async () => {
     const report: string[] = [];
     for (const viewport of [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 1280, height: 800 }, { width: 1440, height: 900 }]) {
@@ -229,5 +310,48 @@ describe('the console tells the truth', { timeout: 120_000 }, () => {
     }
     expect(report).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('photographs the phone-sized console (390 x 844)', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await go('dashboard', 'Dashboard');
+    await page.getByRole('region', { name: 'Lowest quotas' }).getByRole('progressbar').first().waitFor();
+    await snap('narrow-dashboard');
+    await go('accounts', 'Accounts');
+    await page.locator('[data-testid^="account-"]').first().waitFor();
+    await snap('narrow-accounts');
+    await go('monitor', 'Monitor');
+    await page.getByRole('table', { name: 'Requests, newest first' }).locator('tbody tr').first().waitFor();
+    await snap('narrow-monitor');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('says "not reachable" within 5 s of the server being killed, and recovers by itself when it is back', async () => {
+    await go('dashboard', 'Dashboard');
+    const state = page.getByRole('navigation', { name: 'Main navigation' }).getByTestId('gateway-state');
+    await state.getByText('Serving').waitFor();
+    await killServer();
+    const killedAt = Date.now();
+    await page.getByTestId('offline-banner').getByText('Skyport is not reachable; retrying…').waitFor({ timeout: 5_000 });
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+    await state.getByText('Not reachable').waitFor({ timeout: 1_000 });
+    await page.getByTestId('gateway-offline').waitFor({ timeout: 1_000 });
+    // Nothing can be pressed while nobody answers.
+    expect(await page.getByRole('button', { name: 'Stop', exact: true }).isDisabled()).toBe(true);
+    await snap('offline');
+
+    await startServer();
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    await state.getByText('Serving').waitFor();
+    expect(await page.getByRole('button', { name: 'Stop', exact: true }).isDisabled()).toBe(false);
+    // Live again: a new request shows up in the Monitor by itself.
+    await go('monitor', 'Monitor');
+    const client = new OpenAI({ baseURL: `${origin}/v1`, apiKey, maxRetries: 0 });
+    const { response } = await client.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'back again' }] }).withResponse();
+    await page.getByTestId(`log-row-${response.headers.get('x-request-id') ?? ''}`).waitFor();
+  });
+
+  it('raised no script error on any page', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -20,13 +20,13 @@ import { createUsageSlice } from './usage-slice.js';
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(options: StoreDependencies): AppStore {
-  // Every call's outcome says whether the gateway is there (web console); the store is built below.
-  let store: AppStore | undefined;
+  // Every call's outcome says whether the gateway is there (web console). The callback runs after
+  // a call settles, long after `store` below is assigned.
   const deps: StoreDependencies = {
     ...options,
-    bridge: watchBridgeReachability(options.bridge, (reachable) => store?.getState().noteReachable(reachable)),
+    bridge: watchBridgeReachability(options.bridge, (reachable) => store.getState().noteReachable(reachable)),
   };
-  store = createStore<AppState>()((...args) => ({
+  const store: AppStore = createStore<AppState>()((...args) => ({
     ...createSessionSlice(deps)(...args),
     ...createStatusSlice(deps)(...args),
     ...createSettingsSlice(deps)(...args),

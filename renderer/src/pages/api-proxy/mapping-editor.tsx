@@ -24,7 +24,7 @@ import {
   selectNotify,
   selectSaveMappingRule,
 } from '../../store/selectors.js';
-import type { MappingRule } from '../../store/view-types.js';
+import type { MappingPreset, MappingRule } from '../../store/view-types.js';
 import { MappingPreviewBox } from './mapping-preview-box.js';
 
 export function MappingEditor() {
@@ -189,6 +189,21 @@ function RuleForm({ editing, onDone }: { editing: MappingRule | null; onDone: ()
   );
 }
 
+
+/**
+ * The built-in presets' names and descriptions in the user's language, by the name the gateway
+ * gives them (its text is English); a preset this table does not know is shown as the gateway says.
+ */
+const presetTextKeys: Partial<Record<string, { name: TranslationKey; description: TranslationKey }>> = {
+  'OpenAI names to Gemini': { name: 'proxy.mapping.presetText.openaiToGemini.name', description: 'proxy.mapping.presetText.openaiToGemini.description' },
+  'Claude Code: keep Claude for main model, Flash for haiku': {
+    name: 'proxy.mapping.presetText.claudeCodeKeepClaude.name',
+    description: 'proxy.mapping.presetText.claudeCodeKeepClaude.description',
+  },
+  'Claude Code on Gemini': { name: 'proxy.mapping.presetText.claudeCodeOnGemini.name', description: 'proxy.mapping.presetText.claudeCodeOnGemini.description' },
+  'Everything on Flash (cheapest)': { name: 'proxy.mapping.presetText.everythingOnFlash.name', description: 'proxy.mapping.presetText.everythingOnFlash.description' },
+};
+
 function PresetPicker() {
   const { t } = useTranslation();
   const presets = useAppStore(selectMappingPresets);
@@ -197,6 +212,10 @@ function PresetPicker() {
   const [selected, setSelected] = useState('');
   const [applying, setApplying] = useState(false);
   const list = presets.data ?? [];
+  const presetText = (item: MappingPreset) => {
+    const keys = presetTextKeys[item.name];
+    return keys === undefined ? { name: item.name, description: item.description } : { name: t(keys.name), description: t(keys.description) };
+  };
   const preset = list.find((item) => item.name === selected);
   if (presets.data !== null && list.length === 0) return null;
 
@@ -205,7 +224,7 @@ function PresetPicker() {
     setApplying(true);
     const outcome = await apply(preset.name);
     setApplying(false);
-    notify(outcome.ok ? 'success' : 'error', outcome.ok ? t('proxy.mapping.presetApplied', { name: preset.name }) : outcome.error);
+    notify(outcome.ok ? 'success' : 'error', outcome.ok ? t('proxy.mapping.presetApplied', { name: presetText(preset).name }) : outcome.error);
   };
 
   return (
@@ -220,7 +239,7 @@ function PresetPicker() {
           <option value="">{presets.data === null ? t('common.loading') : t('proxy.mapping.choosePreset')}</option>
           {list.map((item) => (
             <option key={item.name} value={item.name}>
-              {item.name}
+              {presetText(item).name}
             </option>
           ))}
         </select>
@@ -230,7 +249,7 @@ function PresetPicker() {
       </div>
       {preset === undefined ? null : (
         <div className="preset-detail">
-          <p>{preset.description}</p>
+          <p>{presetText(preset).description}</p>
           <ul className="preset-detail__rules">
             {preset.rules.map((rule) => (
               <li key={rule.pattern}>
