@@ -253,6 +253,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     settings: () => ({
       mode: effective.proxy.scheduling.mode,
       maxWaitSeconds: effective.proxy.scheduling.max_wait_s,
+      preferTier: effective.proxy.scheduling.prefer_tier,
       preferredAccount: effective.proxy.preferred_account,
       quotaProtection: { percent: effective.accounts.quota_protection_percent, mode: effective.accounts.quota_protection_mode },
     }),

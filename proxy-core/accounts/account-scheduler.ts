@@ -10,11 +10,15 @@
  * reported with the reason, for the request log.
  * Quota protection (check-quota-protection.ts) sets aside accounts low on the model's quota; in
  * `fallback` mode the one with the most left serves when no other account can.
+ * `prefer_tier` (`paid_first`, `free_first`) narrows the usable accounts to that tier when it has
+ * any (accounts/account-tier-class.ts); the others are reported as passed over for tier. It never
+ * makes an account usable or unusable: with no usable account of that tier, every tier serves.
  */
 import { checkEligibility, remainingFraction } from './account-eligibility.js';
 import type { Account } from './account-schema.js';
+import { accountTierClass } from './account-tier-class.js';
 import { checkQuotaProtection } from './check-quota-protection.js';
-import type { QuotaProtectionMode, SchedulingMode } from '../config/settings-schema.js';
+import type { QuotaProtectionMode, SchedulingMode, TierPreference } from '../config/settings-schema.js';
 
 export interface SkippedAccount {
   email: string;
@@ -41,6 +45,8 @@ export interface SchedulerSettings {
   preferredAccount: string;
   /** `accounts.quota_protection_percent` (0 = off) and `accounts.quota_protection_mode`. */
   quotaProtection?: { percent: number; mode: QuotaProtectionMode };
+  /** `proxy.scheduling.prefer_tier`; absent = `none`. */
+  preferTier?: TierPreference;
 }
 
 export interface AccountScheduler {
@@ -153,6 +159,18 @@ export function createAccountScheduler(options: AccountSchedulerOptions): Accoun
 
       const preferred = settings.preferredAccount === '' ? undefined : pool.find((account) => account.email.toLowerCase() === settings.preferredAccount);
       if (preferred !== undefined) return take(preferred);
+
+      // After the preferred account (the user's explicit choice wins), before stickiness and quota.
+      const preferTier = settings.preferTier ?? 'none';
+      if (preferTier !== 'none' && pool.length > 1) {
+        const wanted = preferTier === 'paid_first' ? 'paid' : 'free';
+        const inTier = pool.filter((account) => accountTierClass(account.tier) === wanted);
+        if (inTier.length > 0 && inTier.length < pool.length) {
+          const reason = `passed over for tier (${preferTier}: a usable ${wanted} account goes first)`;
+          for (const account of pool) if (!inTier.includes(account)) skipped.push({ email: account.email, reason });
+          pool = inTier;
+        }
+      }
 
       if (settings.mode !== 'performance_first' && request.sessionKey !== undefined) {
         const boundEmail = bindings.get(request.sessionKey);

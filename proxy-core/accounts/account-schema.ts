@@ -26,6 +26,10 @@ export type Cooldown = z.infer<typeof cooldownSchema>;
 
 export const allModels = '*';
 
+/** One label: trimmed, 1..40 characters. */
+export const accountLabelSchema = z.string().trim().min(1).max(40);
+export const maxAccountLabels = 20;
+
 export const accountSchema = z.object({
   email: z.string().min(3),
   refreshToken: z.string().min(1),
@@ -43,6 +47,8 @@ export const accountSchema = z.object({
   /** Egress proxy for this account only; empty = `proxy.upstream_proxy`. */
   upstreamProxy: z.string().optional(),
   cooldowns: z.record(z.string(), cooldownSchema).default({}),
+  /** The user's free-text labels (Accounts page filter); absent = none, so older files load as they are. */
+  labels: z.array(accountLabelSchema).max(maxAccountLabels).optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

@@ -25,6 +25,8 @@ export const accountDescriptionSchema = z.object({
   last_error: z.string().nullable(),
   added_at: z.string(),
   upstream_proxy: z.string().nullable(),
+  /** The user's labels, in the order given. */
+  labels: z.array(z.string()),
 });
 export type AccountDescription = z.infer<typeof accountDescriptionSchema>;
 
@@ -53,6 +55,7 @@ export function describeAccount(account: Account, now: number): AccountDescripti
     last_error: account.lastError ?? null,
     added_at: account.addedAt,
     upstream_proxy: account.upstreamProxy ? maskProxyPassword(account.upstreamProxy) : null,
+    labels: [...(account.labels ?? [])],
   };
 }
 

@@ -13,6 +13,10 @@ export type AuthMode = (typeof authModes)[number];
 export const schedulingModes = ['cache_first', 'balance', 'performance_first'] as const;
 export type SchedulingMode = (typeof schedulingModes)[number];
 
+/** `proxy.scheduling.prefer_tier`: among equally usable accounts, which tier goes first (accounts/account-tier-class.ts). */
+export const tierPreferences = ['none', 'paid_first', 'free_first'] as const;
+export type TierPreference = (typeof tierPreferences)[number];
+
 /** Cloud Code hosts, prod first (UPSTREAM-PROTOCOL.md §1; the gateway appends `/v1internal:<method>`). */
 export const defaultUpstreamBaseUrls = [
   'https://cloudcode-pa.googleapis.com',
@@ -58,8 +62,9 @@ export const proxySettingsSchema = z.object({
     .object({
       mode: z.enum(schedulingModes).default('balance'),
       max_wait_s: z.number().int().min(0).max(3600).default(60),
+      prefer_tier: z.enum(tierPreferences).default('none'),
     })
-    .default({ mode: 'balance', max_wait_s: 60 }),
+    .default({ mode: 'balance', max_wait_s: 60, prefer_tier: 'none' }),
   max_attempts: z.number().int().min(1).max(10).default(3),
   /** Email of an account that takes all traffic while it is usable ("fixed account"); empty = none. */
   preferred_account: z.string().trim().toLowerCase().default(''),

@@ -4,8 +4,9 @@
  * refresh token ever reaches the UI.
  */
 import type { Account } from '../accounts/account-schema.js';
-import { describeAccount } from '../accounts/describe-account.js';
+import { describeAccount, maskProxyPassword } from '../accounts/describe-account.js';
 import { googleAccountsNotice } from '../accounts/google-accounts-notice.js';
+import { normalizeAccountLabels } from '../accounts/normalize-account-labels.js';
 import { parseRefreshTokenList } from '../accounts/parse-refresh-token-list.js';
 import { createSignInSessions, type SignInSessions, type SignInSessionView } from '../accounts/sign-in-sessions.js';
 import { formatZodIssues } from '../config/format-zod-issues.js';
@@ -13,11 +14,20 @@ import { upstreamProxyUrlSchema } from '../config/settings-schema.js';
 import type { Gateway } from '../create-gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { ControlHandlers } from './control-handlers.js';
+import { runBulkAccountAction } from './run-bulk-account-action.js';
 import { saveSettings } from './save-settings.js';
 
 type AccountGateway = Pick<
   Gateway,
-  'accountStore' | 'settingsStore' | 'status' | 'moveListener' | 'addAccountByRefreshToken' | 'startGoogleSignIn' | 'refreshQuotas' | 'warmUp'
+  | 'accountStore'
+  | 'settingsStore'
+  | 'status'
+  | 'moveListener'
+  | 'addAccountByRefreshToken'
+  | 'startGoogleSignIn'
+  | 'refreshQuotas'
+  | 'warmUp'
+  | 'testAccountProxy'
 >;
 
 type AccountHandlers = Pick<
@@ -36,6 +46,9 @@ type AccountHandlers = Pick<
   | 'warmUpAccounts'
   | 'setPreferredAccount'
   | 'setAccountProxy'
+  | 'testAccountProxy'
+  | 'setAccountLabels'
+  | 'bulkAccountAction'
 >;
 
 export interface AccountOperationsOptions {
@@ -166,7 +179,33 @@ export function createAccountOperations(gateway: AccountGateway, options: Accoun
       if (!parsed.success) {
         throw new GatewayError('invalid_request', `Invalid proxy URL: ${formatZodIssues(parsed.error, ['url'])}`, { param: 'url' });
       }
-      return { item: await update(account.email, { upstreamProxy: parsed.data === '' ? undefined : parsed.data }) };
+      const wanted = parsed.data;
+      // The list shows the password masked; saving that shown value back keeps the stored one.
+      const keep = account.upstreamProxy !== undefined && wanted === maskProxyPassword(account.upstreamProxy);
+      return { item: await update(account.email, { upstreamProxy: wanted === '' ? undefined : keep ? account.upstreamProxy : wanted }) };
+    },
+
+    async testAccountProxy({ email, url }) {
+      const account = find(email);
+      const saved = account.upstreamProxy ?? '';
+      if (url === undefined || (saved !== '' && url.trim() === maskProxyPassword(saved))) {
+        return await gateway.testAccountProxy(account.email, saved);
+      }
+      const parsed = upstreamProxyUrlSchema.safeParse(url);
+      if (!parsed.success) {
+        throw new GatewayError('invalid_request', `Invalid proxy URL: ${formatZodIssues(parsed.error, ['url'])}`, { param: 'url' });
+      }
+      return await gateway.testAccountProxy(account.email, parsed.data);
+    },
+
+    async setAccountLabels({ email, labels }) {
+      const account = find(email);
+      return { item: await update(account.email, { labels: normalizeAccountLabels(labels) }) };
+    },
+
+    async bulkAccountAction({ emails, action, label }) {
+      const results = await runBulkAccountAction({ store, refreshQuotas: (one) => gateway.refreshQuotas(one) }, { emails, action, label });
+      return { results };
     },
   };
 }

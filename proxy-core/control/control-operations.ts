@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
 import { gatewayAlertSchema } from '../alerts/gateway-alert.js';
-import { authModes, quotaProtectionModes, schedulingModes } from '../config/settings-schema.js';
+import { authModes, quotaProtectionModes, schedulingModes, tierPreferences } from '../config/settings-schema.js';
 import { importSources } from '../accounts/import/import-sources.js';
 import { apiKeyDescriptionSchema } from '../keys/describe-api-key.js';
 import { mappingRuleKinds } from '../mapping/resolve-model.js';
@@ -58,7 +58,7 @@ export const settingsViewSchema = z.object({
     request_timeout_s: z.number().int(),
     upstream_proxy: z.string(),
     custom_mapping: z.record(z.string(), z.string()),
-    scheduling: z.object({ mode: z.enum(schedulingModes), max_wait_s: z.number().int() }),
+    scheduling: z.object({ mode: z.enum(schedulingModes), max_wait_s: z.number().int(), prefer_tier: z.enum(tierPreferences) }),
     max_attempts: z.number().int(),
     preferred_account: z.string(),
     enable_logging: z.boolean(),
@@ -98,7 +98,7 @@ export const settingsPatchSchema = z
         auto_start: z.boolean(),
         request_timeout_s: z.number(),
         upstream_proxy: z.string(),
-        scheduling: z.object({ mode: z.enum(schedulingModes), max_wait_s: z.number() }).partial(),
+        scheduling: z.object({ mode: z.enum(schedulingModes), max_wait_s: z.number(), prefer_tier: z.enum(tierPreferences) }).partial(),
         max_attempts: z.number(),
         preferred_account: z.string(),
         enable_logging: z.boolean(),

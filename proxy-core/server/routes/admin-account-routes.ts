@@ -1,6 +1,7 @@
 /**
  * The accounts part of the admin API (`/api/admin/accounts…`, behind admin-auth): list, add by
- * refresh token or Google sign-in, remove, enable/disable, refresh quota, per-account proxy.
+ * refresh token or Google sign-in, remove, enable/disable, refresh quota, per-account proxy (and
+ * its test), labels, and one action over many accounts (`/bulk`).
  * A REST face on the ControlApi (one implementation, two transports: this and
  * `/api/admin/control/<operation>`); accounts leave through describeAccount only, so no refresh
  * token ever reaches a client.
@@ -8,7 +9,7 @@
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { formatZodIssues } from '../../config/format-zod-issues.js';
-import type { ControlApi } from '../../control/control-operations.js';
+import { bulkAccountActions, type ControlApi } from '../../control/control-operations.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { RouteCatalog } from '../route-catalog.js';
 
@@ -19,6 +20,9 @@ export interface AdminAccountRoutesDependencies {
 const addAccountRequestSchema = z.object({ refresh_token: z.string().min(1, 'is required') });
 const setProxyRequestSchema = z.object({ url: z.union([z.string(), z.null()]).optional() });
 const completeSignInRequestSchema = z.object({ input: z.string().min(1, 'is required') });
+const testProxyRequestSchema = z.object({ url: z.string().optional() });
+const setLabelsRequestSchema = z.object({ labels: z.array(z.string()) });
+const bulkRequestSchema = z.object({ emails: z.array(z.string()).min(1, 'needs at least one email'), action: z.enum(bulkAccountActions), label: z.string().optional() });
 
 const base = '/api/admin/accounts';
 
@@ -54,6 +58,13 @@ export function registerAdminAccountRoutes(router: Router, catalog: RouteCatalog
     });
   });
   catalog.add('POST', `${base}/refresh-quota`);
+
+  // One action over many accounts: one store write, a result per email (200 even when some fail).
+  router.post(`${base}/bulk`, async (request, response) => {
+    const body = parseBody(bulkRequestSchema, request.body);
+    response.json(await control().bulkAccountAction({ emails: body.emails, action: body.action, ...(body.label === undefined ? {} : { label: body.label }) }));
+  });
+  catalog.add('POST', `${base}/bulk`);
 
   router.post(`${base}/warmup`, async (_request, response) => {
     response.json(await control().warmUpAccounts({}));
@@ -122,6 +133,19 @@ export function registerAdminAccountRoutes(router: Router, catalog: RouteCatalog
     response.json(await control().setAccountProxy({ email: emailOf(request), url }));
   });
   catalog.add('PUT', `${base}/:email/proxy`);
+
+  // A real token refresh and quota read through the proxy (`url`, or the saved one): outcome and latency.
+  router.post(`${base}/:email/proxy/test`, async (request, response) => {
+    const { url } = parseBody(testProxyRequestSchema, request.body);
+    response.json(await control().testAccountProxy({ email: emailOf(request), ...(url === undefined ? {} : { url }) }));
+  });
+  catalog.add('POST', `${base}/:email/proxy/test`);
+
+  router.put(`${base}/:email/labels`, async (request, response) => {
+    const { labels } = parseBody(setLabelsRequestSchema, request.body);
+    response.json(await control().setAccountLabels({ email: emailOf(request), labels }));
+  });
+  catalog.add('PUT', `${base}/:email/labels`);
 }
 
 function accountNotFound(email: string): GatewayError {
