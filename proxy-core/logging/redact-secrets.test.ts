@@ -5,6 +5,7 @@ import { redactSecrets } from './redact-secrets.js';
 describe('redactSecrets', () => {
   it.each([
     ['key sk-0123456789abcdef0123456789abcdef used', 'key [redacted] used'],
+    ['named skp_0123456789ab_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ-_012345 used', 'named [redacted] used'],
     ['token ya29.a0AfH6SMBxyz-123 expired', 'token [redacted] expired'],
     ['refresh 1//0gAbCdEfGhIjKlMnOp stored', 'refresh [redacted] stored'],
     ['Authorization: Bearer abc.def', 'Authorization: Bearer [redacted]'],

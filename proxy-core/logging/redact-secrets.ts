@@ -1,5 +1,5 @@
 /**
- * Mask anything that looks like a credential before it reaches a log line: gateway API keys,
+ * Mask anything that looks like a credential before it reaches a log line: gateway API keys (named ones too),
  * Google API keys, access and refresh tokens, bearer values, client secrets, JWTs,
  * passwords in URLs, and the value after a credential's name (`api_key=…`, `"refreshToken": …`).
  *
@@ -9,6 +9,8 @@
  */
 const patterns: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{6,}|sk-[A-Za-z0-9_-]{20,}/g,
+  // Named API keys (keys/create-api-key-secret.ts): the id is public, the whole is masked all the same.
+  /skp_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}/g,
   /ya29\.[A-Za-z0-9._-]+/g,
   /\b1\/\/[A-Za-z0-9._-]{10,}|1\/\/0[A-Za-z0-9._-]{20,}/g,
   /GOCSPX-[A-Za-z0-9_-]+/g,
@@ -23,7 +25,7 @@ const patterns: RegExp[] = [
  * Text none of the patterns can match lacks all of these: one scan tells most log lines (a
  * request line per request) apart from the few that need the patterns.
  */
-const mayHoldSecret = /sk-|ya29\.|1\/\/|GOCSPX-|AIza|eyJ|bearer|:\/\/[^\s/]*@|api[-_]?key|token|secret|password/i;
+const mayHoldSecret = /sk-|skp_|ya29\.|1\/\/|GOCSPX-|AIza|eyJ|bearer|:\/\/[^\s/]*@|api[-_]?key|token|secret|password/i;
 
 export function redactSecrets(text: string): string {
   if (!mayHoldSecret.test(text)) return text;
