@@ -159,7 +159,11 @@ describe('retry policy, row by row', () => {
 
 describe('retry policy boundaries', () => {
   it('a delay of exactly 2 s is still short: the same account once; a longer one rests the account', () => {
-    expect(decideRetryAction(upstream({ status: 429, reason: 'RATE_LIMIT_EXCEEDED', retryDelayMs: 2_000 }), fresh)).toMatchObject({ next: 'retry_same', delayMs: 2_000 });
+    expect(decideRetryAction(upstream({ status: 429, reason: 'RATE_LIMIT_EXCEEDED', retryDelayMs: 2_000 }), fresh)).toEqual({
+      rule: '429 short delay: retry same account',
+      next: 'retry_same',
+      delayMs: 2_000,
+    });
     expect(decideRetryAction(upstream({ status: 429, reason: 'RATE_LIMIT_EXCEEDED', retryDelayMs: 2_001 }), fresh)).toMatchObject({
       next: 'rotate',
       delayMs: 0,
@@ -226,10 +230,10 @@ describe('retry policy boundaries', () => {
   it('403: the reason kept is the first 200 characters; no validation link means none is stored', () => {
     const long = 'x'.repeat(250);
     expect(decideRetryAction(upstream({ status: 403, message: long }), fresh).accountStatus).toEqual({ status: 'forbidden', reason: 'x'.repeat(200) });
-    expect(decideRetryAction(upstream({ status: 403, reason: 'VALIDATION_REQUIRED' }), fresh).accountStatus).toEqual({
-      status: 'validation_required',
-      reason: 'Google asks to verify this account',
-    });
+    const unlinked = decideRetryAction(upstream({ status: 403, reason: 'VALIDATION_REQUIRED' }), fresh);
+    expect(unlinked.rule).toBe('403 validation required: park account, rotate');
+    expect(unlinked.accountStatus).toStrictEqual({ status: 'validation_required', reason: 'Google asks to verify this account' });
+    expect(decideRetryAction(upstream({ status: 403, message: 'no' }), fresh).rule).toBe('403: mark forbidden, rotate');
   });
 
   it('401, signature and credential rows say which rule matched', () => {

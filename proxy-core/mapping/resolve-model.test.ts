@@ -16,6 +16,10 @@ describe('matchWildcard', () => {
     ['*', 'anything', true],
     ['exact', 'exact', true],
     ['exact', 'exactly', false],
+    // A middle piece must fit before the last one, and each piece is looked for after the one before.
+    ['a*bc*c', 'abc', false],
+    ['a*b*b*c', 'abxc', false],
+    ['a*b*b*c', 'abbc', true],
   ])('%s vs %s -> %s', (pattern, name, expected) => {
     expect(matchWildcard(pattern, name)).toBe(expected);
   });
@@ -103,6 +107,26 @@ describe('resolveModel', () => {
     expect(resolveModel('gpt-*', { customMapping: { 'gpt-*': 'gemini-3-flash' } }).rule).toEqual({ kind: 'wildcard', pattern: 'gpt-*' });
     // Equal literal characters and stars: the alphabetically first pattern.
     expect(resolveModel('xy', { customMapping: { 'y*': 'b', '*y': 'c', 'x*': 'a' } }).rule.pattern).toBe('*y');
+  });
+
+  it('strips `models/` only at the start of the name', () => {
+    expect(resolveModel('my-models/x', { customMapping: {} })).toMatchObject({ model: 'my-models/x', rule: { kind: 'passthrough' } });
+  });
+
+  it('uses the listed models only when the accounts list some; an empty list falls back to the known ids', () => {
+    expect(resolveModel('gemini-3-flash', { customMapping: {}, extraUpstreamModels: new Set() }).rule).toEqual({ kind: 'upstream_model' });
+  });
+
+  it('passes an image model name with size or ratio suffixes through, for known and listed image models only', () => {
+    // A listed image model's suffixed name is called as sent (the suffixes are read later).
+    expect(resolveModel('gemini-4-image-16x9', { customMapping: {}, extraUpstreamModels: new Set(['gemini-4-image']) })).toMatchObject({
+      model: 'gemini-4-image-16x9',
+      rule: { kind: 'passthrough' },
+    });
+    // Suffixes on a model that is not an image model are not image suffixes: the family decides.
+    expect(resolveModel('gemini-3-flash-16x9', { customMapping: {} })).toMatchObject({ model: 'gemini-3-flash', rule: { kind: 'family', pattern: 'flash' } });
+    // A name that merely has an image model's length before its suffixes is not that model.
+    expect(resolveModel('my-own-flash-xxxxx-16x9', { customMapping: {} }).rule).toEqual({ kind: 'family', pattern: 'flash' });
   });
 
   it('on equal literal characters, fewer stars win', () => {
