@@ -224,11 +224,17 @@ describe('web console', { timeout: 120_000 }, () => {
 
     const row = page.getByTestId('account-grace@example.com');
     await row.waitFor();
-    // Quotas as Google reported them for the new account, lowest first.
+    // Quotas as Google reported them for the new account: the models this gateway served so far
+    // (gemini-3-flash among them) first, the rest (claude-sonnet-4-5, not used yet) behind "Show all".
     await row.getByRole('progressbar').first().waitFor();
-    expect(await row.getByRole('progressbar').count()).toBeGreaterThanOrEqual(2);
-    expect(await row.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('7');
-    expect(await row.getByRole('progressbar').nth(1).getAttribute('aria-valuenow')).toBe('35');
+    const featured = await row.getByRole('progressbar').evaluateAll((bars) => bars.map((bar) => `${bar.getAttribute('aria-label')} ${bar.getAttribute('aria-valuenow')}`));
+    expect(featured).toContain('Gemini 3 Flash 35');
+    expect(featured).not.toContain('Claude Sonnet 4.5 7');
+    await row.getByRole('button', { name: /^Show all \d+ models$/ }).click();
+    const all = await row.getByRole('progressbar').evaluateAll((bars) => bars.map((bar) => `${bar.getAttribute('aria-label')} ${bar.getAttribute('aria-valuenow')}`));
+    expect(all.slice(0, featured.length)).toEqual(featured);
+    expect(all[featured.length]).toBe('Claude Sonnet 4.5 7');
+    await row.getByRole('button', { name: 'Show fewer' }).click();
     await page.evaluate('window.scrollTo(0, 0)');
     await snap('accounts');
   });
@@ -279,7 +285,8 @@ describe('web console', { timeout: 120_000 }, () => {
     await row.waitFor();
     expect(await table.locator('tbody tr').first().getAttribute('data-testid')).toBe(`log-row-${id}`);
     const cells = await row.locator('td').allInnerTexts();
-    expect(cells[1]).toBe('200');
+    // Answered on the second attempt (the first account was rate limited): the row says so.
+    expect(cells[1]).toBe('200\n2 attempts');
     expect(cells[2]).toBe('openai');
     expect(cells[3]).toContain('/v1/chat/completions');
     expect(cells[4]).toContain('gpt-4o');
