@@ -6,7 +6,8 @@
  *
  * Secrets never cross: no refresh token, no admin password, no OAuth client secret. The API key
  * is the one value shown on purpose (users paste it into their tools), and only through
- * `revealApiKey`.
+ * `revealApiKey`; a named key's secret exists only in the answer of `createKey` or `regenerateKey`
+ * (only its hash is kept).
  */
 import { z } from 'zod';
 import { accountDescriptionSchema } from '../accounts/describe-account.js';
