@@ -13,9 +13,9 @@ afterEach(async () => {
 });
 
 it('removes the temp files of writes cut by a kill, and nothing else', async () => {
-  for (const name of ['config.json', 'accounts.json', 'config.json.0123456789ab.tmp', 'accounts.json.abcdefabcdef.tmp', 'notes.json.0123456789ab.tmp', 'admin-token']) {
+  for (const name of ['config.json', 'accounts.json', 'config.json.0123456789ab.tmp', 'accounts.json.abcdefabcdef.tmp', 'api-keys.json.00000000abcd.tmp', 'notes.json.0123456789ab.tmp', 'admin-token']) {
     await writeFile(join(dataDir, name), '{}');
   }
-  expect((await removeLeftoverTempFiles(dataDir)).sort()).toEqual(['accounts.json.abcdefabcdef.tmp', 'config.json.0123456789ab.tmp']);
+  expect((await removeLeftoverTempFiles(dataDir)).sort()).toEqual(['accounts.json.abcdefabcdef.tmp', 'api-keys.json.00000000abcd.tmp', 'config.json.0123456789ab.tmp']);
   expect((await readdir(dataDir)).sort()).toEqual(['accounts.json', 'admin-token', 'config.json', 'notes.json.0123456789ab.tmp']);
 });

@@ -6,7 +6,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const leftoverPattern = /^(config|accounts)\.json\.[0-9a-f]{12}\.tmp$/;
+const leftoverPattern = /^(config|accounts|api-keys)\.json\.[0-9a-f]{12}\.tmp$/;
 
 export async function removeLeftoverTempFiles(dataDir: string): Promise<string[]> {
   const names = (await readdir(dataDir)).filter((name) => leftoverPattern.test(name));
