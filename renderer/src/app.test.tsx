@@ -60,6 +60,46 @@ describe('web console login', () => {
   });
 });
 
+describe('offline', () => {
+  it('says "not reachable" when the event stream closes and the gateway does not answer, disables the page, and reloads when it is back', async () => {
+    const bridge = createFakeBridge();
+    const { BridgeError } = await import('./bridge/bridge-error.js');
+    renderApp('dashboard', { bridge });
+    expect(await screen.findByText('http://127.0.0.1:8045/v1')).toBeTruthy();
+    await waitFor(() => expect(bridge.subscriptions.length).toBe(1));
+    const feed = bridge.subscriptions[0];
+
+    bridge.api.getStatus.mockRejectedValue(new BridgeError('Failed to fetch', { kind: 'network' }));
+    feed?.onStateChange?.('closed');
+    const banner = await screen.findByTestId('offline-banner');
+    expect(banner.textContent).toContain('Skyport is not reachable; retrying…');
+    expect(within(screen.getByRole('navigation')).getByText('Not reachable')).toBeTruthy();
+    expect(screen.getByTestId('gateway-offline')).toBeTruthy();
+    // The old data stays readable, but nothing can be pressed.
+    expect(screen.getByRole('button', { name: 'Stop' }).matches(':disabled')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Retry now' }).matches(':disabled')).toBe(false);
+
+    const accountsCalls = bridge.api.listAccounts.mock.calls.length;
+    bridge.api.getStatus.mockResolvedValue(makeStatus());
+    feed?.onStateChange?.('open');
+    await waitFor(() => expect(screen.queryByTestId('offline-banner')).toBeNull());
+    expect(screen.getByRole('button', { name: 'Stop' }).matches(':disabled')).toBe(false);
+    // Back: everything is read again, not just the status.
+    await waitFor(() => expect(bridge.api.listAccounts.mock.calls.length).toBeGreaterThan(accountsCalls));
+  });
+
+  it('a refusal is an answer: an HTTP error does not mark the gateway offline', async () => {
+    const bridge = createFakeBridge();
+    renderApp('dashboard', { bridge });
+    expect(await screen.findByText('http://127.0.0.1:8045/v1')).toBeTruthy();
+    bridge.api.getStatus.mockRejectedValue(httpError(500, 'status unavailable'));
+    await waitFor(() => expect(bridge.subscriptions.length).toBe(1));
+    bridge.subscriptions[0]?.onStateChange?.('closed');
+    await waitFor(() => expect(bridge.api.getStatus.mock.calls.length).toBeGreaterThan(1));
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+  });
+});
+
 describe('shell', () => {
   it('navigates by hash and marks the current page', async () => {
     const { user } = renderApp('dashboard');

@@ -15,6 +15,33 @@ describe('Accounts page', () => {
     expect(await screen.findByRole('dialog', { name: 'Add accounts' })).toBeTruthy();
   });
 
+  it('says "No quota left" for an active account at 0 everywhere, and a rest in words that goes away when it ends', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const bridge = createFakeBridge();
+      const reset = new Date(Date.now() + 3600_000).toISOString();
+      bridge.api.listAccounts.mockResolvedValue({
+        items: [
+          makeAccount({
+            email: 'empty@example.com',
+            quotas: { 'gemini-3-flash': { remaining_fraction: 0, reset_time: reset, display_name: 'Gemini 3 Flash' }, 'claude-sonnet-4-5': { remaining_fraction: 0, reset_time: reset, display_name: 'Claude Sonnet 4.5' } },
+          }),
+          makeAccount({ email: 'resting@example.com', cooldowns: { 'gemini-3-flash': { until: new Date(Date.now() + 90_000).toISOString(), reason: 'rate_limited' } } }),
+        ],
+      });
+      renderApp('accounts', { bridge });
+      const empty = await screen.findByTestId('account-empty@example.com');
+      expect(within(empty).getByText('No quota left')).toBeTruthy();
+      const resting = screen.getByTestId('account-resting@example.com');
+      expect(within(resting).queryByText('No quota left')).toBeNull();
+      expect(within(resting).getByTestId('cooldown-gemini-3-flash').textContent).toMatch(/^Resting for gemini-3-flash until .+ \(rate limited\)/);
+      await vi.advanceTimersByTimeAsync(91_000);
+      await waitFor(() => expect(within(resting).queryByTestId('cooldown-gemini-3-flash')).toBeNull());
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('lists accounts with tier, status reason, verification link and quota bars with countdowns', async () => {
     const bridge = createFakeBridge();
     bridge.api.listAccounts.mockResolvedValue({
