@@ -7,6 +7,8 @@ import type { Gateway } from '../create-gateway.js';
 import type { WarmUpResult } from '../warmup/warm-up-accounts.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AdminClient } from './create-admin-client.js';
+import type { RestoreSummary } from '../accounts/backup/restore-accounts-backup.js';
+import { createAccountTransferOperations } from '../control/account-transfer-operations.js';
 
 /** A Google sign-in as the CLI drives it (accounts/google-sign-in.ts locally, the admin API remotely). */
 export interface CliSignIn {
@@ -35,10 +37,17 @@ export interface AccountsBackend {
   listAccounts(): Promise<AccountRow[]>;
   /** One account (throws not_found for an unknown email) or every active one. */
   warmUp(email?: string): Promise<WarmUpResult[]>;
+  /** The accounts as a backup file's text: encrypted with `passphrase`, or plain when `plain`. */
+  exportBackup(request: { passphrase?: string; plain: boolean }): Promise<{ content: string; count: number }>;
+  /** Restores a backup file (all or nothing), merged by email. */
+  restoreBackup(content: string, passphrase: string | undefined): Promise<RestoreSummary>;
 }
 
 export function createLocalAccountsBackend(gateway: Pick<Gateway, 'addAccountByRefreshToken' | 'accountStore' | 'startGoogleSignIn' | 'warmUp'>): AccountsBackend {
+  const transfer = createAccountTransferOperations(gateway, { now: Date.now });
   return {
+    exportBackup: async (request) => transfer.exportAccountsBackup(request),
+    restoreBackup: (content, passphrase) => transfer.restoreAccountsBackup(passphrase === undefined ? { content } : { content, passphrase }),
     async warmUp(email) {
       if (email !== undefined && gateway.accountStore.get(email) === undefined) throw new GatewayError('not_found', `No account ${email}.`);
       return gateway.warmUp(email);
@@ -67,6 +76,8 @@ export function createRemoteAccountsBackend(client: AdminClient, options: Remote
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pollMs = options.pollMs ?? 500;
   return {
+    exportBackup: (request) => client.call('exportAccountsBackup', request),
+    restoreBackup: (content, passphrase) => client.call('restoreAccountsBackup', passphrase === undefined ? { content } : { content, passphrase }),
     async addAccountByRefreshToken(refreshToken) {
       const { item } = await client.call('addAccountByRefreshToken', { refresh_token: refreshToken });
       return { email: item.email };

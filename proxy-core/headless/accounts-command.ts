@@ -1,6 +1,6 @@
 /**
  * `skyport accounts login | add --refresh-token T | add --refresh-token - | add --file F | list | warmup [EMAIL] |
- * remove EMAIL`. While a gateway runs on the data dir, changes go through it (open-data-dir.ts);
+ * remove EMAIL | export --out F [--plain] | import F | import --from APP [F]`. While a gateway runs on the data dir, changes go through it (open-data-dir.ts);
  * otherwise this command holds the data dir's lock while it writes.
  */
 import { join } from 'node:path';
@@ -12,18 +12,20 @@ import { silentLogger } from '../logging/logger.js';
 import { createLocalAccountsBackend, createRemoteAccountsBackend, type AccountRow, type AccountsBackend } from './accounts-backend.js';
 import { readTokenFile, runAccountsImport } from './accounts-import-command.js';
 import { runAccountsLogin } from './accounts-login-command.js';
+import { runAccountsExport, runAccountsImportCommand } from './accounts-transfer-command.js';
 import type { CliIo } from './cli-io.js';
 import { openDataDir, type OpenDataDirOptions } from './open-data-dir.js';
 import { readRefreshTokenInput, stdinTokenMarker } from './read-refresh-token-input.js';
 
-const usage = 'Usage: skyport accounts login | add --refresh-token - | add --refresh-token TOKEN | add --file FILE | list | remove EMAIL | warmup [EMAIL]';
+const usage =
+  'Usage: skyport accounts login | add --refresh-token - | add --refresh-token TOKEN | add --file FILE | list | remove EMAIL | warmup [EMAIL] | export --out FILE [--plain] | import FILE | import --from antigravity|gemini-cli|antigravity-manager [FILE]';
 
 export type AccountsCommandOptions = Pick<OpenDataDirOptions, 'fetch' | 'sleep'>;
 
 export async function runAccountsCommand(
   dataDir: string,
   args: string[],
-  flags: { refreshToken?: string | undefined; file?: string | undefined },
+  flags: { refreshToken?: string | undefined; file?: string | undefined; out?: string | undefined; plain?: boolean | undefined; from?: string | undefined },
   io: CliIo,
   options: AccountsCommandOptions = {},
 ): Promise<number> {
@@ -50,6 +52,10 @@ export async function runAccountsCommand(
     }
     case 'list':
       return listAccounts(dataDir, io, options);
+    case 'export':
+      return runAccountsExport(flags, io, withBackend);
+    case 'import':
+      return runAccountsImportCommand(target, flags.from, io, withBackend);
     case 'warmup':
       return withBackend('accounts warmup', async (backend) => {
         const results = await backend.warmUp(target);

@@ -26,6 +26,12 @@ Commands:
   accounts list                          list accounts and their status
   accounts remove EMAIL                  remove an account
   accounts warmup [EMAIL]                one small request per model family on an account (or all), starting its quota window
+  accounts export --out FILE [--plain]   back up every account to FILE, encrypted with a passphrase you type
+                                         (--plain: unencrypted, only if you must)
+  accounts import FILE                   restore a backup (merged by email; asks for its passphrase)
+  accounts import --from antigravity|gemini-cli|antigravity-manager [FILE]
+                                         add the accounts of another app on this computer (or from FILE),
+                                         each verified with Google
   config get [KEY]                       show settings (dotted keys, e.g. proxy.port)
   config set KEY VALUE                   change a setting, e.g. config set proxy.custom_mapping.gpt-4* gemini-3-flash
   config unset KEY                       back to the default (or remove a mapping rule)
@@ -62,6 +68,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         host: { type: 'string' },
         'refresh-token': { type: 'string' },
         file: { type: 'string' },
+        out: { type: 'string' },
+        plain: { type: 'boolean' },
+        from: { type: 'string' },
         label: { type: 'string' },
         expires: { type: 'string' },
         models: { type: 'string' },
@@ -84,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'serve':
         return await runServeCommand(dataDir, { port: values.port, host: values.host }, io);
       case 'accounts':
-        return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'], file: values.file }, io);
+        return await runAccountsCommand(dataDir, rest, { refreshToken: values['refresh-token'], file: values.file, out: values.out, plain: values.plain, from: values.from }, io);
       case 'config':
         return await runConfigCommand(dataDir, rest, io);
       case 'keys':

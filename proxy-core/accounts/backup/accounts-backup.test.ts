@@ -122,7 +122,10 @@ describe('accounts backup encryption', () => {
   it('never quotes a token or the passphrase in an error', async () => {
     const text = await sealAccountsBackup([account('c@example.com', { refreshToken: '1//secret-value' })], { plain: true, now });
     const broken = text.replace('"email": "c@example.com"', '"email": 5');
-    const error = await openAccountsBackup(broken, passphrase).catch((caught: unknown) => caught as Error);
+    const error = (await openAccountsBackup(broken, passphrase).then(
+      () => new Error('opened'),
+      (caught: unknown) => caught,
+    )) as Error;
     expect(error.message).toMatch(/accounts\.0\.email/);
     expect(error.message).not.toContain('1//secret-value');
     expect(error.message).not.toContain(passphrase);

@@ -18,9 +18,13 @@ export interface OpenedBackup {
 
 const fail = (message: string, code: string) => new GatewayError('invalid_request', message, { code });
 
-/** Whether `text` is a Skyport accounts backup (any version), as opposed to another app's export. */
+/**
+ * Whether `text` is (or was: a truncated one no longer parses) a Skyport accounts backup, as
+ * opposed to another app's export, so a damaged backup is reported as a damaged backup.
+ */
 export function isAccountsBackup(text: string): boolean {
   const json = parseJson(text);
+  if (json === undefined) return text.includes(`"${backupFormatName}"`);
   return typeof json === 'object' && json !== null && (json as { format?: unknown }).format === backupFormatName;
 }
 
