@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
+import type { AppUpdater } from 'electron-updater';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createAutoUpdater, updateCheckIntervalMs, type AutoUpdaterOptions, type UpdatePreferences, type UpdaterLike, type UpdateStatus } from './auto-updater.js';
 
 /** electron-updater's AppUpdater, reduced to what the flow uses: events, checkForUpdates, quitAndInstall. */
@@ -68,6 +69,10 @@ function setup(overrides: Partial<AutoUpdaterOptions> & { stored?: Partial<Updat
 }
 
 describe('createAutoUpdater', () => {
+  it("fits electron-updater's own AppUpdater type (what main.ts passes in)", () => {
+    expectTypeOf<AppUpdater>().toExtend<UpdaterLike>();
+  });
+
   it('never loads electron-updater in an unpackaged run, whatever the setting', async () => {
     const { autoUpdater, loadUpdater, activeTimers } = setup({ isPackaged: false });
     await autoUpdater.start();

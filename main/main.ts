@@ -37,7 +37,7 @@ runDesktopApp(
     logger: desktopLogger.logger,
     logDirectory: desktopLogger.files.directory,
     // Bundled into main.js; loaded (and its app-update.yml read) only in a packaged app.
-    loadUpdater: async () => (await import('electron-updater')).autoUpdater as unknown as UpdaterLike,
+    loadUpdater: async (): Promise<UpdaterLike> => (await import('electron-updater')).autoUpdater,
   },
 ).catch((error: unknown) => {
   dialog.showErrorBox('Skyport could not start', error instanceof Error ? error.message : String(error));
