@@ -8,6 +8,7 @@
  */
 import type { Request, Router } from 'express';
 import { z } from 'zod';
+import { importSources } from '../../accounts/import/import-sources.js';
 import { formatZodIssues } from '../../config/format-zod-issues.js';
 import { bulkAccountActions, type ControlApi } from '../../control/control-operations.js';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -20,6 +21,9 @@ export interface AdminAccountRoutesDependencies {
 const addAccountRequestSchema = z.object({ refresh_token: z.string().min(1, 'is required') });
 const setProxyRequestSchema = z.object({ url: z.union([z.string(), z.null()]).optional() });
 const completeSignInRequestSchema = z.object({ input: z.string().min(1, 'is required') });
+const exportRequestSchema = z.object({ passphrase: z.string().optional(), plain: z.boolean().optional() });
+const restoreRequestSchema = z.object({ content: z.string().min(1, 'is required'), passphrase: z.string().optional() });
+const importRequestSchema = z.object({ source: z.enum(importSources), content: z.string().optional() });
 const testProxyRequestSchema = z.object({ url: z.string().optional() });
 const setLabelsRequestSchema = z.object({ labels: z.array(z.string()) });
 const bulkRequestSchema = z.object({ emails: z.array(z.string()).min(1, 'needs at least one email'), action: z.enum(bulkAccountActions), label: z.string().optional() });
@@ -70,6 +74,30 @@ export function registerAdminAccountRoutes(router: Router, catalog: RouteCatalog
     response.json(await control().warmUpAccounts({}));
   });
   catalog.add('POST', `${base}/warmup`);
+
+  // Backup and restore (accounts/backup/), and other apps' accounts on the gateway's machine.
+  router.post(`${base}/export`, async (request, response) => {
+    const body = parseBody(exportRequestSchema, request.body);
+    response.json(await control().exportAccountsBackup(body));
+  });
+  catalog.add('POST', `${base}/export`);
+
+  router.post(`${base}/restore`, async (request, response) => {
+    const body = parseBody(restoreRequestSchema, request.body);
+    response.json(await control().restoreAccountsBackup(body.passphrase === undefined ? { content: body.content } : { content: body.content, passphrase: body.passphrase }));
+  });
+  catalog.add('POST', `${base}/restore`);
+
+  router.get(`${base}/local`, async (_request, response) => {
+    response.json(await control().findLocalAccounts({}));
+  });
+  catalog.add('GET', `${base}/local`);
+
+  router.post(`${base}/import`, async (request, response) => {
+    const body = parseBody(importRequestSchema, request.body);
+    response.json(await control().importLocalAccounts(body.content === undefined ? { source: body.source } : { source: body.source, content: body.content }));
+  });
+  catalog.add('POST', `${base}/import`);
 
   router.post(`${base}/login`, async (_request, response) => {
     response.status(201).json(await control().startGoogleSignIn({}));
