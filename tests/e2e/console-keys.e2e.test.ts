@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { startTestGateway, testAccount, type TestGateway } from '../integration/
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
 const consolePassword = 'console-keys-e2e-password';
+const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
 
 let world: TestGateway;
 let context: BrowserContext;
@@ -89,6 +90,9 @@ describe('console: named API keys', { timeout: 120_000 }, () => {
     await row.getByText('gemini-*').waitFor();
     await row.getByText('60 requests/min').waitFor();
     expect(await page.content()).not.toContain(secret);
+    await row.scrollIntoViewIfNeeded();
+    await mkdir(screenshotDirectory, { recursive: true });
+    await page.screenshot({ path: join(screenshotDirectory, 'api-keys.png'), animations: 'disabled', caret: 'hide' });
 
     await row.getByRole('button', { name: 'Disable' }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();

@@ -31,7 +31,6 @@ export function ApiProxyPage() {
             <div className="stack">
               <GatewayCard showRestart />
               <ApiKeyCard settings={data} />
-              <KeysCard />
               <ConsolePasswordCard settings={data} />
             </div>
             <div className="stack">
@@ -39,6 +38,7 @@ export function ApiProxyPage() {
               <SchedulingForm settings={data} />
               <ProtectionForm settings={data} />
             </div>
+            <KeysCard />
             <MappingEditor />
             <ClientSnippets settings={data} />
           </div>

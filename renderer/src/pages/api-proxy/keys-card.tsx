@@ -120,6 +120,8 @@ export function KeysCard() {
 
   return (
     <Card
+      className="grid__wide"
+      id="api-keys"
       title={t('proxy.keys.title')}
       description={t('proxy.keys.description')}
       actions={
@@ -141,7 +143,9 @@ export function KeysCard() {
             <tr>
               <th scope="col">{t('proxy.keys.columns.name')}</th>
               <th scope="col">{t('proxy.keys.columns.status')}</th>
-              <th scope="col">{t('proxy.keys.columns.rules')}</th>
+              <th scope="col">{t('proxy.keys.columns.expires')}</th>
+              <th scope="col">{t('proxy.keys.columns.models')}</th>
+              <th scope="col">{t('proxy.keys.columns.rpm')}</th>
               <th scope="col">{t('proxy.keys.columns.actions')}</th>
             </tr>
           </thead>
@@ -158,11 +162,11 @@ export function KeysCard() {
                 <td data-label={t('proxy.keys.columns.status')}>
                   <span className={`badge badge--${key.status === 'active' ? 'active' : 'disabled'}`}>{t(`proxy.keys.status.${key.status}`)}</span>
                 </td>
-                <td data-label={t('proxy.keys.columns.rules')} className="small">
-                  <div>{key.expires_at === null ? t('proxy.keys.neverExpires') : t('proxy.keys.expiresAt', { time: new Date(key.expires_at).toLocaleString() })}</div>
-                  <div>{key.models.length === 0 ? t('proxy.keys.allModels') : key.models.join(', ')}</div>
-                  <div>{key.rpm === null ? t('proxy.keys.noLimit') : t('proxy.keys.rpmValue', { rpm: key.rpm })}</div>
+                <td data-label={t('proxy.keys.columns.expires')}>
+                  {key.expires_at === null ? t('proxy.keys.neverExpires') : t('proxy.keys.expiresAt', { time: new Date(key.expires_at).toLocaleString() })}
                 </td>
+                <td data-label={t('proxy.keys.columns.models')}>{key.models.length === 0 ? t('proxy.keys.allModels') : key.models.join(', ')}</td>
+                <td data-label={t('proxy.keys.columns.rpm')}>{key.rpm === null ? t('proxy.keys.noLimit') : t('proxy.keys.rpmValue', { rpm: key.rpm })}</td>
                 <td data-label={t('proxy.keys.columns.actions')}>
                   <div className="button-row">
                     <Button
