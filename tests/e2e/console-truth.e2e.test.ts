@@ -321,7 +321,10 @@ describe('the console tells the truth', { timeout: 120_000 }, () => {
     await page.locator('[data-testid^="account-"]').first().waitFor();
     await snap('narrow-accounts');
     await go('monitor', 'Monitor');
-    await page.getByRole('table', { name: 'Requests, newest first' }).locator('tbody tr').first().waitFor();
+    const table = page.getByRole('table', { name: 'Requests, newest first' });
+    await table.locator('tbody tr').first().waitFor();
+    // The picture shows the requests as cards, not the filters above them.
+    await table.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await snap('narrow-monitor');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
@@ -349,6 +352,20 @@ describe('the console tells the truth', { timeout: 120_000 }, () => {
     const client = new OpenAI({ baseURL: `${origin}/v1`, apiKey, maxRetries: 0 });
     const { response } = await client.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'back again' }] }).withResponse();
     await page.getByTestId(`log-row-${response.headers.get('x-request-id') ?? ''}`).waitFor();
+  });
+
+  it('follows a port change made elsewhere (another console, the CLI): it says where and goes there', async () => {
+    await go('dashboard', 'Dashboard');
+    const moved = await freePort();
+    const answer = await fetch(`${origin}/api/admin/control/updateSettings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${consolePassword}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ proxy: { port: moved } }),
+    });
+    expect(answer.status).toBe(200);
+    await page.getByRole('heading', { name: `Skyport now listens on port ${moved}` }).waitFor({ timeout: 10_000 });
+    await page.waitForURL(`http://127.0.0.1:${moved}/console/`, { timeout: 15_000 });
+    await page.getByLabel(/console password/i).waitFor();
   });
 
   it('raised no script error on any page', () => {

@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand';
 import { BridgeError, describeError, isUnauthorizedError } from '../bridge/bridge-error.js';
 import type { EventFeedState, SkyportEvent } from '../bridge/bridge-types.js';
+import { resolveConsoleUrlForPort } from '../navigation/resolve-console-url.js';
 import { credentialKey } from '../preferences/browser-storage.js';
 import type { AppState } from './app-state.js';
 import type { StoreDependencies } from './store-dependencies.js';
@@ -137,7 +138,16 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
       // Status, accounts and settings events carry the whole new state of their part: replace the cached copy.
       const state = get();
       if (state.session !== 'ready' || state.relocation !== null) return;
-      if (event.type === 'status') set({ status: { data: event.data, loading: false, error: null } });
+      if (event.type === 'status') {
+        const before = state.status.data;
+        set({ status: { data: event.data, loading: false, error: null } });
+        // The listener that serves this page moved (a port change made elsewhere: another console,
+        // the desktop, the CLI): follow it, as after a port change made here.
+        if (bridge.kind === 'http' && before?.port != null && event.data.port !== null && event.data.listening && before.port !== event.data.port) {
+          const url = resolveConsoleUrlForPort(deps.currentUrl(), event.data.port);
+          if (url !== null && resolveConsoleUrlForPort(deps.currentUrl(), before.port) === null) get().relocate({ url, port: event.data.port });
+        }
+      }
       else if (event.type === 'accounts') set({ accounts: { data: event.data.items, loading: false, error: null } });
       else if (event.type === 'settings') {
         set({ settings: { data: event.data, loading: false, error: null } });
