@@ -1,4 +1,4 @@
-/** Accounts: the pool with status and quotas; add, enable/disable, remove, refresh, prefer. */
+/** Accounts: the pool with status and quotas; search, filter, bulk actions; add, enable/disable, remove, refresh, prefer. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
@@ -6,10 +6,10 @@ import { Card, PageHeader } from '../../components/card.js';
 import { AccountsIcon, FlameIcon, PlusIcon, RefreshIcon } from '../../components/icons.js';
 import { EmptyState, ResourceView } from '../../components/load-states.js';
 import { useAppStore } from '../../store/app-store-context.js';
-import { selectAccounts, selectLoadAccounts, selectPreferredAccount, selectRefreshingAllQuotas, selectRefreshQuotas, selectSettings, selectWarmingUpAll } from '../../store/selectors.js';
-import type { AccountView } from '../../store/view-types.js';
-import { AccountRow } from './account-row.js';
+import { selectAccounts, selectLoadAccounts, selectRefreshingAllQuotas, selectRefreshQuotas, selectSettings, selectWarmingUpAll } from '../../store/selectors.js';
+import { AccountsTransferActions } from './accounts-transfer-actions.js';
 import { AddAccountDialog } from './add-account-dialog.js';
+import { ManagedAccounts } from './managed-accounts.js';
 import { useWarmUp } from './use-warm-up.js';
 
 export function AccountsPage() {
@@ -41,6 +41,7 @@ export function AccountsPage() {
             <Button icon={<FlameIcon />} busy={warmingUpAll} disabled={!hasAccounts} onClick={() => void warmUp()}>
               {t('accounts.warmUpAll')}
             </Button>
+            <AccountsTransferActions hasAccounts={hasAccounts} />
             <Button variant="primary" icon={<PlusIcon />} onClick={() => setAdding(true)}>
               {t('accounts.add')}
             </Button>
@@ -67,37 +68,12 @@ export function AccountsPage() {
                 }
               />
             ) : (
-              <AccountsTable accounts={items} thresholdPercent={protection?.quota_protection_percent ?? 0} />
+              <ManagedAccounts accounts={items} thresholdPercent={protection?.quota_protection_percent ?? 0} />
             )
           }
         </ResourceView>
       </Card>
       {adding ? <AddAccountDialog onClose={() => setAdding(false)} /> : null}
-    </div>
-  );
-}
-
-function AccountsTable({ accounts, thresholdPercent }: { accounts: AccountView[]; thresholdPercent: number }) {
-  const { t } = useTranslation();
-  const preferred = useAppStore(selectPreferredAccount);
-  return (
-    <div className="table-scroll">
-      <table className="table table--cards accounts-table">
-        <caption className="visually-hidden">{t('accounts.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('accounts.columns.account')}</th>
-            <th scope="col">{t('accounts.columns.status')}</th>
-            <th scope="col">{t('accounts.columns.quotas')}</th>
-            <th scope="col">{t('accounts.columns.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => (
-            <AccountRow key={account.email} account={account} preferred={preferred !== '' && preferred === account.email.toLowerCase()} thresholdPercent={thresholdPercent} />
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
