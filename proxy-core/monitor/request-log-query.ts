@@ -41,6 +41,8 @@ export const requestLogFilterSchema = z.object({
   /** The requested or the mapped model. */
   model: optionalText,
   account: optionalText,
+  /** The API key's name (`default` = the main key, `none` = no key checked). */
+  key: optionalText,
   protocol: z.preprocess(blankToUndefined, z.enum(['openai', 'anthropic', 'gemini', 'warmup']).optional()),
   /** Arrived at or after. */
   since: optionalTimeSchema,
@@ -119,6 +121,10 @@ export function buildRequestLogWhere(filter: RequestLogFilter, cursor?: LogCurso
   if (filter.account !== undefined) {
     clauses.push('account_email = @account COLLATE NOCASE');
     params.account = filter.account;
+  }
+  if (filter.key !== undefined) {
+    clauses.push('client_key = @key');
+    params.key = filter.key;
   }
   if (filter.protocol !== undefined) {
     clauses.push('protocol = @protocol');

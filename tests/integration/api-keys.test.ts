@@ -69,6 +69,11 @@ describe('named API keys', () => {
     await message(ci);
 
     expect(await logKeys(4)).toEqual(['ci', 'alice', 'default', 'ci']);
+    const onlyCi = (await (await admin('/logs?key=ci')).json()) as RequestLogPage;
+    expect(onlyCi.items.map((item) => [item.client_key, item.protocol])).toEqual([
+      ['ci', 'anthropic'],
+      ['ci', 'openai'],
+    ]);
     const usage = (await (await admin('/usage?group=key')).json()) as UsageReport;
     expect(Object.fromEntries(usage.groups.map((group) => [group.key, group.requests]))).toEqual({ ci: 2, alice: 1, default: 1 });
     const metrics = await (await fetch(`${world.origin}/metrics`, { headers: { authorization: `Bearer ${world.apiKey}` } })).text();
