@@ -36,6 +36,8 @@ function account(email: string, overrides: Partial<AccountDescription> = {}): Ac
     last_error: null,
     added_at: '2026-01-01T00:00:00.000Z',
     upstream_proxy: null,
+    labels: [],
+    tier_class: 'free',
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { accountStatuses, type Account } from './account-schema.js';
+import { accountTierClass } from './account-tier-class.js';
 
 export const accountDescriptionSchema = z.object({
   email: z.string(),
@@ -12,6 +13,8 @@ export const accountDescriptionSchema = z.object({
   status_reason: z.string().nullable(),
   validation_url: z.string().nullable(),
   tier: z.string().nullable(),
+  /** Paid (Pro, Ultra), free (any other tier) or unknown (no tier yet), as `prefer_tier` sees it. */
+  tier_class: z.enum(['paid', 'free', 'unknown']),
   project_id: z.string().nullable(),
   /** Per model id. */
   quotas: z.record(
@@ -47,6 +50,7 @@ export function describeAccount(account: Account, now: number): AccountDescripti
     status_reason: account.statusReason ?? null,
     validation_url: account.validationUrl ?? null,
     tier: account.tier ?? null,
+    tier_class: accountTierClass(account.tier),
     project_id: account.projectId ?? null,
     quotas,
     quotas_updated_at: account.quotasUpdatedAt ?? null,

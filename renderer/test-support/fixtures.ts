@@ -41,7 +41,7 @@ export function makeSettings(
       request_timeout_s: 120,
       upstream_proxy: '',
       custom_mapping: {},
-      scheduling: { mode: 'balance', max_wait_s: 60 },
+      scheduling: { mode: 'balance', max_wait_s: 60, prefer_tier: 'none' },
       max_attempts: 3,
       preferred_account: '',
       enable_logging: true,
@@ -76,7 +76,9 @@ export function makeAccount(overrides: Partial<AccountView> = {}): AccountView {
     last_error: null,
     added_at: '2026-01-02T03:04:05.000Z',
     upstream_proxy: null,
+    labels: [],
     ...overrides,
+    tier_class: tierClassOf(overrides.tier === undefined ? 'standard-tier' : overrides.tier),
   };
 }
 
@@ -181,4 +183,10 @@ export function makeUsageReport(overrides: Partial<UsageReport> = {}): UsageRepo
 export function makeEmptyUsageReport(overrides: Partial<UsageReport> = {}): UsageReport {
   const zero = { requests: 0, errors: 0, error_rate: 0, input_tokens: 0, output_tokens: 0, cached_tokens: 0, reasoning_tokens: 0 };
   return makeUsageReport({ totals: { ...zero, latency_ms: emptyPercentiles, ttfb_ms: emptyPercentiles }, groups: [], series: [], ...overrides });
+}
+
+/** As the gateway's describeAccount: Pro/Ultra paid, another tier free, none unknown. */
+function tierClassOf(tier: string | null): AccountView['tier_class'] {
+  if (tier === null || tier.trim() === '') return 'unknown';
+  return /pro|ultra/i.test(tier) ? 'paid' : 'free';
 }

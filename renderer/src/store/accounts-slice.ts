@@ -2,9 +2,20 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-state.js';
 import type { StoreDependencies } from './store-dependencies.js';
-import { emptyResource, type AccountView, type ActionOutcome, type QuotaRefreshResult, type Resource, type TokenImportResult, type WarmUpResult } from './view-types.js';
+import {
+  emptyResource,
+  type AccountProxyTestResult,
+  type AccountView,
+  type ActionOutcome,
+  type BulkAccountAction,
+  type BulkAccountResult,
+  type QuotaRefreshResult,
+  type Resource,
+  type TokenImportResult,
+  type WarmUpResult,
+} from './view-types.js';
 
-export type AccountAction = 'enable' | 'disable' | 'remove' | 'refresh' | 'prefer' | 'warmup';
+export type AccountAction = 'enable' | 'disable' | 'remove' | 'refresh' | 'prefer' | 'warmup' | 'edit';
 
 export interface AccountsSlice {
   accounts: Resource<AccountView[]>;
@@ -22,6 +33,15 @@ export interface AccountsSlice {
   /** '' clears the preference. */
   setPreferredAccount(email: string): Promise<ActionOutcome<string>>;
   importRefreshTokens(text: string): Promise<ActionOutcome<TokenImportResult[]>>;
+  /** The bulk action running on the selection, if any. */
+  bulkAction: BulkAccountAction | null;
+  /** One ControlApi call for the whole selection; the list is read again afterwards. */
+  runBulkAccountAction(emails: readonly string[], action: BulkAccountAction, label?: string): Promise<ActionOutcome<BulkAccountResult[]>>;
+  setAccountLabels(email: string, labels: string[]): Promise<ActionOutcome<AccountView>>;
+  /** '' = no proxy of its own (the global one). */
+  setAccountProxy(email: string, url: string): Promise<ActionOutcome<AccountView>>;
+  /** A real call through `url` (or the saved proxy when omitted); the outcome, never thrown. */
+  testAccountProxy(email: string, url?: string): Promise<ActionOutcome<AccountProxyTestResult>>;
 }
 
 export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator<AppState, [], [], AccountsSlice> {
@@ -48,6 +68,7 @@ export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator
       accountActions: {},
       refreshingAllQuotas: false,
       warmingUpAll: false,
+      bulkAction: null,
 
       async loadAccounts() {
         set((state) => ({ accounts: { ...state.accounts, loading: true } }));
@@ -134,6 +155,56 @@ export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator
           return fail(error);
         } finally {
           if (email !== '') busy(email, null);
+        }
+      },
+
+      async runBulkAccountAction(emails, action, label) {
+        set({ bulkAction: action });
+        try {
+          const { results } = await bridge.api.bulkAccountAction({ emails: [...emails], action, ...(label === undefined ? {} : { label }) });
+          const failed = results.filter((result) => !result.ok);
+          if (failed.length > 0) get().notify('error', failed.map((result) => `${result.email}: ${result.error ?? ''}`).join('\n'));
+          await get().loadAccounts();
+          void get().loadStatus();
+          return { ok: true, value: results };
+        } catch (error) {
+          return fail(error);
+        } finally {
+          set({ bulkAction: null });
+        }
+      },
+
+      async setAccountLabels(email, labels) {
+        busy(email, 'edit');
+        try {
+          const { item } = await bridge.api.setAccountLabels({ email, labels });
+          replaceAccount(item);
+          return { ok: true, value: item };
+        } catch (error) {
+          return { ok: false, error: get().reportError(error) };
+        } finally {
+          busy(email, null);
+        }
+      },
+
+      async setAccountProxy(email, url) {
+        busy(email, 'edit');
+        try {
+          const { item } = await bridge.api.setAccountProxy({ email, url });
+          replaceAccount(item);
+          return { ok: true, value: item };
+        } catch (error) {
+          return { ok: false, error: get().reportError(error) };
+        } finally {
+          busy(email, null);
+        }
+      },
+
+      async testAccountProxy(email, url) {
+        try {
+          return { ok: true, value: await bridge.api.testAccountProxy({ email, ...(url === undefined ? {} : { url }) }) };
+        } catch (error) {
+          return { ok: false, error: get().reportError(error) };
         }
       },
 

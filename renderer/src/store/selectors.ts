@@ -42,6 +42,11 @@ export const selectSetLaunchAtLogin = (state: AppState) => state.setLaunchAtLogi
 export const selectPreferredAccount = (state: AppState) => state.settings.data?.proxy.preferred_account ?? '';
 
 export const selectAccounts = (state: AppState) => state.accounts;
+export const selectBulkAccountAction = (state: AppState) => state.bulkAction;
+export const selectRunBulkAccountAction = (state: AppState) => state.runBulkAccountAction;
+export const selectSetAccountLabels = (state: AppState) => state.setAccountLabels;
+export const selectSetAccountProxy = (state: AppState) => state.setAccountProxy;
+export const selectTestAccountProxy = (state: AppState) => state.testAccountProxy;
 export const selectLoadAccounts = (state: AppState) => state.loadAccounts;
 export const selectAccountActions = (state: AppState) => state.accountActions;
 export const selectRefreshingAllQuotas = (state: AppState) => state.refreshingAllQuotas;

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/copy-button.js';
-import { ExternalIcon, FlameIcon, RefreshIcon, StarIcon, TrashIcon } from '../../components/icons.js';
+import { EditIcon, ExternalIcon, FlameIcon, RefreshIcon, StarIcon, TrashIcon } from '../../components/icons.js';
 import { ConfirmDialog } from '../../components/modal.js';
 import { ResetCountdown } from '../../components/quota-bar.js';
 import { useNow } from '../../components/use-now.js';
@@ -12,6 +12,7 @@ import { useAppStore } from '../../store/app-store-context.js';
 import { selectAccountActions, selectRefreshQuotas, selectRemoveAccount, selectSetAccountEnabled, selectSetPreferredAccount } from '../../store/selectors.js';
 import type { AccountView } from '../../store/view-types.js';
 import { AccountQuotas } from './account-quotas.js';
+import { AccountSettingsDialog } from './account-settings-dialog.js';
 import { AccountStatusBadge } from './account-status-badge.js';
 import { formatTier } from './format-tier.js';
 import { useWarmUp } from './use-warm-up.js';
@@ -35,7 +36,20 @@ function CooldownLine({ model, until, reason }: { model: string; until: string; 
   );
 }
 
-export function AccountRow({ account, preferred, thresholdPercent = 0 }: { account: AccountView; preferred: boolean; thresholdPercent?: number }) {
+export function AccountRow({
+  account,
+  preferred,
+  thresholdPercent = 0,
+  selected,
+  onSelectedChange,
+}: {
+  account: AccountView;
+  preferred: boolean;
+  thresholdPercent?: number;
+  /** With `onSelectedChange`: the row has a checkbox for bulk actions. */
+  selected?: boolean;
+  onSelectedChange?: (selected: boolean) => void;
+}) {
   const { t } = useTranslation();
   const action = useAppStore(selectAccountActions)[account.email];
   const setEnabled = useAppStore(selectSetAccountEnabled);
@@ -44,6 +58,7 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
   const setPreferred = useAppStore(selectSetPreferredAccount);
   const warmUp = useWarmUp();
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [editing, setEditing] = useState(false);
   const tier = formatTier(account.tier);
   const cooldowns = Object.entries(account.cooldowns);
   const busy = action !== undefined;
@@ -52,12 +67,31 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
     <tr data-testid={`account-${account.email}`}>
       <th scope="row" className="account-cell">
         <div className="account-cell__email">
+          {onSelectedChange === undefined ? null : (
+            <input
+              type="checkbox"
+              className="account-cell__select"
+              checked={selected === true}
+              aria-label={t('accounts.manage.select', { email: account.email })}
+              onChange={(event) => onSelectedChange(event.target.checked)}
+            />
+          )}
           <span>{account.email}</span>
           {preferred ? <span className="badge badge--preferred">{t('accounts.preferred')}</span> : null}
         </div>
         <div className="account-cell__meta">
           {tier === null ? null : <span className="badge badge--tier">{tier}</span>}
           {account.project_id === null ? null : <span className="muted small">{account.project_id}</span>}
+          {account.labels.map((label) => (
+            <span key={label} className="badge badge--label">
+              {label}
+            </span>
+          ))}
+          {account.upstream_proxy === null ? null : (
+            <span className="muted small account-cell__proxy" title={account.upstream_proxy}>
+              {t('accounts.manage.viaProxy', { proxy: account.upstream_proxy })}
+            </span>
+          )}
         </div>
       </th>
       <td className="status-cell" data-label={t('accounts.columns.status')}>
@@ -86,6 +120,16 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
       </td>
       <td className="actions-cell" data-label={t('accounts.columns.actions')}>
         <div className="actions-cell__buttons">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('accounts.manage.edit', { email: account.email })}
+            title={t('accounts.manage.edit', { email: account.email })}
+            disabled={busy}
+            onClick={() => setEditing(true)}
+          >
+            <EditIcon />
+          </button>
           <button
             type="button"
             className={preferred ? 'icon-button icon-button--active' : 'icon-button'}
@@ -140,6 +184,7 @@ export function AccountRow({ account, preferred, thresholdPercent = 0 }: { accou
             </>
           }
         />
+        {editing ? <AccountSettingsDialog account={account} onClose={() => setEditing(false)} /> : null}
         {confirmRemove ? (
           <ConfirmDialog
             title={t('accounts.removeTitle')}

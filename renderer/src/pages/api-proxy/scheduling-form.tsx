@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { Card } from '../../components/card.js';
 import { Field } from '../../components/field.js';
-import { buildSchedulingPatch, schedulingFormSchema, schedulingModeOptions, toSchedulingFormValues } from '../../forms/scheduling-form-schema.js';
+import { buildSchedulingPatch, schedulingFormSchema, schedulingModeOptions, tierPreferenceOptions, toSchedulingFormValues } from '../../forms/scheduling-form-schema.js';
 import type { SchedulingMode, SettingsView } from '../../store/view-types.js';
 import { useSettingsForm } from '../../forms/use-settings-form.js';
 
@@ -42,6 +42,15 @@ export function SchedulingForm({ settings }: { settings: SettingsView }) {
         <div className="form__grid">
           <Field id="scheduling-max-wait" label={t('proxy.scheduling.maxWait')} hint={t('proxy.scheduling.maxWaitHint')} error={error('max_wait_s')}>
             <input className="input" inputMode="numeric" value={values.max_wait_s} disabled={values.mode !== 'cache_first'} onChange={(event) => setField('max_wait_s', event.target.value)} />
+          </Field>
+          <Field id="scheduling-prefer-tier" label={t('proxy.scheduling.preferTier')} hint={t('proxy.scheduling.preferTierHint')}>
+            <select className="input" value={values.prefer_tier} onChange={(event) => setField('prefer_tier', event.target.value as (typeof tierPreferenceOptions)[number])}>
+              {tierPreferenceOptions.map((option) => (
+                <option key={option} value={option}>
+                  {t(`proxy.scheduling.preferTiers.${option}`)}
+                </option>
+              ))}
+            </select>
           </Field>
           <Field id="scheduling-max-attempts" label={t('proxy.scheduling.maxAttempts')} hint={t('proxy.scheduling.maxAttemptsHint')} error={error('max_attempts')}>
             <input className="input" inputMode="numeric" value={values.max_attempts} onChange={(event) => setField('max_attempts', event.target.value)} />
