@@ -3,8 +3,9 @@ import type { Logger } from '../logging/logger.js';
 import { resolveModel } from '../mapping/resolve-model.js';
 import { warnFamilyFallback } from './warn-family-fallback.js';
 
-function recordingLogger(): Logger & { warn: ReturnType<typeof vi.fn> } {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+function recordingLogger() {
+  const warn = vi.fn<Logger['warn']>();
+  return { debug: vi.fn<Logger['debug']>(), info: vi.fn<Logger['info']>(), warn, error: vi.fn<Logger['error']>() } satisfies Logger;
 }
 const resolve = (name: string) => resolveModel(name, { customMapping: {} });
 
