@@ -1,6 +1,6 @@
 /**
  * `skyport keys create NAME [--label T] [--expires 30d|2027-01-31] [--models 'gemini-*,claude-*'] [--rpm 60]
- * | list | disable NAME | enable NAME | delete NAME | regenerate NAME`. While a gateway runs on the
+ * | list | update NAME [same options; --expires never, --rpm none] | disable NAME | enable NAME | delete NAME | regenerate NAME`. While a gateway runs on the
  * data dir the commands go through its admin API (so the change is in force at once); otherwise
  * this command holds the data dir's lock while it writes `api-keys.json`.
  */
@@ -15,7 +15,7 @@ import type { CliIo } from './cli-io.js';
 import { openDataDir, type OpenDataDirOptions } from './open-data-dir.js';
 
 const usage =
-  "Usage: skyport keys create NAME [--label TEXT] [--expires 30d|2027-01-31] [--models 'gemini-*,claude-*'] [--rpm 60] | list | disable NAME | enable NAME | delete NAME | regenerate NAME";
+  "Usage: skyport keys create NAME [--label TEXT] [--expires 30d|2027-01-31] [--models 'gemini-*,claude-*'] [--rpm 60] | list | update NAME [same options] | disable NAME | enable NAME | delete NAME | regenerate NAME";
 
 export interface KeysFlags {
   label?: string | undefined;
@@ -82,6 +82,26 @@ export async function runKeysCommand(dataDir: string, args: string[], flags: Key
         });
         io.stdout(created.secret);
         io.stderr(`Created key "${created.item.name}". The secret above is shown once: store it now.`);
+        return 0;
+      });
+    }
+    case 'update': {
+      // Only the rules given change; `--expires never`, `--models ''` and `--rpm none` clear one.
+      const keyName = needName();
+      const rpm = flags.rpm === undefined ? undefined : flags.rpm.trim().toLowerCase() === 'none' ? null : parseRpm(flags.rpm);
+      const models = parseModels(flags.models);
+      if (flags.label === undefined && flags.expires === undefined && models === undefined && rpm === undefined) {
+        throw new GatewayError('invalid_request', 'Usage: skyport keys update NAME [--label TEXT] [--expires 30d|2027-01-31|never] [--models PATTERNS] [--rpm N|none]');
+      }
+      return withKeys(dataDir, 'keys update', false, io, options, async (call) => {
+        const { item } = await call('updateKey', {
+          name: keyName,
+          ...(flags.label === undefined ? {} : { label: flags.label }),
+          ...(flags.expires === undefined ? {} : { expires: flags.expires.trim().toLowerCase() === 'never' ? null : flags.expires }),
+          ...(models === undefined ? {} : { models }),
+          ...(rpm === undefined ? {} : { rpm }),
+        });
+        io.stdout(formatKeyLine(item));
         return 0;
       });
     }

@@ -37,6 +37,8 @@ Commands:
   config unset KEY                       back to the default (or remove a mapping rule)
   keys create NAME [--label T] [--expires 30d|2027-01-31] [--models 'gemini-*,claude-*'] [--rpm 60]
                                          a named API key; its secret is printed once
+  keys update NAME [--label T] [--expires 30d|never] [--models P] [--rpm N|none]
+                                         change a key's rules (the secret stays)
   keys list | disable NAME | enable NAME | delete NAME | regenerate NAME
                                          manage named API keys (hashed in api-keys.json)
   service print systemd|launchd          print a user service (systemd unit or launchd agent) that runs serve

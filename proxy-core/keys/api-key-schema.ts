@@ -21,20 +21,31 @@ export const apiKeyNameSchema = z
 /** A model allow-list entry: an exact model name or a pattern with `*` (as in mapping rules). */
 export const modelPatternSchema = z.string().trim().min(1, 'a model pattern must not be empty').max(200);
 
+const labelSchema = z.string().max(200);
+const expiresAtSchema = z.number().int().nullable();
+const modelsSchema = z.array(modelPatternSchema).max(100);
+const rpmSchema = z.number().int().min(1).max(100_000).nullable();
+
+/** A change of a key's rules: only the fields given (no defaults, so an absent field stays as it is). */
+export const apiKeyPatchSchema = z
+  .object({ label: labelSchema, expires_at: expiresAtSchema, models: modelsSchema, rpm: rpmSchema, disabled: z.boolean() })
+  .partial()
+  .strict();
+
 export const apiKeyRecordSchema = z.object({
   /** Public: the part of the secret before the random tail (`skp_<id>_…`); finds the record in O(1). */
   id: z.string().regex(/^[0-9a-f]{12}$/),
   name: apiKeyNameSchema,
-  label: z.string().max(200).default(''),
+  label: labelSchema.default(''),
   /** SHA-256 of the whole secret, hex. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   created_at: z.number().int(),
   /** Epoch ms; null = never. */
-  expires_at: z.number().int().nullable().default(null),
+  expires_at: expiresAtSchema.default(null),
   /** Empty = every model. */
-  models: z.array(modelPatternSchema).max(100).default([]),
+  models: modelsSchema.default([]),
   /** Requests per minute; null = no limit. */
-  rpm: z.number().int().min(1).max(100_000).nullable().default(null),
+  rpm: rpmSchema.default(null),
   disabled: z.boolean().default(false),
 });
 export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;

@@ -89,11 +89,12 @@ describe('api key store', () => {
 
   it('disables and re-enables a key, and changes its rules', async () => {
     const store = await open();
-    await store.create({ name: 'ci' });
-    expect((await store.update('ci', { disabled: true })).disabled).toBe(true);
+    await store.create({ name: 'ci', label: 'bot', models: ['claude-*'], rpm: 5, expires_at: clock + 1000 });
+    // Only the fields given change.
+    expect(await store.update('ci', { disabled: true })).toMatchObject({ disabled: true, label: 'bot', models: ['claude-*'], rpm: 5, expires_at: clock + 1000 });
     expect((await store.update('ci', { disabled: false, rpm: 10, models: ['gemini-*'] })).rpm).toBe(10);
     await expect(store.update('ci', { rpm: -1 })).rejects.toMatchObject({ status: 400 });
-    expect(store.get('ci')).toMatchObject({ disabled: false, rpm: 10, models: ['gemini-*'] });
+    expect(store.get('ci')).toMatchObject({ disabled: false, rpm: 10, models: ['gemini-*'], label: 'bot', expires_at: clock + 1000 });
   });
 
   it('a failed write changes nothing in force', async () => {

@@ -12,7 +12,7 @@ import { formatZodIssues } from '../config/format-zod-issues.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { moveAside } from '../util/move-aside.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
-import { apiKeyFileSchema, apiKeyNameSchema, apiKeyRecordSchema, modelPatternSchema, type ApiKeyRecord } from './api-key-schema.js';
+import { apiKeyFileSchema, apiKeyNameSchema, apiKeyPatchSchema, modelPatternSchema, type ApiKeyRecord } from './api-key-schema.js';
 import { createApiKeySecret, hashApiKeySecret, readApiKeyId } from './create-api-key-secret.js';
 
 export interface NewApiKey {
@@ -64,7 +64,7 @@ function parseField<T>(schema: { safeParse(value: unknown): { success: true; dat
 
 /** Validates a change's fields (a 400 naming the field) before anything is written. */
 function checkPatch(patch: ApiKeyPatch): ApiKeyPatch {
-  return parseField(apiKeyRecordSchema.pick({ label: true, expires_at: true, models: true, rpm: true, disabled: true }).partial().strict(), patch, 'key');
+  return parseField(apiKeyPatchSchema, patch, 'key');
 }
 
 async function readKeys(options: ApiKeyStoreOptions): Promise<ApiKeyRecord[]> {

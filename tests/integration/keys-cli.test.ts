@@ -58,6 +58,9 @@ describe('skyport keys (no gateway running)', () => {
     expect(listed.stdout).toMatch(/^ci\tactive\tskp_[0-9a-f]{12}_…\texpires=\d{4}-.*\tmodels=gemini-\*,claude-sonnet-\*\trpm=60\tlabel="build bot"$/);
     expect(listed.stdout).not.toContain(created.stdout);
 
+    const updated = await run(['keys', 'update', 'ci', '--rpm', 'none', '--expires', 'never', '--models', 'gemini-3-flash']);
+    expect(updated.stdout).toMatch(/^ci\tactive\tskp_[0-9a-f]{12}_…\texpires=never\tmodels=gemini-3-flash\trpm=-\tlabel="build bot"$/);
+    expect((await run(['keys', 'update', 'ci'])).stderr).toContain('Usage: skyport keys update NAME');
     expect((await run(['keys', 'disable', 'ci'])).stdout).toMatch(/^ci\tdisabled\t/);
     expect((await run(['keys', 'enable', 'ci'])).stdout).toMatch(/^ci\tactive\t/);
     const regenerated = await run(['keys', 'regenerate', 'ci']);
