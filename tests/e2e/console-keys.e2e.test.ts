@@ -97,6 +97,9 @@ describe('console: named API keys', { timeout: 120_000 }, () => {
     await row.getByRole('button', { name: 'Disable' }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();
     await row.getByRole('button', { name: 'Enable' }).waitFor();
+    // Disabling keeps the key's rules.
+    await row.getByText('gemini-*').waitFor();
+    await row.getByText('60 requests/min').waitFor();
     const refused = await client.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((refused as Error).message).toContain('API key "ci-bot" is disabled.');
