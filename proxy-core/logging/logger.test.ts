@@ -92,7 +92,7 @@ describe('createLogger formats', () => {
 
   it('masks a field named like a credential whatever its value', () => {
     const { logger, lines } = collect({ format: 'json' });
-    logger.info('signed in', { refresh_token: 'opaque', apiKey: 'plain', password: 'pw', email: 'you@example.com' });
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ refresh_token: '[redacted]', apiKey: '[redacted]', password: '[redacted]', email: 'you@example.com' });
+    logger.info('signed in', { refresh_token: 'opaque', apiKey: 'plain', password: 'pw', passphrase: 'backup words', email: 'you@example.com' });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ refresh_token: '[redacted]', apiKey: '[redacted]', password: '[redacted]', passphrase: '[redacted]', email: 'you@example.com' });
   });
 });

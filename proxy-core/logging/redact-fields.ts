@@ -5,7 +5,7 @@
  */
 import { redactSecrets } from './redact-secrets.js';
 
-const credentialName = /^(?:(?:x[-_]?(?:goog[-_]?)?)?api[-_]?key|(?:access|refresh|id)[-_]?token|token|client[-_]?secret|secret|password|authorization|cookie)$/i;
+const credentialName = /^(?:(?:x[-_]?(?:goog[-_]?)?)?api[-_]?key|(?:access|refresh|id)[-_]?token|token|client[-_]?secret|secret|password|passphrase|authorization|cookie)$/i;
 const maxDepth = 4;
 
 export function redactFields(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
