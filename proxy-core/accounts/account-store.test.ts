@@ -134,6 +134,26 @@ describe('createAccountStore', () => {
     expect(Object.keys((await readAccountsFile()).accounts[0]?.cooldowns ?? {}).sort()).toEqual(['model-1', 'model-2']);
   });
 
+  it('upsertMany adds and replaces several accounts as one change, or none of them when one is invalid or its token refused', async () => {
+    const store = await open();
+    await store.upsert(account('a@example.com'));
+    const changes: number[] = [];
+    store.onChange((list) => changes.push(list.length));
+    await store.upsertMany([account('A@example.com', { refreshToken: '1//new-a' }), account('b@example.com')]);
+    expect(changes).toEqual([2]);
+    expect((await readAccountsFile()).accounts.map((entry) => [entry.email, entry.refreshToken])).toEqual([
+      ['A@example.com', '1//new-a'],
+      ['b@example.com', '1//token-of-b@example.com'],
+    ]);
+
+    await expect(store.upsertMany([account('c@example.com'), account('x')])).rejects.toBeInstanceOf(GatewayError);
+    const refusing = await open({ secretCodec: { encode: (plain) => (plain.includes('refused') ? (() => { throw new Error('no keychain'); })() : plain), decode: (stored) => stored } });
+    await expect(refusing.upsertMany([account('d@example.com'), account('e@example.com', { refreshToken: '1//refused' })])).rejects.toThrow('no keychain');
+    expect(refusing.list().map((entry) => entry.email)).toEqual(['A@example.com', 'b@example.com']);
+    expect(store.list().map((entry) => entry.email)).toEqual(['A@example.com', 'b@example.com']);
+    expect(changes).toEqual([2]);
+  });
+
   it('removes accounts and reports unknown ones', async () => {
     const store = await open();
     await store.upsert(account('ada@example.com'));
