@@ -409,7 +409,7 @@ export const en = {
       next: 'Next',
       range: '{{first}}–{{last}} of {{total}}',
       select: 'Select {{email}}',
-      selectPage: 'Select every account on this page',
+      selectPage: 'Select this page',
       bulkTitle: 'Selected accounts',
       selected: 'Selected: {{count}}',
       bulkEnable: 'Enable',

@@ -411,7 +411,7 @@ export const ko: LocaleResource = {
       next: '다음',
       range: '{{total}}개 중 {{first}}–{{last}}',
       select: '{{email}} 선택',
-      selectPage: '이 페이지의 계정 모두 선택',
+      selectPage: '이 페이지 선택',
       bulkTitle: '선택한 계정',
       selected: '선택됨: {{count}}',
       bulkEnable: '사용',

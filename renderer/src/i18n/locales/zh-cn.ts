@@ -411,7 +411,7 @@ export const zhCN: LocaleResource = {
       next: '下一页',
       range: '第 {{first}}–{{last}} 个，共 {{total}} 个',
       select: '选择 {{email}}',
-      selectPage: '选择本页所有账号',
+      selectPage: '选择本页',
       bulkTitle: '已选账号',
       selected: '已选：{{count}}',
       bulkEnable: '启用',

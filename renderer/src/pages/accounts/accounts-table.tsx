@@ -1,5 +1,4 @@
-/** The accounts of one page, each row with a checkbox; the header box selects the whole page. */
-import { useEffect, useRef } from 'react';
+/** The accounts of one page, each row with a checkbox for the selection. */
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store-context.js';
 import { selectPreferredAccount } from '../../store/selectors.js';
@@ -20,33 +19,13 @@ export function AccountsTable({
 }) {
   const { t } = useTranslation();
   const preferred = useAppStore(selectPreferredAccount);
-  const onPage = accounts.filter((account) => selected.has(account.email.toLowerCase())).length;
-  const all = accounts.length > 0 && onPage === accounts.length;
-  const pageBox = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    // "Some of this page" is neither checked nor unchecked.
-    if (pageBox.current !== null) pageBox.current.indeterminate = onPage > 0 && !all;
-  }, [onPage, all]);
-
   return (
     <div className="table-scroll">
       <table className="table table--cards accounts-table">
         <caption className="visually-hidden">{t('accounts.title')}</caption>
         <thead>
           <tr>
-            <th scope="col">
-              <label className="accounts-table__select-page">
-                <input
-                  ref={pageBox}
-                  type="checkbox"
-                  checked={all}
-                  data-testid="accounts-select-page"
-                  onChange={(event) => onSelect(accounts.map((account) => account.email.toLowerCase()), event.target.checked)}
-                />
-                <span className="visually-hidden">{t('accounts.manage.selectPage')}</span>
-                <span aria-hidden="true">{t('accounts.columns.account')}</span>
-              </label>
-            </th>
+            <th scope="col">{t('accounts.columns.account')}</th>
             <th scope="col">{t('accounts.columns.status')}</th>
             <th scope="col">{t('accounts.columns.quotas')}</th>
             <th scope="col">{t('accounts.columns.actions')}</th>

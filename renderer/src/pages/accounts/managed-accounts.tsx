@@ -9,6 +9,7 @@ import { collectAccountLabels, emptyAccountFilter, filterAccounts, pageAccounts,
 import type { AccountView } from '../../store/view-types.js';
 import { AccountsBulkBar } from './accounts-bulk-bar.js';
 import { AccountsPager } from './accounts-pager.js';
+import { AccountsSelectPage } from './accounts-select-page.js';
 import { AccountsTable } from './accounts-table.js';
 import { AccountsToolbar } from './accounts-toolbar.js';
 
@@ -45,9 +46,12 @@ export function ManagedAccounts({ accounts, thresholdPercent }: { accounts: read
   return (
     <>
       <AccountsToolbar filter={filter} onChange={changeFilter} labels={labels} models={models} />
-      <p className="small muted accounts-count" data-testid="accounts-count">
-        {filtered.length === accounts.length ? t('accounts.manage.countAll', { count: accounts.length }) : t('accounts.manage.countFiltered', { count: filtered.length, total: accounts.length })}
-      </p>
+      <div className="accounts-listbar">
+        <AccountsSelectPage accounts={shown.items} selected={selection} onSelect={select} />
+        <p className="small muted accounts-count" data-testid="accounts-count">
+          {filtered.length === accounts.length ? t('accounts.manage.countAll', { count: accounts.length }) : t('accounts.manage.countFiltered', { count: filtered.length, total: accounts.length })}
+        </p>
+      </div>
       <AccountsBulkBar selected={selected} onClear={() => setSelection(new Set())} onRemoved={(emails) => select(emails, false)} />
       {filtered.length === 0 ? (
         <p className="muted accounts-none" data-testid="accounts-none">
