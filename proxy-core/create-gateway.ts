@@ -466,7 +466,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await dispatchers.closeAll();
     },
   };
-  const control = createControlApi(gateway, { logger, now, ...options.control });
+  const control = createControlApi(gateway, {
+    logger,
+    now,
+    // "Import from this computer" opens Antigravity's SQLite database with the same addon as the request log.
+    ...(options.sqliteNativeBinding === undefined ? {} : { sqliteNativeBinding: options.sqliteNativeBinding }),
+    ...options.control,
+  });
   controlRef.current = control;
   // Status, account and settings changes go on the bus: the SSE route and the desktop's IPC forward them.
   const stopControlEvents = watchControlEvents(gateway, (event) => events.publish(event));

@@ -23,6 +23,8 @@ export interface AccountTransferOptions {
   now: () => number;
   /** Whose files "this computer" means; tests point it at a fake home. Default: this process's user. */
   localMachine?: LocalMachine;
+  /** better-sqlite3's addon built for Electron's Node ABI, to open Antigravity's database in the desktop app. */
+  sqliteNativeBinding?: string;
   /** Only tests lower it (scrypt's default cost takes a good fraction of a second). */
   scryptParams?: Extract<SealOptions, { passphrase: string }>['scryptParams'];
 }
@@ -35,6 +37,7 @@ export function createAccountTransferOperations(gateway: TransferGateway, option
   const store = gateway.accountStore;
   const machine = () => options.localMachine ?? currentMachine();
   const now = () => new Date(options.now());
+  const binding = options.sqliteNativeBinding === undefined ? {} : { sqliteNativeBinding: options.sqliteNativeBinding };
 
   const refuseWhileLocked = () => {
     const problem = store.problem();
@@ -91,7 +94,7 @@ export function createAccountTransferOperations(gateway: TransferGateway, option
       for (const source of importSources) {
         const path = defaultImportPath(source, here);
         try {
-          const entries = await readAccountImportSource(source, { machine: here, busyTimeoutMs: 500 });
+          const entries = await readAccountImportSource(source, { machine: here, busyTimeoutMs: 500, ...binding });
           sources.push({ source, label: importSourceLabels[source], path, found: true, count: entries.filter((entry) => 'token' in entry).length, problem: null });
         } catch (error) {
           const gatewayError = toGatewayError(error);
@@ -112,7 +115,7 @@ export function createAccountTransferOperations(gateway: TransferGateway, option
         }
         return verifyEach(readAntigravityManagerExport(content, 'the file'));
       }
-      return verifyEach(await readAccountImportSource(source, { machine: machine() }));
+      return verifyEach(await readAccountImportSource(source, { machine: machine(), ...binding }));
     },
   };
 }

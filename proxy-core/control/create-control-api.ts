@@ -35,6 +35,8 @@ export interface ControlApiOptions {
   localMachine?: LocalMachine;
   /** Backup key derivation cost; only tests lower it. */
   backupScryptParams?: ScryptParams;
+  /** better-sqlite3's addon built for Electron's Node ABI (reading Antigravity's database in the desktop app). */
+  sqliteNativeBinding?: string;
 }
 
 /** Everything of the gateway but its own ControlApi (which is built from this). */
@@ -55,6 +57,7 @@ export function createControlApi(gateway: ControlledGateway, options: ControlApi
       now,
       ...(options.localMachine === undefined ? {} : { localMachine: options.localMachine }),
       ...(options.backupScryptParams === undefined ? {} : { scryptParams: options.backupScryptParams }),
+      ...(options.sqliteNativeBinding === undefined ? {} : { sqliteNativeBinding: options.sqliteNativeBinding }),
     }),
     ...createMappingOperations(gateway),
     ...createKeyOperations(gateway, { now }),

@@ -91,6 +91,13 @@ describe('Antigravity state.vscdb', () => {
     expect(await readAccountImportSource('antigravity', { machine })).toEqual([{ where: expect.stringContaining('antigravityAuthStatus.v2'), token: '1//moved-refresh-token-abcdefghijkl' }]);
   });
 
+  it('opens the database with the addon it is given (the desktop app passes the one built for Electron)', async () => {
+    await stateDb({ [unifiedOAuthKey]: unifiedValue('1//unified-refresh-token-abcdefghijkl') });
+    await expect(readAccountImportSource('antigravity', { machine, sqliteNativeBinding: join(home, 'missing-addon.node') })).rejects.toMatchObject({
+      message: expect.stringContaining('missing-addon.node'),
+    });
+  });
+
   it('says when nobody is signed in', async () => {
     await stateDb({ antigravityOnboarding: 'true' });
     await expect(readAccountImportSource('antigravity', { machine })).rejects.toMatchObject({ code: 'import_nothing_found' });

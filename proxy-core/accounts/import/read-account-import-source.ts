@@ -41,6 +41,8 @@ export interface ReadImportOptions {
   file?: string;
   machine: LocalMachine;
   busyTimeoutMs?: number;
+  /** better-sqlite3's addon built for Electron's Node ABI (the desktop app). */
+  sqliteNativeBinding?: string;
 }
 
 export async function readAccountImportSource(source: ImportSource, options: ReadImportOptions): Promise<ManagerEntry[]> {
@@ -48,7 +50,10 @@ export async function readAccountImportSource(source: ImportSource, options: Rea
   const label = importSourceLabels[source];
   switch (source) {
     case 'antigravity':
-      return readAntigravityStateDb(path, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+      return readAntigravityStateDb(path, {
+        ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+        ...(options.sqliteNativeBinding === undefined ? {} : { nativeBinding: options.sqliteNativeBinding }),
+      });
     case 'gemini-cli':
       return readGeminiCliCredentials(await readSourceFile(path, label), path);
     case 'antigravity-manager': {

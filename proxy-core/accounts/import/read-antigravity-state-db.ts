@@ -25,12 +25,19 @@ export const legacyStateKey = 'jetskiStateSync.agentManagerInitState';
 export interface ReadStateDbOptions {
   /** How long to wait for a lock held by Antigravity (ms). */
   busyTimeoutMs?: number;
+  /** better-sqlite3's addon built for Electron's Node ABI (the desktop app). */
+  nativeBinding?: string;
 }
 
 export function readAntigravityStateDb(path: string, options: ReadStateDbOptions = {}): ImportedToken[] {
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 2000 });
+    db = new Database(path, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: options.busyTimeoutMs ?? 2000,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
   } catch (error) {
     throw describeDbError(path, error);
   }
