@@ -23,6 +23,8 @@ const table: Array<[method: string, path: string, kind: RequestKind]> = [
   ['POST', '/v1beta/models/a/b:generateContent', 'lookup'],
   ['POST', '/v1beta/models/gemini-3-flash:embedContent', 'lookup'],
   ['POST', '/v1/api/event_logging/batch', 'lookup'],
+  // The gateway's own warm-ups spend quota like a client's request.
+  ['POST', '/warmup', 'ai'],
 ];
 
 describe('classifyRequestKind', () => {
