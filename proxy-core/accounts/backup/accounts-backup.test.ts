@@ -24,7 +24,7 @@ function account(email: string, extra: Partial<Account> = {}): Account {
   };
 }
 
-const accounts = [account('a@example.com', { upstreamProxy: 'socks5://127.0.0.1:1080' }), account('b@example.com', { status: 'disabled', statusReason: 'Disabled by user' })];
+const accounts = [account('a@example.com', { upstreamProxy: 'socks5://127.0.0.1:1080', labels: ['team-a'] }), account('b@example.com', { status: 'disabled', statusReason: 'Disabled by user' })];
 
 const seal = () => sealAccountsBackup(accounts, { passphrase, now, scryptParams: fast });
 
@@ -37,14 +37,14 @@ function flip(text: string, field: 'ciphertext' | 'tag' | 'salt' | 'iv'): string
 }
 
 describe('accounts backup encryption', () => {
-  it('round-trips the accounts (tokens, project, status, proxy) and leaves out quotas, cooldowns and errors', async () => {
+  it('round-trips the accounts (tokens, project, status, proxy, labels) and leaves out quotas, cooldowns and errors', async () => {
     const text = await seal();
     expect(isAccountsBackup(text)).toBe(true);
     expect(backupNeedsPassphrase(text)).toBe(true);
     const opened = await openAccountsBackup(text, passphrase);
     expect(opened.encrypted).toBe(true);
     expect(opened.accounts).toEqual([
-      { email: 'a@example.com', refreshToken: '1//token-of-a@example.com', projectId: 'project-a@example.com', tier: 'free-tier', status: 'active', addedAt: '2026-01-01T00:00:00.000Z', upstreamProxy: 'socks5://127.0.0.1:1080' },
+      { email: 'a@example.com', refreshToken: '1//token-of-a@example.com', projectId: 'project-a@example.com', tier: 'free-tier', status: 'active', addedAt: '2026-01-01T00:00:00.000Z', upstreamProxy: 'socks5://127.0.0.1:1080', labels: ['team-a'] },
       { email: 'b@example.com', refreshToken: '1//token-of-b@example.com', projectId: 'project-b@example.com', tier: 'free-tier', status: 'disabled', statusReason: 'Disabled by user', addedAt: '2026-01-01T00:00:00.000Z' },
     ]);
   });
