@@ -151,7 +151,7 @@ describe('accounts export / import (backup and restore)', () => {
     expect((await cli(machineB, ['accounts', 'import', file], `${passphrase}\n`)).stdout).toContain('Restored: 0 added, 0 updated, 2 skipped.');
     serveB.child.kill('SIGTERM');
     await serveB.exited;
-  }, 60_000);
+  }, 120_000);
 
   it('a wrong passphrase, a tampered byte or a cut file stores nothing', async () => {
     const file = await exportFromA();
@@ -169,7 +169,7 @@ describe('accounts export / import (backup and restore)', () => {
     await writeFile(cut, (await readFile(file, 'utf8')).slice(0, 200));
     expect(await cli(machineB, ['accounts', 'import', cut], `${passphrase}\n`)).toMatchObject({ code: 1, stderr: expect.stringMatching(/not valid JSON/) });
     expect(await stored(machineB)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('--plain writes the tokens unencrypted, with a warning, and restores without a passphrase', async () => {
     expect(await cli(machineA, ['accounts', 'add', '--refresh-token', '-'], '1//transfer-alpha\n')).toMatchObject({ code: 0 });
@@ -178,7 +178,7 @@ describe('accounts export / import (backup and restore)', () => {
     expect(exported).toMatchObject({ code: 0, stderr: expect.stringMatching(/unencrypted/) });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ encryption: 'none', accounts: [{ email: 'alpha@example.com', refreshToken: '1//transfer-alpha' }] });
     expect(await cli(machineB, ['accounts', 'import', file])).toMatchObject({ code: 0, stdout: expect.stringContaining('Restored: 1 added') });
-  }, 60_000);
+  }, 120_000);
 
   it('refuses an export without a passphrase and a file that is not a backup', async () => {
     expect(await cli(machineA, ['accounts', 'add', '--refresh-token', '-'], '1//transfer-alpha\n')).toMatchObject({ code: 0 });
@@ -187,7 +187,7 @@ describe('accounts export / import (backup and restore)', () => {
     const other = join(root, 'tokens.json');
     await writeFile(other, '[{"email":"alpha@example.com","refresh_token":"1//transfer-alpha"}]');
     expect(await cli(machineB, ['accounts', 'import', other])).toMatchObject({ code: 1, stderr: expect.stringMatching(/not a Skyport accounts backup.*--from/) });
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('accounts import --from (other apps on this computer)', () => {
@@ -198,7 +198,7 @@ describe('accounts import --from (other apps on this computer)', () => {
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('Added 1 of 1 account from Gemini CLI.') });
     expect(result.stdout).toContain(': alpha@example.com');
     expect((await stored(machineB)).map((account) => account.projectId)).toEqual(['p-alpha']);
-  }, 60_000);
+  }, 120_000);
 
   it('antigravity: reads the state database read-only; a token Google refuses is not stored', async () => {
     const path = join(home, '.config', 'Antigravity', 'User', 'globalStorage', 'state.vscdb');
@@ -222,12 +222,12 @@ describe('accounts import --from (other apps on this computer)', () => {
     expect(result.stderr).toMatch(/entry 1 \(gone@example\.com\): /);
     expect(result.stderr).not.toContain('1//transfer-unknown');
     expect(await stored(machineA)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('a missing source or unknown app stores nothing and says why', async () => {
     expect(await cli(machineB, ['accounts', 'import', '--from', 'antigravity'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/not found at .*state\.vscdb/) });
     expect(await cli(machineB, ['accounts', 'import', '--from', 'gemini-cli'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/Nothing of Gemini CLI at .*oauth_creds\.json/) });
     expect(await cli(machineB, ['accounts', 'import', '--from', 'vscode'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/Unknown source "vscode"/) });
     expect(await stored(machineB)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
