@@ -20,6 +20,7 @@ describe('describeAccount', () => {
           '*': { until: '2026-03-04T11:00:00.000Z', reason: 'server_error', strikes: 1 },
         },
         upstreamProxy: 'socks5://me:hunter2@10.0.0.1:1080',
+        labels: ['team-a'],
       },
       now,
     );
@@ -40,6 +41,8 @@ describe('describeAccount', () => {
       last_error: null,
       added_at: '2026-01-01T00:00:00.000Z',
       upstream_proxy: 'socks5://me:***@10.0.0.1:1080',
+      labels: ['team-a'],
+      tier_class: 'paid',
     });
     expect(JSON.stringify(described)).not.toMatch(/very-secret|hunter2/);
     expect(accountDescriptionSchema.parse(described)).toEqual(described);
