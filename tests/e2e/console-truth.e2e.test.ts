@@ -98,34 +98,37 @@ async function snap(name: string): Promise<void> {
 }
 
 async function go(hash: string, heading: string): Promise<void> {
-  await page.evaluate((target) => {
-    window.location.hash = `#/${target}`;
-  }, hash);
+  // Page scripts are strings: this file is type-checked for Node, without the DOM's globals.
+  await page.evaluate(`window.location.hash = ${JSON.stringify(`#/${hash}`)}`);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
-/** How far the page reaches past the window's right edge (0 = it fits). */
-async function horizontalOverflow(): Promise<{ overflow: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
-    const culprits: string[] = [];
-    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.right <= width + 0.5) continue;
-      // Only the outermost offender of each branch, and nothing inside a box that scrolls on its own.
-      let scrolls = false;
-      for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
-        const style = getComputedStyle(parent);
-        if ((style.overflowX === 'auto' || style.overflowX === 'scroll' || style.overflowX === 'hidden') && parent.getBoundingClientRect().right <= width + 0.5) {
-          scrolls = true;
-          break;
-        }
+/** How far the page reaches past the window's right edge (0 = it fits), and the outermost elements that do. */
+const measureOverflow = `(() => {
+  const width = window.innerWidth;
+  const culprits = [];
+  for (const element of document.querySelectorAll('body *')) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 0.5) continue;
+    // Nothing inside a box that scrolls (or clips) on its own and itself fits.
+    let contained = false;
+    for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+      const style = getComputedStyle(parent);
+      if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && parent.getBoundingClientRect().right <= width + 0.5) {
+        contained = true;
+        break;
       }
-      if (!scrolls) culprits.push(`${element.tagName.toLowerCase()}.${[...element.classList].join('.')} right=${Math.round(box.right)}`);
     }
-    return { overflow: document.documentElement.scrollWidth - width, culprits: culprits.slice(0, 8) };
-  });
+    if (!contained) culprits.push(element.tagName.toLowerCase() + '.' + [...element.classList].join('.') + ' right=' + Math.round(box.right));
+  }
+  return { overflow: document.documentElement.scrollWidth - width, culprits: culprits.slice(0, 8) };
+})()`;
+
+async function horizontalOverflow(): Promise<{ overflow: number; culprits: string[] }> {
+  return (await page.evaluate(measureOverflow)) as { overflow: number; culprits: string[] };
 }
+
+const readClipboard = async (): Promise<string> => String(await page.evaluate('navigator.clipboard.readText()'));
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
@@ -247,14 +250,14 @@ describe('the console tells the truth', { timeout: 120_000 }, () => {
     const masked = await keyCard.innerText();
     expect(masked).not.toContain(apiKey);
     await page.getByRole('button', { name: 'Copy API key' }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(apiKey);
+    await expect.poll(readClipboard).toBe(apiKey);
     expect(await keyCard.innerText()).toBe(masked);
     const tabs = page.getByRole('tablist', { name: 'Connect your tools' }).getByRole('tab');
     for (let index = 0; index < (await tabs.count()); index += 1) {
       await tabs.nth(index).click();
-      await page.evaluate(() => navigator.clipboard.writeText(''));
+      await page.evaluate("navigator.clipboard.writeText('')");
       await page.locator('.snippet__header').getByRole('button', { name: /^Copy the / }).click();
-      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain(apiKey);
+      await expect.poll(readClipboard).toContain(apiKey);
       // Every snippet on screen, and the key card, still masked after each copy.
       for (const code of await page.locator('pre.snippet__code').allInnerTexts()) expect(code).not.toContain(apiKey);
       expect(await keyCard.innerText()).toBe(masked);
