@@ -4,8 +4,22 @@ import { SearchIcon } from '../../components/icons.js';
 import { accountStatusOrder } from '../../store/derive-account-summaries.js';
 import type { AccountFilter } from '../../store/filter-accounts.js';
 
-const tierOptions = ['all', 'paid', 'free', 'unknown'] as const;
-const quotaOptions = ['all', 'exhausted', 'protected', 'ok', 'unknown'] as const;
+/** Filter values and their labels (full key literals, so the translation check finds them). */
+const tierLabelKeys = {
+  all: 'accounts.manage.tiers.all',
+  paid: 'accounts.manage.tiers.paid',
+  free: 'accounts.manage.tiers.free',
+  unknown: 'accounts.manage.tiers.unknown',
+} as const;
+const quotaLabelKeys = {
+  all: 'accounts.manage.quotaStates.all',
+  exhausted: 'accounts.manage.quotaStates.exhausted',
+  protected: 'accounts.manage.quotaStates.protected',
+  ok: 'accounts.manage.quotaStates.ok',
+  unknown: 'accounts.manage.quotaStates.unknown',
+} as const;
+const tierOptions = Object.keys(tierLabelKeys) as (keyof typeof tierLabelKeys)[];
+const quotaOptions = Object.keys(quotaLabelKeys) as (keyof typeof quotaLabelKeys)[];
 
 export function AccountsToolbar({
   filter,
@@ -52,7 +66,7 @@ export function AccountsToolbar({
         <select className="input" value={filter.tier} onChange={(event) => set('tier', event.target.value as AccountFilter['tier'])} data-testid="accounts-filter-tier">
           {tierOptions.map((tier) => (
             <option key={tier} value={tier}>
-              {t(`accounts.manage.tiers.${tier}`)}
+              {t(tierLabelKeys[tier])}
             </option>
           ))}
         </select>
@@ -62,7 +76,7 @@ export function AccountsToolbar({
         <select className="input" value={filter.quota} onChange={(event) => set('quota', event.target.value as AccountFilter['quota'])} data-testid="accounts-filter-quota">
           {quotaOptions.map((state) => (
             <option key={state} value={state}>
-              {t(`accounts.manage.quotaStates.${state}`)}
+              {t(quotaLabelKeys[state])}
             </option>
           ))}
         </select>

@@ -26,6 +26,13 @@ interface Draft {
   rpm: string;
 }
 
+/** Full key literals, so the translation check finds them. */
+const keyStatusLabelKeys = {
+  active: 'proxy.keys.status.active',
+  disabled: 'proxy.keys.status.disabled',
+  expired: 'proxy.keys.status.expired',
+} as const;
+
 const emptyDraft: Draft = { name: '', label: '', expires: '', models: '', rpm: '' };
 
 export function KeysCard() {
@@ -160,7 +167,7 @@ export function KeysCard() {
                   </div>
                 </th>
                 <td data-label={t('proxy.keys.columns.status')}>
-                  <span className={`badge badge--${key.status === 'active' ? 'active' : 'disabled'}`}>{t(`proxy.keys.status.${key.status}`)}</span>
+                  <span className={`badge badge--${key.status === 'active' ? 'active' : 'disabled'}`}>{t(keyStatusLabelKeys[key.status])}</span>
                 </td>
                 <td data-label={t('proxy.keys.columns.expires')}>
                   {key.expires_at === null ? t('proxy.keys.neverExpires') : t('proxy.keys.expiresAt', { time: new Date(key.expires_at).toLocaleString() })}

@@ -8,6 +8,13 @@ import { buildSchedulingPatch, schedulingFormSchema, schedulingModeOptions, tier
 import type { SchedulingMode, SettingsView } from '../../store/view-types.js';
 import { useSettingsForm } from '../../forms/use-settings-form.js';
 
+/** Full key literals, so the translation check finds them. */
+const preferTierLabelKeys = {
+  none: 'proxy.scheduling.preferTiers.none',
+  paid_first: 'proxy.scheduling.preferTiers.paid_first',
+  free_first: 'proxy.scheduling.preferTiers.free_first',
+} as const satisfies Record<(typeof tierPreferenceOptions)[number], string>;
+
 export function SchedulingForm({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
   const saved = useMemo(() => toSchedulingFormValues(settings), [settings]);
@@ -47,7 +54,7 @@ export function SchedulingForm({ settings }: { settings: SettingsView }) {
             <select className="input" value={values.prefer_tier} onChange={(event) => setField('prefer_tier', event.target.value as (typeof tierPreferenceOptions)[number])}>
               {tierPreferenceOptions.map((option) => (
                 <option key={option} value={option}>
-                  {t(`proxy.scheduling.preferTiers.${option}`)}
+                  {t(preferTierLabelKeys[option])}
                 </option>
               ))}
             </select>

@@ -109,7 +109,7 @@ export function DataSection({ settings }: { settings: SettingsView }) {
   const secrets = pending?.changes.filter((change) => change.kind === 'secret') ?? [];
   const settingsChanges = pending?.changes.filter((change) => change.kind === 'setting') ?? [];
   const showValue = (value: string | null) => value ?? t('settings.data.previewHidden');
-  const needsCurrent = asksCurrent && applySecrets && secrets.some((change) => change.path === 'proxy.admin_password');
+  const needsCurrent = asksCurrent && applySecrets && secrets.some((change) => change.path.endsWith('.admin_password'));
 
   return (
     <Card title={t('settings.data.title')} description={t('settings.data.description')}>
