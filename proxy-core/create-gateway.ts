@@ -41,7 +41,7 @@ import { createApp } from './server/create-app.js';
 import { createGatewayListener, type GatewayStatus } from './server/gateway-listener.js';
 import { createResponsesEndpointCaller } from './server/responses-websocket/call-responses-endpoint.js';
 import { createInternalCallToken } from './server/internal-call.js';
-import { createCredentialFailureLimiter } from './server/middleware/credential-failure-limiter.js';
+import { createCredentialFailureLimiter, isLoopbackAddress } from './server/middleware/credential-failure-limiter.js';
 import type { RouteEntry } from './server/route-catalog.js';
 import type { ListenerLimits } from './server/listen-http.js';
 import { createResponsesWebSocket } from './server/responses-websocket/create-responses-websocket.js';
@@ -345,9 +345,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // browser console can reach the desktop's gateway as well as a headless one.
   const adminToken = await readOrCreateAdminToken(options.dataDir);
   // One budget of wrong credentials per network address, shared by the AI routes, the admin API and the WebSocket handshake.
-  const credentialFailures = createCredentialFailureLimiter({ now, ...(options.isLocalClient === undefined ? {} : { isLocal: options.isLocalClient }) });
+  const isLocalClient = options.isLocalClient ?? isLoopbackAddress;
+  const credentialFailures = createCredentialFailureLimiter({ now, isLocal: isLocalClient });
   const app = createApp({
     credentialFailures,
+    isLocalClient,
     apiKeys: apiKeyGuard,
     internalCallToken,
     onRequestComplete: (completed) => monitor.record(completed),

@@ -11,7 +11,7 @@ import { detectClientProtocol } from './client-protocol.js';
 import { createAdminAuth } from './middleware/admin-auth.js';
 import { createAuth } from './middleware/auth.js';
 import { createCorsGuard } from './middleware/cors-guard.js';
-import { createCredentialFailureLimiter } from './middleware/credential-failure-limiter.js';
+import { createCredentialFailureLimiter, isLoopbackAddress } from './middleware/credential-failure-limiter.js';
 import { createErrorHandler } from './middleware/error-handler.js';
 import { createHostGuard } from './middleware/host-guard.js';
 import { createNotFound } from './middleware/not-found.js';
@@ -46,7 +46,8 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
   app.set('query parser', 'simple');
 
   const proxy = () => context.settings().proxy;
-  const credentialFailures = context.credentialFailures ?? createCredentialFailureLimiter({ now: context.now });
+  const isLocalClient = context.isLocalClient ?? isLoopbackAddress;
+  const credentialFailures = context.credentialFailures ?? createCredentialFailureLimiter({ now: context.now, isLocal: isLocalClient });
   const requestContext: RequestContextOptions = {
     logger: context.logger,
     now: context.now,
@@ -78,6 +79,7 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
   if (context.admin?.setOwnerSetting !== undefined) {
     registerAdminOwnerRoutes(adminRouter, catalog, {
       setSetting: context.admin.setOwnerSetting,
+      isLocalClient,
       ...(context.admin.adminToken === undefined ? {} : { adminToken: context.admin.adminToken }),
     });
   }

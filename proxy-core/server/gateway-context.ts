@@ -34,6 +34,8 @@ export interface GatewayContext {
   events?: GatewayEventBus;
   /** Wrong API keys and admin credentials per network address (429 after too many); absent = one made here. */
   credentialFailures?: CredentialFailureLimiter;
+  /** Which client addresses are this machine (owner-only routes, credential limits); absent = loopback. */
+  isLocalClient?: (address: string) => boolean;
   /** Named API keys (keys/api-key-guard.ts); absent = the main key only. */
   apiKeys?: ApiKeyGuard;
   /** The AI routes answer (true) or refuse with 503 (stopped); absent = always serving. */

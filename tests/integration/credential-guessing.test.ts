@@ -87,4 +87,23 @@ describe(`credential guessing from another address (${lanClientAddress})`, () =>
     offsetMs += 61_000;
     expect((await status(world.adminToken)).status).toBe(200);
   });
+
+  it('never lets a LAN caller change owner settings, even with the admin token (only this machine may redirect where tokens go)', async () => {
+    offsetMs += 61_000;
+    const setOwnerSetting = (from: Agent) =>
+      fetch(`${world.origin}/api/admin/owner/settings`, {
+        dispatcher: from,
+        method: 'POST',
+        headers: { authorization: `Bearer ${world.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ key: 'upstream.oauth_token_url', value: 'http://127.0.0.1:9/token' }),
+      });
+    const remote = await setOwnerSetting(lanClient);
+    expect(remote.status).toBe(403);
+    expect(await remote.json()).toMatchObject({ error: { code: 'owner_only_local' } });
+    expect(world.gateway.settingsStore.get().upstream.oauth_token_url).not.toBe('http://127.0.0.1:9/token');
+    // The same call from this machine (what `config set` does) works.
+    const local = await setOwnerSetting(ownerClient);
+    expect(local.status).toBe(200);
+    expect(world.gateway.settingsStore.get().upstream.oauth_token_url).toBe('http://127.0.0.1:9/token');
+  });
 });

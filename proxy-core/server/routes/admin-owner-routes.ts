@@ -4,7 +4,9 @@
  * set|unset` reaches a running gateway, for any key, `upstream.*` included, which the console's
  * updateSettings and importSettings refuse: whoever can read `<dataDir>/admin-token` can edit
  * `config.json` beside it anyway, while a console password may be known to people who must not
- * decide where refresh tokens are sent.
+ * decide where refresh tokens are sent. For the same reason they answer only connections from
+ * this machine: the CLI always calls from loopback, and a console signed in with the token from
+ * another computer (LAN access) must not be able to redirect where tokens go.
  *
  * Body: `{"key": "proxy.port", "value": 8050}` sets, `{"key": "...", "unset": true}` goes back to
  * the default (or removes a mapping rule). Answer: `{key, value, restarted, message}`.
@@ -23,6 +25,8 @@ export interface AdminOwnerRoutesDependencies {
   /** The data dir's admin token; absent = these routes refuse everyone. */
   adminToken?: string;
   setSetting: (key: string, value: unknown) => Promise<OwnerSettingResult>;
+  /** Whether a client address is this machine (the gateway's rule: loopback by default). */
+  isLocalClient: (address: string) => boolean;
 }
 
 const ownerSettingRequestSchema = z.union([
@@ -38,6 +42,11 @@ function presentsAdminToken(request: Request, adminToken: string | undefined): b
 
 export function registerAdminOwnerRoutes(router: Router, catalog: RouteCatalog, deps: AdminOwnerRoutesDependencies): void {
   router.post(ownerSettingsPath, async (request, response) => {
+    if (!deps.isLocalClient(request.socket.remoteAddress ?? '')) {
+      throw new GatewayError('permission', 'Owner settings change only from the gateway\'s own machine: run "npm run skyport -- config set KEY VALUE" there.', {
+        code: 'owner_only_local',
+      });
+    }
     if (!presentsAdminToken(request, deps.adminToken)) {
       throw new GatewayError(
         'permission',
