@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseRefreshTokenList } from '../accounts/parse-refresh-token-list.js';
-import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { AccountsBackend } from './accounts-backend.js';
+import { addTokenEntries } from './add-token-entries.js';
 import type { CliIo } from './cli-io.js';
 
 export async function readTokenFile(file: string): Promise<string> {
@@ -16,21 +17,7 @@ export async function readTokenFile(file: string): Promise<string> {
 
 export async function runAccountsImport(backend: Pick<AccountsBackend, 'addAccountByRefreshToken'>, text: string, io: CliIo): Promise<number> {
   const entries = parseRefreshTokenList(text);
-  let added = 0;
-  for (const entry of entries) {
-    if ('problem' in entry) {
-      io.stderr(`${entry.where}: ${entry.problem}`);
-      continue;
-    }
-    try {
-      const account = await backend.addAccountByRefreshToken(entry.token);
-      io.stdout(`${entry.where}: ${account.email}`);
-      added += 1;
-    } catch (error) {
-      // Messages are token-free already; this keeps it so whatever a future message quotes.
-      io.stderr(`${entry.where}: ${toGatewayError(error).message.split(entry.token).join('[token]')}`);
-    }
-  }
+  const added = await addTokenEntries(backend, entries, io);
   io.stdout(`Added ${added} of ${entries.length} account${entries.length === 1 ? '' : 's'}.`);
   return added === entries.length ? 0 : 1;
 }

@@ -9,9 +9,10 @@ import { resolve } from 'node:path';
 import { backupNeedsPassphrase, isAccountsBackup } from '../accounts/backup/open-accounts-backup.js';
 import { importSourceLabels, importSources, type ImportSource } from '../accounts/import/import-sources.js';
 import { readAccountImportSource } from '../accounts/import/read-account-import-source.js';
-import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { AccountsBackend } from './accounts-backend.js';
+import { addTokenEntries } from './add-token-entries.js';
 import type { CliIo } from './cli-io.js';
 import { readPassphraseInput } from './read-passphrase-input.js';
 
@@ -70,20 +71,7 @@ async function importFromApp(source: ImportSource, file: string | undefined, io:
   const tokens = entries.filter((entry) => 'token' in entry).length;
   io.stdout(`Found ${tokens} account${tokens === 1 ? '' : 's'} in ${importSourceLabels[source]}; verifying each with Google.`);
   return withBackend('accounts import', async (backend) => {
-    let added = 0;
-    for (const entry of entries) {
-      if ('problem' in entry) {
-        io.stderr(`${entry.where}: ${entry.problem}`);
-        continue;
-      }
-      try {
-        const account = await backend.addAccountByRefreshToken(entry.token);
-        io.stdout(`${entry.where}: ${account.email}`);
-        added += 1;
-      } catch (error) {
-        io.stderr(`${entry.where}${entry.email === undefined ? '' : ` (${entry.email})`}: ${toGatewayError(error).message.split(entry.token).join('[token]')}`);
-      }
-    }
+    const added = await addTokenEntries(backend, entries, io);
     io.stdout(`Added ${added} of ${entries.length} account${entries.length === 1 ? '' : 's'} from ${importSourceLabels[source]}.`);
     return added === entries.length ? 0 : 1;
   });
