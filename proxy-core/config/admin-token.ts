@@ -6,8 +6,9 @@
  * working across restarts.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createFileExclusively } from '../util/create-file-exclusively.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 export const ADMIN_TOKEN_FILE_NAME = 'admin-token';
@@ -41,25 +42,6 @@ async function readExistingToken(path: string): Promise<string | undefined> {
   return token;
 }
 
-/**
- * Creates the file only if no other process did first: the token is written completely to a
- * temp file, then hard-linked into place, which fails (EEXIST) instead of replacing a token a
- * concurrently starting gateway or CLI already handed out.
- */
-async function createTokenFileExclusively(path: string, token: string): Promise<boolean> {
-  const temporaryPath = `${path}.${randomBytes(6).toString('hex')}.new`;
-  await writeFileAtomic(temporaryPath, `${token}\n`, { mode: 0o600 });
-  try {
-    await link(temporaryPath, path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await rm(temporaryPath, { force: true });
-  }
-}
-
 /** The data dir's admin token, made (with the data dir, 0700) if there is none yet. */
 export async function readOrCreateAdminToken(dataDir: string): Promise<string> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -67,7 +49,7 @@ export async function readOrCreateAdminToken(dataDir: string): Promise<string> {
   const existing = await readExistingToken(path);
   if (existing !== undefined) return existing;
   const token = createAdminToken();
-  if (await createTokenFileExclusively(path, token)) return token;
+  if (await createFileExclusively(path, `${token}\n`)) return token;
   // Another process won the race, or the file holds something unusable: reread, and replace
   // only an unusable file (atomically, so a reader sees the old or the new content).
   const winner = await readExistingToken(path);

@@ -16,6 +16,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway-error.js';
+import { createFileExclusively } from '../util/create-file-exclusively.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 export const dataDirLockFileName = 'skyport.lock';
@@ -109,7 +110,7 @@ export async function acquireDataDirLock(dataDir: string, options: DataDirLockOp
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   // A few rounds: each lost race against another starting process means re-reading who won.
   for (let round = 0; round < 5; round += 1) {
-    if (await createExclusively(path, info)) return holdLock(path, info);
+    if (await createFileExclusively(path, `${JSON.stringify(info)}\n`)) return holdLock(path, info);
     const holder = await readLockFile(path);
     if (holder === undefined) continue;
     if (holder !== 'unreadable' && isLive(holder, alive)) {
@@ -120,20 +121,6 @@ export async function acquireDataDirLock(dataDir: string, options: DataDirLockOp
     await removeStaleLock(path, holder);
   }
   throw new GatewayError('internal', `Could not lock the data dir ${dataDir}: other processes keep taking it. Try again.`);
-}
-
-async function createExclusively(path: string, info: DataDirLockInfo): Promise<boolean> {
-  const temporaryPath = `${path}.${info.id}.new`;
-  await writeFileAtomic(temporaryPath, `${JSON.stringify(info)}\n`, { mode: 0o600 });
-  try {
-    await link(temporaryPath, path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await rm(temporaryPath, { force: true });
-  }
 }
 
 /**
