@@ -62,6 +62,19 @@ export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator
       set((state) => ({
         accounts: { ...state.accounts, data: state.accounts.data?.map((account) => (account.email === item.email ? item : account)) ?? [item] },
       }));
+    /** One account's settings changed from its dialog: the error goes back to the dialog (shown there), not to a toast. */
+    const editAccount = async (email: string, change: () => Promise<{ item: AccountView }>): Promise<ActionOutcome<AccountView>> => {
+      busy(email, 'edit');
+      try {
+        const { item } = await change();
+        replaceAccount(item);
+        return { ok: true, value: item };
+      } catch (error) {
+        return { ok: false, error: get().reportError(error) };
+      } finally {
+        busy(email, null);
+      }
+    };
 
     return {
       accounts: emptyResource(),
@@ -174,30 +187,12 @@ export function createAccountsSlice({ bridge }: StoreDependencies): StateCreator
         }
       },
 
-      async setAccountLabels(email, labels) {
-        busy(email, 'edit');
-        try {
-          const { item } = await bridge.api.setAccountLabels({ email, labels });
-          replaceAccount(item);
-          return { ok: true, value: item };
-        } catch (error) {
-          return { ok: false, error: get().reportError(error) };
-        } finally {
-          busy(email, null);
-        }
+      setAccountLabels(email, labels) {
+        return editAccount(email, () => bridge.api.setAccountLabels({ email, labels }));
       },
 
-      async setAccountProxy(email, url) {
-        busy(email, 'edit');
-        try {
-          const { item } = await bridge.api.setAccountProxy({ email, url });
-          replaceAccount(item);
-          return { ok: true, value: item };
-        } catch (error) {
-          return { ok: false, error: get().reportError(error) };
-        } finally {
-          busy(email, null);
-        }
+      setAccountProxy(email, url) {
+        return editAccount(email, () => bridge.api.setAccountProxy({ email, url }));
       },
 
       async testAccountProxy(email, url) {
