@@ -7,6 +7,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button.js';
 import { Field } from '../../components/field.js';
+import { JsonFileInput } from '../../components/json-file-input.js';
 import { Modal } from '../../components/modal.js';
 import { useAppStore, useControlApi } from '../../store/app-store-context.js';
 import { selectLoadAccounts, selectLoadStatus } from '../../store/selectors.js';
@@ -83,19 +84,7 @@ export function ImportAccountsDialog({ onClose }: { onClose: () => void }) {
     <Modal title={t('accountTransfer.import.title')} onClose={onClose} size="wide">
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         <p className="field__hint">{t('accountTransfer.import.intro')}</p>
-        <input
-          ref={fileInput}
-          id="accounts-import-file"
-          className="visually-hidden"
-          type="file"
-          aria-label={t('accountTransfer.import.choose')}
-          accept="application/json,.json"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file !== undefined) void choose(file);
-          }}
-        />
+        <JsonFileInput ref={fileInput} id="accounts-import-file" label={t('accountTransfer.import.choose')} onFile={(file) => void choose(file)} />
         <div className="with-action">
           <Button onClick={() => fileInput.current?.click()}>{t('accountTransfer.import.choose')}</Button>
           {chosen === null ? null : (

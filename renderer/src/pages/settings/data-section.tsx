@@ -10,6 +10,7 @@ import { Card } from '../../components/card.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { Field } from '../../components/field.js';
 import { AlertIcon } from '../../components/icons.js';
+import { JsonFileInput } from '../../components/json-file-input.js';
 import { Modal } from '../../components/modal.js';
 import { parseSettingsDocument } from '../../forms/small-forms-schemas.js';
 import { useAppStore, useBridgeKind } from '../../store/app-store-context.js';
@@ -147,19 +148,7 @@ export function DataSection({ settings }: { settings: SettingsView }) {
       <div className="subsection">
         <h3 className="subsection__title">{t('settings.data.importTitle')}</h3>
         <p className="field__hint">{t('settings.data.importHint')}</p>
-        <input
-          ref={fileInput}
-          id="settings-import-file"
-          className="visually-hidden"
-          type="file"
-          aria-label={t('settings.data.import')}
-          accept="application/json,.json"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file !== undefined) void runImport(file);
-          }}
-        />
+        <JsonFileInput ref={fileInput} id="settings-import-file" label={t('settings.data.import')} onFile={(file) => void runImport(file)} />
         {importError === null ? null : (
           <p className="form__error" role="alert">
             {importError}
