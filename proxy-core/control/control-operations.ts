@@ -23,6 +23,14 @@ import type { controlOperationNames } from './control-operation-names.js';
 
 const empty = z.object({}).strict();
 const email = z.object({ email: z.string().min(3) }).strict();
+/** A named key's rules, as createKey takes them and updateKey changes them (one list, so the two cannot drift apart). */
+const keyRulesShape = {
+  name: z.string(),
+  label: z.string().optional(),
+  expires: z.string().nullable().optional(),
+  models: z.array(z.string()).optional(),
+  rpm: z.number().int().nullable().optional(),
+};
 
 export const gatewayStatusSchema = z.object({
   /** AI routes answer (true) or refuse with 503 (false). */
@@ -206,29 +214,12 @@ export const controlOperations = {
   listKeys: operation(empty, z.object({ items: z.array(apiKeyDescriptionSchema) })),
   /** `expires`: a duration (30d, 12h) or an ISO date; `models`: allow-list patterns with `*`; `rpm`: requests per minute. A taken name is a 409. */
   createKey: operation(
-    z
-      .object({
-        name: z.string(),
-        label: z.string().optional(),
-        expires: z.string().nullable().optional(),
-        models: z.array(z.string()).optional(),
-        rpm: z.number().int().nullable().optional(),
-      })
-      .strict(),
+    z.object(keyRulesShape).strict(),
     z.object({ item: apiKeyDescriptionSchema, secret: z.string() }),
   ),
   /** Change a key's rules or disable/enable it; `expires: null` = never. */
   updateKey: operation(
-    z
-      .object({
-        name: z.string(),
-        label: z.string().optional(),
-        expires: z.string().nullable().optional(),
-        models: z.array(z.string()).optional(),
-        rpm: z.number().int().nullable().optional(),
-        disabled: z.boolean().optional(),
-      })
-      .strict(),
+    z.object({ ...keyRulesShape, disabled: z.boolean().optional() }).strict(),
     z.object({ item: apiKeyDescriptionSchema }),
   ),
   deleteKey: operation(z.object({ name: z.string() }).strict(), z.object({ deleted: z.boolean() })),
