@@ -5,31 +5,29 @@
  * phone width.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
+import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
+import { signInToConsole } from './support/sign-in-to-console.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
 const consolePassword = 'console-accounts-e2e-password';
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
 const accountCount = 200;
 
 let world: TestGateway;
-let context: BrowserContext;
+let browser: LaunchedChromium;
 let page: Page;
-let userDataDirectory: string;
 const pageErrors: string[] = [];
 
 const emailOf = (i: number) => `acct${String(i).padStart(3, '0')}@team.dev`;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  requireChromium();
   execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
   await mkdir(screenshotDirectory, { recursive: true });
   // Each account is added the real way (token refresh, loadCodeAssist, quota read against the fake).
@@ -43,34 +41,21 @@ beforeAll(async () => {
     ),
     settings: { 'proxy.admin_password': consolePassword },
   });
-  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-    colorScheme: 'light',
-    locale: 'en-US',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
+  browser = await launchChromium({ defaultTimeout: 20_000, colorScheme: 'light' });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 300_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await world?.close();
-  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
 }, 60_000);
 
 const count = () => page.getByTestId('accounts-count');
 
 describe('console: the Accounts page with 200 accounts', { timeout: 180_000 }, () => {
   it('searches, filters, selects a page and disables it in one bulk call', async () => {
-    await page.goto(`${world.origin}/console`);
-    await page.getByLabel('Admin token or console password').fill(consolePassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await signInToConsole(page, world.origin, consolePassword);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
 

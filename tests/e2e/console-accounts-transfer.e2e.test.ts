@@ -5,66 +5,48 @@
  * accounts and says so.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
+import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
+import { signInToConsole } from './support/sign-in-to-console.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
 const consolePassword = 'console-transfer-e2e-password';
 const passphrase = 'maple window seven';
 
 let source: TestGateway;
 let target: TestGateway;
-let context: BrowserContext;
+let browser: LaunchedChromium;
 let page: Page;
-let userDataDirectory: string;
 let downloads: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  requireChromium();
   execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
   const settings = { 'proxy.admin_password': consolePassword };
   source = await startTestGateway({ accounts: [testAccount({ email: 'export-one@example.com' }), testAccount({ email: 'export-two@example.com' })], settings });
   target = await startTestGateway({ accounts: [], settings });
-  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
   downloads = await mkdtemp(join(tmpdir(), 'skyport-downloads-'));
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: chromiumPath,
-    headless: true,
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-    colorScheme: 'light',
-    locale: 'en-US',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
+  browser = await launchChromium({ defaultTimeout: 20_000, colorScheme: 'light', acceptDownloads: true });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await source?.close();
   await target?.close();
-  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
   if (downloads !== undefined) await rm(downloads, { recursive: true, force: true });
 }, 60_000);
 
 async function openAccounts(origin: string): Promise<void> {
-  await page.goto(`${origin}/console`);
-  const field = page.getByLabel('Admin token or console password');
-  if (await field.isVisible().catch(() => false)) {
-    await field.fill(consolePassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await signInToConsole(page, origin, consolePassword, { onlyWhenAsked: true });
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Accounts' }).click();
   await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
 }
@@ -85,7 +67,7 @@ describe('console: accounts backup', { timeout: 180_000 }, () => {
     expect(text).not.toContain('1//');
     expect(text).not.toContain('export-one@example.com');
 
-    await context.clearCookies();
+    await browser.context.clearCookies();
     await openAccounts(target.origin);
     await page.getByRole('button', { name: 'Import…' }).click();
     const importDialog = page.getByRole('dialog', { name: 'Import accounts' });

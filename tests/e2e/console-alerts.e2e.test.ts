@@ -5,60 +5,45 @@
  * is read, another is refused by Google on a real API call.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionDeniedError } from '../fakes/fake-google-errors.js';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
+import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
+import { signInToConsole } from './support/sign-in-to-console.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
 const consolePassword = 'console-alerts-password';
 const inOneHour = () => new Date(Date.now() + 60 * 60_000 + 30_000).toISOString();
 const ada = testAccount({ email: 'ada@example.com', quotas: { 'gemini-3-flash': { remainingFraction: 0.6, resetTime: inOneHour() } } });
 const linus = testAccount({ email: 'linus@example.com', quotas: { 'gemini-3-flash': { remainingFraction: 0.9, resetTime: inOneHour() } } });
 
 let world: TestGateway;
-let context: BrowserContext;
+let browser: LaunchedChromium;
 let page: Page;
-let userDataDirectory: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  requireChromium();
   execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
   world = await startTestGateway({ accounts: [ada, linus], settings: { 'proxy.admin_password': consolePassword } });
   await world.gateway.refreshQuotas();
-  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  browser = await launchChromium({ defaultTimeout: 15_000 });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await world?.close();
-  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
 });
 
 describe('console: quota protection, warm-up and alerts', { timeout: 120_000 }, () => {
   it('sets protection in API Proxy and the Accounts page draws the threshold on the quota bars', async () => {
-    await page.goto(`${world.origin}/console/`);
-    // The field's label names the credentials it takes (the admin token or the console password).
-    await page.getByLabel(/console password|API key/).fill(consolePassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, world.origin, consolePassword);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'API Proxy' }).click();
     const form = page.getByRole('form', { name: 'Quota protection and warm-up' });
     await form.getByLabel('Protection threshold (%)').fill('150');

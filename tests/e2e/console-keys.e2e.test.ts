@@ -5,60 +5,45 @@
  * refuses it at once.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
+import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
+import { signInToConsole } from './support/sign-in-to-console.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
 const consolePassword = 'console-keys-e2e-password';
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
 
 let world: TestGateway;
-let context: BrowserContext;
+let browser: LaunchedChromium;
 let page: Page;
-let userDataDirectory: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  requireChromium();
   execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
   world = await startTestGateway({
     accounts: [testAccount({ email: 'keys-e2e@example.com' })],
     settings: { 'proxy.admin_password': consolePassword, 'proxy.auth_mode': 'strict' },
   });
-  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-    colorScheme: 'light',
-    locale: 'en-US',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  browser = await launchChromium({ defaultTimeout: 15_000, colorScheme: 'light' });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await world?.close();
-  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
 }, 60_000);
 
 describe('console: named API keys', { timeout: 120_000 }, () => {
   it('creates a key whose secret is shown once, lists it with its rules, and disables it', async () => {
-    await page.goto(`${world.origin}/console`);
-    await page.getByLabel('Admin token or console password').fill(consolePassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await signInToConsole(page, world.origin, consolePassword);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'API Proxy' }).click();
     await page.getByRole('heading', { level: 1, name: 'API Proxy' }).waitFor();
     await page.getByText('No named keys yet.').waitFor();

@@ -7,21 +7,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleNodeEntry } from '../../scripts/bundle-node-entry.mjs';
 import type { FakeGoogle } from '../fakes/fake-google.js';
 import { startTestGateway, testAccount } from '../integration/start-test-gateway.js';
+import { freePort } from './support/free-port.js';
+import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
+import { signInToConsole } from './support/sign-in-to-console.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
 const docsScreenshotDirectory = join(repositoryRoot, 'docs', 'screenshots');
 /** Its own bundle: other suites rebuild out/cli/skyport.mjs while this one runs it. */
@@ -45,19 +44,10 @@ let apiKey: string;
 let port: number;
 let origin: string;
 let server: ChildProcess | undefined;
-let context: BrowserContext;
+let browser: LaunchedChromium;
 let page: Page;
-let userDataDirectory: string;
 const pageErrors: string[] = [];
 const screenshots: string[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port: free } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
 
 /** `skyport serve --port <port>` as a user starts it; resolves once it prints its address. */
 async function startServer(): Promise<void> {
@@ -131,7 +121,7 @@ async function horizontalOverflow(): Promise<{ overflow: number; culprits: strin
 const readClipboard = async (): Promise<string> => String(await page.evaluate('navigator.clipboard.readText()'));
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  requireChromium();
   execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
   await mkdir(screenshotDirectory, { recursive: true });
   await bundleNodeEntry('proxy-core/headless/cli.ts', cliBundle);
@@ -170,34 +160,21 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${port}`;
   await startServer();
 
-  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-    colorScheme: 'light',
-    locale: 'en-US',
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  browser = await launchChromium({ defaultTimeout: 15_000, colorScheme: 'light' });
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|net::ERR|Failed to fetch/.test(message.text())) pageErrors.push(message.text());
   });
-  await page.goto(`${origin}/console/`);
-  await page.getByLabel(/console password/i).fill(consolePassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await signInToConsole(page, origin, consolePassword);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await killServer();
   await fake?.close();
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
-  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
   if (process.env.SKYPORT_UPDATE_SCREENSHOTS === '1' && screenshots.length > 0) {
     await mkdir(docsScreenshotDirectory, { recursive: true });
     for (const path of screenshots) await copyFile(path, join(docsScreenshotDirectory, path.slice(screenshotDirectory.length + 1)));

@@ -6,20 +6,19 @@
  * docs/screenshots/ for the README).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimitError } from '../fakes/fake-google-errors.js';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
+import { freePort } from './support/free-port.js';
+import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
+import { submitConsoleSignIn } from './support/sign-in-to-console.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chromiumPath = process.env.SKYPORT_CHROMIUM ?? '/usr/bin/chromium';
 const screenshotDirectory = join(repositoryRoot, 'test-results', 'screenshots');
 const docsScreenshotDirectory = join(repositoryRoot, 'docs', 'screenshots');
 const consolePassword = 'console-e2e-password';
@@ -28,19 +27,10 @@ const inOneHour = () => new Date(Date.now() + 60 * 60_000 + 30_000).toISOString(
 let world: TestGateway;
 /** Where the gateway (and console) listens now: the port test moves it. */
 let origin: string;
-let context: BrowserContext;
+let browser: LaunchedChromium;
 let page: Page;
-let userDataDirectory: string;
 const pageErrors: string[] = [];
 const screenshots: string[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 function openai(baseURL: string): OpenAI {
   return new OpenAI({ baseURL, apiKey: world.apiKey, maxRetries: 0, timeout: 20_000 });
@@ -65,14 +55,8 @@ async function go(hashPage: string, heading: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
-async function logIn(password: string): Promise<void> {
-  const field = page.getByLabel('Admin token or console password');
-  await field.fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set SKYPORT_CHROMIUM.`);
+  requireChromium();
   // The same step `npm run serve` takes: build the renderer when it is missing or stale.
   execFileSync(process.execPath, [join(repositoryRoot, 'scripts', 'ensure-renderer-build.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
   await mkdir(screenshotDirectory, { recursive: true });
@@ -93,17 +77,8 @@ beforeAll(async () => {
   });
 
   origin = world.origin;
-  userDataDirectory = await mkdtemp(join(tmpdir(), 'skyport-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-    colorScheme: 'light',
-    locale: 'en-US',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  browser = await launchChromium({ defaultTimeout: 15_000, colorScheme: 'light' });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|net::ERR/.test(message.text())) pageErrors.push(message.text());
@@ -111,9 +86,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await world?.close();
-  if (userDataDirectory !== undefined) await rm(userDataDirectory, { recursive: true, force: true });
   if (process.env.SKYPORT_UPDATE_SCREENSHOTS === '1' && screenshots.length > 0) {
     await mkdir(docsScreenshotDirectory, { recursive: true });
     for (const path of screenshots) await copyFile(path, join(docsScreenshotDirectory, path.slice(screenshotDirectory.length + 1)));
@@ -130,12 +104,12 @@ describe('web console', { timeout: 120_000 }, () => {
 
     // Where the credential comes from, on the page itself.
     await page.getByText('npm run skyport -- console-login', { exact: false }).waitFor();
-    await logIn('not-the-password');
+    await submitConsoleSignIn(page, 'not-the-password');
     await page.getByText('That token or password is not right (the API key does not open the console).').waitFor();
     // The API key serves the AI routes only.
-    await logIn(world.apiKey);
+    await submitConsoleSignIn(page, world.apiKey);
     await page.getByText('That token or password is not right (the API key does not open the console).').waitFor();
-    await logIn(consolePassword);
+    await submitConsoleSignIn(page, consolePassword);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.getByTestId('base-url').getByText(`${world.origin}/v1`).waitFor();
   });
@@ -151,7 +125,7 @@ describe('web console', { timeout: 120_000 }, () => {
     expect(await page.getByTestId('relocation-link').getAttribute('href')).toBe(`http://127.0.0.1:${port}/console/`);
     await page.waitForURL(`http://127.0.0.1:${port}/console/`, { timeout: 15_000 });
 
-    await logIn(consolePassword);
+    await submitConsoleSignIn(page, consolePassword);
     origin = `http://127.0.0.1:${port}`;
     await page.getByTestId('base-url').getByText(`${origin}/v1`).waitFor();
     const { data } = await ask(openai(`${origin}/v1`), 'gemini-3-flash');
@@ -332,7 +306,7 @@ describe('web console', { timeout: 120_000 }, () => {
   });
 
   it("console-login's one-click link signs a new tab in and takes the token out of the address bar", async () => {
-    const tab = await context.newPage();
+    const tab = await browser.context.newPage();
     try {
       tab.on('pageerror', (error) => pageErrors.push(error.message));
       await tab.goto(`${origin}/console/#token=${encodeURIComponent(world.adminToken)}`);
