@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../proxy-core/index.js';
 import { startFakeGoogle, type FakeGoogle } from '../tests/fakes/fake-google.js';
+import { freePort } from '../tests/support/free-port.js';
 import type { SafeStorageLike } from './safe-storage-codec.js';
 import { startDesktopGateway, type DesktopGateway } from './start-desktop-gateway.js';
 
@@ -165,11 +166,3 @@ describe('startDesktopGateway', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlEvent } from '../../proxy-core/control/control-events.js';
 import { createControlApi } from '../../proxy-core/control/create-control-api.js';
 import { watchControlEvents } from '../../proxy-core/control/watch-control-events.js';
+import { freePort } from '../support/free-port.js';
 import { startTestGateway, testAccount, type TestGateway } from './start-test-gateway.js';
 
 let world: TestGateway;
@@ -42,14 +43,6 @@ async function fetchFresh(url: string): Promise<{ status: number }> {
   } finally {
     await dispatcher.close();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function occupyPort(): Promise<{ port: number; server: Server }> {

@@ -6,13 +6,13 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundleNodeEntry } from '../../scripts/bundle-node-entry.mjs';
 import { startFakeGoogle, type FakeGoogle } from '../fakes/fake-google.js';
+import { freePort } from '../support/free-port.js';
 
 const bundle = 'out/cli-test/skyport-data-dir-owner.mjs';
 let fake: FakeGoogle;
@@ -83,14 +83,6 @@ async function startServe() {
     void run.exited.then((result) => reject(new Error(`serve exited early (${result.code}): ${result.stderr}`)));
   });
   return { ...run, origin, pid: run.child.pid ?? 0 };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function adminToken(): Promise<string> {
