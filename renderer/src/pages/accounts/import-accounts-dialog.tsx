@@ -13,6 +13,7 @@ import { useAppStore, useControlApi } from '../../store/app-store-context.js';
 import { selectLoadAccounts, selectLoadStatus } from '../../store/selectors.js';
 import { readFileText } from '../settings/data-section.js';
 import { ImportResultList, type ImportResultRow } from './import-result-list.js';
+import { localImportRows } from './local-import-rows.js';
 
 type Chosen = { name: string; text: string; kind: 'backup' | 'encrypted-backup' | 'other' };
 
@@ -64,7 +65,7 @@ export function ImportAccountsDialog({ onClose }: { onClose: () => void }) {
     try {
       if (chosen.kind === 'other') {
         const { results } = await api.importLocalAccounts({ source: 'antigravity-manager', content: chosen.text });
-        setRows(results.map((result) => ({ label: result.email ?? result.where, ok: result.ok, detail: result.ok ? t('accountTransfer.result.added') : (result.error ?? '') })));
+        setRows(localImportRows(results, t('accountTransfer.result.added')));
       } else {
         const restored = await api.restoreAccountsBackup(chosen.kind === 'encrypted-backup' ? { content: chosen.text, passphrase } : { content: chosen.text });
         setSummary(restored);

@@ -12,6 +12,7 @@ import type { ControlOutput } from '../../bridge/bridge-types.js';
 import { useAppStore, useControlApi } from '../../store/app-store-context.js';
 import { selectLoadAccounts, selectLoadStatus } from '../../store/selectors.js';
 import { ImportResultList, type ImportResultRow } from './import-result-list.js';
+import { localImportRows } from './local-import-rows.js';
 
 type Source = ControlOutput<'findLocalAccounts'>['sources'][number];
 
@@ -42,7 +43,7 @@ export function LocalImportDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     try {
       const { results } = await api.importLocalAccounts({ source });
-      setRows(results.map((result) => ({ label: result.email ?? result.where, ok: result.ok, detail: result.ok ? t('accountTransfer.result.added') : (result.error ?? '') })));
+      setRows(localImportRows(results, t('accountTransfer.result.added')));
       void loadAccounts();
       void loadStatus();
     } catch (caught) {
