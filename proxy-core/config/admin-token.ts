@@ -6,9 +6,10 @@
  * working across restarts.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFileExclusively } from '../util/create-file-exclusively.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 export const ADMIN_TOKEN_FILE_NAME = 'admin-token';
@@ -26,13 +27,8 @@ function createAdminToken(): string {
 }
 
 async function readExistingToken(path: string): Promise<string | undefined> {
-  let content: string;
-  try {
-    content = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const content = await readFileIfExists(path);
+  if (content === undefined) return undefined;
   const token = content.trim();
   if (token.length < MINIMUM_TOKEN_LENGTH || /\s/.test(token)) return undefined;
   // A copy restored from a backup can arrive group- or world-readable; the token is only as

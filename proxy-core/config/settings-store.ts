@@ -4,9 +4,9 @@
  * atomically; a document that does not parse is kept aside (never silently overwritten) and the
  * gateway starts from defaults with a warning.
  */
-import { readFile } from 'node:fs/promises';
 import { GatewayError } from '../errors/gateway-error.js';
 import { moveAside } from '../util/move-aside.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { formatZodIssues } from './format-zod-issues.js';
 import { settingsSchema, type Settings } from './settings-schema.js';
@@ -53,13 +53,8 @@ export function createSettingsFile(filePath: string): SettingsDocument {
   return {
     location: filePath,
     async read() {
-      let text: string;
-      try {
-        text = await readFile(filePath, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      const text = await readFileIfExists(filePath);
+      if (text === undefined) return undefined;
       return JSON.parse(text);
     },
     write: (settings) => writeFileAtomic(filePath, `${JSON.stringify(settings, null, 2)}\n`),

@@ -11,12 +11,13 @@
  * leftover from a container that restarted with the same pid.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { link, mkdir, rename, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GatewayError } from '../errors/gateway-error.js';
 import { createFileExclusively } from '../util/create-file-exclusively.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 export const dataDirLockFileName = 'skyport.lock';
@@ -64,13 +65,8 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 async function readLockFile(path: string): Promise<DataDirLockInfo | 'unreadable' | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readFileIfExists(path);
+  if (text === undefined) return undefined;
   try {
     const parsed = lockInfoSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : 'unreadable';
