@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleNodeEntry } from '../../scripts/bundle-node-entry.mjs';
 import type { FakeGoogle } from '../fakes/fake-google.js';
 import { startTestGateway, testAccount } from '../integration/start-test-gateway.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../support/free-port.js';
 import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
 import { signInToConsole } from './support/sign-in-to-console.js';
 

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimitError } from '../fakes/fake-google-errors.js';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
-import { freePort } from './support/free-port.js';
+import { freePort } from '../support/free-port.js';
 import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
 import { submitConsoleSignIn } from './support/sign-in-to-console.js';
 
