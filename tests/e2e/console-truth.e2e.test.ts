@@ -17,6 +17,7 @@ import { bundleNodeEntry } from '../../scripts/bundle-node-entry.mjs';
 import type { FakeGoogle } from '../fakes/fake-google.js';
 import { startTestGateway, testAccount } from '../integration/start-test-gateway.js';
 import { freePort } from '../support/free-port.js';
+import { takeConsoleScreenshot } from './support/take-console-screenshot.js';
 import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
 import { signInToConsole } from './support/sign-in-to-console.js';
 
@@ -80,10 +81,8 @@ async function killServer(): Promise<void> {
 }
 
 async function snap(name: string): Promise<void> {
-  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
-  await page.waitForTimeout(400);
   const path = join(screenshotDirectory, `${name}.png`);
-  await page.screenshot({ path, fullPage: false, animations: 'disabled', caret: 'hide' });
+  await takeConsoleScreenshot(page, path);
   screenshots.push(path);
 }
 

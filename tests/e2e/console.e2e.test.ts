@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimitError } from '../fakes/fake-google-errors.js';
 import { startTestGateway, testAccount, type TestGateway } from '../integration/start-test-gateway.js';
 import { freePort } from '../support/free-port.js';
+import { takeConsoleScreenshot } from './support/take-console-screenshot.js';
 import { launchChromium, requireChromium, type LaunchedChromium } from './support/launch-chromium.js';
 import { submitConsoleSignIn } from './support/sign-in-to-console.js';
 
@@ -41,11 +42,8 @@ function ask(client: OpenAI, model: string) {
 }
 
 async function snap(name: string): Promise<void> {
-  // No leftover notices in the pictures; let fades settle; photograph what a user sees at 1280x800.
-  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
-  await page.waitForTimeout(400);
   const path = join(screenshotDirectory, `${name}.png`);
-  await page.screenshot({ path, fullPage: false, animations: 'disabled', caret: 'hide' });
+  await takeConsoleScreenshot(page, path);
   screenshots.push(path);
 }
 
