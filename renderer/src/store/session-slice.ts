@@ -123,11 +123,18 @@ export function createSessionSlice(deps: StoreDependencies): StateCreator<AppSta
     },
 
     connectEvents() {
+      let openedBefore = false;
       return bridge.subscribe({
         onEvent: (event) => get().handleEvent(event),
         onStateChange: (eventFeed) => {
           set({ eventFeed });
-          if (eventFeed === 'open') get().noteReachable(true);
+          if (eventFeed === 'open') {
+            get().noteReachable(true);
+            // Reopened after a gap: what its events would have brought meanwhile (a request for
+            // the Monitor, a changed account) is read again instead of missing until a reload.
+            if (openedBefore && get().session === 'ready') void Promise.all([get().refreshAll(), get().loadLogs()]);
+            openedBefore = true;
+          }
           // The stream ended: ask at once whether the gateway is still there (its failure marks offline).
           else if (eventFeed === 'closed' && get().session === 'ready') void get().loadStatus();
         },
