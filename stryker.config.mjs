@@ -34,7 +34,7 @@ export const config = {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   tempDirName: '.stryker-tmp',
   // The sandbox needs proxy-core, tests/ (fakes and helpers) and the configs, not the builds and the app layers.
-  ignorePatterns: ['out', 'dist', 'test-results', 'reports', 'docs', 'assets', 'bench', 'renderer', 'main', 'bin'],
+  ignorePatterns: ['.stryker-tmp*', 'out', 'dist', 'test-results', 'reports', 'docs', 'assets', 'bench', 'renderer', 'main', 'bin'],
   // Two shared cores: one test process at a time beside the machine's other work.
   concurrency: 1,
   timeoutMS: 20000,
