@@ -1,7 +1,7 @@
 /** Wrap a Gemini request in the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4, Antigravity spelling). */
 import { hash } from 'node:crypto';
 import { derivedKeyLength, derivedKeyPrefix } from './derive-session-key.js';
-import type { CloudCodeGenerateEnvelope, CloudCodeRequestType, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { CloudCodeGenerateEnvelope, CloudCodeRequestType, GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
 
 export function buildCloudCodeEnvelope(input: {
   model: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiResponseChunk } from '../canonical/gemini-schemas.js';
 import { createGeminiStreamDecoder } from '../upstream/decode-gemini-stream.js';
 import { decodeEventBatches } from './decode-event-batches.js';
 

@@ -7,8 +7,8 @@
  * Closing it closes the upstream; so does a chunk the decoder refuses. Once the upstream ends,
  * the decoder's finish event (or its complaint about an empty or cut answer) comes last.
  */
-import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
-import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { GenerationEvent } from '../canonical/generation-event.js';
+import type { GeminiResponseChunk } from '../canonical/gemini-schemas.js';
 import type { GeminiStreamDecoder } from '../upstream/decode-gemini-stream.js';
 import { iterationDone as done } from '../util/batched-async-iterable.js';
 

@@ -1,5 +1,5 @@
 /** Remember every signature the upstream hands out, watching the events as they are decoded. */
-import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
+import type { GenerationEvent } from '../canonical/generation-event.js';
 import type { ModelFamily } from '../signatures/model-family.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 

@@ -1,7 +1,7 @@
 /** A real token count through the upstream `countTokens` method, on any account that can serve the model. */
 import type { AccountScheduler } from '../accounts/account-scheduler.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
-import type { GeminiContent } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiContent } from '../canonical/gemini-schemas.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';
 import { describePoolExhausted } from './describe-pool-exhausted.js';
 import { getAccountAccessToken } from './get-account-access-token.js';

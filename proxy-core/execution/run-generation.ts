@@ -10,8 +10,8 @@ import type { AccountScheduler, SkippedAccount } from '../accounts/account-sched
 import { allModels, type Account } from '../accounts/account-schema.js';
 import type { AccountPatch } from '../accounts/account-store.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
-import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
-import type { CloudCodeRequestType, GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { GenerationEvent } from '../canonical/generation-event.js';
+import type { CloudCodeRequestType, GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
 import { resolveModelFamily } from '../signatures/model-family.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 import type { CloudCodeApi } from '../upstream/cloud-code-api.js';

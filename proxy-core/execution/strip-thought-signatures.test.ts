@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
 import { skipThoughtSignature } from '../signatures/model-family.js';
 import { stripThoughtSignatures } from './strip-thought-signatures.js';
 

@@ -2,7 +2,7 @@
  * The upstream refused a signature (UPSTREAM-PROTOCOL.md §11, 400 signature errors): retry once
  * with history thinking removed and Gemini function calls carrying the skip value instead.
  */
-import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
 import { skipThoughtSignature, type ModelFamily } from '../signatures/model-family.js';
 
 export function stripThoughtSignatures(request: GeminiGenerateContentRequest, family: ModelFamily): GeminiGenerateContentRequest {

@@ -1,7 +1,7 @@
 /** Per-request facts gathered along the request path, read by the request log line. */
 import type { ServerResponse } from 'node:http';
 import type { AttemptRecord } from '../execution/run-generation.js';
-import type { TokenUsage } from '../protocols/canonical/generation-event.js';
+import type { TokenUsage } from '../canonical/generation-event.js';
 import type { ClientKey } from '../keys/check-key-model.js';
 import type { ClientProtocol } from './client-protocol.js';
 import type { CapturedExchange } from './middleware/capture-bodies.js';

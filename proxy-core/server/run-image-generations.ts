@@ -5,8 +5,8 @@
  * the first failure is the answer. The request log gets every attempt and the summed usage.
  */
 import type { ServerResponse } from 'node:http';
-import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
-import type { TokenUsage } from '../protocols/canonical/generation-event.js';
+import type { GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
+import type { TokenUsage } from '../canonical/generation-event.js';
 import { collectGeneratedImage, type GeneratedImage } from '../protocols/openai/images/collect-generated-image.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
 import type { GatewayContext } from './gateway-context.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { geminiResponseChunkSchema } from '../protocols/gemini/gemini-schemas.js';
+import { geminiResponseChunkSchema } from '../canonical/gemini-schemas.js';
 import { findResponseChunkProblem, isResponseChunk } from './check-gemini-response-chunk.js';
 
 const part = (fields: Record<string, unknown>) => ({ candidates: [{ content: { role: 'model', parts: [fields] } }] });

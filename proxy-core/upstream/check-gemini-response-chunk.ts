@@ -6,7 +6,7 @@
  * refused), and leaves the value as it is instead of copying it. The schema stays the
  * reference; check-gemini-response-chunk.test.ts holds the two together.
  */
-import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiResponseChunk } from '../canonical/gemini-schemas.js';
 
 type Problem = string | undefined;
 

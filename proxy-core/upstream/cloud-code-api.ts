@@ -5,7 +5,7 @@
  * classify-upstream-error.ts, the one place upstream errors are interpreted).
  */
 import { z } from 'zod';
-import type { CloudCodeGenerateEnvelope, GeminiContent, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { CloudCodeGenerateEnvelope, GeminiContent, GeminiResponseChunk } from '../canonical/gemini-schemas.js';
 import type { AbortSignalLike } from '../util/light-abort-controller.js';
 
 /** UPSTREAM-PROTOCOL.md §8. Partial: only what we read. */

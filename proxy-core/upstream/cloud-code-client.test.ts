@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { CloudCodeGenerateEnvelope, GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { CloudCodeGenerateEnvelope, GeminiResponseChunk } from '../canonical/gemini-schemas.js';
 import { listenForTest } from '../../tests/support/listen-for-test.js';
 import { builtInClientVersion } from './resolve-client-version.js';
 import { createCloudCodeClient, type CloudCodeClientOptions } from './cloud-code-client.js';

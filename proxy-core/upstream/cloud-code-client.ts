@@ -11,7 +11,7 @@ import { arch, platform } from 'node:process';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { GatewayError, type UpstreamFailure } from '../errors/gateway-error.js';
-import type { GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiResponseChunk } from '../canonical/gemini-schemas.js';
 import { BatchedIterable } from '../util/batched-async-iterable.js';
 import { findResponseChunkProblem } from './check-gemini-response-chunk.js';
 import { classifyUpstreamError, clientVersionRefusedCode } from './classify-upstream-error.js';

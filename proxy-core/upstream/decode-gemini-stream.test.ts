@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
-import { geminiResponseChunkSchema, type GeminiResponseChunk } from '../protocols/gemini/gemini-schemas.js';
+import type { GenerationEvent } from '../canonical/generation-event.js';
+import { geminiResponseChunkSchema, type GeminiResponseChunk } from '../canonical/gemini-schemas.js';
 import { decodeGeminiStream } from './decode-gemini-stream.js';
 import { parseSseStream } from './parse-sse-stream.js';
 

@@ -8,9 +8,9 @@
  * and a cut-off answer never looks complete.
  */
 import { GatewayError } from '../errors/gateway-error.js';
-import type { GeminiGroundingMetadata, GeminiResponseChunk, GeminiUsageMetadata } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiGroundingMetadata, GeminiResponseChunk, GeminiUsageMetadata } from '../canonical/gemini-schemas.js';
 import { formatGroundingSources } from '../protocols/shared/format-grounding-sources.js';
-import { emptyUsage, type FinishReason, type GenerationEvent, type TokenUsage } from '../protocols/canonical/generation-event.js';
+import { emptyUsage, type FinishReason, type GenerationEvent, type TokenUsage } from '../canonical/generation-event.js';
 
 export interface DecodeGeminiStreamOptions {
   /** Id for a function call the upstream sent without one (Gemini models omit it). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../accounts/account-schema.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
-import type { GenerationEvent } from '../protocols/canonical/generation-event.js';
+import type { GenerationEvent } from '../canonical/generation-event.js';
 import type { CompletedRequest } from '../server/middleware/request-context.js';
 import { createWarmUp, warmUpRequest } from './warm-up-accounts.js';
 

@@ -10,7 +10,7 @@ import type { Account } from '../accounts/account-schema.js';
 import { checkQuotaProtection } from '../accounts/check-quota-protection.js';
 import { toGatewayError } from '../errors/gateway-error.js';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
-import type { GeminiGenerateContentRequest } from '../protocols/gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
 import { createRequestId } from '../server/create-request-id.js';
 import type { CompletedRequest } from '../server/middleware/request-context.js';
 import type { RequestState } from '../server/request-state.js';

@@ -3,7 +3,7 @@
  * and ratio suffixes: the call goes to the model without them, and they become the request's
  * `imageConfig`. Fields the request already sets in its own `imageConfig` win.
  */
-import type { GeminiGenerateContentRequest } from './gemini-schemas.js';
+import type { GeminiGenerateContentRequest } from '../../canonical/gemini-schemas.js';
 import { parseImageModelSuffixes } from './parse-image-model-suffixes.js';
 import { isImageModel } from './is-image-model.js';
 

@@ -20,7 +20,7 @@
  *   lost (`propertyNames`, schema-valued `additionalProperties`, `not`, `if` ...) do.
  */
 import { GatewayError } from '../../errors/gateway-error.js';
-import type { GeminiSchema } from './gemini-schemas.js';
+import type { GeminiSchema } from '../../canonical/gemini-schemas.js';
 
 export interface CleanJsonSchemaOptions {
   /** Deepest allowed nesting of schema levels (and of `$ref`/`allOf` hops within one level). */

@@ -1,4 +1,4 @@
-import type { GeminiFunctionDeclaration, GeminiTool } from './gemini-schemas.js';
+import type { GeminiFunctionDeclaration, GeminiTool } from '../../canonical/gemini-schemas.js';
 
 /** Every function a request's tools declare (Google Search grounding declares none). */
 export function listFunctionDeclarations(tools: readonly GeminiTool[] | undefined): GeminiFunctionDeclaration[] {

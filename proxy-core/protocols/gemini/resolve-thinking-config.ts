@@ -15,7 +15,7 @@
  * With no effort and no budget, thinking models still get `includeThoughts: true` so their
  * reasoning reaches the client, at the model's default depth.
  */
-import type { GeminiThinkingConfig } from './gemini-schemas.js';
+import type { GeminiThinkingConfig } from '../../canonical/gemini-schemas.js';
 import { isImageModel } from './is-image-model.js';
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';

@@ -5,7 +5,7 @@
  * tool loop is worse than useless. Categories and thresholds:
  * https://ai.google.dev/gemini-api/docs/safety-settings
  */
-import type { GeminiSafetySetting } from './gemini-schemas.js';
+import type { GeminiSafetySetting } from '../../canonical/gemini-schemas.js';
 
 export const safetySettingsOff: readonly Readonly<GeminiSafetySetting>[] = Object.freeze([
   Object.freeze({ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'OFF' }),

@@ -6,7 +6,7 @@
  * warning and the model answers from what it knows. Only Gemini models ground: a search-only
  * request for any other model runs on `webSearchModel` (Antigravity Manager's choice too).
  */
-import type { GeminiTool } from '../gemini/gemini-schemas.js';
+import type { GeminiTool } from '../../canonical/gemini-schemas.js';
 import { isImageModel } from '../gemini/is-image-model.js';
 import { listFunctionDeclarations } from '../gemini/list-function-declarations.js';
 

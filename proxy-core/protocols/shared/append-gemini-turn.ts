@@ -2,7 +2,7 @@
  * History repair shared by the client protocols (PROTOCOLS.md "History repair"): Gemini contents
  * must alternate roles, so a turn with the same role as the previous one is merged into it.
  */
-import type { GeminiContent, GeminiPart } from '../gemini/gemini-schemas.js';
+import type { GeminiContent, GeminiPart } from '../../canonical/gemini-schemas.js';
 
 /** Result sent for a call the client never answered (the user interrupted the tool loop). */
 export const interruptedToolResult = '(no result: the tool call was interrupted)';

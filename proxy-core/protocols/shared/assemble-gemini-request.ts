@@ -8,7 +8,7 @@ import type {
   GeminiGenerateContentRequest,
   GeminiGenerationConfig,
   GeminiToolConfig,
-} from '../gemini/gemini-schemas.js';
+} from '../../canonical/gemini-schemas.js';
 import { safetySettingsOff } from '../gemini/safety-settings-off.js';
 
 export interface GeminiRequestPieces {

@@ -7,7 +7,7 @@
  * Lookups are by family, so a signature never crosses from one family to the other; a signature
  * already on a part is kept (the caller has dropped those of another family).
  */
-import type { GeminiContent, GeminiPart } from '../gemini/gemini-schemas.js';
+import type { GeminiContent, GeminiPart } from '../../canonical/gemini-schemas.js';
 import { skipThoughtSignature, type ModelFamily } from '../../signatures/model-family.js';
 import type { SignatureCache } from '../../signatures/signature-cache.js';
 

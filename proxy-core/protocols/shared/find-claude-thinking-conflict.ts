@@ -4,7 +4,7 @@
  * loop has no signed thinking to replay, or tool use is forced. The caller turns thinking off
  * for such a request instead of sending one the upstream refuses.
  */
-import type { GeminiContent, GeminiToolConfig } from '../gemini/gemini-schemas.js';
+import type { GeminiContent, GeminiToolConfig } from '../../canonical/gemini-schemas.js';
 import type { ResolvedThinkingConfig } from '../gemini/resolve-thinking-config.js';
 import type { ModelFamily } from '../../signatures/model-family.js';
 import { hasUnsignedToolLoop } from './has-unsigned-tool-loop.js';

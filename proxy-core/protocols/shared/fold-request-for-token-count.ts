@@ -6,7 +6,7 @@
  * reads), and thought parts become plain text: the count is about size, and the method does not
  * take thought fields (Gemini CLI folds them the same way).
  */
-import type { GeminiContent, GeminiGenerateContentRequest, GeminiPart } from '../gemini/gemini-schemas.js';
+import type { GeminiContent, GeminiGenerateContentRequest, GeminiPart } from '../../canonical/gemini-schemas.js';
 import { listFunctionDeclarations } from '../gemini/list-function-declarations.js';
 
 export function foldRequestForTokenCount(request: GeminiGenerateContentRequest): GeminiContent[] {

@@ -5,7 +5,7 @@
  * so the caller turns thinking off for it. Earlier, finished loops (a plain user message came
  * after them) do not matter: Claude ignores thinking from past turns.
  */
-import type { GeminiContent } from '../gemini/gemini-schemas.js';
+import type { GeminiContent } from '../../canonical/gemini-schemas.js';
 
 export function hasUnsignedToolLoop(contents: readonly GeminiContent[]): boolean {
   for (let index = contents.length - 1; index >= 0; index -= 1) {

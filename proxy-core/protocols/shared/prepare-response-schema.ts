@@ -6,7 +6,7 @@
  */
 import { GatewayError } from '../../errors/gateway-error.js';
 import { cleanJsonSchema, wrappedRootProperty } from '../gemini/clean-json-schema.js';
-import type { GeminiSchema } from '../gemini/gemini-schemas.js';
+import type { GeminiSchema } from '../../canonical/gemini-schemas.js';
 
 /** `param` names the schema in the request, for the 400 a bad schema gets. */
 export function prepareResponseSchema(schema: Record<string, unknown>, param: string): { schema: GeminiSchema; warnings: string[] } {

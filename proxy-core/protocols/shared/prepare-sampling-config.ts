@@ -4,7 +4,7 @@
  * docs, https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#feature-compatibility),
  * so other values are dropped with a warning rather than sent to be refused.
  */
-import type { GeminiGenerationConfig } from '../gemini/gemini-schemas.js';
+import type { GeminiGenerationConfig } from '../../canonical/gemini-schemas.js';
 
 export interface SamplingSettings {
   temperature?: number | null | undefined;

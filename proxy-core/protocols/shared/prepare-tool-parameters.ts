@@ -7,7 +7,7 @@
  */
 import { GatewayError } from '../../errors/gateway-error.js';
 import { cleanJsonSchema } from '../gemini/clean-json-schema.js';
-import type { GeminiSchema } from '../gemini/gemini-schemas.js';
+import type { GeminiSchema } from '../../canonical/gemini-schemas.js';
 
 export interface PrepareToolParametersInput {
   parameters: Record<string, unknown> | undefined;

@@ -15,7 +15,7 @@ import { convertAnthropicSystemPrompt } from '../../protocols/anthropic/messages
 import { anthropicPingFrame, encodeAnthropicMessagesStream } from '../../protocols/anthropic/messages/encode-anthropic-messages-stream.js';
 import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
 import { answerClaudeCodeWarmup, isClaudeCodeWarmup, localWarmupModel } from '../../protocols/anthropic/messages/is-claude-code-warmup.js';
-import { emptyUsage } from '../../protocols/canonical/generation-event.js';
+import { emptyUsage } from '../../canonical/generation-event.js';
 import { LightAbortController } from '../../util/light-abort-controller.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { requestState } from '../request-state.js';

@@ -6,7 +6,7 @@
  * propagate: the caller renders them.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import type { AnthropicMessageResponse } from './anthropic-messages-response-types.js';
 import { convertToAnthropicStreamEvents, type AnthropicStreamOptions } from './convert-to-anthropic-stream-events.js';
 

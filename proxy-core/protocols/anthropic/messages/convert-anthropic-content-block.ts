@@ -7,7 +7,7 @@
  * not have: such blocks are dropped with a warning.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GeminiPart } from '../../gemini/gemini-schemas.js';
+import type { GeminiPart } from '../../../canonical/gemini-schemas.js';
 import { guessMimeType } from '../../shared/guess-mime-type.js';
 import { hasText } from '../../shared/has-text.js';
 import type { AnthropicContentBlock, AnthropicToolResultContentBlock } from './anthropic-messages-request-schema.js';

@@ -5,7 +5,7 @@
  * `warnings` (request fields without an upstream equivalent included); whatever the client got
  * wrong is a GatewayError `invalid_request` with its `param`.
  */
-import type { GeminiGenerateContentRequest } from '../../gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest } from '../../../canonical/gemini-schemas.js';
 import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import { resolveModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';

@@ -20,7 +20,7 @@
  * omitting thinking from earlier turns; for the open tool loop, the caller turns thinking off.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GeminiContent, GeminiPart } from '../../gemini/gemini-schemas.js';
+import type { GeminiContent, GeminiPart } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
 import { appendGeminiTurn, conversationStartText, interruptedToolResult } from '../../shared/append-gemini-turn.js';

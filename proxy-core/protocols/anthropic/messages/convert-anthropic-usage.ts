@@ -5,7 +5,7 @@
  * `cache_read_input_tokens`: the sum is the whole prompt, which is what Claude Code adds up to
  * decide when to compact. The upstream reports no cache writes.
  */
-import type { TokenUsage } from '../../canonical/generation-event.js';
+import type { TokenUsage } from '../../../canonical/generation-event.js';
 import type { AnthropicUsage } from './anthropic-messages-response-types.js';
 
 export function convertAnthropicUsage(usage: TokenUsage): AnthropicUsage {

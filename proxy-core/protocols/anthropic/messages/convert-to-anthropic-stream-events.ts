@@ -14,7 +14,7 @@
  * stream that ends without a finish throws too, so a cut answer never looks complete.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import { emptyUsage, type GenerationEvent, type TokenUsage } from '../../canonical/generation-event.js';
+import { emptyUsage, type GenerationEvent, type TokenUsage } from '../../../canonical/generation-event.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import type { AnthropicContentDelta, AnthropicResponseContentBlock, AnthropicStreamEvent } from './anthropic-messages-response-types.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyUsage, type GenerationEvent } from '../../canonical/generation-event.js';
+import { emptyUsage, type GenerationEvent } from '../../../canonical/generation-event.js';
 import { cutAtStopSequences, type StopAwareGenerationEvent } from './cut-at-stop-sequences.js';
 
 async function run(texts: string[], sequences: string[], finish = true): Promise<{ events: StopAwareGenerationEvent[]; closed: boolean }> {

@@ -13,8 +13,8 @@
  * The last `longest - 1` characters are held back until the next delta shows whether they start
  * a sequence; they are released before any other event. Thinking is not searched.
  */
-import type { GenerationEvent, TokenUsage } from '../../canonical/generation-event.js';
-import { emptyUsage } from '../../canonical/generation-event.js';
+import type { GenerationEvent, TokenUsage } from '../../../canonical/generation-event.js';
+import { emptyUsage } from '../../../canonical/generation-event.js';
 
 type FinishEvent = Extract<GenerationEvent, { type: 'finish' }>;
 

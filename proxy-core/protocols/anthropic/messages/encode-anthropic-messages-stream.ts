@@ -6,7 +6,7 @@
  * stream stops: never a clean `message_stop` after a failure.
  */
 import { toGatewayError } from '../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { renderAnthropicError } from '../render-anthropic-error.js';
 import { convertToAnthropicStreamEvents, type AnthropicStreamOptions } from './convert-to-anthropic-stream-events.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyUsage, type GenerationEvent } from '../../canonical/generation-event.js';
+import { emptyUsage, type GenerationEvent } from '../../../canonical/generation-event.js';
 import { hoistReadyUsage } from './hoist-ready-usage.js';
 
 const usage = { ...emptyUsage, inputTokens: 42 };

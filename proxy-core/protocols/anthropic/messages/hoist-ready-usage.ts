@@ -6,7 +6,7 @@
  * check waits for nothing but already-queued work (one `setImmediate`), so a stream whose first
  * chunk has no usage is not delayed. Order is otherwise unchanged.
  */
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 
 const contentTypes = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'reasoning-signature', 'tool-call', 'inline-data', 'finish']);
 

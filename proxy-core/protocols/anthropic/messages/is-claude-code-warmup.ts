@@ -3,8 +3,8 @@
  * `Warmup`, sent to warm the prompt cache; Claude Code ignores the answer. Answered by the gateway
  * itself (`proxy.answer_claude_code_warmup`), it costs no upstream quota.
  */
-import type { GenerationEvent } from '../../canonical/generation-event.js';
-import { emptyUsage } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
+import { emptyUsage } from '../../../canonical/generation-event.js';
 import type { AnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
 
 /** What the request log shows as the mapped model of a probe answered here. */

@@ -5,7 +5,7 @@
  * call with OTHER, Gemini with STOP, UPSTREAM-PROTOCOL.md §5); `stop_sequence` when the gateway cut
  * the text at one; a safety or recitation stop is the `refusal` Anthropic reports for its own.
  */
-import type { FinishReason } from '../../canonical/generation-event.js';
+import type { FinishReason } from '../../../canonical/generation-event.js';
 import type { AnthropicStopReason } from './anthropic-messages-response-types.js';
 
 const stopReasonByReason: Record<FinishReason, AnthropicStopReason> = {

@@ -9,7 +9,7 @@
  *   `responseSchema` for Gemini models; Claude behind the upstream has no such field, so there it
  *   is dropped with a warning (the prompt usually asks for the JSON too).
  */
-import type { GeminiGenerationConfig, GeminiThinkingConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiGenerationConfig, GeminiThinkingConfig } from '../../../canonical/gemini-schemas.js';
 import { answerTokensAboveBudget } from '../../gemini/resolve-thinking-config.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';

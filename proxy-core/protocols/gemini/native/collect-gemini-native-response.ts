@@ -4,7 +4,7 @@
  * the way the Gemini API returns them whole, runs of text (and of thought text) as one part
  * carrying the signature that closed it. Failures propagate.
  */
-import type { GeminiPart } from '../gemini-schemas.js';
+import type { GeminiPart } from '../../../canonical/gemini-schemas.js';
 import type { GeminiNativeResponse } from './gemini-native-response-types.js';
 
 export async function collectGeminiNativeResponse(chunks: AsyncIterable<GeminiNativeResponse>): Promise<GeminiNativeResponse> {

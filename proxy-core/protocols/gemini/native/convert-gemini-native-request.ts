@@ -33,7 +33,7 @@ import { findOutputTokenLimit } from '../gemini-output-token-limit.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';
 import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
-import type { GeminiContent, GeminiFunctionDeclaration, GeminiGenerateContentRequest, GeminiGenerationConfig, GeminiPart, GeminiToolConfig } from '../gemini-schemas.js';
+import type { GeminiContent, GeminiFunctionDeclaration, GeminiGenerateContentRequest, GeminiGenerationConfig, GeminiPart, GeminiToolConfig } from '../../../canonical/gemini-schemas.js';
 import { resolveThinkingConfig, type ResolvedThinkingConfig } from '../resolve-thinking-config.js';
 import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import type { GeminiNativeContent, GeminiNativeGenerateRequest } from './gemini-native-request-schema.js';

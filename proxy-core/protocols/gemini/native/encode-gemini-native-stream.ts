@@ -11,8 +11,8 @@
  * ends without a finish throws: the framing turns both into Google's error object.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { FinishReason, GenerationEvent, TokenUsage } from '../../canonical/generation-event.js';
-import type { GeminiPart } from '../gemini-schemas.js';
+import type { FinishReason, GenerationEvent, TokenUsage } from '../../../canonical/generation-event.js';
+import type { GeminiPart } from '../../../canonical/gemini-schemas.js';
 import type { GeminiNativeResponse, GeminiNativeUsageMetadata } from './gemini-native-response-types.js';
 
 export interface EncodeGeminiNativeOptions {

@@ -3,7 +3,7 @@
  * (https://ai.google.dev/api/generate-content#generatecontentresponse), the Cloud Code
  * envelope's `response` without the envelope. Built here, never parsed, so plain types.
  */
-import type { GeminiPart } from '../gemini-schemas.js';
+import type { GeminiPart } from '../../../canonical/gemini-schemas.js';
 
 export interface GeminiNativeUsageMetadata {
   promptTokenCount: number;

@@ -1,5 +1,5 @@
 /** A transcription's events -> its text and usage, in OpenAI's transcription shapes. */
-import { emptyUsage, type GenerationEvent, type TokenUsage } from '../../canonical/generation-event.js';
+import { emptyUsage, type GenerationEvent, type TokenUsage } from '../../../canonical/generation-event.js';
 
 export interface OpenAITranscription {
   text: string;

@@ -4,7 +4,7 @@
  * it is labelled as such rather than sent as something to transcribe. Thinking is kept to the
  * model's least and never shown: a transcript has no use for it.
  */
-import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../../canonical/gemini-schemas.js';
 import { resolveThinkingConfig } from '../../gemini/resolve-thinking-config.js';
 import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
 import type { OpenAITranscriptionRequest } from './parse-openai-transcription-form.js';

@@ -6,7 +6,7 @@
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import { batchesOf } from '../../../util/batched-async-iterable.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';

@@ -7,7 +7,7 @@
  * local files to whoever can reach the port.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GeminiPart } from '../../gemini/gemini-schemas.js';
+import type { GeminiPart } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import { guessMimeType } from '../../shared/guess-mime-type.js';
 import { hasText } from '../../shared/has-text.js';

@@ -11,7 +11,7 @@
  * Thought signatures are attached afterwards (attach-thought-signatures.ts).
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GeminiContent, GeminiPart } from '../../gemini/gemini-schemas.js';
+import type { GeminiContent, GeminiPart } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
 import { appendGeminiTurn, conversationStartText, interruptedToolResult } from '../../shared/append-gemini-turn.js';

@@ -4,7 +4,7 @@
  * Pure: the signature cache is read, never written. Whatever cannot be carried over is listed in
  * `warnings`; whatever the client got wrong is a GatewayError `invalid_request` with its `param`.
  */
-import type { GeminiGenerateContentRequest } from '../../gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest } from '../../../canonical/gemini-schemas.js';
 import { resolveThinkingConfig } from '../../gemini/resolve-thinking-config.js';
 import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import { resolveModelFamily } from '../../../signatures/model-family.js';

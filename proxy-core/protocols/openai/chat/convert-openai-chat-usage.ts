@@ -3,7 +3,7 @@
  * Both canonical and OpenAI counts include cached prompt tokens and reasoning output tokens, so
  * the numbers pass through; the total is recomputed so it always equals prompt + completion.
  */
-import type { TokenUsage } from '../../canonical/generation-event.js';
+import type { TokenUsage } from '../../../canonical/generation-event.js';
 import type { OpenAIChatUsage } from './openai-chat-response-types.js';
 
 export function convertOpenAIChatUsage(usage: TokenUsage): OpenAIChatUsage {

@@ -7,7 +7,7 @@
  */
 import { GatewayError, toGatewayError } from '../../../errors/gateway-error.js';
 import { transformBatches, type BatchTransform } from '../../../util/batched-async-iterable.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { renderOpenAIError } from '../render-openai-error.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';

@@ -6,7 +6,7 @@
  * `other` (an upstream reason with no OpenAI counterpart) is reported as `stop`, the only
  * neutral value OpenAI has.
  */
-import type { FinishReason } from '../../canonical/generation-event.js';
+import type { FinishReason } from '../../../canonical/generation-event.js';
 
 export type OpenAIChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 

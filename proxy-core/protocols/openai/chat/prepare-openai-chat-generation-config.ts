@@ -3,7 +3,7 @@
  * -> Gemini `generationConfig` (https://ai.google.dev/api/generate-content#generationconfig).
  * Nothing is defaulted: a field the client did not set is left to the model.
  */
-import type { GeminiGenerationConfig, GeminiThinkingConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiGenerationConfig, GeminiThinkingConfig } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import { prepareMaxOutputTokens } from '../../shared/prepare-max-output-tokens.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';

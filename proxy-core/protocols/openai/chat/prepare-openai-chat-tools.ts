@@ -6,7 +6,7 @@
  * name and lets the model call anything).
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GeminiFunctionDeclaration, GeminiToolConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiFunctionDeclaration, GeminiToolConfig } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';

@@ -5,7 +5,7 @@
  * stream that ends without a finish is a failure, not a short answer.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { convertOpenAIChatUsage } from '../chat/convert-openai-chat-usage.js';
 import { mapOpenAIFinishReason } from '../chat/map-openai-finish-reason.js';

@@ -6,7 +6,7 @@
  * stream that ends without a finish, yields one error frame and no `[DONE]`, as on chat.
  */
 import { GatewayError, toGatewayError } from '../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { convertOpenAIChatUsage } from '../chat/convert-openai-chat-usage.js';
 import { doneFrame } from '../chat/encode-openai-chat-stream.js';

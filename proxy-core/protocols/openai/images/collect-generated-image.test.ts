@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GenerationEvent, TokenUsage } from '../../canonical/generation-event.js';
+import type { GenerationEvent, TokenUsage } from '../../../canonical/generation-event.js';
 import { collectGeneratedImage } from './collect-generated-image.js';
 import { encodeOpenAIImagesResponse } from './encode-openai-images-response.js';
 

@@ -5,7 +5,7 @@
  * what the model said.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import { emptyUsage, type FinishReason, type GenerationEvent, type TokenUsage } from '../../canonical/generation-event.js';
+import { emptyUsage, type FinishReason, type GenerationEvent, type TokenUsage } from '../../../canonical/generation-event.js';
 
 export interface GeneratedImage {
   mimeType: string;

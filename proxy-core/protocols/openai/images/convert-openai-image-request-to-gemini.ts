@@ -7,7 +7,7 @@
  * An edit sends its images before the prompt; a mask goes last among them, and the prompt says
  * what it means in OpenAI's terms (its transparent areas are the ones to change).
  */
-import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../../canonical/gemini-schemas.js';
 import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
 import type { OpenAIImageRequest } from './openai-image-request-schema.js';
 import type { ImageOptions } from '../../gemini/parse-image-model-suffixes.js';

@@ -4,7 +4,7 @@
  * Antigravity Manager answers too; `b64_json` is the default, as OpenAI's. `usage` (the calls'
  * total) in the gpt-image shape.
  */
-import type { TokenUsage } from '../../canonical/generation-event.js';
+import type { TokenUsage } from '../../../canonical/generation-event.js';
 import type { GeneratedImage } from './collect-generated-image.js';
 
 export interface OpenAIImagesResponse {

@@ -6,7 +6,7 @@
  * that ends without a finish is a failure, not a short answer.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { createOpenAIResponsesOutput, type OpenAIResponsesOutputOptions, type OpenAIResponsesResult } from './create-openai-responses-output.js';
 
 export async function collectOpenAIResponsesResponse(

@@ -7,7 +7,7 @@
  * `warnings`; whatever the client got wrong is a GatewayError `invalid_request` with its `param`.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../../canonical/gemini-schemas.js';
 import { resolveThinkingConfig, type ReasoningEffort } from '../../gemini/resolve-thinking-config.js';
 import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import { resolveModelFamily, type ModelFamily } from '../../../signatures/model-family.js';

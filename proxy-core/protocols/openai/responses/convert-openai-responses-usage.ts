@@ -3,7 +3,7 @@
  * Both count cached prompt tokens inside `input_tokens` and reasoning inside `output_tokens`, so
  * the numbers pass through; the total is recomputed so it always equals input + output.
  */
-import type { TokenUsage } from '../../canonical/generation-event.js';
+import type { TokenUsage } from '../../../canonical/generation-event.js';
 import type { OpenAIResponsesUsage } from './openai-responses-response-types.js';
 
 export function convertOpenAIResponsesUsage(usage: TokenUsage): OpenAIResponsesUsage {

@@ -18,7 +18,7 @@
  */
 import type { GatewayError } from '../../../errors/gateway-error.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
-import type { FinishReason, GenerationEvent, TokenUsage } from '../../canonical/generation-event.js';
+import type { FinishReason, GenerationEvent, TokenUsage } from '../../../canonical/generation-event.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { renderOpenAIError } from '../render-openai-error.js';

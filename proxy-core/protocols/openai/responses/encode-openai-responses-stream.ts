@@ -7,7 +7,7 @@
  * `response.failed`: a cut answer never looks complete.
  */
 import { GatewayError, toGatewayError } from '../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { createOpenAIResponsesOutput, type OpenAIResponsesOutputOptions, type OpenAIResponsesResult } from './create-openai-responses-output.js';
 import type { OpenAIResponsesSequencedEvent, OpenAIResponsesStreamEvent } from './openai-responses-response-types.js';
 

@@ -17,7 +17,7 @@
  * `allowed_tools` narrows the declarations to the allowed functions, which is what it means.
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
-import type { GeminiFunctionDeclaration, GeminiSchema, GeminiToolConfig } from '../../gemini/gemini-schemas.js';
+import type { GeminiFunctionDeclaration, GeminiSchema, GeminiToolConfig } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';

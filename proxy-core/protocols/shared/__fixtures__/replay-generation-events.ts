@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayError, type GatewayErrorKind } from '../../../errors/gateway-error.js';
-import type { GenerationEvent } from '../../canonical/generation-event.js';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 
 export type RecordedEvent = GenerationEvent | { type: 'throw'; error: { kind: GatewayErrorKind; message: string; retryAfterSeconds?: number } };
 
