@@ -1,11 +1,11 @@
 /**
- * A finished exchange (server/middleware/request-context.ts) as a request-log row. Pure: the
- * caller says which key label and which body size limit apply.
+ * A finished exchange (completed-request.ts, handed over by server/middleware/request-context.ts)
+ * as a request-log row. Pure: the caller says which key label and which body size limit apply.
  */
 import type { AttemptRecord } from '../execution/run-generation.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
-import type { CompletedRequest } from '../server/middleware/request-context.js';
-import { consolePath } from '../server/routes/console-routes.js';
+import { isConsolePath } from '../util/is-console-path.js';
+import type { CompletedRequest } from './completed-request.js';
 import type { RequestLogAttempt, RequestLogRow } from './describe-request-log.js';
 import { redactRequestBody, redactResponseBody } from './redact-captured-exchange.js';
 
@@ -20,11 +20,6 @@ export function shouldRecordRequest(completed: Pick<CompletedRequest, 'method' |
   if (completed.state.protocol === 'admin' || completed.method === 'OPTIONS') return false;
   if (completed.path === '/metrics' || isConsolePath(completed.path)) return false;
   return !((completed.method === 'GET' || completed.method === 'HEAD') && healthPaths.has(completed.path));
-}
-
-/** `/console` and everything under `/console/`, not `/consoles`. */
-function isConsolePath(path: string): boolean {
-  return path === consolePath || path.startsWith(`${consolePath}/`);
 }
 
 /** Status recorded when the client left before any header was sent (nginx's convention). */

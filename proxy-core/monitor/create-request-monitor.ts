@@ -10,7 +10,7 @@ import { formatZodIssues } from '../config/format-zod-issues.js';
 import { resolveAuthMode, type Settings } from '../config/settings-schema.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { GatewayEventBus } from '../events/gateway-event-bus.js';
-import type { CompletedRequest } from '../server/middleware/request-context.js';
+import type { CompletedRequest } from './completed-request.js';
 import type { z } from 'zod';
 import { computeUsage, usageQuerySchema, type UsageQueryInput, type UsageReport } from './compute-usage.js';
 import { convertCompletedRequestToRow, shouldRecordRequest } from './convert-completed-request-to-row.js';

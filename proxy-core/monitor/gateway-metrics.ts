@@ -4,7 +4,7 @@
  * account list at scrape time, which is in memory too: a scrape never touches the database.
  */
 import { accountStatuses, type Account } from '../accounts/account-schema.js';
-import type { CompletedRequest } from '../server/middleware/request-context.js';
+import type { CompletedRequest } from './completed-request.js';
 import { Counter, Histogram, renderCounterValue, renderGauge } from './prometheus-metric.js';
 import { clientClosedStatus } from './convert-completed-request-to-row.js';
 

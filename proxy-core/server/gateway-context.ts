@@ -10,7 +10,7 @@ import type { ApiKeyGuard } from '../keys/api-key-guard.js';
 import type { Logger } from '../logging/logger.js';
 import type { RequestMonitor } from '../monitor/create-request-monitor.js';
 import type { CredentialFailureLimiter } from './middleware/credential-failure-limiter.js';
-import type { CompletedRequest } from './middleware/request-context.js';
+import type { CompletedRequest } from '../monitor/completed-request.js';
 import type { SignatureCache } from '../signatures/signature-cache.js';
 
 export interface GatewayContext {

@@ -4,7 +4,7 @@ import type { GatewayError } from '../errors/gateway-error.js';
 import { renderAnthropicError } from '../protocols/anthropic/render-anthropic-error.js';
 import { renderGeminiError } from '../protocols/gemini/render-gemini-error.js';
 import { renderOpenAIError } from '../protocols/openai/render-openai-error.js';
-import type { ClientProtocol } from './client-protocol.js';
+import type { ClientProtocol } from '../monitor/completed-request.js';
 import { requestState } from './request-state.js';
 import { sendJson } from './send-json.js';
 

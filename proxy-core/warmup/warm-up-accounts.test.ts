@@ -3,7 +3,7 @@ import type { Account } from '../accounts/account-schema.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
 import type { GenerationEvent } from '../canonical/generation-event.js';
-import type { CompletedRequest } from '../server/middleware/request-context.js';
+import type { CompletedRequest } from '../monitor/completed-request.js';
 import { createWarmUp, warmUpRequest } from './warm-up-accounts.js';
 
 const t0 = Date.parse('2026-12-07T08:00:00Z');

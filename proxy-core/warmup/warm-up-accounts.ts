@@ -11,9 +11,8 @@ import { checkQuotaProtection } from '../accounts/check-quota-protection.js';
 import { toGatewayError } from '../errors/gateway-error.js';
 import type { GenerationRequest, GenerationResult } from '../execution/run-generation.js';
 import type { GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
-import { createRequestId } from '../server/create-request-id.js';
-import type { CompletedRequest } from '../server/middleware/request-context.js';
-import type { RequestState } from '../server/request-state.js';
+import type { CompletedRequest, RequestState } from '../monitor/completed-request.js';
+import { createRequestId } from '../monitor/create-request-id.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
 import { selectWarmUpModels } from './select-warm-up-models.js';
 

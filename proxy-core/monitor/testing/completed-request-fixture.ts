@@ -1,6 +1,5 @@
 /** Finished exchanges for the monitor's tests: what request-context.ts hands to the request log. */
-import type { CompletedRequest } from '../../server/middleware/request-context.js';
-import type { RequestState } from '../../server/request-state.js';
+import type { CompletedRequest, RequestState } from '../completed-request.js';
 
 let counter = 0;
 

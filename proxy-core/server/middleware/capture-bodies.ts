@@ -8,19 +8,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { redactHeaders } from '../../monitor/redact-captured-exchange.js';
-import { requestState, type RequestState } from '../request-state.js';
-
-export interface CapturedExchange {
-  /** Credentials already masked. */
-  requestHeaders: Record<string, string>;
-  /** The parsed JSON body; taken when the response starts, by which time the route has read it. */
-  requestBody?: unknown;
-  /** The first `limitBytes` of the response, copied. */
-  responseChunks: Buffer[];
-  /** Bytes the response had in all. */
-  responseBytes: number;
-  limitBytes: number;
-}
+import type { CapturedExchange, RequestState } from '../../monitor/completed-request.js';
+import { requestState } from '../request-state.js';
 
 /** Kept beyond the stored size so that a secret crossing the cut is still recognised and masked. */
 const redactionMarginBytes = 512;

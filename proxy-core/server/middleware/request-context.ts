@@ -2,8 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { detectClientProtocol } from '../client-protocol.js';
-import { createRequestId } from '../create-request-id.js';
-import { attachRequestState, type RequestState } from '../request-state.js';
+import type { CompletedRequest, RequestState } from '../../monitor/completed-request.js';
+import { createRequestId } from '../../monitor/create-request-id.js';
+import { attachRequestState } from '../request-state.js';
 import { readClientAddress } from '../internal-call.js';
 
 export interface RequestLogger {
@@ -35,21 +36,6 @@ export function formatRequestLogLine(method: string, path: string, status: numbe
     state.errorMessage === undefined ? undefined : `error=${JSON.stringify(state.errorMessage.slice(0, 200))}`,
   ];
   return parts.filter((part) => part !== undefined).join(' ');
-}
-
-export interface CompletedRequest {
-  method: string;
-  path: string;
-  status: number;
-  /** Epoch ms the response ended (or the client went away). */
-  endedAt: number;
-  clientIp: string | undefined;
-  /** False when the client went away before the response was fully sent. */
-  finished: boolean;
-  headersSent: boolean;
-  /** The response's Content-Type, telling a stream from a JSON answer on routes that leave `state.stream` unset. */
-  contentType: string | undefined;
-  state: RequestState;
 }
 
 export interface RequestContextOptions {

@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { findPackageRoot } from '../../find-package-root.js';
-
-export const consolePath = '/console';
+import { consolePath } from '../../util/is-console-path.js';
 
 export const consoleContentSecurityPolicy = [
   "default-src 'self'",
