@@ -21,7 +21,7 @@ import { parseSignInInput, type SignInInput } from './parse-sign-in-input.js';
 import { renderSignInPage } from './render-sign-in-page.js';
 import type { UpstreamSettings } from '../config/settings-schema.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import { safeEqual } from '../server/middleware/safe-equal.js';
+import { safeEqual } from '../util/safe-equal.js';
 
 export interface GoogleSignIn {
   /** Open this in a browser (Google's consent page). */

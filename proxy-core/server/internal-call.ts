@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { safeEqual } from './middleware/safe-equal.js';
+import { safeEqual } from '../util/safe-equal.js';
 
 export const internalTokenHeader = 'x-skyport-internal';
 export const clientAddressHeader = 'x-skyport-client-address';

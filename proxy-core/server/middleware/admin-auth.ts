@@ -13,7 +13,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ProxySettings } from '../../config/settings-schema.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { CredentialFailureLimiter } from './credential-failure-limiter.js';
-import { safeEqual } from './safe-equal.js';
+import { safeEqual } from '../../util/safe-equal.js';
 
 /** Where the user finds the credential, said in every refusal. */
 export const adminCredentialHint = 'Run "npm run skyport -- console-login" on the gateway\'s machine for the admin token, or use the console password.';

@@ -12,7 +12,7 @@ import type { ApiKeyRecord } from '../../keys/api-key-schema.js';
 import type { ClientKey } from '../../keys/check-key-model.js';
 import { requestState } from '../request-state.js';
 import type { CredentialFailureLimiter } from './credential-failure-limiter.js';
-import { safeEqual } from './safe-equal.js';
+import { safeEqual } from '../../util/safe-equal.js';
 
 const healthPaths = new Set(['/', '/health', '/healthz']);
 

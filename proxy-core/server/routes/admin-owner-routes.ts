@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { formatZodIssues } from '../../config/format-zod-issues.js';
 import type { OwnerSettingResult } from '../../control/set-owner-setting.js';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { safeEqual } from '../middleware/safe-equal.js';
+import { safeEqual } from '../../util/safe-equal.js';
 import type { RouteCatalog } from '../route-catalog.js';
 
 export const ownerSettingsPath = '/api/admin/owner/settings';
