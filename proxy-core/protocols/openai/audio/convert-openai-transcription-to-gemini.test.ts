@@ -51,4 +51,25 @@ describe('convertOpenAITranscriptionToGemini', () => {
   it('has no generationConfig for a model that does not think, when nothing else is asked', () => {
     expect(convertOpenAITranscriptionToGemini(request, 'claude-sonnet-4-5')).not.toHaveProperty('generationConfig');
   });
+
+  it('names the language, labels the prompt as context, and passes the temperature on', () => {
+    const asked = parseOpenAITranscriptionForm({ file: [audio], language: ['fr'], prompt: ['Skyport, Gemini'], temperature: ['0.3'] });
+    const converted = convertOpenAITranscriptionToGemini(asked, 'claude-sonnet-4-5');
+    expect(converted.contents[0]?.parts[1]).toEqual({
+      text: [
+        transcriptionInstruction,
+        'The speech is in the language with code "fr"; write it in that language.',
+        'Context from the user, for names and spelling (do not transcribe it): Skyport, Gemini',
+      ].join('\n'),
+    });
+    expect(converted.generationConfig).toEqual({ temperature: 0.3 });
+  });
+
+  it('keeps a temperature of 0 (the client asked for the most literal transcript)', () => {
+    const asked = parseOpenAITranscriptionForm({ file: [audio], temperature: ['0'] });
+    expect(convertOpenAITranscriptionToGemini(asked, 'gemini-3-flash').generationConfig).toEqual({
+      temperature: 0,
+      thinkingConfig: { includeThoughts: false, thinkingLevel: 'minimal' },
+    });
+  });
 });

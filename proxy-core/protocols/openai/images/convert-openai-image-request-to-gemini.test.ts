@@ -20,4 +20,42 @@ describe('convertOpenAIImageRequestToGemini', () => {
     expect(converted).not.toHaveProperty('tools');
     expect(converted).not.toHaveProperty('systemInstruction');
   });
+
+  it('sends an edit\'s images before the prompt, the mask last, and says what the mask means', () => {
+    const request = parseOpenAIImageRequest({ prompt: 'add a hat', style: 'vivid' });
+    const images = [
+      { mimeType: 'image/png', data: 'AAAA' },
+      { mimeType: 'image/jpeg', data: 'BBBB' },
+    ];
+    const mask = { mimeType: 'image/png', data: 'MMMM' };
+    expect(convertOpenAIImageRequestToGemini(request, { model: 'gemini-3-pro-image' }, { images, mask }).contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { inlineData: { mimeType: 'image/png', data: 'AAAA' } },
+          { inlineData: { mimeType: 'image/jpeg', data: 'BBBB' } },
+          { inlineData: { mimeType: 'image/png', data: 'MMMM' } },
+          {
+            text: [
+              'add a hat',
+              'The last image is a mask: change only the areas where it is transparent and keep everything else as it is.',
+              'Style: vivid, leaning towards hyper-real and dramatic images.',
+            ].join('\n\n'),
+          },
+        ],
+      },
+    ]);
+    // Without a mask the images go alone and the prompt says nothing about one.
+    expect(convertOpenAIImageRequestToGemini(parseOpenAIImageRequest({ prompt: 'add a hat' }), { model: 'gemini-3-pro-image' }, { images }).contents[0]?.parts).toEqual([
+      { inlineData: { mimeType: 'image/png', data: 'AAAA' } },
+      { inlineData: { mimeType: 'image/jpeg', data: 'BBBB' } },
+      { text: 'add a hat' },
+    ]);
+  });
+
+  it('sends only the image setting that was asked for', () => {
+    const request = parseOpenAIImageRequest({ prompt: 'a fox' });
+    expect(convertOpenAIImageRequestToGemini(request, { model: 'gemini-3-pro-image', aspectRatio: '1:1' }).generationConfig).toEqual({ candidateCount: 1, imageConfig: { aspectRatio: '1:1' } });
+    expect(convertOpenAIImageRequestToGemini(request, { model: 'gemini-3-pro-image', imageSize: '4K' }).generationConfig).toEqual({ candidateCount: 1, imageConfig: { imageSize: '4K' } });
+  });
 });
