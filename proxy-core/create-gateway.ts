@@ -35,7 +35,7 @@ import { createApiKeyGuard } from './keys/api-key-guard.js';
 import { createApiKeyStore, type ApiKeyStore } from './keys/api-key-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createRequestMonitor, type RequestMonitor } from './monitor/create-request-monitor.js';
-import { readPackageVersion } from './read-package-version.js';
+import { readPackageVersion } from './util/read-package-version.js';
 import { throttlePerKey } from './util/throttle-per-key.js';
 import { createApp } from './server/create-app.js';
 import { createGatewayListener, type GatewayStatus } from './server/gateway-listener.js';

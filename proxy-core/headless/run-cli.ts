@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toGatewayError } from '../errors/gateway-error.js';
-import { findPackageRoot } from '../find-package-root.js';
-import { readPackageVersion } from '../read-package-version.js';
+import { findPackageRoot } from '../util/find-package-root.js';
+import { readPackageVersion } from '../util/read-package-version.js';
 import { runAccountsCommand } from './accounts-command.js';
 import type { CliIo } from './cli-io.js';
 import { runConfigCommand } from './config-command.js';

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { findPackageRoot } from '../../find-package-root.js';
+import { findPackageRoot } from '../../util/find-package-root.js';
 import { consolePath } from '../../util/is-console-path.js';
 
 export const consoleContentSecurityPolicy = [
