@@ -25,6 +25,7 @@ import { setOwnerSetting } from './control/set-owner-setting.js';
 import { watchControlEvents } from './control/watch-control-events.js';
 import { GatewayError } from './errors/gateway-error.js';
 import { createGatewayEventBus, type GatewayEventBus } from './events/gateway-event-bus.js';
+import type { GatewayEvent } from './control/gateway-event.js';
 import { createAlertPublisher, type AlertPublisher } from './alerts/create-alert-publisher.js';
 import { watchPoolAlerts } from './alerts/watch-pool-alerts.js';
 import { createWarmUp, type WarmUpResult } from './warmup/warm-up-accounts.js';
@@ -93,7 +94,7 @@ export interface Gateway {
   /** Request log (`<dataDir>/skyport.db`), usage statistics and metrics; see monitor/create-request-monitor.ts. */
   readonly monitor: RequestMonitor;
   /** What happens while the gateway runs (`log`, `status`, `accounts`, `settings`), for in-process watchers. */
-  readonly events: GatewayEventBus;
+  readonly events: GatewayEventBus<GatewayEvent>;
   /**
    * Publish an alert (`alert` on the event bus: console banner, desktop notification, tray), rate
    * limited per kind, account and model; `recent()` lists the latest. See alerts/gateway-alert.ts.
@@ -279,7 +280,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const runGeneration = createGenerationRunner(generationDeps);
   const countTokens = createCountTokensRunner({ ...accountAccess, now, maxAttempts: () => effective.proxy.max_attempts });
   const version = readPackageVersion();
-  const events = createGatewayEventBus({ logger });
+  const events = createGatewayEventBus<GatewayEvent>({ logger });
   const alerts = createAlertPublisher({ emit: (alert) => events.publish({ type: 'alert', data: alert }), now });
   reportClientVersionRefused = (refused) => {
     alerts.publish({

@@ -4,7 +4,7 @@
  * bridge presents the same shape over `/api/admin/control/*` and `/api/admin/events`. Types only:
  * the renderer imports this with `import type`.
  */
-import type { GatewayEvent } from '../events/gateway-event-bus.js';
+import type { GatewayEvent } from './gateway-event.js';
 import type { ControlApi } from './control-operations.js';
 
 /** Everything main pushes on `skyport:event` (and `/api/admin/events` streams): status, accounts, settings, log. */

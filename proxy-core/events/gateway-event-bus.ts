@@ -1,51 +1,49 @@
 /**
  * What the gateway tells watchers while it runs: the UI's ControlApi in process, and
- * `GET /api/admin/events` (SSE) over HTTP. One bus, typed events; a new kind is added to
- * `GatewayEvent` and published from where it happens.
+ * `GET /api/admin/events` (SSE) over HTTP. One bus, typed events: the kinds it carries are
+ * `GatewayEvent` (control/gateway-event.ts); a new kind is added there and published from where it
+ * happens. The bus itself knows no kind, so every layer that publishes (the monitor, control) can
+ * import it without importing each other.
  */
-import { controlEventTypes, type ControlEvent } from '../control/control-events.js';
-import type { RequestLogSummary } from '../monitor/describe-request-log.js';
 
-export type GatewayEvent =
-  /** A request finished and was recorded (the request log's summary row). */
-  | { type: 'log'; data: RequestLogSummary }
-  /** Gateway status, accounts and settings, as the UI's ControlApi describes them (control/control-events.ts). */
-  | ControlEvent;
+/** Every event is a kind and its data: one SSE frame `event: <type>` / `data: <json>` each. */
+export interface BusEvent {
+  type: string;
+  data: unknown;
+}
 
-export type GatewayEventType = GatewayEvent['type'];
-export const gatewayEventTypes: readonly GatewayEventType[] = ['log', ...controlEventTypes];
-
-export interface SubscribeOptions {
+export interface SubscribeOptions<Type extends string = string> {
   /** Only these kinds; all when absent. */
-  types?: readonly GatewayEventType[];
+  types?: readonly Type[];
   /** Called once when the bus ends this subscription (closeAll); not when the subscriber unsubscribes. */
   onClose?: () => void;
 }
 
-export interface GatewayEventBus {
-  publish(event: GatewayEvent): void;
+export interface GatewayEventBus<Event extends BusEvent = BusEvent> {
+  publish(event: Event): void;
   /** Returns the unsubscribe function. */
-  subscribe(listener: (event: GatewayEvent) => void, options?: SubscribeOptions): () => void;
+  subscribe(listener: (event: Event) => void, options?: SubscribeOptions<Event['type']>): () => void;
   /**
    * A view of this bus whose `closeAll` ends only the subscriptions made through it: the HTTP
    * server ends its SSE streams when it stops while in-process subscribers stay.
    */
-  scope(): GatewayEventBus;
+  scope(): GatewayEventBus<Event>;
   /** End every subscription made through this bus (or scope). */
   closeAll(): void;
   readonly subscriberCount: number;
 }
 
-interface Subscription {
-  listener: (event: GatewayEvent) => void;
-  types: ReadonlySet<GatewayEventType> | undefined;
+interface Subscription<Event extends BusEvent> {
+  listener: (event: Event) => void;
+  types: ReadonlySet<string> | undefined;
   onClose: (() => void) | undefined;
 }
 
-export function createGatewayEventBus(options: { logger?: { warn(message: string): void } } = {}): GatewayEventBus {
-  const subscriptions = new Set<Subscription>();
+export function createGatewayEventBus<Event extends BusEvent = BusEvent>(options: { logger?: { warn(message: string): void } } = {}): GatewayEventBus<Event> {
+  type EventSubscription = Subscription<Event>;
+  const subscriptions = new Set<EventSubscription>();
 
-  const publish = (event: GatewayEvent) => {
+  const publish = (event: Event) => {
     for (const subscription of subscriptions) {
       if (subscription.types !== undefined && !subscription.types.has(event.type)) continue;
       try {
@@ -57,8 +55,8 @@ export function createGatewayEventBus(options: { logger?: { warn(message: string
     }
   };
 
-  const add = (owned: Set<Subscription> | undefined, listener: (event: GatewayEvent) => void, subscribeOptions: SubscribeOptions = {}) => {
-    const subscription: Subscription = {
+  const add = (owned: Set<EventSubscription> | undefined, listener: (event: Event) => void, subscribeOptions: SubscribeOptions<Event['type']> = {}) => {
+    const subscription: EventSubscription = {
       listener,
       types: subscribeOptions.types === undefined ? undefined : new Set(subscribeOptions.types),
       onClose: subscribeOptions.onClose,
@@ -71,14 +69,14 @@ export function createGatewayEventBus(options: { logger?: { warn(message: string
     };
   };
 
-  const end = (targets: Iterable<Subscription>) => {
+  const end = (targets: Iterable<EventSubscription>) => {
     for (const subscription of [...targets]) {
       if (subscriptions.delete(subscription)) subscription.onClose?.();
     }
   };
 
-  const createScope = (): GatewayEventBus => {
-    const owned = new Set<Subscription>();
+  const createScope = (): GatewayEventBus<Event> => {
+    const owned = new Set<EventSubscription>();
     return {
       publish,
       subscribe: (listener, subscribeOptions) => add(owned, listener, subscribeOptions),

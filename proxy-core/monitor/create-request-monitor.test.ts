@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDefaultSettings, type Settings } from '../config/settings-schema.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import { createGatewayEventBus, type GatewayEvent } from '../events/gateway-event-bus.js';
+import { createGatewayEventBus, type GatewayEventBus } from '../events/gateway-event-bus.js';
 import { createRequestMonitor, type RequestMonitor } from './create-request-monitor.js';
+import type { RequestLogEvent } from './describe-request-log.js';
 import { completedRequest } from './testing/completed-request-fixture.js';
 import { manualWriterTimers } from './testing/manual-writer-timers.js';
 
@@ -27,13 +28,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(options: { events?: ReturnType<typeof createGatewayEventBus> } = {}): Promise<RequestMonitor> {
+async function start(options: { events?: GatewayEventBus<RequestLogEvent> } = {}): Promise<RequestMonitor> {
   const log = (level: string) => (message: string) => logLines.push(`${level} ${message}`);
   const monitor = await createRequestMonitor({
     databasePath: join(dir, 'skyport.db'),
     settings: () => settings,
     accounts: () => [],
-    events: options.events ?? createGatewayEventBus(),
+    events: options.events ?? createGatewayEventBus<RequestLogEvent>(),
     logger: { debug: log('debug'), warn: log('warn'), error: log('error') },
     now: () => now,
     version: '0.0.0-test',
@@ -181,9 +182,9 @@ describe('recording', () => {
   });
 
   it('publishes a summary to subscribers', async () => {
-    const events = createGatewayEventBus();
+    const events = createGatewayEventBus<RequestLogEvent>();
     const monitor = await start({ events });
-    const seen: GatewayEvent[] = [];
+    const seen: RequestLogEvent[] = [];
     const fromMonitor: string[] = [];
     events.subscribe((event) => seen.push(event));
     const unsubscribe = monitor.subscribe((summary) => fromMonitor.push(summary.id));

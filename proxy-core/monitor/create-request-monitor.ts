@@ -9,12 +9,12 @@ import type { Account } from '../accounts/account-schema.js';
 import { formatZodIssues } from '../config/format-zod-issues.js';
 import { resolveAuthMode, type Settings } from '../config/settings-schema.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { GatewayEventBus } from '../events/gateway-event-bus.js';
+import type { SubscribeOptions } from '../events/gateway-event-bus.js';
 import type { CompletedRequest } from './completed-request.js';
 import type { z } from 'zod';
 import { computeUsage, usageQuerySchema, type UsageQueryInput, type UsageReport } from './compute-usage.js';
 import { convertCompletedRequestToRow, shouldRecordRequest } from './convert-completed-request-to-row.js';
-import { describeRequestLogSummary, type RequestLogDetail, type RequestLogSummary } from './describe-request-log.js';
+import { describeRequestLogSummary, type RequestLogDetail, type RequestLogEvent, type RequestLogSummary } from './describe-request-log.js';
 import { encodeRequestLogsCsv } from './encode-request-logs-csv.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
 import { openMonitorDatabase } from './open-monitor-database.js';
@@ -24,6 +24,16 @@ import { createRequestLogWriter, type RequestLogWriterOptions } from './request-
 
 export type RequestLogFilterInput = z.input<typeof requestLogFilterSchema>;
 
+/**
+ * What the monitor does on the gateway's event bus (events/gateway-event-bus.ts): it publishes its
+ * `log` events, and follows only those (`types: ['log']`).
+ */
+export interface RequestLogEventBus {
+  publish(event: RequestLogEvent): void;
+  subscribe(listener: (event: RequestLogEvent) => void, options: SubscribeOptions<'log'>): () => void;
+  readonly subscriberCount: number;
+}
+
 export interface RequestMonitorOptions {
   /** better-sqlite3's addon built for this runtime, when not the one in node_modules (Electron in development). */
   sqliteNativeBinding?: string;
@@ -31,7 +41,8 @@ export interface RequestMonitorOptions {
   databasePath: string;
   settings: () => Settings;
   accounts: () => readonly Account[];
-  events: GatewayEventBus;
+  /** The gateway's bus (create-gateway.ts), which carries other kinds too. */
+  events: RequestLogEventBus;
   logger: { debug(message: string): void; warn(message: string): void; error(message: string): void };
   now: () => number;
   version: string;

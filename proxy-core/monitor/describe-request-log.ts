@@ -86,6 +86,12 @@ export const requestLogSummarySchema = z.object({
 });
 export type RequestLogSummary = z.infer<typeof requestLogSummarySchema>;
 
+/** A request finished and was recorded: the event the monitor publishes on the gateway's event bus. */
+export interface RequestLogEvent {
+  type: 'log';
+  data: RequestLogSummary;
+}
+
 export const requestLogDetailSchema = requestLogSummarySchema.extend({
   client_ip: z.string().nullable(),
   attempts: z.array(requestLogAttemptSchema),

@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings-schema.js';
 import type { ControlApi } from '../control/control-operations.js';
 import type { CountTokensRunner } from '../execution/run-count-tokens.js';
 import type { GenerationRunner } from '../execution/run-generation.js';
+import type { GatewayEvent } from '../control/gateway-event.js';
 import type { GatewayEventBus } from '../events/gateway-event-bus.js';
 import type { OwnerSettingResult } from '../control/set-owner-setting.js';
 import type { ApiKeyGuard } from '../keys/api-key-guard.js';
@@ -31,7 +32,7 @@ export interface GatewayContext {
   /** Request log, usage and metrics (`/api/admin/logs…`, `/api/admin/usage`, `/metrics`); absent = those routes 404. */
   monitor?: RequestMonitor;
   /** Events for `/api/admin/events`: a scope of the gateway's bus, closed when the listener stops. */
-  events?: GatewayEventBus;
+  events?: GatewayEventBus<GatewayEvent>;
   /** Wrong API keys and admin credentials per network address (429 after too many); absent = one made here. */
   credentialFailures?: CredentialFailureLimiter;
   /** Which client addresses are this machine (owner-only routes, credential limits); absent = loopback. */

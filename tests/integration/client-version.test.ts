@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayEvent } from '../../proxy-core/events/gateway-event-bus.js';
+import type { GatewayEvent } from '../../proxy-core/control/gateway-event.js';
 import { builtInClientVersion } from '../../proxy-core/upstream/resolve-client-version.js';
 import { startTestGateway, type TestGateway } from './start-test-gateway.js';
 

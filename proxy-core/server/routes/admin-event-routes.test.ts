@@ -1,7 +1,8 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGatewayEventBus, type GatewayEvent, type GatewayEventBus } from '../../events/gateway-event-bus.js';
+import type { GatewayEvent } from '../../control/gateway-event.js';
+import { createGatewayEventBus, type GatewayEventBus } from '../../events/gateway-event-bus.js';
 import { createErrorHandler } from '../middleware/error-handler.js';
 import { createRequestContext } from '../middleware/request-context.js';
 import { RouteCatalog } from '../route-catalog.js';
@@ -15,7 +16,7 @@ afterEach(() => {
   }
 });
 
-async function serve(events: GatewayEventBus, options: { heartbeatMs?: number; maxBufferedBytes?: number } = {}) {
+async function serve(events: GatewayEventBus<GatewayEvent>, options: { heartbeatMs?: number; maxBufferedBytes?: number } = {}) {
   const app = express();
   app.set('query parser', 'simple');
   app.use(createRequestContext({ logger: { info: () => {}, debug: () => {} } }));
@@ -46,7 +47,7 @@ const accountsEvent: GatewayEvent = { type: 'accounts', data: { items: [] } };
 
 describe('GET /api/admin/events', () => {
   it('sends heartbeats while quiet and only the asked-for event types', async () => {
-    const events = createGatewayEventBus();
+    const events = createGatewayEventBus<GatewayEvent>();
     const url = await serve(events, { heartbeatMs: 20 });
     const response = await fetch(`${url}?types=accounts`);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -72,7 +73,7 @@ describe('GET /api/admin/events', () => {
   });
 
   it('lets go of its subscription when the client leaves', async () => {
-    const events = createGatewayEventBus();
+    const events = createGatewayEventBus<GatewayEvent>();
     const url = await serve(events);
     const response = await fetch(url);
     await readUntil(response.body as ReadableStream<Uint8Array>, (received) => received.includes('connected'));
@@ -80,7 +81,7 @@ describe('GET /api/admin/events', () => {
   });
 
   it('ends the stream when its scope is closed (the server stops)', async () => {
-    const events = createGatewayEventBus();
+    const events = createGatewayEventBus<GatewayEvent>();
     const scope = events.scope();
     const url = await serve(scope);
     const response = await fetch(url);
@@ -100,7 +101,7 @@ describe('GET /api/admin/events', () => {
   });
 
   it('cuts off a client that stopped reading instead of buffering without end', async () => {
-    const events = createGatewayEventBus();
+    const events = createGatewayEventBus<GatewayEvent>();
     const url = await serve(events, { maxBufferedBytes: 64 * 1024 });
     const response = await fetch(url);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -115,7 +116,7 @@ describe('GET /api/admin/events', () => {
   });
 
   it('refuses an unknown type', async () => {
-    const url = await serve(createGatewayEventBus());
+    const url = await serve(createGatewayEventBus<GatewayEvent>());
     const response = await fetch(`${url}?types=log,weather`);
     expect(response.status).toBe(400);
   });

@@ -6,12 +6,13 @@
  * stops (its event scope is closed).
  */
 import type { Router } from 'express';
+import { gatewayEventTypes, type GatewayEvent, type GatewayEventType } from '../../control/gateway-event.js';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { gatewayEventTypes, type GatewayEventBus, type GatewayEventType } from '../../events/gateway-event-bus.js';
+import type { GatewayEventBus } from '../../events/gateway-event-bus.js';
 import type { RouteCatalog } from '../route-catalog.js';
 
 export interface AdminEventRoutesDependencies {
-  events: GatewayEventBus;
+  events: GatewayEventBus<GatewayEvent>;
   heartbeatMs?: number;
   /** Unsent bytes a slow client may leave behind before it is disconnected. */
   maxBufferedBytes?: number;
