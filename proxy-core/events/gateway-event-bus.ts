@@ -21,8 +21,11 @@ export interface SubscribeOptions<Type extends string = string> {
 
 export interface GatewayEventBus<Event extends BusEvent = BusEvent> {
   publish(event: Event): void;
-  /** Returns the unsubscribe function. */
-  subscribe(listener: (event: Event) => void, options?: SubscribeOptions<Event['type']>): () => void;
+  /**
+   * Returns the unsubscribe function. With `types`, the listener hears only those kinds and is
+   * typed for them (the monitor follows its `log` events on a bus that carries every kind).
+   */
+  subscribe<Type extends Event['type'] = Event['type']>(listener: (event: Extract<Event, { type: Type }>) => void, options?: SubscribeOptions<Type>): () => void;
   /**
    * A view of this bus whose `closeAll` ends only the subscriptions made through it: the HTTP
    * server ends its SSE streams when it stops while in-process subscribers stay.
@@ -55,9 +58,10 @@ export function createGatewayEventBus<Event extends BusEvent = BusEvent>(options
     }
   };
 
-  const add = (owned: Set<EventSubscription> | undefined, listener: (event: Event) => void, subscribeOptions: SubscribeOptions<Event['type']> = {}) => {
+  const add = <Type extends Event['type']>(owned: Set<EventSubscription> | undefined, listener: (event: Extract<Event, { type: Type }>) => void, subscribeOptions: SubscribeOptions<Type> = {}) => {
     const subscription: EventSubscription = {
-      listener,
+      // Called only with the kinds in `types` (publish checks), which are the ones it is typed for.
+      listener: listener as (event: Event) => void,
       types: subscribeOptions.types === undefined ? undefined : new Set(subscribeOptions.types),
       onClose: subscribeOptions.onClose,
     };

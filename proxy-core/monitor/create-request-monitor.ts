@@ -142,12 +142,7 @@ export async function createRequestMonitor(options: RequestMonitorOptions): Prom
       return encodeRequestLogsCsv(db, parsed);
     },
     subscribe(listener) {
-      return events.subscribe(
-        (event) => {
-          if (event.type === 'log') listener(event.data);
-        },
-        { types: ['log'] },
-      );
+      return events.subscribe((event) => listener(event.data), { types: ['log'] });
     },
     renderMetrics: () => metrics.render(),
     flush() {
