@@ -1,10 +1,11 @@
 /**
  * `npm run bench:compare -- <git ref>`: this checkout's gateway against the gateway of another
- * commit, both in front of one fake Google, in the same run. Their rounds are interleaved (base,
- * this tree, base, ...), so what the box does meanwhile hits both alike: on a noisy 2-core machine
- * a change of a few percent is visible here and lost between two `npm run bench` runs.
+ * commit, both in front of one upstream (the cheap one by default, as `npm run bench`), in the same
+ * run. Their rounds are interleaved (base, this tree, base, ...), so what the box does meanwhile hits
+ * both alike: on a noisy 2-core machine a change of a few percent is visible here and lost between
+ * two `npm run bench` runs.
  *
- *   npm run bench:compare -- <ref> [--concurrency 16] [--rounds 5] [--duration 3] [--warmup 2]
+ *   npm run bench:compare -- <ref> [--upstream cheap|fake] [--concurrency 16] [--rounds 5] [--duration 3] [--warmup 2]
  *                                  [--gateway-node-flags "..."] [--base-node-flags "..."]
  *
  * The base is built from a detached git worktree of <ref> (build-gateway-at.ts), removed at the
@@ -17,12 +18,14 @@ import { parseArgs } from 'node:util';
 import { buildGatewayAt, type BuiltGateway } from './build-gateway-at.js';
 import type { ChildHandle } from './child-ipc.js';
 import type { GatewayInfo } from './gateway-server.js';
-import { createPool, mergeSamples, readCpuMs, readSyscalls, runClosedLoop, summarize, type Sample, type Summary, type Target } from './load.js';
+import { createPool, mergeSamples, readCpuMs, readSyscalls, runClosedLoop, summarize, timedRequest, type Sample, type Summary, type Target } from './load.js';
+import { parseUpstreamKind, startBenchUpstream, upstreamCallOf, type BenchUpstream } from './start-bench-upstream.js';
 import { benchAccount, gatewayChatTarget, startFakeWithAccount, startGatewayChild } from './start-gateway-child.js';
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
+    upstream: { type: 'string', default: 'cheap' },
     concurrency: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '5' },
     duration: { type: 'string', default: '3' },
@@ -44,6 +47,7 @@ const num = (name: 'concurrency' | 'rounds' | 'duration' | 'warmup'): number => 
 };
 const splitFlags = (text: string | undefined): string[] => (text ?? '').split(' ').filter((flag) => flag !== '');
 const config = {
+  upstream: parseUpstreamKind(flags.upstream),
   concurrency: num('concurrency'),
   rounds: num('rounds'),
   durationMs: num('duration') * 1000,
@@ -125,15 +129,24 @@ async function main(): Promise<void> {
     built = await buildGatewayAt(repoRoot, ref as string);
     const baseLabel = `base ${built.commit.slice(0, 7)}`;
     console.log(
-      `${baseLabel} (${ref}) against this tree; concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up each, then ${config.rounds} rounds x ${config.durationMs / 1000} s each, interleaved\n`,
+      `${baseLabel} (${ref}) against this tree; upstream ${config.upstream}; concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up each, then ${config.rounds} rounds x ${config.durationMs / 1000} s each, interleaved\n`,
     );
     const account = benchAccount();
     const fake = await startFakeWithAccount(0, account);
     children.push(fake);
-    const base = await startGatewayChild(fake, account, { name: 'gateway-base', nodeFlags: config.baseNodeFlags, prebuiltEntry: built.entry });
+    const upstream: BenchUpstream = await startBenchUpstream(config.upstream, fake);
+    children.push(upstream);
+    const base = await startGatewayChild(fake, account, { name: 'gateway-base', nodeFlags: config.baseNodeFlags, prebuiltEntry: built.entry, upstreamBaseUrl: upstream.baseUrl });
     children.push(base);
-    const current = await startGatewayChild(fake, account, { nodeFlags: config.nodeFlags });
+    const current = await startGatewayChild(fake, account, { nodeFlags: config.nodeFlags, upstreamBaseUrl: upstream.baseUrl });
     children.push(current);
+    // One call through each gateway reaches the fake; the cheap upstream then records the answer and gives it to both.
+    for (const gateway of [base, current]) {
+      const pool = createPool(gateway.info.origin, 1);
+      await timedRequest(pool, gatewayChatTarget('check', gateway.info, true));
+      await pool.close();
+    }
+    await upstream.arm(await upstreamCallOf(fake, account.refreshToken));
     const results: Record<string, { base: Figures; current: Figures }> = {};
     for (const [scenario, stream] of [
       ['non-streaming', false],
@@ -152,6 +165,7 @@ async function main(): Promise<void> {
         cpus: availableParallelism(),
         base: built.commit,
         config,
+        upstream: upstream.kind,
         scenarios: Object.fromEntries(
           Object.entries(results).map(([scenario, { base: b, current: c }]) => [
             scenario,

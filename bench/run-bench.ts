@@ -1,23 +1,24 @@
 /**
- * `npm run bench` (issue "Gateway foundation", item 9): the fake Google, a bare Node pass-through
- * proxy and the real gateway, each in its own process; chat completions at a fixed concurrency
- * against (a) the fake called directly, (b) the bare proxy in front of it, (c) the gateway; then
- * N streams held open at once through the gateway while its RSS is sampled. See bench/README.md.
+ * `npm run bench` (issue "Gateway foundation", item 9; issue 18, item 7): an upstream (by default the
+ * cheap one, answering from bytes recorded from the fake Google; `--upstream fake` for the fake
+ * itself), a bare Node pass-through proxy and the real gateway, each in its own process; chat
+ * completions at a fixed concurrency against (a) the upstream called directly, (b) the bare proxy in
+ * front of it, (c) the gateway; the headline is the gateway's CPU per request over the bare proxy's.
+ * Then N streams held open at once through the gateway while its RSS is sampled. See bench/README.md.
  *
- *   npm run bench -- [--concurrency 16] [--rounds 3] [--duration 3] [--warmup 2]
+ *   npm run bench -- [--upstream cheap|fake] [--concurrency 16] [--rounds 3] [--duration 3] [--warmup 2]
  *                    [--streams 1000] [--stream-delay 20] [--stream-events 150] [--skip-hold] [--profile]
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { arch, platform } from 'node:process';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { request } from 'undici';
-import { builtInClientVersion } from '../proxy-core/upstream/resolve-client-version.js';
 import type { BareProxyInfo } from './bare-proxy.js';
+import type { CaptureSummary } from './cheap-upstream-server.js';
 import { startChild, type ChildHandle } from './child-ipc.js';
 import { holdStreams, type HoldResult } from './hold-streams.js';
+import { parseUpstreamKind, startBenchUpstream, upstreamCallOf } from './start-bench-upstream.js';
 import { benchAccount, gatewayChatTarget, startFakeWithAccount, startGatewayChild } from './start-gateway-child.js';
 import {
   createPool,
@@ -48,6 +49,7 @@ import {
 
 const { values: flags } = parseArgs({
   options: {
+    upstream: { type: 'string', default: 'cheap' },
     concurrency: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '3' },
@@ -70,6 +72,8 @@ const num = (name: keyof typeof flags): number => {
   return value;
 };
 const config = {
+  /** What the throughput part's proxies call: the cheap upstream (recorded bytes) or the fake Google. */
+  upstream: parseUpstreamKind(flags.upstream),
   concurrency: num('concurrency'),
   rounds: num('rounds'),
   durationMs: num('duration') * 1000,
@@ -87,7 +91,8 @@ const config = {
   gatewayNodeFlags: (flags['gateway-node-flags'] ?? '').split(' ').filter((flag) => flag !== ''),
 };
 
-const targets = { throughputRatio: 0.7, addedP50Ms: 1, holdRssMb: 300 };
+// Issue 18, item 7. The CPU ratio is the headline: it does not depend on how the shared cores are divided.
+const targets = { cpuRatio: 1.3, throughputRatio: 0.8, addedP50Ms: 1, holdRssMb: 200 };
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const profileDir = join(benchDir, 'profiles');
 
@@ -99,25 +104,15 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 const verdict = (ok: boolean): string => (ok ? 'ok' : '<<< MISSED');
 
-async function startWorld(chunkDelayMs: number, withBare: boolean) {
+async function startWorld(chunkDelayMs: number, withBare: boolean, upstreamKind: 'cheap' | 'fake') {
   const account = benchAccount();
   const fake = await startFakeWithAccount(chunkDelayMs, account);
+  const upstream = await startBenchUpstream(upstreamKind, fake);
   const bare = withBare
-    ? await startChild<BareProxyInfo>('bare-proxy', 'bare-proxy.ts', { env: { BENCH_UPSTREAM_ORIGIN: new URL(fake.info.baseUrl).origin } })
+    ? await startChild<BareProxyInfo>('bare-proxy', 'bare-proxy.ts', { env: { BENCH_UPSTREAM_ORIGIN: new URL(upstream.baseUrl).origin } })
     : undefined;
-  const gateway = await startGatewayChild(fake, account, { nodeFlags: config.gatewayNodeFlags });
-  return { fake, bare, gateway, account };
-}
-
-async function accessTokenFromFake(tokenUrl: string, refreshToken: string): Promise<string> {
-  const { statusCode, body } = await request(tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'bench', client_secret: 'bench' }).toString(),
-  });
-  const json = (await body.json()) as { access_token?: string };
-  if (statusCode !== 200 || json.access_token === undefined) throw new Error(`token endpoint answered ${statusCode}`);
-  return json.access_token;
+  const gateway = await startGatewayChild(fake, account, { nodeFlags: config.gatewayNodeFlags, upstreamBaseUrl: upstream.baseUrl });
+  return { fake, upstream, bare, gateway, account };
 }
 
 function pad(value: string | number, width: number): string {
@@ -129,10 +124,12 @@ function pad(value: string | number, width: number): string {
 interface TargetFigures extends Summary {
   /** req/s of each measured round, in order (to see the noise). */
   roundRps: number[];
-  /** CPU the proxy process (bare proxy or gateway; the fake for direct) used per answered request, µs. */
+  /** CPU the proxy process (bare proxy or gateway; the upstream for direct) used per answered request, µs. */
   serverCpuUsPerRequest: number;
-  /** CPU the fake used per answered request, µs. */
-  fakeCpuUsPerRequest: number;
+  /** The same, unrounded (the CPU ratio is computed from it). */
+  serverCpuUsExact: number;
+  /** CPU the upstream (cheap upstream or fake) used per answered request, µs. */
+  upstreamCpuUsPerRequest: number;
   /** CPU this process, the load generator, used per answered request, µs. */
   clientCpuUsPerRequest: number;
   /** Read and write system calls of the proxy process (the fake for direct) per answered request. */
@@ -145,6 +142,9 @@ interface ScenarioFigures {
   direct: TargetFigures;
   bare: TargetFigures;
   gateway: TargetFigures;
+  /** The headline: gateway CPU per request ÷ bare-proxy CPU per request, same run. */
+  gatewayOverBareCpu: number;
+  cpuOk: boolean;
   gatewayOverBareThroughput: number;
   addedP50Ms: number;
   addedP99Ms: number;
@@ -156,39 +156,44 @@ interface ScenarioFigures {
   profile?: { file: string; summary: ProfileSummary };
 }
 
-async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayRssAfterMb: number; gatewayHeapUsedMb: number }> {
-  const world = await startWorld(0, true);
+interface ThroughputFigures {
+  upstream: 'cheap' | 'fake';
+  /** What the cheap upstream recorded from the fake and answers with (cheap upstream only). */
+  captured?: CaptureSummary;
+  scenarios: ScenarioFigures[];
+  gatewayRssAfterMb: number;
+  gatewayHeapUsedMb: number;
+}
+
+async function runThroughput(): Promise<ThroughputFigures> {
+  const world = await startWorld(0, true, config.upstream);
   try {
-    const { fake, gateway } = world;
+    const { fake, gateway, upstream } = world;
     const bare = world.bare!;
     const gatewayTargets = {
       'non-streaming': gatewayChatTarget('gateway', gateway.info, false),
       streaming: gatewayChatTarget('gateway', gateway.info, true),
     } satisfies Record<string, Target>;
 
-    // One real gateway call; what it sent upstream is the body the direct and bare targets send.
+    // One real gateway call (through to the fake); what it sent upstream is the body the direct and bare targets send.
     const sanityPool = createPool(gateway.info.origin, 1);
     await timedRequest(sanityPool, gatewayTargets['non-streaming']);
     await timedRequest(sanityPool, gatewayTargets.streaming);
+    const call = await upstreamCallOf(fake, world.account.refreshToken);
+    // The cheap upstream records the fake's answer to that call and answers every later one with it.
+    const captured = await upstream.arm(call);
+    if (captured !== undefined) {
+      await timedRequest(sanityPool, gatewayTargets['non-streaming']);
+      await timedRequest(sanityPool, gatewayTargets.streaming);
+      const answered = await upstream.handle.call<number>('answered');
+      if (answered !== 2) throw new Error(`the cheap upstream answered ${answered} of the gateway's 2 calls after the capture`);
+    }
     await sanityPool.close();
-    const envelope = await fake.call<unknown>('lastGenerateEnvelope');
-    if (envelope === undefined) throw new Error('the fake saw no streamGenerateContent call from the gateway');
-    const accessToken = await accessTokenFromFake(fake.info.tokenUrl, world.account.refreshToken);
-    const upstreamHeaders = {
-      authorization: `Bearer ${accessToken}`,
-      accept: 'text/event-stream',
-      // What the gateway presents (upstream/cloud-code-client.ts), so the direct calls send the same.
-      'user-agent': `antigravity/${builtInClientVersion} ${platform}/${arch}`,
-      'x-client-name': 'antigravity',
-      'x-client-version': builtInClientVersion,
-      'content-type': 'application/json',
-    };
-    const upstream = { path: '/v1internal:streamGenerateContent?alt=sse', headers: upstreamHeaders, body: JSON.stringify(envelope), marker: '"finishReason"' };
-    const direct: Target = { name: 'direct', origin: new URL(fake.info.baseUrl).origin, ...upstream };
-    const bareTarget: Target = { name: 'bare', origin: bare.info.origin, ...upstream };
+    const direct: Target = { name: 'direct', origin: new URL(upstream.baseUrl).origin, ...call };
+    const bareTarget: Target = { name: 'bare', origin: bare.info.origin, ...call };
 
     const pools = new Map([direct, bareTarget, gatewayTargets.streaming].map((target) => [target.origin, createPool(target.origin, config.concurrency)]));
-    const serverOf: Record<string, ChildHandle> = { direct: fake, bare, gateway };
+    const serverOf: Record<string, ChildHandle> = { direct: upstream.handle, bare, gateway };
     const scenarios: ScenarioFigures[] = [];
     try {
       for (const scenario of ['non-streaming', 'streaming'] as const) {
@@ -196,15 +201,15 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
         for (const target of order) await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.warmupMs });
         if (config.profile) await gateway.call('profileStart');
         const samples = new Map<string, Sample[]>(order.map((target) => [target.name, []]));
-        const cpu = new Map<string, { server: number; fake: number; client: number; reads: number; writes: number }>(
-          order.map((target) => [target.name, { server: 0, fake: 0, client: 0, reads: 0, writes: 0 }]),
+        const cpu = new Map<string, { server: number; upstream: number; client: number; reads: number; writes: number }>(
+          order.map((target) => [target.name, { server: 0, upstream: 0, client: 0, reads: 0, writes: 0 }]),
         );
         // Same order every round, rounds interleaved, so drift hits every target alike.
         for (let roundIndex = 0; roundIndex < config.rounds; roundIndex += 1) {
           for (const target of order) {
             const server = serverOf[target.name]!;
             const serverBefore = readCpuMs(server.pid);
-            const fakeBefore = readCpuMs(fake.pid);
+            const upstreamBefore = readCpuMs(upstream.handle.pid);
             const callsBefore = readSyscalls(server.pid);
             const clientBefore = process.cpuUsage();
             const sample = await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.durationMs });
@@ -212,7 +217,7 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
             const clientUsed = process.cpuUsage(clientBefore);
             used.client += (clientUsed.user + clientUsed.system) / 1000;
             used.server += readCpuMs(server.pid) - serverBefore;
-            used.fake += readCpuMs(fake.pid) - fakeBefore;
+            used.upstream += readCpuMs(upstream.handle.pid) - upstreamBefore;
             const callsAfter = readSyscalls(server.pid);
             used.reads += callsAfter.reads - callsBefore.reads;
             used.writes += callsAfter.writes - callsBefore.writes;
@@ -241,7 +246,8 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
             ...summary,
             roundRps: rounds.map((sample) => round1(sample.elapsedMs > 0 ? (sample.ok * 1000) / sample.elapsedMs : 0)),
             serverCpuUsPerRequest: Math.round((used.server * 1000) / Math.max(1, merged.ok)),
-            fakeCpuUsPerRequest: Math.round((used.fake * 1000) / Math.max(1, merged.ok)),
+            serverCpuUsExact: (used.server * 1000) / Math.max(1, merged.ok),
+            upstreamCpuUsPerRequest: Math.round((used.upstream * 1000) / Math.max(1, merged.ok)),
             clientCpuUsPerRequest: Math.round((used.client * 1000) / Math.max(1, merged.ok)),
             serverSyscallsPerRequest: { reads: round1(used.reads / Math.max(1, merged.ok)), writes: round1(used.writes / Math.max(1, merged.ok)) },
             ...(merged.firstError === undefined ? {} : { firstError: merged.firstError }),
@@ -251,12 +257,15 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
         const b = figures('bare');
         const g = figures('gateway');
         const ratio = g.rps / b.rps;
+        const cpuRatio = g.serverCpuUsExact / b.serverCpuUsExact;
         const addedP50 = g.p50 - b.p50;
         scenarios.push({
           scenario,
           direct: d,
           bare: b,
           gateway: g,
+          gatewayOverBareCpu: round3(cpuRatio),
+          cpuOk: cpuRatio <= targets.cpuRatio,
           gatewayOverBareThroughput: round3(ratio),
           addedP50Ms: round3(addedP50),
           addedP99Ms: round3(g.p99 - b.p99),
@@ -272,12 +281,14 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
     }
     const memory = await gateway.call<NodeJS.MemoryUsage>('memory');
     return {
+      upstream: upstream.kind,
+      ...(captured === undefined ? {} : { captured }),
       scenarios,
       gatewayRssAfterMb: round1(readMemory(gateway.pid).rss / 1024 / 1024),
       gatewayHeapUsedMb: round1(memory.heapUsed / 1024 / 1024),
     };
   } finally {
-    await Promise.all([world.gateway.stop(), world.bare?.stop(), world.fake.stop()]);
+    await Promise.all([world.gateway.stop(), world.bare?.stop(), world.upstream.stop(), world.fake.stop()]);
   }
 }
 
@@ -286,7 +297,8 @@ async function runThroughput(): Promise<{ scenarios: ScenarioFigures[]; gatewayR
 type HoldFigures = HoldResult & { ok: boolean; streamNominalMs: number; allocations?: { file: string; summary: AllocationSummary } };
 
 async function runHold(): Promise<HoldFigures> {
-  const world = await startWorld(config.streamDelayMs, false);
+  // The hold test needs the pauses between events, which only the fake makes.
+  const world = await startWorld(config.streamDelayMs, false, 'fake');
   try {
     const { fake, gateway } = world;
     // A short call first so the account and connections are known to work.
@@ -324,29 +336,29 @@ async function runHold(): Promise<HoldFigures> {
       result.completed === config.streams && result.openWhenAllStarted === config.streams && Math.max(result.rssPeakMb, result.rssWhenAllOpenMb) < targets.holdRssMb;
     return { ...result, ok, streamNominalMs: config.streamEvents * config.streamDelayMs, ...(allocations === undefined ? {} : { allocations }) };
   } finally {
-    await Promise.all([world.gateway.stop(), world.fake.stop()]);
+    await Promise.all([world.gateway.stop(), world.upstream.stop(), world.fake.stop()]);
   }
 }
 
 // --------------------------------------------------------------------------------------- report
 
-function printScenario(figures: ScenarioFigures): void {
+function printScenario(figures: ScenarioFigures, upstream: string): void {
   const streaming = figures.scenario === 'streaming';
   log(
     streaming
-      ? 'STREAMING  (gateway: chat completion with stream:true; direct/bare: the same Cloud Code SSE call the gateway makes)'
-      : 'NON-STREAMING  (gateway: chat completion with stream:false; direct/bare: the same Cloud Code SSE call the gateway makes)',
+      ? `STREAMING  (gateway: chat completion with stream:true; direct/bare: the same Cloud Code SSE call the gateway makes; upstream: ${upstream})`
+      : `NON-STREAMING  (gateway: chat completion with stream:false; direct/bare: the same Cloud Code SSE call the gateway makes; upstream: ${upstream})`,
   );
   const header = `  ${'target'.padEnd(8)}${pad('requests', 9)}${pad('errors', 7)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${
     streaming ? `${pad('ttfb p50', 10)}${pad('ttfb p99', 10)}` : ''
-  }${pad('proxy CPU/req', 16)}${pad('fake CPU/req', 14)}${pad('client CPU/req', 16)}${pad('syscalls r/w', 14)}   req/s per round`;
+  }${pad('proxy CPU/req', 16)}${pad('upstream CPU/req', 18)}${pad('client CPU/req', 16)}${pad('syscalls r/w', 14)}   req/s per round`;
   log(header);
   for (const name of ['direct', 'bare', 'gateway'] as const) {
     const row = figures[name];
     log(
       `  ${name.padEnd(8)}${pad(row.requests, 9)}${pad(row.errors, 7)}${pad(row.rps.toFixed(0), 9)}${pad(row.p50.toFixed(2), 9)}${pad(row.p99.toFixed(2), 9)}${
         streaming ? `${pad(row.ttfbP50.toFixed(2), 10)}${pad(row.ttfbP99.toFixed(2), 10)}` : ''
-      }${pad(name === 'direct' ? '(none)' : `${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.fakeCpuUsPerRequest} µs`, 14)}${pad(`${row.clientCpuUsPerRequest} µs`, 16)}${pad(
+      }${pad(name === 'direct' ? '(none)' : `${row.serverCpuUsPerRequest} µs`, 16)}${pad(`${row.upstreamCpuUsPerRequest} µs`, 18)}${pad(`${row.clientCpuUsPerRequest} µs`, 16)}${pad(
         `${row.serverSyscallsPerRequest.reads.toFixed(1)}/${row.serverSyscallsPerRequest.writes.toFixed(1)}`,
         14,
       )}   ${row.roundRps.map((rps) => rps.toFixed(0)).join(' / ')}`,
@@ -354,7 +366,10 @@ function printScenario(figures: ScenarioFigures): void {
     if (row.firstError !== undefined) log(`           first error: ${row.firstError}`);
   }
   log(
-    `  gateway/bare throughput  ${figures.gatewayOverBareThroughput.toFixed(2)}x   (target >= ${targets.throughputRatio}x)   ${verdict(figures.throughputOk)}`,
+    `  gateway/bare CPU per req ${figures.gatewayOverBareCpu.toFixed(2)}x   (target <= ${targets.cpuRatio}x)   ${verdict(figures.cpuOk)}   <- headline: ${figures.gateway.serverCpuUsPerRequest} µs / ${figures.bare.serverCpuUsPerRequest} µs`,
+  );
+  log(
+    `  gateway/bare throughput  ${figures.gatewayOverBareThroughput.toFixed(2)}x   (target >= ${targets.throughputRatio}x)   ${verdict(figures.throughputOk)}   (wall clock: moves with whatever else runs on the box)`,
   );
   log(`  added p50 latency        ${figures.addedP50Ms >= 0 ? '+' : ''}${figures.addedP50Ms.toFixed(2)} ms   (target <= ${targets.addedP50Ms} ms)   ${verdict(figures.latencyOk)}`);
   log(`  added p99 latency        ${figures.addedP99Ms >= 0 ? '+' : ''}${figures.addedP99Ms.toFixed(2)} ms   (no target)`);
@@ -406,9 +421,11 @@ function printHold(hold: HoldFigures): void {
 async function main(): Promise<void> {
   const files = readOpenFileLimit();
   const started = Date.now();
-  log(`Skyport gateway benchmark   node ${process.version}, ${availableParallelism()} CPUs, open files ${files.soft} (hard ${files.hard})`);
+  const loadBefore = loadavg();
+  log(`Skyport gateway benchmark   node ${process.version}, ${availableParallelism()} CPUs, open files ${files.soft} (hard ${files.hard}), load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')}`);
   log(
-    `concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up per target, then ${config.rounds} rounds x ${config.durationMs / 1000} s per target (direct, bare, gateway in turn)` +
+    `upstream ${config.upstream === 'cheap' ? 'cheap (answers from bytes recorded from the fake Google)' : 'the fake Google'}; ` +
+      `concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up per target, then ${config.rounds} rounds x ${config.durationMs / 1000} s per target (direct, bare, gateway in turn)` +
       (config.profile ? '; GATEWAY PROFILED (figures include profiler overhead)' : ''),
   );
   const softFiles = Number(files.soft);
@@ -426,7 +443,12 @@ async function main(): Promise<void> {
   };
   if (config.throughput) {
     const throughput = await runThroughput();
-    for (const figures of throughput.scenarios) printScenario(figures);
+    if (throughput.captured !== undefined) {
+      const { events, writes, bytes } = throughput.captured;
+      log(`cheap upstream: answers every generation call with the fake's recorded answer (${events} SSE events, ${bytes} bytes, in ${writes} writes after the headers, as the fake writes them)`);
+      log();
+    }
+    for (const figures of throughput.scenarios) printScenario(figures, throughput.upstream);
     log(`gateway after the throughput runs: RSS ${throughput.gatewayRssAfterMb} MB, heap used ${throughput.gatewayHeapUsedMb} MB`);
     log();
     output.throughput = {
@@ -444,9 +466,10 @@ async function main(): Promise<void> {
     output.hold = allocations === undefined ? holdFigures : { ...holdFigures, allocationProfileFile: allocations.file };
   }
   const scenarios = (output.throughput as { scenarios?: ScenarioFigures[] } | undefined)?.scenarios ?? [];
-  const hold = output.hold as { ok: boolean } | undefined;
+  const hold = output.hold as Omit<HoldFigures, 'allocations'> | undefined;
   const missed = [
     ...scenarios.flatMap((figures) => [
+      ...(figures.cpuOk ? [] : [`${figures.scenario} CPU ratio`]),
       ...(figures.throughputOk ? [] : [`${figures.scenario} throughput`]),
       ...(figures.latencyOk ? [] : [`${figures.scenario} added p50`]),
     ]),
@@ -454,6 +477,17 @@ async function main(): Promise<void> {
   ];
   output.missed = missed;
   output.seconds = round2((Date.now() - started) / 1000);
+  output.loadAverage = { before: loadBefore, after: loadavg() };
+  if (scenarios.length > 0) {
+    log('HEADLINE (gateway ÷ bare proxy, same run)');
+    for (const figures of scenarios) {
+      log(
+        `  ${figures.scenario.padEnd(14)} CPU per request ${figures.gatewayOverBareCpu.toFixed(2)}x   throughput ${figures.gatewayOverBareThroughput.toFixed(2)}x   added p50 ${figures.addedP50Ms >= 0 ? '+' : ''}${figures.addedP50Ms.toFixed(2)} ms`,
+      );
+    }
+  }
+  if (hold !== undefined) log(`  ${'hold'.padEnd(14)} ${hold.completed}/${hold.streams} streams held and completed, peak RSS ${Math.max(hold.rssPeakMb, hold.rssWhenAllOpenMb)} MB`);
+  log(`load average at the end ${loadavg().map((value) => value.toFixed(2)).join(' ')} (on ${availableParallelism()} CPUs: other work on the box moves req/s and latency, much less CPU per request)`);
   log(missed.length === 0 ? 'ALL TARGETS MET' : `MISSED: ${missed.join(', ')}`);
   log(JSON.stringify(output));
 }

@@ -39,13 +39,15 @@ export interface GatewayChildOptions {
   nodeFlags: string[];
   /** A gateway-server bundle built elsewhere (compare-builds.ts); default: bundle this tree's. */
   prebuiltEntry?: string;
+  /** Where Cloud Code calls go (the cheap upstream, start-bench-upstream.ts); default: the fake. OAuth always goes to the fake. */
+  upstreamBaseUrl?: string;
 }
 
-/** A gateway child using the fake for its upstream, OAuth and userinfo, with `account` added. */
+/** A gateway child using the fake (or `upstreamBaseUrl`) for its upstream and the fake for OAuth and userinfo, with `account` added. */
 export function startGatewayChild(fake: ChildHandle<FakeInfo>, account: BenchAccount, options: GatewayChildOptions): Promise<ChildHandle<GatewayInfo>> {
   return startChild<GatewayInfo>(options.name ?? 'gateway', 'gateway-server.ts', {
     env: {
-      BENCH_FAKE_BASE_URL: fake.info.baseUrl,
+      BENCH_FAKE_BASE_URL: options.upstreamBaseUrl ?? fake.info.baseUrl,
       BENCH_FAKE_TOKEN_URL: fake.info.tokenUrl,
       BENCH_FAKE_USERINFO_URL: fake.info.userinfoUrl,
       BENCH_REFRESH_TOKENS: account.refreshToken,
