@@ -168,3 +168,282 @@ describe('parseGeminiNativeCountTokensRequest', () => {
     expectInvalidRequest(() => parseGeminiNativeCountTokensRequest({ generateContentRequest: { contents: [] } }), 'generateContentRequest.contents', /at least/);
   });
 });
+
+describe('convertGeminiNativeRequest: history', () => {
+  it('drops empty text parts with a warning, but keeps a signature-only model part', () => {
+    const converted = convert({
+      contents: [
+        { role: 'user', parts: [{ text: 'Hi' }, { text: '  ' }] },
+        { role: 'model', parts: [{ text: 'Hello.' }, { text: '', thoughtSignature: 'sig-text' }] },
+        user('more'),
+      ],
+    });
+    expect(converted.request.contents).toEqual([
+      { role: 'user', parts: [{ text: 'Hi' }] },
+      { role: 'model', parts: [{ text: 'Hello.' }, { text: '', thoughtSignature: 'sig-text' }] },
+      { role: 'user', parts: [{ text: 'more' }] },
+    ]);
+    expect(converted.warnings).toEqual(['contents[0].parts[1]: empty text dropped']);
+  });
+
+  it('never sends a signature on a user part, and reads a role-less or function turn as the user', () => {
+    const converted = convert({
+      contents: [
+        { parts: [{ text: 'a', thoughtSignature: 'sig-user' }] },
+        { role: 'model', parts: [{ text: 'b' }] },
+        { role: 'function', parts: [{ text: 'c' }] },
+      ],
+    });
+    expect(converted.request.contents).toEqual([
+      { role: 'user', parts: [{ text: 'a' }] },
+      { role: 'model', parts: [{ text: 'b' }] },
+      { role: 'user', parts: [{ text: 'c' }] },
+    ]);
+  });
+
+  it('passes media on with only the fields the upstream takes', () => {
+    const converted = convert({
+      contents: [
+        {
+          role: 'user',
+          parts: [
+            { inlineData: { mimeType: 'image/png', data: 'AAAA', displayName: 'x.png' } },
+            { fileData: { fileUri: 'https://example.com/a.pdf', mimeType: 'application/pdf' } },
+            { fileData: { fileUri: 'https://example.com/b' } },
+            { text: 'describe these' },
+          ],
+        },
+      ],
+    });
+    expect(converted.request.contents[0]?.parts).toEqual([
+      { inlineData: { mimeType: 'image/png', data: 'AAAA' } },
+      { fileData: { fileUri: 'https://example.com/a.pdf', mimeType: 'application/pdf' } },
+      { fileData: { fileUri: 'https://example.com/b' } },
+      { text: 'describe these' },
+    ]);
+    expect(converted.warnings).toEqual([]);
+  });
+
+  it('merges consecutive turns of one role', () => {
+    expect(convert({ contents: [user('a'), user('b'), { role: 'model', parts: [{ text: 'c' }] }, { role: 'model', parts: [{ text: 'd' }] }] }).request.contents).toEqual([
+      { role: 'user', parts: [{ text: 'a' }, { text: 'b' }] },
+      { role: 'model', parts: [{ text: 'c' }, { text: 'd' }] },
+    ]);
+  });
+
+  it('gives Gemini no call ids and no past thoughts, with defaulted args', () => {
+    const converted = convert({
+      contents: [
+        user('go'),
+        {
+          role: 'model',
+          parts: [
+            { text: 'Considering.', thought: true, thoughtSignature: 'sig-thought' },
+            { functionCall: { name: 'f', id: 'call_1' } },
+            { functionCall: { name: 'g', args: { a: 1 } } },
+          ],
+        },
+        { role: 'user', parts: [{ functionResponse: { name: 'f', response: { ok: true }, id: 'call_1' } }, { functionResponse: { name: 'g', response: {} } }] },
+      ],
+    });
+    expect(converted.request.contents.slice(1)).toEqual([
+      { role: 'model', parts: [{ functionCall: { name: 'f', args: {} }, thoughtSignature: 'skip_thought_signature_validator' }, { functionCall: { name: 'g', args: { a: 1 } } }] },
+      { role: 'user', parts: [{ functionResponse: { name: 'f', response: { ok: true } } }, { functionResponse: { name: 'g', response: {} } }] },
+    ]);
+    expect(converted.warnings).toEqual(['1 past thought part(s) not sent: only Claude takes past thoughts']);
+  });
+
+  it('pairs each Claude result with the first open call of its name, and only with the calls of the last model turn', () => {
+    const converted = convert(
+      {
+        contents: [
+          user('go'),
+          { role: 'model', parts: [{ functionCall: { name: 'f', args: { n: 1 } } }, { functionCall: { name: 'f', args: { n: 2 } } }, { functionCall: { name: 'g', args: {} } }] },
+          {
+            role: 'user',
+            parts: [
+              { functionResponse: { name: 'f', response: { n: 1 } } },
+              { functionResponse: { name: 'f', response: { n: 2 } } },
+              { functionResponse: { name: 'f', response: { n: 3 } } },
+            ],
+          },
+          { role: 'model', parts: [{ text: 'and g?' }] },
+          { role: 'user', parts: [{ functionResponse: { name: 'g', response: {} } }] },
+        ],
+      },
+      'claude-sonnet-4-5',
+    );
+    expect(converted.request.contents[2]?.parts).toEqual([
+      { functionResponse: { name: 'f', response: { n: 1 }, id: 'toolu_skyport_1_0' } },
+      { functionResponse: { name: 'f', response: { n: 2 }, id: 'toolu_skyport_1_1' } },
+      { functionResponse: { name: 'f', response: { n: 3 } } },
+    ]);
+    // A later model turn closes the earlier calls: the g result answers nothing any more.
+    expect(converted.request.contents[4]?.parts).toEqual([{ functionResponse: { name: 'g', response: {} } }]);
+  });
+
+  it('drops a Claude thought signed by Gemini, and counts it', () => {
+    const signatures = createSignatureCache();
+    signatures.rememberReasoning('Gemini thought.', 'sig-gemini', 'gemini');
+    const converted = convert(
+      {
+        contents: [
+          user('go'),
+          { role: 'model', parts: [{ text: 'Gemini thought.', thought: true, thoughtSignature: 'sig-gemini' }, { text: 'Answer.' }] },
+          user('next'),
+        ],
+      },
+      'claude-sonnet-4-5-thinking',
+      signatures,
+    );
+    expect(converted.request.contents[1]?.parts).toEqual([{ text: 'Answer.' }]);
+    expect(converted.warnings).toContain('1 past thought part(s) not sent: unsigned or signed by another model family');
+  });
+
+  it('replays a signed Claude thought part that carries no text (only data) as an empty thought, never as the data', () => {
+    const converted = convert(
+      { contents: [user('go'), { role: 'model', parts: [{ thought: true, thoughtSignature: 'sig-c', inlineData: { mimeType: 'text/plain', data: 'AA' } }] }, user('next')] },
+      'claude-sonnet-4-5-thinking',
+    );
+    expect(converted.request.contents[1]?.parts).toEqual([{ thought: true, text: '', thoughtSignature: 'sig-c' }]);
+  });
+});
+
+describe('convertGeminiNativeRequest: system instruction, generation settings and tools', () => {
+  it('keeps only the text of the system instruction, and leaves it out when none is left', () => {
+    const withMedia = convert({
+      contents: [user('hi')],
+      systemInstruction: { parts: [{ text: 'Be kind.' }, { inlineData: { mimeType: 'image/png', data: 'AA' } }, { text: ' ' }] },
+    });
+    expect(withMedia.request.systemInstruction).toEqual({ role: 'user', parts: [{ text: 'Be kind.' }] });
+    expect(withMedia.warnings).toEqual(['systemInstruction: only text parts are kept']);
+    const textOnly = convert({ contents: [user('hi')], systemInstruction: { role: 'system', parts: [{ text: 'A' }, { text: 'B' }] } });
+    expect(textOnly.request.systemInstruction).toEqual({ role: 'user', parts: [{ text: 'A' }, { text: 'B' }] });
+    expect(textOnly.warnings).toEqual([]);
+    const empty = convert({ contents: [user('hi')], systemInstruction: { parts: [{ inlineData: { mimeType: 'image/png', data: 'AA' } }] } });
+    expect(empty.request.systemInstruction).toBeUndefined();
+  });
+
+  it('passes every supported generation setting through', () => {
+    const converted = convert({
+      contents: [user('hi')],
+      generationConfig: {
+        topP: 0.5,
+        topK: 20,
+        candidateCount: 1,
+        presencePenalty: 0.1,
+        frequencyPenalty: -0.2,
+        seed: 9,
+        responseMimeType: 'application/json',
+        responseSchema: { type: 'OBJECT', properties: { a: { type: 'STRING' } } },
+        imageConfig: { aspectRatio: '16:9', imageSize: '2K' },
+        stopSequences: [],
+      },
+    });
+    expect(converted.request.generationConfig).toEqual({
+      topP: 0.5,
+      topK: 20,
+      presencePenalty: 0.1,
+      frequencyPenalty: -0.2,
+      seed: 9,
+      responseMimeType: 'application/json',
+      responseSchema: { type: 'object', properties: { a: { type: 'string' } } },
+      thinkingConfig: { includeThoughts: true },
+      imageConfig: { aspectRatio: '16:9', imageSize: '2K' },
+    });
+    expect(converted.warnings).toEqual([]);
+  });
+
+  it('sends only the image setting given', () => {
+    const imageConfig = (config: Record<string, unknown>) => convert({ contents: [user('hi')], generationConfig: { imageConfig: config } }).request.generationConfig?.imageConfig;
+    expect(imageConfig({ aspectRatio: '1:1' })).toEqual({ aspectRatio: '1:1' });
+    expect(imageConfig({ imageSize: '4K' })).toEqual({ imageSize: '4K' });
+    expect(imageConfig({})).toBeUndefined();
+  });
+
+  it('prefers responseJsonSchema and names the field it read in warnings', () => {
+    const converted = convert({
+      contents: [user('hi')],
+      generationConfig: {
+        responseSchema: { type: 'string' },
+        responseJsonSchema: { type: 'object', properties: { a: { type: ['string', 'integer'] } } },
+      },
+    });
+    expect(converted.request.generationConfig?.responseSchema).toEqual({ type: 'object', properties: { a: { type: 'string', description: '(Accepts: string | integer)' } } });
+    expect(converted.warnings).toEqual(['generationConfig.responseJsonSchema: reduced type union at properties.a (string | integer) to string']);
+    const legacy = convert({ contents: [user('hi')], generationConfig: { responseSchema: { type: 'OBJECT', properties: { a: { type: ['string', 'integer'] } } } } });
+    expect(legacy.request.generationConfig?.responseSchema).toEqual({ type: 'object', properties: { a: { type: 'string', description: '(Accepts: string | integer)' } } });
+    expect(legacy.warnings).toEqual(['generationConfig.responseSchema: reduced type union at properties.a (string | integer) to string']);
+  });
+
+  it('defaults the function calling mode per family, reads MODE_UNSPECIFIED as unset and drops an empty allow list', () => {
+    const toolConfig = (upstreamModel: string, functionCallingConfig?: Record<string, unknown>) =>
+      convert(
+        { contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', description: 'Does f.' }] }], ...(functionCallingConfig ? { toolConfig: { functionCallingConfig } } : {}) },
+        upstreamModel,
+      ).request.toolConfig;
+    expect(toolConfig('gemini-3-flash')).toEqual({ functionCallingConfig: { mode: 'AUTO' } });
+    expect(toolConfig('claude-sonnet-4-5')).toEqual({ functionCallingConfig: { mode: 'VALIDATED' } });
+    expect(toolConfig('gemini-3-flash', { mode: 'MODE_UNSPECIFIED' })).toEqual({ functionCallingConfig: { mode: 'AUTO' } });
+    expect(toolConfig('claude-sonnet-4-5', { mode: 'MODE_UNSPECIFIED', allowedFunctionNames: [] })).toEqual({ functionCallingConfig: { mode: 'VALIDATED' } });
+    expect(toolConfig('gemini-3-flash', { mode: 'NONE' })).toEqual({ functionCallingConfig: { mode: 'NONE' } });
+  });
+
+  it('keeps a declaration\'s description and warns about fields it cannot carry', () => {
+    const converted = convert({
+      contents: [user('hi')],
+      tools: [{ functionDeclarations: [{ name: 'f', description: 'Does f.', behavior: 'NON_BLOCKING', response: { type: 'object' } }, { name: 'g', description: '' }] }],
+    });
+    expect(converted.request.tools).toEqual([
+      { functionDeclarations: [{ name: 'f', description: 'Does f.', parameters: expect.anything() }, { name: 'g', parameters: expect.anything() }] },
+    ]);
+    expect(converted.warnings).toEqual([
+      'tools[0].functionDeclarations[0].behavior is not supported; dropped',
+      'tools[0].functionDeclarations[0].response is not supported; dropped',
+    ]);
+  });
+
+  it('sends no tools for an empty declaration list, and skips tool fields set to null', () => {
+    const converted = convert({ contents: [user('hi')], tools: [{ functionDeclarations: [], codeExecution: null }] });
+    expect(converted.request.tools).toBeUndefined();
+    expect(converted.request.toolConfig).toBeUndefined();
+    expect(converted.upstreamModel).toBe('gemini-3-flash');
+  });
+
+  it('searches for a model name asking for it (-online), unless functions are declared', () => {
+    const signatures = createSignatureCache();
+    const byName = convertGeminiNativeRequest(parseGeminiNativeGenerateRequest({ contents: [user('news?')] }), { upstreamModel: 'claude-sonnet-4-5', signatures, webSearch: true });
+    expect(byName.upstreamModel).toBe('gemini-2.5-flash');
+    expect(byName.request.tools).toEqual([{ googleSearch: {} }]);
+    const withFunctions = convertGeminiNativeRequest(parseGeminiNativeGenerateRequest({ contents: [user('news?')], tools: [{ functionDeclarations: [{ name: 'f' }] }] }), {
+      upstreamModel: 'claude-sonnet-4-5',
+      signatures,
+      webSearch: true,
+    });
+    expect(withFunctions.upstreamModel).toBe('claude-sonnet-4-5');
+    expect(withFunctions.warnings).toEqual(['web search dropped: the upstream cannot search the web and call functions in one request']);
+    // A search on a Gemini model stays on that model, with no tool config.
+    const onGemini = convert({ contents: [user('news?')], tools: [{ googleSearch: {} }], toolConfig: { functionCallingConfig: { mode: 'ANY' } } }, 'gemini-3-pro-high');
+    expect(onGemini.upstreamModel).toBe('gemini-3-pro-high');
+    expect(onGemini.request.toolConfig).toBeUndefined();
+  });
+
+  it('reads an unspecified thinking level, and a dynamic budget, as the model default', () => {
+    const thinking = (upstreamModel: string, thinkingConfig: Record<string, unknown>) =>
+      convert({ contents: [user('hi')], generationConfig: { thinkingConfig } }, upstreamModel).request.generationConfig?.thinkingConfig;
+    expect(thinking('gemini-3-flash', { thinkingLevel: 'THINKING_LEVEL_UNSPECIFIED', thinkingBudget: 0 })).toEqual(thinking('gemini-3-flash', { thinkingBudget: 0 }));
+    expect(thinking('gemini-2.5-flash', { thinkingBudget: -1 })).toEqual(thinking('gemini-2.5-flash', {}));
+    expect(thinking('gemini-2.5-flash', { thinkingBudget: 2048 })).toEqual({ includeThoughts: true, thinkingBudget: 2048 });
+  });
+
+  it('takes the output token limit and Claude\'s thinking rules into account', () => {
+    const claude = convert({ contents: [user('hi')], generationConfig: { thinkingConfig: { thinkingBudget: 4096 }, temperature: 0.2, topK: 5, maxOutputTokens: 100 } }, 'claude-sonnet-4-5-thinking');
+    const config = claude.request.generationConfig;
+    expect(config?.thinkingConfig).toEqual({ includeThoughts: true, thinkingBudget: 4096 });
+    // Claude thinking takes no sampling settings and needs room for the thoughts.
+    expect(config?.temperature).toBeUndefined();
+    expect(config?.topK).toBeUndefined();
+    expect(config?.maxOutputTokens).toBeGreaterThan(4096);
+    expect(claude.warnings.length).toBeGreaterThan(0);
+  });
+});
