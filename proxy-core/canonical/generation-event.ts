@@ -18,21 +18,29 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
+/** Google Search grounding, gathered over a whole answer: every query run, every page once. */
+export interface GroundingSources {
+  queries: readonly string[];
+  pages: ReadonlyArray<{ uri: string; title: string }>;
+}
+
 export type GenerationEvent =
   /** First event of every stream: what the upstream says it is answering with. */
   | { type: 'start'; responseId: string; modelVersion: string }
-  /**
-   * `grounding`: this text is the list of sources a Google Search found, written from the
-   * upstream's `groundingMetadata` (held here as it came); a protocol with a place for the
-   * metadata itself (Gemini native) sends that instead of the text.
-   */
-  | { type: 'text-delta'; text: string; grounding?: Readonly<Record<string, unknown>> }
+  | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string }
   /** Signature that closes the current reasoning block (or a signature-only part). */
   | { type: 'reasoning-signature'; signature: string }
   /** Gemini sends function calls whole, never as argument fragments. */
   | { type: 'tool-call'; id: string; name: string; arguments: Record<string, unknown>; signature?: string }
   | { type: 'inline-data'; mimeType: string; data: string }
+  /**
+   * What Google Search grounding ran and found, sent once after the answer's content, before the
+   * finish. Rendering it is each encoder's job: Gemini native hands back `metadata` as the
+   * upstream sent it; the others list `sources` as text after the answer
+   * (protocols/shared/format-grounding-sources.ts).
+   */
+  | { type: 'grounding'; sources: GroundingSources; metadata: Readonly<Record<string, unknown>> }
   /** Cumulative usage so far (the last one wins). */
   | { type: 'usage'; usage: TokenUsage }
   | { type: 'finish'; reason: FinishReason; usage: TokenUsage };

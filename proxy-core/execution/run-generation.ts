@@ -91,7 +91,7 @@ export interface GenerationRunnerDeps {
 /** Total pause the retry loop may add to one request (cache_first waits are bounded separately). */
 export const retryWaitBudgetMs = 10_000;
 
-const contentEvents = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'tool-call', 'inline-data', 'finish']);
+const contentEvents = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'tool-call', 'inline-data', 'grounding', 'finish']);
 
 /** Where the caller's `onEvent` is plugged in once the attempt is handed over (none while peeking). */
 interface EventTap {
@@ -180,8 +180,6 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       createToolCallId() {
         return `call_${createId().replaceAll('-', '').slice(0, 24)}`;
       },
-      // An answer that must be JSON gets no sources text after it.
-      sourcesAsText: request.generationConfig?.responseMimeType !== 'application/json',
     });
     const batches = decodeEventBatches(
       iterateBatches(chunks),

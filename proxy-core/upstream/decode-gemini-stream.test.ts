@@ -198,48 +198,56 @@ describe('decodeGeminiStream', () => {
 });
 
 describe('Google Search grounding', () => {
-  it('lists the queries and the pages after the answer, each page once, before the finish', async () => {
+  it('gathers the queries and the pages over the chunks, each page once, into one grounding event before the finish', async () => {
+    const last = {
+      webSearchQueries: ['weather rome', 'rome forecast'],
+      groundingChunks: [
+        { web: { uri: 'https://a.example/1', title: 'a.example' } },
+        { web: { uri: 'https://a.example/1', title: 'a.example' } },
+        { web: { uri: 'https://b.example/2', title: 'Weather [live]' } },
+        { web: { uri: '' } },
+      ],
+    };
     const events = await decode(
       fromChunks([
-        { candidates: [{ content: { role: 'model', parts: [{ text: 'Rome is sunny.' }] } }] },
         {
           candidates: [
             {
-              content: { role: 'model', parts: [{ text: '' }] },
-              finishReason: 'STOP',
-              groundingMetadata: {
-                webSearchQueries: ['weather rome'],
-                groundingChunks: [
-                  { web: { uri: 'https://a.example/1', title: 'a.example' } },
-                  { web: { uri: 'https://a.example/1', title: 'a.example' } },
-                  { web: { uri: 'https://b.example/2', title: 'Weather [live]' } },
-                ],
-              },
+              content: { role: 'model', parts: [{ text: 'Rome is sunny.' }] },
+              groundingMetadata: { webSearchQueries: ['weather rome'], groundingChunks: [{ web: { uri: 'https://c.example/0' } }] },
             },
           ],
         },
+        { candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', groundingMetadata: last }] },
       ]),
     );
-    expect(events.map((event) => event.type)).toEqual(['start', 'text-delta', 'text-delta', 'finish']);
+    expect(events.map((event) => event.type)).toEqual(['start', 'text-delta', 'grounding', 'finish']);
     expect(events[2]).toEqual({
-      type: 'text-delta',
-      text: '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n2. [Weather \\[live\\]](https://b.example/2)\n',
-      grounding: expect.objectContaining({ webSearchQueries: ['weather rome'] }),
+      type: 'grounding',
+      sources: {
+        queries: ['weather rome', 'rome forecast'],
+        pages: [
+          { uri: 'https://c.example/0', title: '' },
+          { uri: 'https://a.example/1', title: 'a.example' },
+          { uri: 'https://b.example/2', title: 'Weather [live]' },
+        ],
+      },
+      // The metadata as the upstream last sent it, for a protocol that hands it back.
+      metadata: last,
     });
+    // The decoder writes no text for it: rendering the sources is each encoder's job.
+    expect(events.filter((event) => event.type === 'text-delta')).toEqual([{ type: 'text-delta', text: 'Rome is sunny.' }]);
   });
 
-  it('adds no text when the search found no page, or when the answer must be JSON; the metadata still goes along', async () => {
-    const chunk = (metadata: Record<string, unknown>): GeminiResponseChunk => ({
-      candidates: [{ content: { role: 'model', parts: [{ text: '{"a":1}' }] }, finishReason: 'STOP', groundingMetadata: metadata }],
-    });
-    const noPage = await decode(fromChunks([chunk({ webSearchQueries: ['x'] })]));
-    expect(noPage.filter((event) => event.type === 'text-delta').at(-1)).toEqual({ type: 'text-delta', text: '', grounding: { webSearchQueries: ['x'] } });
+  it('sends the grounding event even when the search found no page', async () => {
+    const events = await decode(
+      fromChunks([{ candidates: [{ content: { role: 'model', parts: [{ text: '{"a":1}' }] }, finishReason: 'STOP', groundingMetadata: { webSearchQueries: ['x'] } }] }]),
+    );
+    expect(events.find((event) => event.type === 'grounding')).toEqual({ type: 'grounding', sources: { queries: ['x'], pages: [] }, metadata: { webSearchQueries: ['x'] } });
+  });
 
-    const metadata = { webSearchQueries: ['x'], groundingChunks: [{ web: { uri: 'https://a.example', title: 'a' } }] };
-    const events: GenerationEvent[] = [];
-    for await (const event of decodeGeminiStream(fromChunks([chunk(metadata)]), { createToolCallId: createIds(), sourcesAsText: false })) events.push(event);
-    const texts = events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : []));
-    expect(texts.join('')).toBe('{"a":1}');
-    expect(events.find((event) => event.type === 'text-delta' && event.grounding !== undefined)).toMatchObject({ grounding: metadata });
+  it('sends no grounding event for an answer without search', async () => {
+    const events = await decode(fromChunks([{ candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] }, finishReason: 'STOP' }] }]));
+    expect(events.some((event) => event.type === 'grounding')).toBe(false);
   });
 });

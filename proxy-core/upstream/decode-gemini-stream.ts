@@ -9,17 +9,11 @@
  */
 import { GatewayError } from '../errors/gateway-error.js';
 import type { GeminiGroundingMetadata, GeminiResponseChunk, GeminiUsageMetadata } from '../canonical/gemini-schemas.js';
-import { formatGroundingSources } from '../protocols/shared/format-grounding-sources.js';
 import { emptyUsage, type FinishReason, type GenerationEvent, type TokenUsage } from '../canonical/generation-event.js';
 
 export interface DecodeGeminiStreamOptions {
   /** Id for a function call the upstream sent without one (Gemini models omit it). */
   createToolCallId: () => string;
-  /**
-   * Write Google Search's sources as text after the answer (default). Off for an answer that must
-   * be JSON only: the grounding event then carries no text, just the metadata.
-   */
-  sourcesAsText?: boolean;
 }
 
 /** https://ai.google.dev/api/generate-content#FinishReason */
@@ -174,8 +168,7 @@ export function createGeminiStreamDecoder(options: DecodeGeminiStreamOptions): G
       }
       if (grounding !== undefined) {
         const pages = [...grounding.pages].map(([uri, title]) => ({ uri, title }));
-        const text = options.sourcesAsText === false ? '' : formatGroundingSources({ queries: [...grounding.queries], pages });
-        out.push({ type: 'text-delta', text, grounding: grounding.last });
+        out.push({ type: 'grounding', sources: { queries: [...grounding.queries], pages }, metadata: grounding.last });
       }
       out.push({ type: 'finish', reason, usage: usage ?? { ...emptyUsage } });
     },

@@ -14,6 +14,7 @@ import { convertAnthropicMessagesToGemini } from '../../protocols/anthropic/mess
 import { convertAnthropicSystemPrompt } from '../../protocols/anthropic/messages/convert-anthropic-system-prompt.js';
 import { anthropicPingFrame, encodeAnthropicMessagesStream } from '../../protocols/anthropic/messages/encode-anthropic-messages-stream.js';
 import { foldRequestForTokenCount } from '../../protocols/shared/fold-request-for-token-count.js';
+import { showsSourcesAsText } from '../../protocols/shared/format-grounding-sources.js';
 import { answerClaudeCodeWarmup, isClaudeCodeWarmup, localWarmupModel } from '../../protocols/anthropic/messages/is-claude-code-warmup.js';
 import { emptyUsage } from '../../canonical/generation-event.js';
 import { LightAbortController } from '../../util/light-abort-controller.js';
@@ -66,6 +67,7 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
       model: body.model,
       toolNames: converted.toolNames,
       stopSequences: body.stop_sequences ?? [],
+      sourcesAsText: showsSourcesAsText(converted.request),
     };
     if (body.stream === true) {
       await writeSseResponse(response, encodeAnthropicMessagesStream(result.events, options), { abort, heartbeatFrame: anthropicPingFrame });
@@ -81,7 +83,8 @@ export function registerAnthropicRoutes(router: Router, catalog: RouteCatalog, c
     announceMappedModel(response, localWarmupModel);
     state.usage = emptyUsage;
     state.firstByteAt = context.now();
-    const options = { id: `msg_${randomHex(16)}`, model: body.model, toolNames: new Map<string, string>(), stopSequences: [] };
+    // Nothing was searched: there are no sources to show.
+    const options = { id: `msg_${randomHex(16)}`, model: body.model, toolNames: new Map<string, string>(), stopSequences: [], sourcesAsText: false };
     if (body.stream === true) {
       await writeSseResponse(response, encodeAnthropicMessagesStream(answerClaudeCodeWarmup(body.model), options), { abort: new LightAbortController() });
       return;

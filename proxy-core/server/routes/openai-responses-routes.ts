@@ -12,6 +12,7 @@ import { encodeOpenAICompletionsStream } from '../../protocols/openai/completion
 import { parseOpenAICompletionsRequest } from '../../protocols/openai/completions/openai-completions-request-schema.js';
 import { collectOpenAIResponsesResponse } from '../../protocols/openai/responses/collect-openai-responses-response.js';
 import { convertOpenAIResponsesToGemini } from '../../protocols/openai/responses/convert-openai-responses-to-gemini.js';
+import { showsSourcesAsText } from '../../protocols/shared/format-grounding-sources.js';
 import { locateOpenAIResponsesInput, type LocatedResponsesItem } from '../../protocols/openai/responses/convert-openai-responses-input.js';
 import type { OpenAIResponsesOutputOptions, OpenAIResponsesResult } from '../../protocols/openai/responses/create-openai-responses-output.js';
 import { createResponseStore, type ResponseStore } from '../../protocols/openai/responses/create-response-store.js';
@@ -64,6 +65,7 @@ export function registerOpenAIResponsesRoutes(
       family: converted.family,
       includeEncryptedContent: body.include?.includes('reasoning.encrypted_content') === true,
       createItemId: createId,
+      sourcesAsText: showsSourcesAsText(converted.request),
     };
     const save = ({ storedOutput }: OpenAIResponsesResult) => {
       if (body.store === false) return;
@@ -99,6 +101,7 @@ export function registerOpenAIResponsesRoutes(
       model: body.model,
       created: Math.floor(context.now() / 1000),
       ...(body.echo === true ? { echoPrompt: prompt } : {}),
+      sourcesAsText: showsSourcesAsText(converted.request),
     };
     if (body.stream === true) {
       const frames = encodeOpenAICompletionsStream(result.events, { ...options, includeUsage: body.stream_options?.include_usage === true });

@@ -20,6 +20,7 @@ import { runForResponse } from '../run-for-response.js';
 import { writeSseResponse } from '../write-sse-response.js';
 import { describeModelRoute } from '../describe-model-route.js';
 import { parseRequestBody } from '../../protocols/shared/parse-request-body.js';
+import { showsSourcesAsText } from '../../protocols/shared/format-grounding-sources.js';
 import { z } from 'zod';
 
 const detectModelRequestSchema = z.looseObject({ model: z.string().trim().min(1, 'model must name a model') });
@@ -86,7 +87,13 @@ export function registerOpenAIRoutes(router: Router, catalog: RouteCatalog, cont
       request: converted.request,
       sessionKey: deriveOpenAIChatSessionKey(body),
     });
-    const options = { id: `chatcmpl-${randomHex(16)}`, model: body.model, created: Math.floor(context.now() / 1000), toolNames: converted.toolNames };
+    const options = {
+      id: `chatcmpl-${randomHex(16)}`,
+      model: body.model,
+      created: Math.floor(context.now() / 1000),
+      toolNames: converted.toolNames,
+      sourcesAsText: showsSourcesAsText(converted.request),
+    };
     if (body.stream === true) {
       const frames = encodeOpenAIChatStream(result.events, { ...options, includeUsage: body.stream_options?.include_usage === true });
       await writeSseResponse(response, frames, { abort });

@@ -12,7 +12,7 @@ const usage = (inputTokens: number, outputTokens: number, cachedInputTokens = 0)
   totalTokens: inputTokens + outputTokens,
 });
 
-const options: AnthropicStreamOptions = { id: 'msg_1', model: 'claude-sonnet-4-5', toolNames: new Map([['mcp_fs_read', 'mcp:fs/read']]) };
+const options: AnthropicStreamOptions = { id: 'msg_1', model: 'claude-sonnet-4-5', toolNames: new Map([['mcp_fs_read', 'mcp:fs/read']]), sourcesAsText: true };
 
 async function* from(events: GenerationEvent[]): AsyncGenerator<GenerationEvent> {
   for (const event of events) yield event;

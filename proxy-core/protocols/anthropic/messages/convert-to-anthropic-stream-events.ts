@@ -15,6 +15,7 @@
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import { emptyUsage, type GenerationEvent, type TokenUsage } from '../../../canonical/generation-event.js';
+import { formatGroundingSources } from '../../shared/format-grounding-sources.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import type { AnthropicContentDelta, AnthropicResponseContentBlock, AnthropicStreamEvent } from './anthropic-messages-response-types.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
@@ -31,6 +32,8 @@ export interface AnthropicStreamOptions {
   toolNames: ReadonlyMap<string, string>;
   /** The request's `stop_sequences`, enforced on the text. */
   stopSequences?: readonly string[];
+  /** Google Search's sources as text after the answer (shared/format-grounding-sources.ts: not for a JSON-only answer). */
+  sourcesAsText: boolean;
 }
 
 export async function* convertToAnthropicStreamEvents(
@@ -79,7 +82,7 @@ export async function* convertToAnthropicStreamEvents(
     yield delta({ type: 'text_delta', text: value });
   }
 
-  for await (const event of cutAtStopSequences(hoistReadyUsage(events), options.stopSequences ?? [])) {
+  for await (const event of cutAtStopSequences(hoistReadyUsage(events), options.stopSequences ?? [], options)) {
     switch (event.type) {
       case 'usage':
         usage = event.usage;
@@ -101,6 +104,12 @@ export async function* convertToAnthropicStreamEvents(
         // Anthropic answers have no image blocks: a generated image arrives as a markdown data URL.
         yield* text(formatInlineImage(event.mimeType, event.data));
         break;
+      case 'grounding': {
+        // No citation blocks either (they would need the search results Claude's own tool returns).
+        const sources = options.sourcesAsText ? formatGroundingSources(event.sources) : '';
+        if (sources !== '') yield* text(sources);
+        break;
+      }
       case 'tool-call':
         yield* openBlock({ type: 'tool_use', id: event.id, name: options.toolNames.get(event.name) ?? event.name, input: {} });
         yield delta({ type: 'input_json_delta', partial_json: JSON.stringify(event.arguments) });

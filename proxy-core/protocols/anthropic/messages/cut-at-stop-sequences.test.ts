@@ -13,7 +13,7 @@ async function run(texts: string[], sequences: string[], finish = true): Promise
     }
   }
   const events: StopAwareGenerationEvent[] = [];
-  for await (const event of cutAtStopSequences(source(), sequences)) events.push(event);
+  for await (const event of cutAtStopSequences(source(), sequences, { sourcesAsText: true })) events.push(event);
   return { events, closed };
 }
 

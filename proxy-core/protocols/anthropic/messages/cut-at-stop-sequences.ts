@@ -11,10 +11,14 @@
  * stopped on a forwarded one, the answer ends as `end_turn`.
  *
  * The last `longest - 1` characters are held back until the next delta shows whether they start
- * a sequence; they are released before any other event. Thinking is not searched.
+ * a sequence; they are released before any other event. Thinking is not searched. Google Search's
+ * sources are answer text in this protocol: with sequences to find, a `grounding` event is
+ * searched and passed on as the text the client would see (`sourcesAsText`); without, it passes
+ * unchanged and the stream converter writes the same text.
  */
 import type { GenerationEvent, TokenUsage } from '../../../canonical/generation-event.js';
 import { emptyUsage } from '../../../canonical/generation-event.js';
+import { formatGroundingSources } from '../../shared/format-grounding-sources.js';
 
 type FinishEvent = Extract<GenerationEvent, { type: 'finish' }>;
 
@@ -24,6 +28,7 @@ export type StopAwareGenerationEvent = Exclude<GenerationEvent, FinishEvent> | (
 export async function* cutAtStopSequences(
   events: AsyncIterable<GenerationEvent>,
   stopSequences: readonly string[],
+  options: { sourcesAsText: boolean },
 ): AsyncGenerator<StopAwareGenerationEvent> {
   const sequences = stopSequences.filter((sequence) => sequence !== '');
   if (sequences.length === 0) {
@@ -35,13 +40,14 @@ export async function* cutAtStopSequences(
   let usage: TokenUsage = emptyUsage;
   for await (const event of events) {
     if (event.type === 'usage') usage = event.usage;
-    if (event.type !== 'text-delta') {
+    const delta = event.type === 'text-delta' ? event.text : event.type === 'grounding' && options.sourcesAsText ? formatGroundingSources(event.sources) : undefined;
+    if (delta === undefined) {
       if (held !== '') yield { type: 'text-delta', text: held };
       held = '';
       yield event;
       continue;
     }
-    const text = held + event.text;
+    const text = held + delta;
     const match = findFirstSequence(text, sequences);
     if (match !== undefined) {
       if (match.index > 0) yield { type: 'text-delta', text: text.slice(0, match.index) };

@@ -12,7 +12,7 @@ const toolNames = new Map([
   ['get_weather', 'get_weather'],
   ['mcp:fs_read_file', 'mcp:fs/read file'],
 ]);
-const options = { id: 'msg_0123456789abcdef', model: 'claude-sonnet-4-5', toolNames };
+const options = { id: 'msg_0123456789abcdef', model: 'claude-sonnet-4-5', toolNames, sourcesAsText: true };
 
 const complete = ['text', 'thinking-tool-use', 'interleaved-thinking', 'gemini-thinking-cached', 'stop-sequence', 'length', 'content-filter', 'inline-image'];
 const failing = ['error-mid-stream', 'error-before-content', 'truncated'];
@@ -23,6 +23,15 @@ async function encode(events: AsyncIterable<GenerationEvent>, stopSequences: str
   for await (const frame of encodeAnthropicMessagesStream(events, { ...options, stopSequences })) frames.push(frame);
   return frames;
 }
+
+/** An answer grounded by Google Search: the sources come as one event after the text. */
+const grounded: GenerationEvent[] = [
+  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
+  { type: 'text-delta', text: 'Rome is sunny.' },
+  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
+];
+const sourcesText = '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n';
 
 const parse = (frame: string) => {
   const match = /^event: (\w+)\ndata: (.+)\n\n$/s.exec(frame);
@@ -82,6 +91,26 @@ describe('collectAnthropicMessage', () => {
   it.each(complete)('%s', async (name) => {
     const message = await collectAnthropicMessage(replayGenerationEvents(readRecordedEvents(fixtures, name)), { ...options, stopSequences: stopSequencesFor(name) });
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.message.json`));
+  });
+
+  it('writes Google Search sources into the answer text, where stop sequences apply as to any text; none in a JSON-only answer', async () => {
+    const collect = (stopSequences: string[], sourcesAsText: boolean) => collectAnthropicMessage(replayGenerationEvents(grounded), { ...options, stopSequences, sourcesAsText });
+    const plain = await collect([], true);
+    expect(plain.content).toEqual([{ type: 'text', text: `Rome is sunny.${sourcesText}` }]);
+    expect(plain.stop_reason).toBe('end_turn');
+    // The stream sends the sources as one more delta of the same text block.
+    const frames = (await encode(replayGenerationEvents(grounded))).map(parse);
+    expect(frames.flatMap(({ data }) => (data.type === 'content_block_delta' && data.delta.type === 'text_delta' ? [data.delta.text] : []))).toEqual(['Rome is sunny.', sourcesText]);
+
+    const cut = await collect(['Google'], true);
+    expect(cut.content).toEqual([{ type: 'text', text: 'Rome is sunny.\n\nSources (' }]);
+    expect([cut.stop_reason, cut.stop_sequence]).toEqual(['stop_sequence', 'Google']);
+
+    for (const stopSequences of [[], ['Google']]) {
+      const json = await collect(stopSequences, false);
+      expect(json.content).toEqual([{ type: 'text', text: 'Rome is sunny.' }]);
+      expect(json.stop_reason).toBe('end_turn');
+    }
   });
 
   it('throws the failure, or an upstream error for a stream that never finished', async () => {

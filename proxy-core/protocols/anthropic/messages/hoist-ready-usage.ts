@@ -8,7 +8,7 @@
  */
 import type { GenerationEvent } from '../../../canonical/generation-event.js';
 
-const contentTypes = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'reasoning-signature', 'tool-call', 'inline-data', 'finish']);
+const contentTypes = new Set<GenerationEvent['type']>(['text-delta', 'reasoning-delta', 'reasoning-signature', 'tool-call', 'inline-data', 'grounding', 'finish']);
 
 const queuedWorkDone = () => new Promise<undefined>((resolve) => setImmediate(resolve, undefined));
 

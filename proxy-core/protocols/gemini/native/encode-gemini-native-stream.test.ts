@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
 import { collectGeminiNativeResponse } from './collect-gemini-native-response.js';
 import { encodeGeminiNativeStream } from './encode-gemini-native-stream.js';
@@ -7,6 +8,13 @@ import { frameGeminiNativeStream } from './frame-gemini-native-stream.js';
 import type { GeminiNativeResponse } from './gemini-native-response-types.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
+/** An answer grounded by Google Search: the sources come as one event after the text. */
+const grounded: GenerationEvent[] = [
+  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
+  { type: 'text-delta', text: 'Rome is sunny.' },
+  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
+];
 const options = { modelVersion: 'fallback-model', responseId: 'fallback-id' };
 
 const chunksOf = (name: string, includeThoughts: boolean) =>
@@ -50,6 +58,24 @@ describe('encodeGeminiNativeStream', () => {
     const parts = chunks.flatMap((chunk) => chunk.candidates[0]?.content?.parts ?? []);
     expect(parts).toEqual([{ text: 'Hi' }, { text: '!' }]);
     expect(chunks.at(-1)?.candidates[0]?.finishReason).toBe('MAX_TOKENS');
+  });
+
+  it('hands back Google Search grounding as the upstream sent it, on the finish chunk, and writes no sources text', async () => {
+    const chunks: GeminiNativeResponse[] = [];
+    for await (const chunk of encodeGeminiNativeStream(replayGenerationEvents(grounded), { ...options, includeThoughts: false })) chunks.push(chunk);
+    expect(chunks.map((chunk) => chunk.candidates[0])).toEqual([
+      { content: { role: 'model', parts: [{ text: 'Rome is sunny.' }] }, index: 0 },
+      { finishReason: 'STOP', groundingMetadata: { webSearchQueries: ['weather rome'] }, index: 0 },
+    ]);
+    async function* again() {
+      yield* chunks;
+    }
+    expect((await collectGeminiNativeResponse(again())).candidates[0]).toEqual({
+      content: { role: 'model', parts: [{ text: 'Rome is sunny.' }] },
+      finishReason: 'STOP',
+      groundingMetadata: { webSearchQueries: ['weather rome'] },
+      index: 0,
+    });
   });
 
   it('throws on a stream that ends without a finish', async () => {

@@ -59,10 +59,6 @@ export async function* encodeGeminiNativeStream(
         if (event.responseId !== '') responseId = event.responseId;
         break;
       case 'text-delta':
-        if (event.grounding !== undefined) {
-          groundingMetadata = event.grounding;
-          break;
-        }
         if (event.text === '') break;
         last = 'text';
         yield parts({ text: event.text });
@@ -86,6 +82,10 @@ export async function* encodeGeminiNativeStream(
       case 'inline-data':
         last = 'other';
         yield parts({ inlineData: { mimeType: event.mimeType, data: event.data } });
+        break;
+      case 'grounding':
+        // Sent on the last chunk, where the upstream put it.
+        groundingMetadata = event.metadata;
         break;
       case 'usage':
         usage = convertGeminiNativeUsage(event.usage);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { GatewayError } from '../../../errors/gateway-error.js';
 import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
 import { collectOpenAIChatCompletion } from './collect-openai-chat-completion.js';
@@ -9,9 +10,24 @@ const toolNames = new Map([
   ['get_weather', 'get_weather'],
   ['mcp:fs_read_file', 'mcp:fs/read file'],
 ]);
-const options = { id: 'chatcmpl-7f3c9a', model: 'gpt-4o', created: 1_760_000_000, toolNames };
+const options = { id: 'chatcmpl-7f3c9a', model: 'gpt-4o', created: 1_760_000_000, toolNames, sourcesAsText: true };
+
+/** An answer grounded by Google Search: the sources come as one event after the text. */
+const grounded: GenerationEvent[] = [
+  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
+  { type: 'text-delta', text: 'Rome is sunny.' },
+  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
+];
+const sourcesText = '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n';
 
 describe('collectOpenAIChatCompletion', () => {
+  it('puts Google Search sources in the content after the answer, except in a JSON-only answer', async () => {
+    const contentOf = async (sourcesAsText: boolean) => (await collectOpenAIChatCompletion(replayGenerationEvents(grounded), { ...options, sourcesAsText })).choices[0]?.message.content;
+    expect(await contentOf(true)).toBe(`Rome is sunny.${sourcesText}`);
+    expect(await contentOf(false)).toBe('Rome is sunny.');
+  });
+
   // <name>.events.json -> <name>.completion.json
   it.each(['text', 'tool-calls', 'tool-calls-only', 'length', 'content-filter', 'inline-image'])('%s', async (name) => {
     const completion = await collectOpenAIChatCompletion(replayGenerationEvents(readRecordedEvents(fixtures, name)), options);

@@ -8,6 +8,7 @@ import { GatewayError } from '../../../errors/gateway-error.js';
 import { batchesOf } from '../../../util/batched-async-iterable.js';
 import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
+import { formatGroundingSources } from '../../shared/format-grounding-sources.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIChatCompletion, OpenAIChatResponseToolCall } from './openai-chat-response-types.js';
@@ -20,6 +21,8 @@ export interface CollectOpenAIChatCompletionOptions {
   created: number;
   /** Upstream function name -> client tool name (from the request conversion). */
   toolNames: ReadonlyMap<string, string>;
+  /** Google Search's sources as text after the answer (shared/format-grounding-sources.ts: not for a JSON-only answer). */
+  sourcesAsText: boolean;
 }
 
 export type { OpenAIChatCompletion } from './openai-chat-response-types.js';
@@ -44,6 +47,9 @@ export async function collectOpenAIChatCompletion(
           break;
         case 'inline-data':
           content += formatInlineImage(event.mimeType, event.data);
+          break;
+        case 'grounding':
+          if (options.sourcesAsText) content += formatGroundingSources(event.sources);
           break;
         case 'tool-call':
           toolCalls.push({

@@ -9,7 +9,16 @@ const toolNames = new Map([
   ['get_weather', 'get_weather'],
   ['mcp:fs_read_file', 'mcp:fs/read file'],
 ]);
-const options = { id: 'chatcmpl-7f3c9a', model: 'gpt-4o', created: 1_760_000_000, toolNames };
+const options = { id: 'chatcmpl-7f3c9a', model: 'gpt-4o', created: 1_760_000_000, toolNames, sourcesAsText: true };
+
+/** An answer grounded by Google Search: the sources come as one event after the text. */
+const grounded: GenerationEvent[] = [
+  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
+  { type: 'text-delta', text: 'Rome is sunny.' },
+  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
+];
+const sourcesText = '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n';
 
 async function encode(events: AsyncIterable<GenerationEvent>, includeUsage: boolean): Promise<string[]> {
   const frames: string[] = [];
@@ -54,6 +63,18 @@ describe('encodeOpenAIChatStream', () => {
       (chunk.choices as Array<{ delta: { tool_calls?: Array<{ index: number }> } }>).flatMap((choice) => choice.delta.tool_calls ?? []).map((call) => call.index),
     );
     expect(indexes).toEqual([0, 1]);
+  });
+
+  it('sends Google Search sources as one content chunk after the answer, and none for a JSON-only answer', async () => {
+    const contentOf = async (sourcesAsText: boolean) => {
+      const frames: string[] = [];
+      for await (const frame of encodeOpenAIChatStream(replayGenerationEvents(grounded), { ...options, includeUsage: false, sourcesAsText })) frames.push(frame);
+      return frames
+        .filter((frame) => frame !== 'data: [DONE]\n\n')
+        .map((frame) => (JSON.parse(frame.slice(6)) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content);
+    };
+    expect(await contentOf(true)).toEqual(['', 'Rome is sunny.', sourcesText, undefined]);
+    expect(await contentOf(false)).toEqual(['', 'Rome is sunny.', undefined]);
   });
 
   it('renders an unexpected (non-gateway) failure without leaking its message', async () => {

@@ -10,6 +10,7 @@ import { transformBatches, type BatchTransform } from '../../../util/batched-asy
 import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { renderOpenAIError } from '../render-openai-error.js';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage.js';
+import { formatGroundingSources } from '../../shared/format-grounding-sources.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { mapOpenAIFinishReason, type OpenAIChatFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIChatChunkDelta, OpenAIChatCompletionChunk, OpenAIChatUsage } from './openai-chat-response-types.js';
@@ -25,6 +26,8 @@ export interface EncodeOpenAIChatStreamOptions {
   includeUsage: boolean;
   /** Upstream function name -> client tool name (from the request conversion). */
   toolNames: ReadonlyMap<string, string>;
+  /** Google Search's sources as text after the answer (shared/format-grounding-sources.ts: not for a JSON-only answer). */
+  sourcesAsText: boolean;
 }
 
 export const doneFrame = 'data: [DONE]\n\n';
@@ -95,6 +98,13 @@ export function createOpenAIChatStreamEncoder(options: EncodeOpenAIChatStreamOpt
           open(out);
           out.push(chunk({ content: formatInlineImage(event.mimeType, event.data) }));
           break;
+        case 'grounding': {
+          const sources = options.sourcesAsText ? formatGroundingSources(event.sources) : '';
+          if (sources === '') break;
+          open(out);
+          out.push(textChunk('content', sources));
+          break;
+        }
         case 'finish':
           open(out);
           out.push(chunk({}, mapOpenAIFinishReason(event.reason, toolCallCount > 0)));

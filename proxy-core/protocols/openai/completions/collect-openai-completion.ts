@@ -6,6 +6,7 @@
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GenerationEvent } from '../../../canonical/generation-event.js';
+import { formatGroundingSources } from '../../shared/format-grounding-sources.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { convertOpenAIChatUsage } from '../chat/convert-openai-chat-usage.js';
 import { mapOpenAIFinishReason } from '../chat/map-openai-finish-reason.js';
@@ -20,6 +21,7 @@ export async function collectOpenAICompletion(
   for await (const event of events) {
     if (event.type === 'text-delta') text += event.text;
     else if (event.type === 'inline-data') text += formatInlineImage(event.mimeType, event.data);
+    else if (event.type === 'grounding') text += options.sourcesAsText ? formatGroundingSources(event.sources) : '';
     else if (event.type === 'finish') {
       return {
         id: options.id,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
 import { collectOpenAICompletion } from './collect-openai-completion.js';
 import { encodeOpenAICompletionsStream } from './encode-openai-completions-stream.js';
@@ -7,9 +8,18 @@ import { encodeOpenAICompletionsStream } from './encode-openai-completions-strea
 const fixtures = join(import.meta.dirname, '__fixtures__');
 const options = { id: 'cmpl-7f3c9a', model: 'gpt-3.5-turbo-instruct', created: 1_760_000_000 };
 
+/** An answer grounded by Google Search: the sources come as one event after the text. */
+const grounded: GenerationEvent[] = [
+  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
+  { type: 'text-delta', text: 'Rome is sunny.' },
+  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
+];
+const sourcesText = '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n';
+
 async function encode(name: string, extra: { includeUsage?: boolean; echoPrompt?: string } = {}): Promise<string> {
   let body = '';
-  for await (const frame of encodeOpenAICompletionsStream(replayGenerationEvents(readRecordedEvents(fixtures, name)), { ...options, ...extra })) body += frame;
+  for await (const frame of encodeOpenAICompletionsStream(replayGenerationEvents(readRecordedEvents(fixtures, name)), { ...options, ...extra, sourcesAsText: true })) body += frame;
   return body;
 }
 
@@ -25,9 +35,26 @@ describe('encodeOpenAICompletionsStream', () => {
   });
 });
 
+describe('Google Search sources', () => {
+  it('follow the completion text, streamed or not, except in a JSON-only answer', async () => {
+    const streamed = async (sourcesAsText: boolean) => {
+      const texts: string[] = [];
+      for await (const frame of encodeOpenAICompletionsStream(replayGenerationEvents(grounded), { ...options, sourcesAsText })) {
+        if (frame.startsWith('data: {')) texts.push((JSON.parse(frame.slice(6)) as { choices: Array<{ text: string }> }).choices[0]?.text ?? '');
+      }
+      return texts;
+    };
+    expect(await streamed(true)).toEqual(['Rome is sunny.', sourcesText, '']);
+    expect(await streamed(false)).toEqual(['Rome is sunny.', '']);
+    const collected = async (sourcesAsText: boolean) => (await collectOpenAICompletion(replayGenerationEvents(grounded), { ...options, sourcesAsText })).choices[0]?.text;
+    expect(await collected(true)).toBe(`Rome is sunny.${sourcesText}`);
+    expect(await collected(false)).toBe('Rome is sunny.');
+  });
+});
+
 describe('collectOpenAICompletion', () => {
   it('answers one text_completion without the reasoning', async () => {
-    const completion = await collectOpenAICompletion(replayGenerationEvents(readRecordedEvents(fixtures, 'text')), options);
+    const completion = await collectOpenAICompletion(replayGenerationEvents(readRecordedEvents(fixtures, 'text')), { ...options, sourcesAsText: true });
     expect(completion).toEqual({
       ...options,
       object: 'text_completion',

@@ -7,6 +7,7 @@
  */
 import { GatewayError, toGatewayError } from '../../../errors/gateway-error.js';
 import type { GenerationEvent } from '../../../canonical/generation-event.js';
+import { formatGroundingSources } from '../../shared/format-grounding-sources.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { convertOpenAIChatUsage } from '../chat/convert-openai-chat-usage.js';
 import { doneFrame } from '../chat/encode-openai-chat-stream.js';
@@ -25,6 +26,8 @@ export interface EncodeOpenAICompletionsOptions {
   echoPrompt?: string;
   /** `stream_options.include_usage`. */
   includeUsage?: boolean;
+  /** Google Search's sources as text after the answer (shared/format-grounding-sources.ts). */
+  sourcesAsText: boolean;
 }
 
 export async function* encodeOpenAICompletionsStream(
@@ -50,6 +53,11 @@ export async function* encodeOpenAICompletionsStream(
         case 'inline-data':
           yield chunk(formatInlineImage(event.mimeType, event.data));
           break;
+        case 'grounding': {
+          const sources = options.sourcesAsText ? formatGroundingSources(event.sources) : '';
+          if (sources !== '') yield chunk(sources);
+          break;
+        }
         case 'finish':
           yield chunk('', mapOpenAIFinishReason(event.reason, false));
           if (options.includeUsage) {

@@ -5,7 +5,8 @@
  * keeps only the final response. One output item is open at a time, as in OpenAI's streams:
  * - reasoning deltas: a `reasoning` item with one summary part (the full reasoning text, so a
  *   client that sends it back replays exactly what the upstream signed);
- * - text (and generated images, as markdown): an assistant `message` with one `output_text` part;
+ * - text (and generated images, as markdown, and Google Search's sources): an assistant `message`
+ *   with one `output_text` part;
  * - each tool call: a `function_call`, `custom_tool_call` or `local_shell_call` item, by what the
  *   upstream function stands for (prepare-openai-responses-tools.ts). Gemini sends calls whole,
  *   so the arguments come as one delta.
@@ -19,6 +20,7 @@
 import type { GatewayError } from '../../../errors/gateway-error.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { FinishReason, GenerationEvent, TokenUsage } from '../../../canonical/generation-event.js';
+import { formatGroundingSources } from '../../shared/format-grounding-sources.js';
 import { formatInlineImage } from '../../shared/format-inline-image.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { renderOpenAIError } from '../render-openai-error.js';
@@ -44,6 +46,8 @@ export interface OpenAIResponsesOutputOptions {
   includeEncryptedContent: boolean;
   /** `msg_...`, `rs_...`, ... */
   createItemId: (prefix: OpenAIResponsesItemPrefix) => string;
+  /** Google Search's sources as text after the answer (shared/format-grounding-sources.ts: not for a JSON-only answer). */
+  sourcesAsText: boolean;
 }
 
 export interface OpenAIResponsesResult {
@@ -228,6 +232,12 @@ export function createOpenAIResponsesOutput(options: OpenAIResponsesOutputOption
         case 'inline-data':
           appendText(formatInlineImage(event.mimeType, event.data), events);
           break;
+        case 'grounding': {
+          // In the message's text, as the other protocols show it (no url_citation annotations).
+          const sources = options.sourcesAsText ? formatGroundingSources(event.sources) : '';
+          if (sources !== '') appendText(sources, events);
+          break;
+        }
         case 'reasoning-delta':
           if (event.text !== '') appendReasoning(event.text, events);
           break;

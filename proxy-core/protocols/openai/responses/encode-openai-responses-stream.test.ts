@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
@@ -42,8 +43,18 @@ function outputOptions(family: ModelFamily, includeEncryptedContent: boolean): O
     family,
     includeEncryptedContent,
     createItemId: (prefix) => `${prefix}_${(counter += 1)}`,
+    sourcesAsText: true,
   };
 }
+
+/** An answer grounded by Google Search: the sources come as one event after the text. */
+const grounded: GenerationEvent[] = [
+  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
+  { type: 'text-delta', text: 'Rome is sunny.' },
+  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
+];
+const sourcesText = '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n';
 
 async function encode(name: string, family: ModelFamily = 'gemini', includeEncryptedContent = true): Promise<OpenAIResponsesSequencedEvent[]> {
   const events: OpenAIResponsesSequencedEvent[] = [];
@@ -98,6 +109,19 @@ describe('encodeOpenAIResponsesStream', () => {
     expect(parseReasoningEncryptedContent(reasoning.item.encrypted_content ?? '')).toEqual({ family: 'gemini', calls: { call_patch: 'sig-gemini-patch' } });
     const hidden = await encode('codex-tool-calls', 'gemini', false);
     expect(JSON.stringify(hidden)).not.toContain('encrypted_content');
+  });
+
+  it('sends Google Search sources as one more text delta of the answer message, none for a JSON-only answer', async () => {
+    const deltasOf = async (sourcesAsText: boolean) => {
+      const deltas: string[] = [];
+      for await (const event of encodeOpenAIResponsesStream(replayGenerationEvents(grounded), { ...outputOptions('gemini', false), sourcesAsText })) {
+        if (event.type === 'response.output_text.delta') deltas.push(event.delta);
+        if (event.type === 'response.completed') expect(event.response.output).toMatchObject([{ type: 'message', content: [{ text: deltas.join('') }] }]);
+      }
+      return deltas;
+    };
+    expect(await deltasOf(true)).toEqual(['Rome is sunny.', sourcesText]);
+    expect(await deltasOf(false)).toEqual(['Rome is sunny.']);
   });
 
   it('ends failed and cut streams with response.failed and never response.completed', async () => {
