@@ -5,12 +5,11 @@
  */
 import { join } from 'node:path';
 import { createAccountScheduler } from './accounts/account-scheduler.js';
-import type { Account } from './accounts/account-schema.js';
-import { createAccountStore, type AccountStore, type SecretCodec } from './accounts/account-store.js';
+import { createAccountStore, type SecretCodec } from './accounts/account-store.js';
 import { addAccountByRefreshToken } from './accounts/add-account-by-refresh-token.js';
 import { addAccountFromTokens, type AddAccountDependencies } from './accounts/add-account-from-tokens.js';
 import { startGoogleSignIn, type GoogleSignIn, type GoogleSignInOptions } from './accounts/google-sign-in.js';
-import { createQuotaRefresher, type QuotaRefreshResult } from './accounts/quota-refresher.js';
+import { createQuotaRefresher } from './accounts/quota-refresher.js';
 import { refreshAccountQuotas } from './accounts/refresh-account-quotas.js';
 import { createUndiciOAuthHttp, refreshAccessToken, type OAuthHttp } from './accounts/google-oauth.js';
 import { resolveOAuthClientCredentials } from './accounts/oauth-client-credentials.js';
@@ -18,39 +17,39 @@ import { createTokenManager } from './accounts/token-manager.js';
 import { readOrCreateAdminToken } from './config/admin-token.js';
 import { applyEnvironmentOverrides, type Environment } from './config/apply-environment-overrides.js';
 import { resolveAuthMode, type Settings } from './config/settings-schema.js';
-import { createSettingsStore, type SettingsDocument, type SettingsStore } from './config/settings-store.js';
+import { createSettingsStore, type SettingsDocument } from './config/settings-store.js';
 import type { ControlApi } from './control/control-operations.js';
 import { createControlApi, type ControlApiOptions } from './control/create-control-api.js';
+import type { Gateway } from './control/gateway.js';
 import { setOwnerSetting } from './control/set-owner-setting.js';
 import { watchControlEvents } from './control/watch-control-events.js';
 import { GatewayError } from './errors/gateway-error.js';
-import { createGatewayEventBus, type GatewayEventBus } from './events/gateway-event-bus.js';
+import { createGatewayEventBus } from './events/gateway-event-bus.js';
 import type { GatewayEvent } from './control/gateway-event.js';
-import { createAlertPublisher, type AlertPublisher } from './alerts/create-alert-publisher.js';
+import { createAlertPublisher } from './alerts/create-alert-publisher.js';
 import { watchPoolAlerts } from './alerts/watch-pool-alerts.js';
-import { createWarmUp, type WarmUpResult } from './warmup/warm-up-accounts.js';
+import { createWarmUp } from './warmup/warm-up-accounts.js';
 import { createWarmUpTimer } from './warmup/create-warm-up-timer.js';
 import { createCountTokensRunner } from './execution/run-count-tokens.js';
 import { createGenerationRunner, type GenerationRunnerDeps } from './execution/run-generation.js';
 import { createApiKeyGuard } from './keys/api-key-guard.js';
-import { createApiKeyStore, type ApiKeyStore } from './keys/api-key-store.js';
+import { createApiKeyStore } from './keys/api-key-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import { createRequestMonitor, type RequestMonitor } from './monitor/create-request-monitor.js';
+import { createRequestMonitor } from './monitor/create-request-monitor.js';
 import { readPackageVersion } from './util/read-package-version.js';
 import { throttlePerKey } from './util/throttle-per-key.js';
 import { createApp } from './server/create-app.js';
-import { createGatewayListener, type GatewayStatus } from './server/gateway-listener.js';
+import { createGatewayListener } from './server/gateway-listener.js';
 import { createResponsesEndpointCaller } from './server/responses-websocket/call-responses-endpoint.js';
 import { createInternalCallToken } from './server/internal-call.js';
 import { createCredentialFailureLimiter, isLoopbackAddress } from './server/middleware/credential-failure-limiter.js';
-import type { RouteEntry } from './server/route-catalog.js';
 import type { ListenerLimits } from './server/listen-http.js';
 import { createResponsesWebSocket } from './server/responses-websocket/create-responses-websocket.js';
 import { createSignatureCache } from './signatures/signature-cache.js';
 import type { CloudCodeApi } from './upstream/cloud-code-api.js';
 import { createCloudCodeClient } from './upstream/cloud-code-client.js';
 import { createDispatcherCache, createUpstreamDispatcher } from './upstream/create-upstream-dispatcher.js';
-import { testAccountProxy, type AccountProxyTestResult } from './accounts/test-account-proxy.js';
+import { testAccountProxy } from './accounts/test-account-proxy.js';
 import { createFeedTextFetcher } from './upstream/create-feed-text-fetcher.js';
 import { createClientVersionResolver } from './upstream/resolve-client-version.js';
 
@@ -78,71 +77,6 @@ export interface GatewayOptions {
    * caller without any traffic leaving loopback.
    */
   isLocalClient?: (address: string) => boolean;
-}
-
-export type { GatewayStatus } from './server/gateway-listener.js';
-
-export interface Gateway {
-  readonly settingsStore: SettingsStore;
-  readonly accountStore: AccountStore;
-  /** Named API keys besides `proxy.api_key` (`<dataDir>/api-keys.json`, hashed); see keys/api-key-store.ts. */
-  readonly apiKeys: ApiKeyStore;
-  readonly dataDir: string;
-  readonly version: string;
-  /** Every UI operation (IPC, `/api/admin/control/*`), built over this gateway. */
-  readonly control: ControlApi;
-  /** Request log (`<dataDir>/skyport.db`), usage statistics and metrics; see monitor/create-request-monitor.ts. */
-  readonly monitor: RequestMonitor;
-  /** What happens while the gateway runs (`log`, `status`, `accounts`, `settings`), for in-process watchers. */
-  readonly events: GatewayEventBus<GatewayEvent>;
-  /**
-   * Publish an alert (`alert` on the event bus: console banner, desktop notification, tray), rate
-   * limited per kind, account and model; `recent()` lists the latest. See alerts/gateway-alert.ts.
-   */
-  readonly alerts: AlertPublisher;
-  /**
-   * The owner's admin credential (`<dataDir>/admin-token`, made at first start): it opens the
-   * admin API, the API key never does. `npm run skyport -- console-login` prints it.
-   */
-  readonly adminToken: string;
-  /** Every route the HTTP listener answers (method and path template). */
-  routes(): readonly RouteEntry[];
-  /** Settings in force: the stored ones with environment overrides applied. */
-  settings(): Settings;
-  addAccountByRefreshToken(refreshToken: string): Promise<Account>;
-  /** Sign in with Google in a browser (loopback redirect, or paste the address by hand); see accounts/google-sign-in.ts. */
-  startGoogleSignIn(options?: GoogleSignInOptions): Promise<GoogleSignIn>;
-  /**
-   * Warm up now: one minimal request per model family on one account, or on every active one
-   * (warmup/warm-up-accounts.ts). Never throws; skips and failures are in the results.
-   */
-  warmUp(email?: string): Promise<WarmUpResult[]>;
-  /** Read quotas now: one account, or every usable one. Never throws; failures are in the results. */
-  refreshQuotas(email?: string): Promise<QuotaRefreshResult[]>;
-  /**
-   * A real token refresh and quota read for the account through `proxyUrl` ('' = the global
-   * `proxy.upstream_proxy`, or direct), timed; nothing stored (accounts/test-account-proxy.ts).
-   */
-  testAccountProxy(email: string, proxyUrl: string): Promise<AccountProxyTestResult>;
-  /** Binds when not bound, then serves; a bind failure stays in `status().error` and is thrown. */
-  start(): Promise<GatewayStatus>;
-  /** Stops serving and closes the listener (in-flight requests get `drainMs`). */
-  stop(options?: { drainMs?: number }): Promise<void>;
-  /** Serving on/off with the listener kept: stopped AI routes answer 503, the admin API and console stay up. */
-  setServing(serving: boolean): void;
-  /**
-   * Follow a changed port or LAN setting: binds the new address (a change made here wins over the
-   * run's `listen` override of that part). On failure the old listener keeps serving and this throws.
-   */
-  moveListener(changed: { port: boolean; host: boolean }): Promise<GatewayStatus>;
-  /** Close and bind again with the settings in force, serving. */
-  restart(): Promise<GatewayStatus>;
-  status(): GatewayStatus;
-  /** This run's `listen` override still in force (CLI `--port`, `--host`): what the saved settings do not say. */
-  listenOverride(): { host?: string; port?: number };
-  onStatusChange(listener: (status: GatewayStatus) => void): () => void;
-  /** Close everything (listener, upstream connections). */
-  close(): Promise<void>;
 }
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -379,10 +313,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Late-bound too: a WebSocket turn calls this gateway's own HTTP endpoint, wherever it listens.
   let selfOrigin = (): string | undefined => undefined;
   const responsesSocket = createResponsesWebSocket({
-    proxy: () => effective.proxy,
-    serving: () => isServing(),
-    credentialFailures,
-    apiKeys: apiKeyGuard,
+    // The app's own guards: the same checks, wrong-credential budget and body limit as HTTP.
+    guards: app.guards,
     turnsFor: createResponsesEndpointCaller({ origin: () => selfOrigin(), internalCallToken }),
     logger,
     now,

@@ -9,35 +9,37 @@ import { createAiFastPath } from './ai-fast-path.js';
 import { AiRouteTable } from './ai-route-table.js';
 import { detectClientProtocol } from './client-protocol.js';
 import { createAdminAuth } from './middleware/admin-auth.js';
-import { createAuth } from './middleware/auth.js';
-import { createCorsGuard } from './middleware/cors-guard.js';
+import { createAiGuardChain, guardMiddleware, type AiGuardChain } from './middleware/ai-guard-chain.js';
 import { createCredentialFailureLimiter, isLoopbackAddress } from './middleware/credential-failure-limiter.js';
 import { createErrorHandler } from './middleware/error-handler.js';
-import { createHostGuard } from './middleware/host-guard.js';
 import { createNotFound } from './middleware/not-found.js';
-import { createJsonBodyParser } from './middleware/parse-json-body.js';
 import { createBodyCapture } from './middleware/capture-bodies.js';
 import { createRequestContext, type RequestContextOptions } from './middleware/request-context.js';
-import { createServingGuard } from './middleware/serving-guard.js';
 import type { GatewayContext } from './gateway-context.js';
-import { RouteCatalog, type RouteEntry } from './route-catalog.js';
+import type { RouteEntry } from '../control/gateway.js';
+import { RouteCatalog } from './route-catalog.js';
 import { registerAdminAccountRoutes } from './routes/admin-account-routes.js';
 import { registerAdminControlRoutes } from './routes/admin-control-routes.js';
 import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
 import { registerAdminOwnerRoutes } from './routes/admin-owner-routes.js';
 import { registerAdminMonitorRoutes } from './routes/admin-monitor-routes.js';
-import { registerAnthropicRoutes } from './routes/anthropic-routes.js';
+import { registerAnthropicTelemetryRoutes } from './routes/anthropic-telemetry-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
-import { registerGeminiRoutes } from './routes/gemini-routes.js';
+import { registerGeminiModelRoutes } from './routes/gemini-model-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
-import { registerOpenAIResponsesRoutes } from './routes/openai-responses-routes.js';
-import { registerOpenAIRoutes } from './routes/openai-routes.js';
+import { registerOpenAIModelRoutes } from './routes/openai-model-routes.js';
 import { registerOpenAIImageRoutes } from './routes/openai-images-routes.js';
 import { registerOpenAIAudioRoutes } from './routes/openai-audio-routes.js';
+import { generationRoutes, registerGenerationRoutes } from './generation-routes.js';
+import { createOpenAIResponsesAdapter } from '../protocols/openai/responses/openai-responses-adapter.js';
+import { createResponseStore } from '../protocols/openai/responses/create-response-store.js';
 
-/** The gateway's request listener, which can also list the routes it answers (the admin API's tests walk them all). */
-export type GatewayRequestListener = RequestListener & { routes(): readonly RouteEntry[] };
+/**
+ * The gateway's request listener, which can also list the routes it answers (the admin API's tests
+ * walk them all) and hands out its guard chain (the Responses WebSocket's upgrade runs the same guards).
+ */
+export type GatewayRequestListener = RequestListener & { routes(): readonly RouteEntry[]; guards: AiGuardChain };
 
 export function createApp(context: GatewayContext): GatewayRequestListener {
   const app = express();
@@ -57,9 +59,16 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
   app.use(createRequestContext(requestContext));
   const monitorSettings = () => context.settings().monitor;
   app.use(createBodyCapture({ settings: () => ({ enabled: proxy().enable_logging && monitorSettings().capture_bodies, maxBytes: monitorSettings().max_body_kb * 1024 }) }));
-  app.use(createHostGuard({ allowedHosts: () => proxy().allowed_hosts }));
-  app.use(createCorsGuard({ allowedOrigins: () => proxy().cors_origins }));
-  const parseJsonBody = createJsonBodyParser({ maxBodyBytes: () => proxy().max_body_mb * 1024 * 1024 });
+  // One chain of guards (middleware/ai-guard-chain.ts) for Express, the direct AI path and the
+  // WebSocket upgrade; Express runs it group by group, with the routes that need fewer guards in between.
+  const guards = createAiGuardChain({
+    proxy,
+    failures: credentialFailures,
+    keys: context.apiKeys,
+    serving: context.serving,
+  });
+  app.use(guardMiddleware(guards, 'site'));
+  const { parseJsonBody } = guards;
   const catalog = new RouteCatalog();
   // The web console's page is public (the admin API behind it is not) and stays up while stopped.
   registerConsoleRoutes(app);
@@ -97,23 +106,26 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
   );
   app.use(onAdminPaths(adminChain));
 
-  app.use(createAuth({ settings: proxy, failures: credentialFailures, keys: context.apiKeys }));
+  app.use(guardMiddleware(guards, 'caller'));
   // Metrics also while the AI routes are stopped: a scraper should see a stopped gateway, not a 503.
   const metricsRouter = express.Router();
   if (context.monitor !== undefined) registerMetricsRoutes(metricsRouter, catalog, { render: context.monitor.renderMetrics });
   app.use(metricsRouter);
-  if (context.serving !== undefined) app.use(createServingGuard({ serving: context.serving }));
+  app.use(guardMiddleware(guards, 'aiRoutes'));
   app.use(parseJsonBody);
 
   const router = express.Router();
   const aiRoutes = new AiRouteTable(router, catalog);
   registerHealthRoutes(router, catalog, context);
-  registerOpenAIRoutes(router, catalog, context, aiRoutes);
+  registerOpenAIModelRoutes(router, catalog, context, aiRoutes);
+  // Responses chained with `previous_response_id` come from one bounded in-memory store per app.
+  const responses = createOpenAIResponsesAdapter(createResponseStore({ now: context.now }));
+  const answerClaudeCodeWarmup = () => context.settings().proxy.answer_claude_code_warmup;
+  registerGenerationRoutes(aiRoutes, context, generationRoutes({ answerClaudeCodeWarmup, responses }));
   registerOpenAIImageRoutes(router, catalog, context, aiRoutes);
   registerOpenAIAudioRoutes(router, catalog, context);
-  registerAnthropicRoutes(router, catalog, context, aiRoutes);
-  registerOpenAIResponsesRoutes(aiRoutes, context);
-  registerGeminiRoutes(router, catalog, context, aiRoutes);
+  registerAnthropicTelemetryRoutes(router, catalog);
+  registerGeminiModelRoutes(router, catalog, context);
   app.use(router);
 
   app.use(createNotFound(catalog));
@@ -123,15 +135,13 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
     routes: aiRoutes,
     requestContext,
     settings: context.settings,
-    credentialFailures,
-    ...(context.apiKeys === undefined ? {} : { apiKeys: context.apiKeys }),
-    ...(context.serving === undefined ? {} : { serving: context.serving }),
+    guards,
     logger: context.logger,
   });
   const listener: RequestListener = (request, response) => {
     if (!fastPath(request, response)) app(request, response);
   };
-  return Object.assign(listener, { routes: () => catalog.list() });
+  return Object.assign(listener, { routes: () => catalog.list(), guards });
 }
 
 /** Runs `handler` for the admin API's paths only (the same test that picks its error shape). */

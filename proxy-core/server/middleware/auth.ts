@@ -2,6 +2,7 @@
  * API key check for the AI routes. Keys come from `Authorization: Bearer`, `x-api-key` (Anthropic
  * clients) or `x-goog-api-key` (Gemini clients); never from the URL, where they end up in logs.
  * Modes (ARCHITECTURE.md): off, strict, all_except_health, auto (= all_except_health with LAN on).
+ * Run as the `caller` guard of ai-guard-chain.ts, for Express, the direct path and the WebSocket alike.
  */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';

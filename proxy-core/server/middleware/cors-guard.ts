@@ -16,7 +16,7 @@ function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
 }
 
 /** The refusal for a request from a foreign browser origin, or undefined (no origin, this server, or a listed one). */
-export function checkOrigin(request: IncomingMessage, allowedOrigins: readonly string[]): GatewayError | undefined {
+export function checkOrigin(request: Pick<IncomingMessage, 'headers'>, allowedOrigins: readonly string[]): GatewayError | undefined {
   const origin = request.headers.origin;
   if (origin === undefined || isSameOrigin(origin, request.headers.host)) return undefined;
   if (allowedOrigins.some((value) => value.replace(/\/$/, '') === origin)) return undefined;
@@ -27,7 +27,7 @@ export function checkOrigin(request: IncomingMessage, allowedOrigins: readonly s
  * Applies the origin policy: a refusal for a foreign origin; otherwise the CORS headers an
  * allowed cross-origin caller needs, and `'preflight'` when an OPTIONS preflight has been answered.
  */
-export function applyCorsPolicy(request: IncomingMessage, response: ServerResponse, allowedOrigins: readonly string[]): GatewayError | 'preflight' | undefined {
+export function applyCorsPolicy(request: Pick<IncomingMessage, 'headers' | 'method'>, response: ServerResponse, allowedOrigins: readonly string[]): GatewayError | 'preflight' | undefined {
   const origin = request.headers.origin;
   if (origin === undefined || isSameOrigin(origin, request.headers.host)) return undefined;
   const refusal = checkOrigin(request, allowedOrigins);

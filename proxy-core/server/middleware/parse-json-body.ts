@@ -59,6 +59,11 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
+/** `proxy.max_body_mb` in bytes: the one body limit, for JSON bodies, multipart forms and WebSocket messages. */
+export function maxBodyBytes(proxy: { max_body_mb: number }): number {
+  return proxy.max_body_mb * 1024 * 1024;
+}
+
 const tooDeep = () => new GatewayError('invalid_request', `Request body is nested deeper than ${maxJsonDepth} levels.`);
 export const tooLarge = (limit: number) =>
   new GatewayError('payload_too_large', `Request body is larger than ${Math.round(limit / 1024 / 1024)} MiB (proxy.max_body_mb).`);

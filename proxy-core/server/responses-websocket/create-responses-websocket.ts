@@ -1,57 +1,36 @@
 /**
  * `GET /v1/responses` (and `/responses`) upgraded to a WebSocket: the Responses API's WebSocket
  * transport, which Codex uses for a provider with `supports_websockets = true`. The handshake
- * passes the same gates as any AI request, in the same order: Host allow-list, browser origin
- * policy (a page on another origin cannot open one; no wildcard), the API key (never from the
- * URL), and the gateway serving. A refusal is an ordinary HTTP answer with the OpenAI error body.
+ * passes the same guards as any AI request, from the same chain (../middleware/ai-guard-chain.ts),
+ * in the same order: Host allow-list, browser origin policy (a page on another origin cannot open
+ * one; no wildcard), the API key and its rules (never from the URL; wrong keys count against the
+ * same per-address budget), and the gateway serving. A refusal is an ordinary HTTP answer with the
+ * OpenAI error body.
  * Open sockets are closed when the gateway stops listening.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ProxySettings } from '../../config/settings-schema.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { Logger } from '../../logging/logger.js';
 import { renderOpenAIError } from '../../protocols/openai/render-openai-error.js';
-import type { ApiKeyGuard } from '../../keys/api-key-guard.js';
-import { checkApiKey } from '../middleware/auth.js';
-import type { CredentialFailureLimiter } from '../middleware/credential-failure-limiter.js';
+import type { AiGuardChain } from '../middleware/ai-guard-chain.js';
 import { tooLarge } from '../middleware/parse-json-body.js';
-import { checkOrigin } from '../middleware/cors-guard.js';
-import { checkHost } from '../middleware/host-guard.js';
-import { checkServing } from '../middleware/serving-guard.js';
 import { ResponsesSocketSession, type RunTurn } from './responses-socket-session.js';
 
 export const responsesSocketPaths: ReadonlySet<string> = new Set(['/v1/responses', '/responses']);
 
 export interface ResponsesWebSocketOptions {
-  proxy: () => ProxySettings;
-  serving: () => boolean;
-  /** Wrong keys per address (429 after too many), shared with the HTTP routes. */
-  credentialFailures?: CredentialFailureLimiter;
-  /** Named API keys: a disabled or expired one is refused at the handshake; each turn is checked (and counted) again as an HTTP request. */
-  apiKeys?: ApiKeyGuard;
+  /**
+   * The HTTP routes' guards (createApp's): the handshake runs all of them, its key not counted
+   * against a named key's requests per minute (each turn is checked and counted again); the body
+   * limit holds each message.
+   */
+  guards: AiGuardChain;
   /** The turns of a socket opened with these handshake headers, for this client address (call-responses-endpoint.ts). */
   turnsFor: (headers: IncomingMessage['headers'], clientAddress: string | undefined) => RunTurn;
   logger: Logger;
   now: () => number;
-}
-
-/** Why this handshake is refused, or undefined to accept it. */
-export function checkHandshake(
-  request: IncomingMessage,
-  path: string,
-  searchParams: URLSearchParams,
-  options: Pick<ResponsesWebSocketOptions, 'proxy' | 'serving' | 'credentialFailures' | 'apiKeys'>,
-): GatewayError | undefined {
-  const proxy = options.proxy();
-  const input = { method: 'GET', path, headers: request.headers, keyInQuery: searchParams.has('key'), clientAddress: request.socket.remoteAddress };
-  return (
-    checkHost(request.headers.host, proxy.allowed_hosts) ??
-    checkOrigin(request, proxy.cors_origins) ??
-    checkApiKey(input, proxy, options.credentialFailures, options.apiKeys) ??
-    checkServing(path, options.serving())
-  );
 }
 
 function refuse(socket: Duplex, error: GatewayError): void {
@@ -70,7 +49,7 @@ function refuse(socket: Duplex, error: GatewayError): void {
 export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
   // maxPayload is set from proxy.max_body_mb at each handshake (below): ws then closes a socket
   // whose message grows past it (1009) while the frames arrive, before it is buffered whole.
-  const server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.proxy().max_body_mb * 1024 * 1024 });
+  const server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.guards.maxBodyBytes() });
   const open = new Set<WebSocket>();
 
   function serve(socket: WebSocket, request: IncomingMessage): void {
@@ -90,7 +69,7 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
       }
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       // The same limit as an HTTP body, for a socket opened before the limit was lowered.
-      const limit = options.proxy().max_body_mb * 1024 * 1024;
+      const limit = options.guards.maxBodyBytes();
       if (bytes.length > limit) {
         const { status, body } = renderOpenAIError(tooLarge(limit));
         socket.send(JSON.stringify({ type: 'error', status, error: body.error }));
@@ -105,7 +84,7 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
     });
     socket.on('error', (error) => {
       // ws closes the socket itself (1009) when a message passes maxPayload.
-      if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') options.logger.info(`responses websocket closed: a message larger than ${options.proxy().max_body_mb} MiB (proxy.max_body_mb)`);
+      if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') options.logger.info(`responses websocket closed: a message larger than ${options.guards.maxBodyBytes() / 1024 / 1024} MiB (proxy.max_body_mb)`);
       else options.logger.debug(`responses websocket error: ${error.message}`);
     });
   }
@@ -118,13 +97,13 @@ export function createResponsesWebSocket(options: ResponsesWebSocketOptions) {
         refuse(socket, new GatewayError('not_found', `No WebSocket route at ${url.pathname}; the Responses WebSocket is at /v1/responses.`));
         return;
       }
-      const refusal = checkHandshake(request, url.pathname, url.searchParams, options);
+      const refusal = options.guards.checkHandshake(request, url.pathname, url.searchParams);
       if (refusal !== undefined) {
         refuse(socket, refusal);
         return;
       }
       // Read by ws when it builds this socket, synchronously inside handleUpgrade.
-      server.options.maxPayload = options.proxy().max_body_mb * 1024 * 1024;
+      server.options.maxPayload = options.guards.maxBodyBytes();
       server.handleUpgrade(request, socket, head, (upgraded) => serve(upgraded, request));
     },
     get openCount() {
