@@ -1,5 +1,6 @@
 /** The public barrel of proxy-core: what main/ and the CLI may use. */
-export { createGateway, resolveBindAddress, type Gateway, type GatewayOptions, type GatewayStatus } from './create-gateway.js';
+export { createGateway, resolveBindAddress, type GatewayOptions } from './create-gateway.js';
+export type { Gateway, GatewayStatus } from './control/gateway.js';
 export { settingsSchema, createDefaultSettings, resolveAuthMode, type Settings } from './config/settings-schema.js';
 export { GatewayError, type GatewayErrorKind } from './errors/gateway-error.js';
 export { createLogger, writeLineToStderr, type Logger, type LogFormat, type LogLevel } from './logging/logger.js';

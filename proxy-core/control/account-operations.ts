@@ -11,7 +11,7 @@ import { parseRefreshTokenList } from '../accounts/parse-refresh-token-list.js';
 import { createSignInSessions, type SignInSessions, type SignInSessionView } from '../accounts/sign-in-sessions.js';
 import { formatZodIssues } from '../config/format-zod-issues.js';
 import { upstreamProxyUrlSchema } from '../config/settings-schema.js';
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { ControlHandlers } from './control-handlers.js';
 import { runBulkAccountAction } from './run-bulk-account-action.js';

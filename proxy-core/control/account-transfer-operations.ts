@@ -12,7 +12,7 @@ import { importSourceLabels, importSources } from '../accounts/import/import-sou
 import type { ManagerEntry } from '../accounts/import/read-antigravity-manager-export.js';
 import { readAntigravityManagerExport } from '../accounts/import/read-antigravity-manager-export.js';
 import { defaultImportPath, readAccountImportSource, type LocalMachine } from '../accounts/import/read-account-import-source.js';
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { ControlHandlers } from './control-handlers.js';
 

@@ -5,7 +5,7 @@
  * (a token, a password) never leaves.
  */
 import type { SignInSessions } from '../accounts/sign-in-sessions.js';
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import type { Logger } from '../logging/logger.js';
 import { createAccountOperations } from './account-operations.js';
 import { createAccountTransferOperations } from './account-transfer-operations.js';

@@ -1,6 +1,6 @@
 /** The gateway's state as the UI shows it (status operation, `status` events, the tray). */
 import { resolveAuthMode } from '../config/settings-schema.js';
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import type { GatewayStatusView } from './control-operations.js';
 import { findLanAddress, type NetworkInterfaces } from './find-lan-address.js';
 

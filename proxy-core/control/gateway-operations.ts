@@ -3,7 +3,7 @@
  * console that pressed Stop can press Start again; the desktop, which talks over IPC, may close
  * the listener too (`closeListenerOnStop`).
  */
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import type { Logger } from '../logging/logger.js';
 import type { ControlHandlers } from './control-handlers.js';
 import { describeGatewayStatus } from './describe-gateway-status.js';

@@ -1,5 +1,5 @@
 /** Named API keys (keys/api-key-store.ts) and the main key set to a value of the user's choice. */
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import { describeApiKey } from '../keys/describe-api-key.js';
 import { parseKeyExpiry } from '../keys/parse-key-expiry.js';
 import type { ApiKeyPatch, ApiKeyStore } from '../keys/api-key-store.js';

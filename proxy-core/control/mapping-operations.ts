@@ -1,5 +1,5 @@
 /** Mapping rules (`proxy.custom_mapping`), presets and "which rule maps this name". */
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { mappingPresets } from '../mapping/mapping-presets.js';
 import { describeModelRoute } from '../server/describe-model-route.js';

@@ -1,5 +1,5 @@
 /** The request log and usage statistics (monitor/), as the UI reads and clears them. */
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { formatRequestLogCsvFileName } from '../monitor/encode-request-logs-csv.js';
 import type { ControlHandlers } from './control-handlers.js';

@@ -6,7 +6,7 @@
  */
 import type { Settings } from '../config/settings-schema.js';
 import { parseSettings } from '../config/settings-store.js';
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import { refuseShortApiKey } from '../config/refuse-short-api-key.js';
 import { refuseWeakConsolePassword } from './refuse-weak-console-password.js';

@@ -1,6 +1,6 @@
 /** Settings (masked view, validated patch, API key) and export/import. */
 import { generateApiKey, type Settings } from '../config/settings-schema.js';
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import type { ControlHandlers } from './control-handlers.js';
 import { refuseOwnerOnlyChanges } from './find-owner-only-changes.js';
 import { mergeSettings } from './merge-settings.js';

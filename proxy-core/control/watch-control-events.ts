@@ -4,7 +4,7 @@
  * many requests), `settings` on every saved change. Returns the function that stops watching.
  */
 import { describeAccount } from '../accounts/describe-account.js';
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from './gateway.js';
 import type { ControlEventSink } from './control-events.js';
 import { describeGatewayStatus } from './describe-gateway-status.js';
 import type { NetworkInterfaces } from './find-lan-address.js';

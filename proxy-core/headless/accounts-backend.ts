@@ -3,7 +3,7 @@
  * gateway's admin API (remote) or a gateway built on the locked data dir for this command only
  * (local). Both add, remove and sign in the same way, so the commands print the same things.
  */
-import type { Gateway } from '../create-gateway.js';
+import type { Gateway } from '../control/gateway.js';
 import type { WarmUpResult } from '../warmup/warm-up-accounts.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AdminClient } from './create-admin-client.js';

@@ -1,5 +1,6 @@
 /** `skyport serve`: run the gateway until SIGINT/SIGTERM, then drain in-flight requests and exit 0. */
-import { createGateway, type Gateway, type GatewayStatus } from '../create-gateway.js';
+import type { Gateway, GatewayStatus } from '../control/gateway.js';
+import { createGateway } from '../create-gateway.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { createLogger } from '../logging/logger.js';
 import { resolveLogOptions } from '../logging/resolve-log-options.js';

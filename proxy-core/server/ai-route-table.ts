@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Router } from 'express';
-import type { RouteCatalog, RouteEntry } from './route-catalog.js';
+import type { RouteEntry } from '../control/gateway.js';
+import type { RouteCatalog } from './route-catalog.js';
 
 export interface AiExchange {
   request: IncomingMessage;

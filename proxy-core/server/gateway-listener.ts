@@ -10,21 +10,10 @@
  */
 import type { RequestListener } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { GatewayStatus } from '../control/gateway.js';
 import type { Logger } from '../logging/logger.js';
 import { describeListenError } from './describe-listen-error.js';
 import { listenHttp, type ListenerLimits, type ListeningServer, type UpgradeListener } from './listen-http.js';
-
-export interface GatewayStatus {
-  /** The listener is bound. */
-  running: boolean;
-  /** The AI routes answer (false: they refuse with 503). */
-  serving: boolean;
-  host?: string;
-  port?: number;
-  baseUrl?: string;
-  /** The last listen failure (port in use …); cleared by the next successful start or move, and by stop. */
-  error?: string;
-}
 
 export interface BindAddress {
   host: string;

@@ -1,8 +1,5 @@
 /** Every route the server answers, for the 404 that points a misconfigured client to the right one. */
-export interface RouteEntry {
-  method: 'GET' | 'POST' | 'HEAD' | 'DELETE' | 'PUT';
-  path: string;
-}
+import type { RouteEntry } from '../control/gateway.js';
 
 export class RouteCatalog {
   private readonly entries: RouteEntry[] = [];

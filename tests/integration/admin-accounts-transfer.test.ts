@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../proxy-core/create-gateway.js';
+import type { Gateway } from '../../proxy-core/control/gateway.js';
+import { createGateway } from '../../proxy-core/create-gateway.js';
 import { silentLogger } from '../../proxy-core/logging/logger.js';
 import { startFakeGoogle, type FakeGoogle } from '../fakes/fake-google.js';
 

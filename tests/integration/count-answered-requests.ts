@@ -4,7 +4,7 @@
  * off, so a test that asserts "nothing was logged" first polls this until its request is counted,
  * then flushes the log writer, and only then looks: no fixed sleep, no race with the response end.
  */
-import type { Gateway } from '../../proxy-core/create-gateway.js';
+import type { Gateway } from '../../proxy-core/control/gateway.js';
 
 export function countAnsweredRequests(gateway: Pick<Gateway, 'monitor'>): number {
   let total = 0;

@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway, type Gateway, type GatewayOptions } from '../../proxy-core/create-gateway.js';
+import type { Gateway } from '../../proxy-core/control/gateway.js';
+import { createGateway, type GatewayOptions } from '../../proxy-core/create-gateway.js';
 import { setSettingByPath } from '../../proxy-core/config/set-setting-by-path.js';
 import { createLogger } from '../../proxy-core/logging/logger.js';
 import { startFakeGoogle, type FakeAccountOptions, type FakeGoogle } from '../fakes/fake-google.js';
