@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildCloudCodeEnvelope } from './build-cloud-code-envelope.js';
-import { deriveSessionKey } from './derive-session-key.js';
+import { deriveSessionKey } from '../canonical/derive-session-key.js';
 
 const request = { contents: [{ role: 'user' as const, parts: [{ text: 'hi' }] }] };
 const envelope = (sessionKey: string | undefined) =>

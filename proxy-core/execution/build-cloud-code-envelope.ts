@@ -1,6 +1,6 @@
 /** Wrap a Gemini request in the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4, Antigravity spelling). */
 import { hash } from 'node:crypto';
-import { derivedKeyLength, derivedKeyPrefix } from './derive-session-key.js';
+import { derivedKeyLength, derivedKeyPrefix } from '../canonical/derive-session-key.js';
 import type { CloudCodeGenerateEnvelope, CloudCodeRequestType, GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
 
 export function buildCloudCodeEnvelope(input: {

@@ -5,8 +5,8 @@
  * check a name before using it. Antigravity Manager's answer, plus the mapping rule that matched.
  */
 import type { MappingRuleKind, ResolvedModel } from '../mapping/resolve-model.js';
-import { isImageModel } from '../protocols/gemini/is-image-model.js';
-import { parseImageModelSuffixes } from '../protocols/gemini/parse-image-model-suffixes.js';
+import { isImageModel } from '../mapping/is-image-model.js';
+import { parseImageModelSuffixes } from '../mapping/parse-image-model-suffixes.js';
 import { chooseWebSearchModel } from '../protocols/shared/add-web-search.js';
 
 export interface ModelRouteDescription {

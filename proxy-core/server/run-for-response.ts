@@ -10,7 +10,7 @@ import { applyImageModelSuffixes } from '../protocols/gemini/apply-image-model-s
 import { requestState } from './request-state.js';
 import { announceMappedModel } from './resolve-request-model.js';
 import { LightAbortController } from '../util/light-abort-controller.js';
-import { isImageModel } from '../protocols/gemini/is-image-model.js';
+import { isImageModel } from '../mapping/is-image-model.js';
 
 export async function runForResponse(
   context: GatewayContext,

@@ -4,8 +4,8 @@
  * `imageConfig`. Fields the request already sets in its own `imageConfig` win.
  */
 import type { GeminiGenerateContentRequest } from '../../canonical/gemini-schemas.js';
-import { parseImageModelSuffixes } from './parse-image-model-suffixes.js';
-import { isImageModel } from './is-image-model.js';
+import { parseImageModelSuffixes } from '../../mapping/parse-image-model-suffixes.js';
+import { isImageModel } from '../../mapping/is-image-model.js';
 
 export function applyImageModelSuffixes(model: string, request: GeminiGenerateContentRequest): { model: string; request: GeminiGenerateContentRequest } {
   if (!isImageModel(model)) return { model, request };

@@ -16,7 +16,7 @@
  * reasoning reaches the client, at the model's default depth.
  */
 import type { GeminiThinkingConfig } from '../../canonical/gemini-schemas.js';
-import { isImageModel } from './is-image-model.js';
+import { isImageModel } from '../../mapping/is-image-model.js';
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
 type ThinkingLevel = NonNullable<GeminiThinkingConfig['thinkingLevel']>;

@@ -7,7 +7,7 @@
  * request for any other model runs on `webSearchModel` (Antigravity Manager's choice too).
  */
 import type { GeminiTool } from '../../canonical/gemini-schemas.js';
-import { isImageModel } from '../gemini/is-image-model.js';
+import { isImageModel } from '../../mapping/is-image-model.js';
 import { listFunctionDeclarations } from '../gemini/list-function-declarations.js';
 
 export const webSearchModel = 'gemini-2.5-flash';

@@ -7,7 +7,7 @@
 import { randomHex } from '../../util/random-hex.js';
 import type { ServerResponse } from 'node:http';
 import type { Router } from 'express';
-import { deriveSessionKey } from '../../execution/derive-session-key.js';
+import { deriveSessionKey } from '../../canonical/derive-session-key.js';
 import { parseAnthropicMessagesRequest, type AnthropicMessagesRequest } from '../../protocols/anthropic/messages/anthropic-messages-request-schema.js';
 import { collectAnthropicMessage } from '../../protocols/anthropic/messages/collect-anthropic-message.js';
 import { convertAnthropicMessagesToGemini } from '../../protocols/anthropic/messages/convert-anthropic-messages-to-gemini.js';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { deriveSessionKey } from '../../execution/derive-session-key.js';
+import { deriveSessionKey } from '../../canonical/derive-session-key.js';
 import { collectGeminiNativeResponse } from '../../protocols/gemini/native/collect-gemini-native-response.js';
 import { convertGeminiNativeRequest } from '../../protocols/gemini/native/convert-gemini-native-request.js';
 import { encodeGeminiNativeStream } from '../../protocols/gemini/native/encode-gemini-native-stream.js';

@@ -19,7 +19,7 @@ import { announceMappedModel, resolveRequestModel } from '../resolve-request-mod
 import type { RouteCatalog } from '../route-catalog.js';
 import { runImageGenerations } from '../run-image-generations.js';
 import { sendJson } from '../send-json.js';
-import { isImageModel } from '../../protocols/gemini/is-image-model.js';
+import { isImageModel } from '../../mapping/is-image-model.js';
 
 /** The image model when the request names none (UPSTREAM-PROTOCOL.md §13: the one Antigravity offers). */
 export const defaultImageModel = 'gemini-3-pro-image';

@@ -5,7 +5,7 @@
  */
 import { randomHex } from '../../util/random-hex.js';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { deriveSessionKey } from '../../execution/derive-session-key.js';
+import { deriveSessionKey } from '../../canonical/derive-session-key.js';
 import { collectOpenAICompletion } from '../../protocols/openai/completions/collect-openai-completion.js';
 import { convertOpenAICompletionsToGemini } from '../../protocols/openai/completions/convert-openai-completions-to-gemini.js';
 import { encodeOpenAICompletionsStream } from '../../protocols/openai/completions/encode-openai-completions-stream.js';

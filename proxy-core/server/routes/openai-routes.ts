@@ -2,7 +2,7 @@
 import { randomHex } from '../../util/random-hex.js';
 import type { Router } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { deriveSessionKey } from '../../execution/derive-session-key.js';
+import { deriveSessionKey } from '../../canonical/derive-session-key.js';
 import { defaultModelMapping } from '../../mapping/default-model-mapping.js';
 import { knownUpstreamModels } from '../../mapping/known-upstream-models.js';
 import { collectOpenAIChatCompletion } from '../../protocols/openai/chat/collect-openai-chat-completion.js';

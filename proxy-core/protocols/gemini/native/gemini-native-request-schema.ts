@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { GatewayError } from '../../../errors/gateway-error.js';
 import { convertZodErrorToGatewayError, requestErrorMap } from '../../shared/convert-zod-error-to-gateway-error.js';
 import { parseRequestBody } from '../../shared/parse-request-body.js';
-import { imageAspectRatioSchema, imageSizeSchema } from '../image-config-values.js';
+import { imageAspectRatioSchema, imageSizeSchema } from '../../../canonical/image-config-values.js';
 
 const dataFields = ['text', 'inlineData', 'fileData', 'functionCall', 'functionResponse'] as const;
 

@@ -10,7 +10,7 @@
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../../canonical/gemini-schemas.js';
 import { safetySettingsOff } from '../../gemini/safety-settings-off.js';
 import type { OpenAIImageRequest } from './openai-image-request-schema.js';
-import type { ImageOptions } from '../../gemini/parse-image-model-suffixes.js';
+import type { ImageOptions } from '../../../mapping/parse-image-model-suffixes.js';
 
 export interface ImageEditInput {
   images: ReadonlyArray<{ mimeType: string; data: string }>;

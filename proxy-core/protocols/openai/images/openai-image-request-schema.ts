@@ -7,7 +7,7 @@
  * is returned whole, as the model made it (PNG), never transcoded.
  */
 import { z } from 'zod';
-import { imageAspectRatioSchema, imageSizeSchema } from '../../gemini/image-config-values.js';
+import { imageAspectRatioSchema, imageSizeSchema } from '../../../canonical/image-config-values.js';
 import { parseRequestBody } from '../../shared/parse-request-body.js';
 
 /** OpenAI's own limit for gpt-image prompts. */

@@ -10,8 +10,8 @@
  * - neither: left to the model's default (1:1, 1K).
  * The suffixes come off the model id in any order (`-4k-16x9` and `-16x9-4k` alike).
  */
-import { imageAspectRatios, type ImageAspectRatio, type ImageSize } from '../../gemini/image-config-values.js';
-import { parseImageModelSuffixes, type ImageOptions } from '../../gemini/parse-image-model-suffixes.js';
+import { imageAspectRatios, type ImageAspectRatio, type ImageSize } from '../../../canonical/image-config-values.js';
+import { parseImageModelSuffixes, type ImageOptions } from '../../../mapping/parse-image-model-suffixes.js';
 import type { OpenAIImageRequest } from './openai-image-request-schema.js';
 
 const qualitySizes: Partial<Record<NonNullable<OpenAIImageRequest['quality']>, ImageSize>> = {

@@ -4,7 +4,7 @@
  * `-2k`, `-4k`, `-hd` (= 4K); ratios: the ten Gemini offers, written `WxH`. One suffix of each
  * kind, in either order; anything else stays part of the name.
  */
-import { imageAspectRatios, type ImageAspectRatio, type ImageSize } from './image-config-values.js';
+import { imageAspectRatios, type ImageAspectRatio, type ImageSize } from '../canonical/image-config-values.js';
 
 export interface ImageOptions {
   /** The model id without its size and ratio suffixes. */
