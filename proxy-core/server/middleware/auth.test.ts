@@ -1,10 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Request, Response } from 'express';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiKeyGuard, type ApiKeyGuard } from '../../keys/api-key-guard.js';
 import { createApiKeyStore, type ApiKeyStore } from '../../keys/api-key-store.js';
-import { authenticateRequest, type AuthInput } from './auth.js';
+import type { RequestState } from '../../monitor/completed-request.js';
+import { attachRequestState } from '../request-state.js';
+import { authenticateRequest, checkApiKey, createAuth, extractApiKey, type AuthInput } from './auth.js';
 import { createCredentialFailureLimiter } from './credential-failure-limiter.js';
 
 const mainKey = 'sk-main-key-0123456789abcdef';
@@ -78,5 +81,176 @@ describe('authenticateRequest', () => {
 
   it('refuses a key in the URL before anything else', () => {
     expect(authenticateRequest(request(mainKey, { keyInQuery: true }), strict, { keys: guard })).toEqual({ refusal: expect.objectContaining({ status: 400, param: 'key' }) });
+  });
+});
+
+describe('extractApiKey', () => {
+  const from = (headers: AuthInput['headers']) => extractApiKey({ headers });
+
+  it('reads Authorization (with or without Bearer, any case), else x-api-key, else x-goog-api-key, trimmed', () => {
+    expect(from({ authorization: 'Bearer sk-a' })).toBe('sk-a');
+    expect(from({ authorization: 'bearer   sk-a  ' })).toBe('sk-a');
+    expect(from({ authorization: 'sk-a' })).toBe('sk-a');
+    expect(from({ authorization: 'xBearer sk-a' })).toBe('xBearer sk-a');
+    expect(from({ authorization: 'Bearer sk-a', 'x-api-key': 'sk-b', 'x-goog-api-key': 'sk-c' })).toBe('sk-a');
+    expect(from({ 'x-api-key': ' sk-b ', 'x-goog-api-key': 'sk-c' })).toBe('sk-b');
+    expect(from({ 'x-goog-api-key': ' sk-c ' })).toBe('sk-c');
+  });
+
+  it('skips blank headers and finds nothing without one', () => {
+    expect(from({ authorization: '  ', 'x-api-key': '', 'x-goog-api-key': 'sk-c' })).toBe('sk-c');
+    expect(from({ authorization: '', 'x-api-key': '  ' })).toBeUndefined();
+    expect(from({})).toBeUndefined();
+  });
+});
+
+describe('authenticateRequest, per auth mode', () => {
+  const health = { ...strict, auth_mode: 'all_except_health' as const };
+  const refusal = (input: AuthInput, settings: Parameters<typeof authenticateRequest>[1]) => authenticateRequest(input, settings).refusal;
+  const none = { key: { name: 'none', models: [] } };
+
+  it('refuses a missing key with 401 missing_api_key saying where to send it', () => {
+    expect(refusal(request(undefined), strict)).toMatchObject({
+      kind: 'authentication',
+      status: 401,
+      code: 'missing_api_key',
+      message: 'Missing API key. Send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".',
+    });
+  });
+
+  it('refuses a key in the URL with a 400 saying why and where the key goes instead', () => {
+    expect(refusal(request(undefined, { keyInQuery: true }), off)).toMatchObject({
+      kind: 'invalid_request',
+      message:
+        'API keys in the URL (?key=) are not accepted because URLs end up in logs; send the key in the x-goog-api-key or Authorization header.',
+    });
+  });
+
+  it('strict asks every request for the key, health probes too; only CORS preflights go without', () => {
+    expect(refusal(request(undefined, { method: 'GET', path: '/healthz' }), strict)).toMatchObject({ code: 'missing_api_key' });
+    expect(authenticateRequest(request(undefined, { method: 'OPTIONS' }), strict)).toEqual(none);
+    expect(authenticateRequest(request(mainKey, { method: 'OPTIONS' }), strict)).toEqual(none);
+  });
+
+  it('all_except_health lets GET and HEAD of /, /health and /healthz through without a key, nothing else', () => {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['HEAD', '/health'],
+      ['GET', '/healthz'],
+    ]) {
+      expect(authenticateRequest(request(undefined, { method, path }), health), `${method} ${path}`).toEqual(none);
+    }
+    for (const [method, path] of [
+      ['POST', '/healthz'],
+      ['GET', '/v1/models'],
+      ['GET', '/healthz/x'],
+    ]) {
+      expect(refusal(request(undefined, { method, path }), health), `${method} ${path}`).toMatchObject({ code: 'missing_api_key' });
+    }
+  });
+
+  it('auto needs a key (but not for health) exactly when LAN access is on', () => {
+    const auto = { ...strict, auth_mode: 'auto' as const };
+    expect(authenticateRequest(request(undefined), auto)).toEqual(none);
+    expect(refusal(request(undefined), { ...auto, allow_lan_access: true })).toMatchObject({ code: 'missing_api_key' });
+    expect(authenticateRequest(request(undefined, { method: 'GET', path: '/healthz' }), { ...auto, allow_lan_access: true })).toEqual(none);
+  });
+
+  it('publishes GET/HEAD /metrics without a key only when metrics_public is on', () => {
+    const scrape = (overrides: Partial<AuthInput>, settings: Parameters<typeof authenticateRequest>[1]) =>
+      authenticateRequest(request(undefined, { method: 'GET', path: '/metrics', ...overrides }), settings);
+    expect(scrape({}, { ...strict, metrics_public: true })).toEqual(none);
+    expect(scrape({ method: 'HEAD' }, { ...strict, metrics_public: true })).toEqual(none);
+    expect(scrape({}, strict).refusal).toMatchObject({ code: 'missing_api_key' });
+    expect(scrape({ method: 'POST' }, { ...strict, metrics_public: true }).refusal).toMatchObject({ code: 'missing_api_key' });
+    expect(scrape({ path: '/metrics/x' }, { ...strict, metrics_public: true }).refusal).toMatchObject({ code: 'missing_api_key' });
+  });
+
+  it('answers a wrong key 401 invalid_api_key and counts it against the sending address only', () => {
+    const failures = createCredentialFailureLimiter({ now: () => clock, maxFailures: 1 });
+    expect(authenticateRequest(request('wrong'), strict, { failures }).refusal).toMatchObject({ status: 401, code: 'invalid_api_key', message: 'Invalid API key.' });
+    expect(authenticateRequest(request(mainKey), strict, { failures }).refusal).toMatchObject({ status: 429 });
+    expect(authenticateRequest(request(mainKey, { clientAddress: '192.168.1.51' }), strict, { failures })).toEqual({ key: { name: 'default', models: [] } });
+    // A right key is not counted.
+    expect(authenticateRequest(request(mainKey, { clientAddress: '192.168.1.51' }), strict, { failures })).toEqual({ key: { name: 'default', models: [] } });
+  });
+});
+
+describe('checkApiKey', () => {
+  it("gives the refusal only, and a WebSocket handshake does not spend the key's rate", async () => {
+    const { secret } = await store.create({ name: 'socket', rpm: 1 });
+    expect(checkApiKey(request(secret), strict, undefined, guard)).toBeUndefined();
+    expect(checkApiKey(request(secret), strict, undefined, guard)).toBeUndefined();
+    expect(checkApiKey(request('wrong'), strict)).toMatchObject({ code: 'invalid_api_key' });
+    const failures = createCredentialFailureLimiter({ now: () => clock, maxFailures: 1 });
+    checkApiKey(request('wrong'), strict, failures);
+    expect(checkApiKey(request(mainKey), strict, failures)).toMatchObject({ status: 429 });
+    // The one request of the minute is still there for the first real call.
+    expect(authenticateRequest(request(secret), strict, { keys: guard }).refusal).toBeUndefined();
+    expect(authenticateRequest(request(secret), strict, { keys: guard }).refusal).toMatchObject({ code: 'api_key_rate_limited' });
+  });
+});
+
+describe('createAuth', () => {
+  const exchange = (headers: Record<string, string>, overrides: { query?: Record<string, string>; remoteAddress?: string; method?: string; path?: string } = {}) => {
+    const request = {
+      method: overrides.method ?? 'POST',
+      path: overrides.path ?? '/v1/chat/completions',
+      headers,
+      query: overrides.query ?? {},
+      socket: { remoteAddress: overrides.remoteAddress ?? lan },
+    } as unknown as Request;
+    const response = {} as Response;
+    const state: RequestState = { requestId: 'req_1', startedAt: 0, protocol: 'openai', attempts: [] };
+    attachRequestState(response, state);
+    return { request, response, state };
+  };
+
+  it("names the request's key on its record and goes on, or passes the refusal on", async () => {
+    const { secret } = await store.create({ name: 'ci' });
+    let settings: Parameters<typeof authenticateRequest>[1] = strict;
+    const auth = createAuth({ settings: () => settings, keys: guard });
+    const next = vi.fn();
+
+    const named = exchange({ authorization: `Bearer ${secret}` });
+    auth(named.request, named.response, next);
+    expect(next).toHaveBeenLastCalledWith(undefined);
+    expect(named.state.clientKey).toEqual({ name: 'ci', models: [] });
+
+    const main = exchange({ 'x-api-key': mainKey });
+    auth(main.request, main.response, next);
+    expect(main.state.clientKey).toEqual({ name: 'default', models: [] });
+
+    const missing = exchange({});
+    auth(missing.request, missing.response, next);
+    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ code: 'missing_api_key' }));
+    expect(missing.state.clientKey).toBeUndefined();
+
+    // The settings are read per request: switching auth off lets the next one through.
+    settings = off;
+    const later = exchange({});
+    auth(later.request, later.response, next);
+    expect(next).toHaveBeenLastCalledWith(undefined);
+    expect(later.state.clientKey).toEqual({ name: 'none', models: [] });
+  });
+
+  it('refuses ?key= in the URL and counts wrong keys per remote address', () => {
+    const failures = createCredentialFailureLimiter({ now: () => clock, maxFailures: 1 });
+    const auth = createAuth({ settings: () => strict, failures });
+    const next = vi.fn();
+    const inUrl = exchange({ authorization: `Bearer ${mainKey}` }, { query: { key: mainKey } });
+    auth(inUrl.request, inUrl.response, next);
+    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 400, param: 'key' }));
+    expect(inUrl.state.clientKey).toBeUndefined();
+
+    const wrong = exchange({ authorization: 'Bearer wrong' }, { remoteAddress: '10.0.0.9' });
+    auth(wrong.request, wrong.response, next);
+    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ code: 'invalid_api_key' }));
+    const blocked = exchange({ authorization: `Bearer ${mainKey}` }, { remoteAddress: '10.0.0.9' });
+    auth(blocked.request, blocked.response, next);
+    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 429 }));
+    const other = exchange({ authorization: `Bearer ${mainKey}` }, { remoteAddress: '10.0.0.10' });
+    auth(other.request, other.response, next);
+    expect(next).toHaveBeenLastCalledWith(undefined);
   });
 });

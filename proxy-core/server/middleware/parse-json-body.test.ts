@@ -2,13 +2,14 @@
  * The body reader against body-parser: the same requests through createJsonBodyParser and through
  * the body-parser-only middleware it replaced must give the same body or the same error.
  */
-import { request as httpRequest, type Server } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { createJsonBodyParser, maxJsonDepth, mayNestDeeperThan, measureJsonDepth } from './parse-json-body.js';
+import { canReadDirectly, createJsonBodyParser, maxJsonDepth, mayNestDeeperThan, measureJsonDepth, readJsonBody, tooLarge } from './parse-json-body.js';
 
 const limit = 1024;
 
@@ -163,5 +164,177 @@ describe('measureJsonDepth', () => {
     expect(measureJsonDepth({ a: [1, { b: [null] }], c: 'x' }, 100)).toBe(4);
     expect(measureJsonDepth(JSON.parse(nested(50)), 100)).toBe(50);
     expect(measureJsonDepth(JSON.parse(nested(500)), 100)).toBe(101);
+  });
+});
+
+describe('canReadDirectly', () => {
+  const incoming = (headers: IncomingHttpHeaders, stream: { socket?: { readable: boolean } | null; complete?: boolean; readable?: boolean } = {}) =>
+    ({ headers, socket: { readable: true }, complete: false, readable: true, ...stream }) as unknown as IncomingMessage;
+  const sized = (headers: IncomingHttpHeaders = {}) => incoming({ 'content-length': '7', ...headers });
+
+  it('reads plain JSON (or untyped) bodies with a length itself', () => {
+    expect(canReadDirectly(sized())).toBe(true);
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json ; charset = utf-8 ']) {
+      expect(canReadDirectly(sized({ 'content-type': type })), type).toBe(true);
+    }
+    expect(canReadDirectly(sized({ 'content-encoding': 'identity' }))).toBe(true);
+    expect(canReadDirectly(sized({ 'content-encoding': 'IDENTITY' }))).toBe(true);
+    expect(canReadDirectly(sized({ 'content-length': '0' }))).toBe(true);
+  });
+
+  it('leaves other media types, charsets and codings to body-parser', () => {
+    for (const type of ['text/plain', 'application/jsonx', 'xapplication/json', 'application/json; charset=latin1', 'application/json; charset=utf-8; x=y', 'application/json; charset']) {
+      expect(canReadDirectly(sized({ 'content-type': type })), type).toBe(false);
+    }
+    expect(canReadDirectly(sized({ 'content-encoding': 'gzip' }))).toBe(false);
+    expect(canReadDirectly(sized({ 'transfer-encoding': 'chunked' }))).toBe(false);
+  });
+
+  it('leaves bodies without a plain decimal length to body-parser', () => {
+    expect(canReadDirectly(incoming({}))).toBe(false);
+    for (const length of ['', '-1', '1.5', '7 ', 'x7', '7x']) {
+      expect(canReadDirectly(incoming({ 'content-length': length })), length).toBe(false);
+    }
+  });
+
+  it('leaves a request whose body is already gone (socket closed, or read to the end) to body-parser', () => {
+    expect(canReadDirectly(sized())).toBe(true);
+    expect(canReadDirectly(incoming({ 'content-length': '7' }, { socket: null }))).toBe(false);
+    expect(canReadDirectly(incoming({ 'content-length': '7' }, { socket: { readable: false } }))).toBe(false);
+    expect(canReadDirectly(incoming({ 'content-length': '7' }, { complete: true, readable: false }))).toBe(false);
+    expect(canReadDirectly(incoming({ 'content-length': '7' }, { complete: true, readable: true }))).toBe(true);
+    expect(canReadDirectly(incoming({ 'content-length': '7' }, { complete: false, readable: false }))).toBe(true);
+  });
+});
+
+describe('readJsonBody', () => {
+  /** A request body the test sends piece by piece: data, end and close when the test says. */
+  class FakeBody extends EventEmitter {
+    complete = false;
+    destroyed = false;
+    readableEnded = false;
+    resumed = 0;
+    constructor(readonly headers: IncomingHttpHeaders) {
+      super();
+    }
+    resume(): this {
+      this.resumed += 1;
+      return this;
+    }
+  }
+  const body = (length: number) => new FakeBody({ 'content-length': String(length) });
+  const start = (request: FakeBody, bodyLimit = 64) => {
+    const done = vi.fn();
+    readJsonBody(request as unknown as IncomingMessage, bodyLimit, done);
+    return done;
+  };
+  const listeners = (request: FakeBody) => ['data', 'end', 'close'].map((event) => request.listenerCount(event));
+
+  it('joins the pieces and parses them once the body ended, then lets go of the request', () => {
+    const request = body(17);
+    const done = start(request);
+    request.emit('data', Buffer.from('{"model":'));
+    request.emit('data', Buffer.from('"m"}    '));
+    expect(done).not.toHaveBeenCalled();
+    request.emit('end');
+    expect(done.mock.calls).toEqual([[undefined, { model: 'm' }]]);
+    expect(listeners(request)).toEqual([0, 0, 0]);
+    request.emit('close');
+    expect(done).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads an empty body (or a byte order mark alone) as {}', () => {
+    const empty = body(0);
+    const emptyDone = start(empty);
+    empty.emit('end');
+    expect(emptyDone.mock.calls).toEqual([[undefined, {}]]);
+    const bom = body(3);
+    const bomDone = start(bom);
+    bom.emit('data', Buffer.from([0xef, 0xbb, 0xbf]));
+    bom.emit('end');
+    expect(bomDone.mock.calls).toEqual([[undefined, {}]]);
+  });
+
+  it('refuses a body declared too large without keeping it, and answers once the client has sent it all', () => {
+    const request = body(100);
+    const done = start(request, 64);
+    expect(request.resumed).toBe(1);
+    request.emit('data', Buffer.from('x'.repeat(60)));
+    request.emit('data', Buffer.from('x'.repeat(40)));
+    expect(done).not.toHaveBeenCalled();
+    request.emit('end');
+    expect(done).toHaveBeenCalledTimes(1);
+    expect(done.mock.calls[0]?.[0]).toMatchObject({ kind: 'payload_too_large', status: 413, message: tooLarge(64).message });
+    expect(listeners(request)).toEqual([0, 0, 0]);
+  });
+
+  it('names the limit in MiB', () => {
+    expect(tooLarge(32 * 1024 * 1024).message).toBe('Request body is larger than 32 MiB (proxy.max_body_mb).');
+  });
+
+  it('refuses a body that grows past the limit while it arrives, keeping nothing more', () => {
+    const request = body(10);
+    const done = start(request, 10);
+    request.emit('data', Buffer.from('[1,2,3,4,'));
+    expect(request.resumed).toBe(0);
+    request.emit('data', Buffer.from('5]'));
+    expect(request.resumed).toBe(1);
+    request.emit('data', Buffer.from('more'));
+    request.emit('end');
+    expect(done.mock.calls).toEqual([[expect.objectContaining({ status: 413 }), undefined]]);
+  });
+
+  it('at exactly the limit, reads the body', () => {
+    const request = body(10);
+    const done = start(request, 10);
+    request.emit('data', Buffer.from('[1,2,3,45]'));
+    request.emit('end');
+    expect(done.mock.calls).toEqual([[undefined, [1, 2, 3, 45]]]);
+  });
+
+  it('answers a refusal at once when the request has already been read off', () => {
+    for (const flag of ['complete', 'destroyed', 'readableEnded'] as const) {
+      const request = body(100);
+      request[flag] = true;
+      const done = start(request, 64);
+      expect(done.mock.calls, flag).toEqual([[expect.objectContaining({ status: 413 }), undefined]]);
+      expect(request.resumed).toBe(0);
+      expect(listeners(request)).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('answers the refusal when the connection closes while the rest is read off', () => {
+    const request = body(100);
+    const done = start(request, 64);
+    request.emit('close');
+    expect(done.mock.calls).toEqual([[expect.objectContaining({ status: 413 }), undefined]]);
+  });
+
+  it('cannot read a body that ends short of its length or whose client went away', () => {
+    const short = body(10);
+    const shortDone = start(short);
+    short.emit('data', Buffer.from('{}'));
+    short.emit('end');
+    expect(shortDone.mock.calls).toEqual([[expect.objectContaining({ status: 400, message: 'Could not read the request body.' }), undefined]]);
+    const gone = body(10);
+    const goneDone = start(gone);
+    gone.emit('data', Buffer.from('{"a"'));
+    gone.emit('close');
+    expect(goneDone.mock.calls).toEqual([[expect.objectContaining({ status: 400, message: 'Could not read the request body.' }), undefined]]);
+    expect(listeners(gone)).toEqual([0, 0, 0]);
+  });
+
+  it('refuses text that is not JSON, and JSON nested deeper than the limit', () => {
+    const broken = body(6);
+    const brokenDone = start(broken);
+    broken.emit('data', Buffer.from('{"a":}'));
+    broken.emit('end');
+    expect(brokenDone.mock.calls[0]?.[0]).toMatchObject({ status: 400, message: expect.stringMatching(/^Request body is not valid JSON: /) });
+    const text = nested(maxJsonDepth + 1);
+    const deep = body(text.length);
+    const deepDone = start(deep, 1024);
+    deep.emit('data', Buffer.from(text));
+    deep.emit('end');
+    expect(deepDone.mock.calls).toEqual([[expect.objectContaining({ status: 400, message: 'Request body is nested deeper than 100 levels.' }), undefined]]);
   });
 });
