@@ -159,7 +159,7 @@ export const signInViewSchema = z.object({
 });
 
 export const mappingRuleSchema = z.object({ pattern: z.string(), target: z.string() });
-/** What `POST /v1/models/detect` says about a name (server/describe-model-route.ts), in the UI's words. */
+/** What `POST /v1/models/detect` says about a name (mapping/describe-model-route.ts), in the UI's words. */
 export const mappingPreviewSchema = z.object({
   requested: z.string(),
   /** The upstream model a request with this name calls (detect's `mapped_model`). */

@@ -2,8 +2,9 @@
 import type { Gateway } from './gateway.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { mappingPresets } from '../mapping/mapping-presets.js';
-import { describeModelRoute } from '../server/describe-model-route.js';
-import { resolveConfiguredModel } from '../server/resolve-request-model.js';
+import { describeModelRoute } from '../mapping/describe-model-route.js';
+import { resolveConfiguredModel } from '../mapping/resolve-configured-model.js';
+import { noTools, resolveTarget } from '../mapping/resolve-target.js';
 import type { ControlHandlers } from './control-handlers.js';
 import { saveSettings } from './save-settings.js';
 
@@ -61,9 +62,10 @@ export function createMappingOperations(gateway: MappingGateway): MappingHandler
       });
     },
 
-    // Exactly what `POST /v1/models/detect` answers, from the same two functions a request uses.
+    // Exactly what `POST /v1/models/detect` answers: the target a request with this name and no tools gets.
     async previewMapping({ model }) {
-      const route = describeModelRoute(resolveConfiguredModel(model, { settings: gateway.settings, accounts: () => gateway.accountStore.list() }));
+      const resolved = resolveConfiguredModel(model, { settings: gateway.settings, accounts: () => gateway.accountStore.list() });
+      const route = describeModelRoute(resolveTarget(resolved, noTools));
       return {
         requested: route.model,
         model: route.mapped_model,

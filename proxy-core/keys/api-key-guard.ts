@@ -2,7 +2,7 @@
  * What the AI routes ask of the named keys on each request: whose key this is, and whether its
  * rules let the request through. Disabled and expired keys get a 401, a key over its rate a 429
  * with Retry-After; each message names the rule. The model allow-list is checked later, once the
- * body says which model (checkKeyModel, server/resolve-request-model.ts).
+ * body says which model (checkKeyModel, server/resolve-request-target.ts).
  */
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ApiKeyRecord } from './api-key-schema.js';

@@ -104,7 +104,7 @@ function resolveName(name: string, options: ResolveModelOptions): Omit<ResolvedM
   if (defaultWildcard !== undefined) {
     return { model: settleOnServed(defaultModelMapping[defaultWildcard] as string, served, listed), rule: { kind: 'default', pattern: defaultWildcard } };
   }
-  // An image model's size and ratio suffixes (`gemini-3-pro-image-16x9-4k`) are read from the name as sent (run-for-response.ts).
+  // An image model's size and ratio suffixes (`gemini-3-pro-image-16x9-4k`) are read from the name as sent (resolve-target.ts).
   if (hasImageSuffixes(name, knownModels) || (listed !== undefined && hasImageSuffixes(name, listed))) {
     return { model: name, rule: { kind: 'passthrough' } };
   }

@@ -3,13 +3,11 @@
  * functions, unsupported fields) go to the debug log with the request id, and into the request
  * log row, where the Monitor's request detail shows them.
  */
-import type { ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
-import { requestState } from './request-state.js';
+import type { RequestState } from '../monitor/completed-request.js';
 
-export function recordConversionWarnings(logger: Logger, response: ServerResponse, route: string, warnings: readonly string[]): void {
+export function recordConversionWarnings(logger: Logger, state: RequestState, route: string, warnings: readonly string[]): void {
   if (warnings.length === 0) return;
-  const state = requestState(response);
   (state.warnings ??= []).push(...warnings);
   for (const warning of warnings) logger.debug(`${route}: ${warning}`, { request_id: state.requestId });
 }

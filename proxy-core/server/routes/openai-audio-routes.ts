@@ -7,11 +7,12 @@ import { collectTranscript, encodeOpenAITranscription } from '../../protocols/op
 import { convertOpenAITranscriptionToGemini } from '../../protocols/openai/audio/convert-openai-transcription-to-gemini.js';
 import { parseOpenAITranscriptionForm } from '../../protocols/openai/audio/parse-openai-transcription-form.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { abortOnClose, httpRequestRecord } from '../http-request-record.js';
 import { readMultipartForm } from '../read-multipart-form.js';
-import { resolveRequestModel } from '../resolve-request-model.js';
+import { resolveRequestTarget } from '../resolve-request-target.js';
 import type { RouteCatalog } from '../route-catalog.js';
-import { runForResponse } from '../run-for-response.js';
 import { sendJson } from '../send-json.js';
+import { startGeneration } from '../start-generation.js';
 
 /** What `model` means when the form has none: the name every OpenAI client sends. */
 export const defaultTranscriptionModel = 'whisper-1';
@@ -20,11 +21,11 @@ export function registerOpenAIAudioRoutes(router: Router, catalog: RouteCatalog,
   router.post('/v1/audio/transcriptions', async (request, response) => {
     const fields = await readMultipartForm(request, response, context.settings().proxy.max_body_mb * 1024 * 1024);
     const body = parseOpenAITranscriptionForm(fields);
-    const resolved = resolveRequestModel(context, response, body.model ?? defaultTranscriptionModel);
-    const { result } = await runForResponse(context, response, {
-      upstreamModel: resolved.model,
-      request: convertOpenAITranscriptionToGemini(body, resolved.model),
-    });
+    const record = httpRequestRecord(response);
+    // A transcription never searches the web: no tools to report.
+    const target = resolveRequestTarget(context, record, body.model ?? defaultTranscriptionModel, undefined);
+    const abort = abortOnClose(response);
+    const result = await startGeneration(context, { ...record, signal: abort.signal }, { target, request: convertOpenAITranscriptionToGemini(body, target.model) });
     const { text, usage } = await collectTranscript(result.events);
     if (body.responseFormat === 'text') {
       response.statusCode = 200;

@@ -1,8 +1,8 @@
 /**
  * OpenAI Images, served by Gemini's image model: `POST /v1/images/generations` (JSON) and
  * `POST /v1/images/edits` (a form with the images to edit). The model name goes through the
- * mapping like any other (`dall-e-*` and `gpt-image-*` map to the image model by default), then
- * loses its size and ratio suffixes (`gemini-3-pro-image-16x9-4k`).
+ * mapping like any other (`dall-e-*` and `gpt-image-*` map to the image model by default), whose
+ * target has its size and ratio suffixes (`gemini-3-pro-image-16x9-4k`) already taken off.
  */
 import type { ServerResponse } from 'node:http';
 import type { Router } from 'express';
@@ -14,28 +14,28 @@ import { parseOpenAIImageRequest, type OpenAIImageRequest } from '../../protocol
 import { resolveImageOptions } from '../../protocols/openai/images/resolve-image-options.js';
 import type { AiRouteTable } from '../ai-route-table.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { httpRequestRecord } from '../http-request-record.js';
 import { readMultipartForm } from '../read-multipart-form.js';
-import { announceMappedModel, resolveRequestModel } from '../resolve-request-model.js';
+import { resolveRequestTarget } from '../resolve-request-target.js';
 import type { RouteCatalog } from '../route-catalog.js';
 import { runImageGenerations } from '../run-image-generations.js';
 import { sendJson } from '../send-json.js';
-import { isImageModel } from '../../mapping/is-image-model.js';
 
 /** The image model when the request names none (UPSTREAM-PROTOCOL.md §13: the one Antigravity offers). */
 export const defaultImageModel = 'gemini-3-pro-image';
 
 async function answerWithImages(context: GatewayContext, response: ServerResponse, body: OpenAIImageRequest, edit?: ImageEditInput): Promise<void> {
   const requested = body.model ?? defaultImageModel;
-  const resolved = resolveRequestModel(context, response, requested);
-  const options = resolveImageOptions(resolved.model, body);
-  if (!isImageModel(options.model)) {
+  // Images never search the web: no tools to report.
+  const target = resolveRequestTarget(context, httpRequestRecord(response), requested, undefined);
+  if (target.requestType !== 'image_gen') {
     throw new GatewayError(
       'invalid_request',
-      `The model "${requested}" maps to ${options.model}, which does not make images. Ask for ${defaultImageModel}, or map "${requested}" to it in proxy.custom_mapping.`,
+      `The model "${requested}" maps to ${target.model}, which does not make images. Ask for ${defaultImageModel}, or map "${requested}" to it in proxy.custom_mapping.`,
       { param: 'model', code: 'model_not_found' },
     );
   }
-  announceMappedModel(response, options.model);
+  const options = resolveImageOptions(target, body);
   const count = body.n ?? 1;
   const { images, usage, failed } = await runImageGenerations(context, response, {
     upstreamModel: options.model,

@@ -32,7 +32,7 @@ export interface PreparedAnthropicTools {
   warnings: string[];
 }
 
-function isWebSearchTool(tool: AnthropicTool): boolean {
+export function isWebSearchTool(tool: AnthropicTool): boolean {
   return typeof tool.type === 'string' && tool.type.startsWith('web_search');
 }
 

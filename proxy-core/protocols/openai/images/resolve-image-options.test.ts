@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { resolveModel } from '../../../mapping/resolve-model.js';
+import { resolveTarget } from '../../../mapping/resolve-target.js';
 import { parseOpenAIImageRequest } from './openai-image-request-schema.js';
-import { nearestAspectRatio, resolveImageOptions } from './resolve-image-options.js';
+import { nearestAspectRatio, resolveImageOptions as resolveFromTarget } from './resolve-image-options.js';
 
 const request = (fields: Record<string, unknown> = {}) => parseOpenAIImageRequest({ prompt: 'a lighthouse', ...fields });
+/** The model name as the images route reads it: mapped, its suffixes taken off once (mapping/resolve-target.ts). */
+const resolveImageOptions = (model: string, body: ReturnType<typeof request>) => resolveFromTarget(resolveTarget(resolveModel(model, { customMapping: {} }), undefined), body);
 
 describe('nearestAspectRatio', () => {
   it.each([

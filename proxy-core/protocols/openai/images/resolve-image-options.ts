@@ -8,10 +8,12 @@
  * - size: `image_size`/`imageSize`, else a model suffix (`-1k`, `-2k`, `-4k`, `-hd` = 4K), else
  *   `quality` (`hd`/`high` -> 4K, `medium` -> 2K, `standard`/`low` -> 1K);
  * - neither: left to the model's default (1:1, 1K).
- * The suffixes come off the model id in any order (`-4k-16x9` and `-16x9-4k` alike).
+ * The model and its suffixes were read once, with the mapping (mapping/resolve-target.ts: the
+ * suffixes come off the model id in any order, `-4k-16x9` and `-16x9-4k` alike).
  */
 import { imageAspectRatios, type ImageAspectRatio, type ImageSize } from '../../../canonical/image-config-values.js';
-import { parseImageModelSuffixes, type ImageOptions } from '../../../mapping/parse-image-model-suffixes.js';
+import type { ImageOptions } from '../../../mapping/parse-image-model-suffixes.js';
+import type { ResolvedTarget } from '../../../mapping/resolve-target.js';
 import type { OpenAIImageRequest } from './openai-image-request-schema.js';
 
 const qualitySizes: Partial<Record<NonNullable<OpenAIImageRequest['quality']>, ImageSize>> = {
@@ -38,13 +40,13 @@ export function nearestAspectRatio(width: number, height: number): ImageAspectRa
   return best;
 }
 
-export function resolveImageOptions(upstreamModel: string, request: OpenAIImageRequest): ImageOptions {
-  const fromModel = parseImageModelSuffixes(upstreamModel);
+export function resolveImageOptions(target: Pick<ResolvedTarget, 'model' | 'imageConfig'>, request: OpenAIImageRequest): ImageOptions {
+  const fromModel = target.imageConfig ?? {};
   let aspectRatio = request.aspect_ratio ?? fromModel.aspectRatio;
   if (aspectRatio === undefined && request.size != null && request.size !== 'auto') {
     const [width, height] = request.size.split('x').map(Number) as [number, number];
     if (width > 0 && height > 0) aspectRatio = nearestAspectRatio(width, height);
   }
   const imageSize = request.image_size ?? request.imageSize ?? fromModel.imageSize ?? (request.quality == null ? undefined : qualitySizes[request.quality]);
-  return { model: fromModel.model, ...(aspectRatio === undefined ? {} : { aspectRatio }), ...(imageSize === undefined ? {} : { imageSize }) };
+  return { model: target.model, ...(aspectRatio === undefined ? {} : { aspectRatio }), ...(imageSize === undefined ? {} : { imageSize }) };
 }

@@ -40,7 +40,7 @@ export interface PreparedOpenAIResponsesTools {
 
 export const localShellToolName = 'local_shell';
 
-function isWebSearchTool(tool: OpenAIResponsesTool): boolean {
+export function isWebSearchTool(tool: OpenAIResponsesTool): boolean {
   return tool.type.startsWith('web_search');
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../mapping/resolve-model.js';
 import { describeModelRoute } from './describe-model-route.js';
+import { resolveModel } from './resolve-model.js';
+import { noTools, resolveTarget } from './resolve-target.js';
 
-const describeName = (name: string, customMapping: Record<string, string> = {}) => describeModelRoute(resolveModel(name, { customMapping }));
+const describeName = (name: string, customMapping: Record<string, string> = {}) => describeModelRoute(resolveTarget(resolveModel(name, { customMapping }), noTools));
 
 describe('describeModelRoute', () => {
   it('describes a text model: the mapping, the rule and an agent call', () => {
