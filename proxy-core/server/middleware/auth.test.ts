@@ -132,6 +132,14 @@ describe('authenticateRequest, per auth mode', () => {
     expect(authenticateRequest(request(mainKey, { method: 'OPTIONS' }), strict)).toEqual(none);
   });
 
+  it("answers a preflight without looking at a named key's rules, and needs no key store where no key is needed", async () => {
+    const { secret } = await store.create({ name: 'off-duty' });
+    await store.update('off-duty', { disabled: true });
+    expect(authenticateRequest(request(secret, { method: 'OPTIONS' }), strict, { keys: guard })).toEqual(none);
+    expect(authenticateRequest(request(secret), strict, { keys: guard }).refusal).toMatchObject({ code: 'api_key_disabled' });
+    expect(authenticateRequest(request('anything'), off)).toEqual(none);
+  });
+
   it('all_except_health lets GET and HEAD of /, /health and /healthz through without a key, nothing else', () => {
     for (const [method, path] of [
       ['GET', '/'],

@@ -62,3 +62,63 @@ describe('createCredentialFailureLimiter', () => {
     expect(isLoopbackAddress('1270::1')).toBe(false);
   });
 });
+
+describe('createCredentialFailureLimiter, the block', () => {
+  it('says who is blocked, for how long, and what to check', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now, maxFailures: 1 });
+    limiter.recordFailure('192.168.1.50');
+    clock.advance(15_500);
+    expect(limiter.check('192.168.1.50')?.message).toBe(
+      'Too many wrong credentials from 192.168.1.50; try again in 45 s. Check the API key (or the admin credential: npm run skyport -- console-login) before retrying.',
+    );
+  });
+
+  it('lasts until the oldest of the last maxFailures failures leaves the window, however many came before', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now, maxFailures: 2 });
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      limiter.recordFailure('10.0.0.1');
+      clock.advance(10_000);
+    }
+    // Failures at 0, 10, 20 and 30 s; now 40 s: the last two (20 s, 30 s) count, the block ends at 80 s.
+    expect(limiter.check('10.0.0.1')?.retryAfterSeconds).toBe(40);
+  });
+
+  it('does not let loopback failures push a network address out of its memory', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now, maxFailures: 1, maxAddresses: 1 });
+    limiter.recordFailure('10.0.0.1');
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1', undefined, '']) limiter.recordFailure(address);
+    expect(limiter.check('10.0.0.1')).toMatchObject({ status: 429 });
+  });
+
+  it('moves an address that fails again to the back of the forgetting order', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now, maxFailures: 2, maxAddresses: 2 });
+    limiter.recordFailure('10.0.0.1');
+    limiter.recordFailure('10.0.0.2');
+    limiter.recordFailure('10.0.0.1');
+    limiter.recordFailure('10.0.0.3');
+    // 10.0.0.2 failed longest ago and is forgotten; 10.0.0.1 kept both its failures.
+    expect(limiter.check('10.0.0.1')).toMatchObject({ status: 429 });
+    limiter.recordFailure('10.0.0.2');
+    expect(limiter.check('10.0.0.2')).toBeUndefined();
+  });
+
+  it('limits only the addresses the isLocal option does not call this machine', () => {
+    const clock = fakeClock();
+    const limiter = createCredentialFailureLimiter({ now: clock.now, maxFailures: 1, isLocal: (address) => address === '10.0.0.1' });
+    limiter.recordFailure('10.0.0.1');
+    limiter.recordFailure('127.0.0.1');
+    expect(limiter.check('10.0.0.1')).toBeUndefined();
+    expect(limiter.check('127.0.0.1')).toMatchObject({ status: 429 });
+  });
+});
+
+describe('isLoopbackAddress, written out', () => {
+  it('knows the long form of ::1', () => {
+    expect(isLoopbackAddress('0:0:0:0:0:0:0:1')).toBe(true);
+    expect(isLoopbackAddress('0:0:0:0:0:0:0:2')).toBe(false);
+  });
+});

@@ -41,6 +41,42 @@ describe('readClientError', () => {
   });
 });
 
+describe('readClientError, the limits of a client error', () => {
+  const exposed = (status: unknown, extra: Record<string, unknown> = {}) => Object.assign(new Error('Some Error'), { status, expose: true }, extra);
+
+  it('takes only 4xx statuses, even from http-errors', () => {
+    expect(readClientError(exposed(399))).toBeUndefined();
+    expect(readClientError(exposed(500))).toBeUndefined();
+    expect(readClientError(exposed('400'))).toBeUndefined();
+    expect(readClientError(exposed(400))).toMatchObject({ status: 400, code: 'malformed_request' });
+    expect(readClientError(exposed(499))).toMatchObject({ status: 499, code: 'malformed_request', message: 'Some Error.' });
+  });
+
+  it('reads statusCode when status is not a number', () => {
+    expect(readClientError(Object.assign(new Error('Not Found'), { status: '404', statusCode: 404, expose: true }))).toMatchObject({ code: 'not_found' });
+    expect(readClientError(Object.assign(new Error('Server'), { statusCode: 503, expose: true }))).toBeUndefined();
+  });
+
+  it('leaves a GatewayError and anything that is not an object alone, whatever it carries', () => {
+    expect(readClientError(Object.assign(new GatewayError('invalid_request', 'x'), { expose: true }))).toBeUndefined();
+    expect(readClientError(Object.assign(() => {}, { status: 400, expose: true }))).toBeUndefined();
+  });
+
+  it('says what a malformed path is', () => {
+    expect(readClientError(Object.assign(new URIError('URI malformed'), { status: 400 }))?.message).toBe(
+      'The request path is not valid URL encoding (a "%" must be followed by two hex digits of UTF-8).',
+    );
+  });
+
+  it('falls back to "Malformed request" for an error without a message to show', () => {
+    expect(readClientError({ status: 400, expose: true })).toMatchObject({
+      kind: 'invalid_request',
+      message: 'Malformed request: check the request path (no NUL bytes or broken %-escapes).',
+    });
+    expect(readClientError({ status: 416, expose: true, message: 42 })?.message).toBe('Malformed request.');
+  });
+});
+
 describe('createErrorHandler', () => {
   const servers: Array<{ close(): void; closeAllConnections(): void }> = [];
   afterEach(() => {

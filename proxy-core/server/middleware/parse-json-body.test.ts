@@ -3,13 +3,14 @@
  * the body-parser-only middleware it replaced must give the same body or the same error.
  */
 import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { canReadDirectly, createJsonBodyParser, maxJsonDepth, mayNestDeeperThan, measureJsonDepth, readJsonBody, tooLarge } from './parse-json-body.js';
+import { canReadDirectly, createJsonBodyParser, isMultipartForm, maxJsonDepth, mayNestDeeperThan, measureJsonDepth, readJsonBody, tooLarge } from './parse-json-body.js';
 
 const limit = 1024;
 
@@ -50,9 +51,10 @@ function startApp(parser: express.RequestHandler): Promise<Server> {
   app.post('/', (request, response) => {
     response.json({ hasBody: 'body' in request, body: request.body === undefined ? '(undefined)' : request.body });
   });
-  app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const gatewayError = error as GatewayError;
-    response.status(gatewayError.status ?? 500).json({ kind: gatewayError.kind ?? 'other', message: gatewayError.message });
+    // hasBody: body-parser leaves request.body defined (undefined) even when it refuses the body.
+    response.status(gatewayError.status ?? 500).json({ kind: gatewayError.kind ?? 'other', message: gatewayError.message, hasBody: 'body' in request });
   });
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => resolve(server));
@@ -132,6 +134,10 @@ const cases: Array<[string, Sent]> = [
   ['nesting past the limit, chunked', { headers: { ...json, 'transfer-encoding': 'chunked' }, body: nested(maxJsonDepth + 1) }],
   ['a gzip body that is not JSON', { headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync('not json') }],
   ['an unsupported charset, chunked', { headers: { 'content-type': 'application/json; charset=latin1', 'transfer-encoding': 'chunked' }, body: '{"a":1}' }],
+  ['a number, chunked', { headers: { ...json, 'transfer-encoding': 'chunked' }, body: '42' }],
+  ['nesting at the limit, chunked', { headers: { ...json, 'transfer-encoding': 'chunked' }, body: nested(maxJsonDepth) }],
+  // More brackets than the limit, so the depth is measured, but no deeper than it.
+  ['nesting at the limit beside another object', { headers: json, body: `[${nested(maxJsonDepth - 1)},{}]` }],
 ];
 
 describe('createJsonBodyParser', () => {
@@ -164,6 +170,17 @@ describe('measureJsonDepth', () => {
     expect(measureJsonDepth({ a: [1, { b: [null] }], c: 'x' }, 100)).toBe(4);
     expect(measureJsonDepth(JSON.parse(nested(50)), 100)).toBe(50);
     expect(measureJsonDepth(JSON.parse(nested(500)), 100)).toBe(101);
+    expect(measureJsonDepth(null, 100)).toBe(0);
+  });
+
+  it('finds the deepest branch wherever it is', () => {
+    expect(measureJsonDepth({ shallow: {}, deep: [[[]]] }, 100)).toBe(4);
+    expect(measureJsonDepth({ deep: [[[]]], shallow: {} }, 100)).toBe(4);
+    expect(measureJsonDepth([[[[]]], []], 100)).toBe(4);
+  });
+
+  it("counts an object's own fields only", () => {
+    expect(measureJsonDepth(Object.create({ inherited: [[[]]] }) as object, 100)).toBe(1);
   });
 });
 
@@ -336,5 +353,94 @@ describe('readJsonBody', () => {
     deep.emit('data', Buffer.from(text));
     deep.emit('end');
     expect(deepDone.mock.calls).toEqual([[expect.objectContaining({ status: 400, message: 'Request body is nested deeper than 100 levels.' }), undefined]]);
+  });
+});
+
+describe('isMultipartForm', () => {
+  it('is true for a multipart form with its boundary, in any case', () => {
+    const form = (type?: string) => isMultipartForm({ headers: type === undefined ? {} : { 'content-type': type } } as IncomingMessage);
+    expect(form('multipart/form-data; boundary=x')).toBe(true);
+    expect(form('Multipart/Form-Data ; boundary=x')).toBe(true);
+    expect(form('multipart/form-data  ;boundary=x')).toBe(true);
+    expect(form('multipart/form-data')).toBe(false);
+    expect(form('multipart/form-datax; boundary=x')).toBe(false);
+    expect(form('text/plain; multipart/form-data; boundary=x')).toBe(false);
+    expect(form('application/json')).toBe(false);
+    expect(form()).toBe(false);
+  });
+});
+
+describe('createJsonBodyParser, what it leaves alone', () => {
+  let server: Server;
+  beforeAll(async () => {
+    const app = express();
+    app.use(createJsonBodyParser({ maxBodyBytes: () => limit }));
+    app.use((request: Request, response: Response) => {
+      // What the parser left: whether it set a body, and the bytes still unread on the stream.
+      const pieces: Buffer[] = [];
+      const answer = () => {
+        response.setHeader('x-left', JSON.stringify({ hasBody: 'body' in request, body: request.body ?? null, unread: Buffer.concat(pieces).toString('utf8') }));
+        response.end();
+      };
+      if (request.readableEnded) {
+        answer();
+        return;
+      }
+      request.on('data', (piece: Buffer) => pieces.push(piece));
+      request.on('end', answer);
+    });
+    server = await new Promise<Server>((resolve) => {
+      const started = app.listen(0, '127.0.0.1', () => resolve(started));
+    });
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const left = (method: string, headers: Record<string, string>, body: string) => {
+    const { port } = server.address() as AddressInfo;
+    return new Promise<unknown>((resolve, reject) => {
+      const outgoing = httpRequest({ host: '127.0.0.1', port, method, path: '/', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, agent: false }, (incoming) => {
+        incoming.resume();
+        incoming.on('end', () => resolve(JSON.parse(String(incoming.headers['x-left']))));
+      });
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  };
+
+  it('does not read the body of GET, HEAD, OPTIONS and DELETE', async () => {
+    for (const method of ['GET', 'HEAD', 'OPTIONS', 'DELETE']) {
+      expect(await left(method, json, '{"a":1}'), method).toEqual({ hasBody: false, body: null, unread: '{"a":1}' });
+    }
+    expect(await left('PUT', json, '{"a":1}')).toEqual({ hasBody: true, body: { a: 1 }, unread: '' });
+  });
+
+  it('leaves a multipart form to the route that reads it', async () => {
+    const form = '--x\r\nContent-Disposition: form-data; name="model"\r\n\r\ndall-e-2\r\n--x--\r\n';
+    expect(await left('POST', { 'content-type': 'multipart/form-data; boundary=x' }, form)).toEqual({ hasBody: false, body: null, unread: form });
+  });
+});
+
+describe('createJsonBodyParser, a body that body-parser cannot read', () => {
+  it('answers 400 "Could not read the request body." when the body ends short of its declared length', async () => {
+    // Chunked framing (so body-parser reads it) that also declares a length it does not reach.
+    const request = Object.assign(new Readable({ read: () => {} }), {
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'content-length': '10' },
+      socket: Object.assign(new EventEmitter(), { readable: true }),
+      complete: false,
+    });
+    // As an IncomingMessage: complete once its end was read.
+    request.on('end', () => {
+      request.complete = true;
+    });
+    const next = vi.fn();
+    createJsonBodyParser({ maxBodyBytes: () => limit })(request as unknown as Request, {} as Response, next);
+    request.push('{}');
+    request.push(null);
+    await expect.poll(() => next.mock.calls.length).toBe(1);
+    expect(next.mock.calls[0]?.[0]).toMatchObject({ status: 400, message: 'Could not read the request body.' });
   });
 });
