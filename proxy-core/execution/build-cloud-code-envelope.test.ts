@@ -31,4 +31,14 @@ describe('buildCloudCodeEnvelope', () => {
     // A client key that merely looks like a derived one is still hashed.
     expect(envelope('client:hash:0123456789abcdef0123456789abcdef').request.sessionId).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it('takes a key as already derived only when it has both the prefix and the length of one', () => {
+    const sha = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
+    // The length of a derived key, without its prefix.
+    const sameLength = 'client:0123456789abcdef0123456789abcd';
+    expect(sameLength).toHaveLength(37);
+    expect(envelope(sameLength).request.sessionId).toBe(sha(sameLength));
+    // The prefix, without the length.
+    expect(envelope('hash:0123').request.sessionId).toBe(sha('hash:0123'));
+  });
 });

@@ -73,6 +73,8 @@ describe('decodeEventBatches', () => {
     const result = await drain(events);
     expect(result).toEqual({ types: [['start', 'text-delta']], error: failure });
     expect(upstream.state.closed).toBe(0);
+    // Over: a later read ends at once instead of asking the failed source again.
+    expect(await events.next()).toEqual({ done: true, value: undefined });
   });
 
   it('closes the upstream once when the consumer stops', async () => {

@@ -46,6 +46,26 @@ describe('stripThoughtSignatures', () => {
     expect(stripped.generationConfig).toEqual({ maxOutputTokens: 100 });
   });
 
+  it('Gemini: the skip value goes on the first call, not on the text before it', () => {
+    const request: GeminiGenerateContentRequest = {
+      contents: [
+        { role: 'user', parts: [{ text: 'weather?' }] },
+        { role: 'model', parts: [{ text: 'Let me look.' }, { functionCall: { name: 'weather', args: {} }, thoughtSignature: 'sig-1' }] },
+      ],
+    };
+    expect(stripThoughtSignatures(request, 'gemini').contents[1]?.parts).toEqual([
+      { text: 'Let me look.' },
+      { functionCall: { name: 'weather', args: {} }, thoughtSignature: skipThoughtSignature },
+    ]);
+  });
+
+  it('Claude: a request without thinking settings gets none', () => {
+    const request: GeminiGenerateContentRequest = { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] };
+    expect(stripThoughtSignatures(request, 'claude')).toEqual(request);
+    const withConfig: GeminiGenerateContentRequest = { ...request, generationConfig: { maxOutputTokens: 10 } };
+    expect(stripThoughtSignatures(withConfig, 'claude').generationConfig).toEqual({ maxOutputTokens: 10 });
+  });
+
   it('does not touch the request it was given', () => {
     const before = JSON.stringify(history);
     stripThoughtSignatures(history, 'claude');

@@ -134,3 +134,12 @@ describe('resolveModel', () => {
     expect(resolveModel('abcd', { customMapping: { 'ab*cd': 'one', 'a*b*c*d': 'many' } }).rule.pattern).toBe('ab*cd');
   });
 });
+
+describe('resolveModel with what the accounts list', () => {
+  it('a known id of no family that the accounts do not list is called as it is (the upstream answers for it)', () => {
+    expect(resolveModel('gpt-oss-120b-medium', { customMapping: {}, extraUpstreamModels: new Set(['gemini-3-flash']) })).toMatchObject({
+      model: 'gpt-oss-120b-medium',
+      rule: { kind: 'default', pattern: 'gpt-oss-120b-medium' },
+    });
+  });
+});
