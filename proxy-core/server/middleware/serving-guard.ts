@@ -5,13 +5,14 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
+import { isConsolePath } from '../../util/is-console-path.js';
 
 const alwaysOpenPaths = new Set(['/', '/health', '/healthz']);
 
 export const stoppedMessage = 'Skyport is stopped; start it from the app or the console';
 
 function isAlwaysOpen(path: string): boolean {
-  return alwaysOpenPaths.has(path) || path === '/console' || path.startsWith('/console/');
+  return alwaysOpenPaths.has(path) || isConsolePath(path);
 }
 
 /** The 503 for an AI route while stopped, or undefined to go on. */
