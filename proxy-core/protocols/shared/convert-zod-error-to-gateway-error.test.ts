@@ -80,6 +80,17 @@ describe('convertZodErrorToGatewayError', () => {
     expect(refusal(content, { content: 5 }).param).toBe('content');
   });
 
+  it('reports a branch\'s own check on the whole value (not a wrong type) as the problem meant', () => {
+    const needsEither = z.looseObject({ b: z.string().optional(), c: z.string().optional() }).check((context) => {
+      if (context.value.c === undefined) context.issues.push({ code: 'custom', input: context.value, message: 'needs c beside b' });
+    });
+    expect(refusal(z.object({ a: z.union([z.string(), needsEither]) }), { a: { b: 'x' } })).toEqual({ kind: 'invalid_request', message: "Invalid 'a': needs c beside b.", param: 'a' });
+  });
+
+  it('lists the allowed value of a missing literal rather than calling it missing', () => {
+    expect(refusal(z.object({ type: z.literal('text') }), {})).toEqual({ kind: 'invalid_request', message: `Invalid 'type': must be one of "text".`, param: 'type' });
+  });
+
   it('keeps the union\'s own problem when more than one branch could have been meant', () => {
     const schema = z.object({ a: z.union([z.object({ x: z.string() }), z.object({ y: z.string() })]) });
     expect(refusal(schema, { a: {} })).toEqual({ kind: 'invalid_request', message: "Invalid 'a': Invalid input.", param: 'a' });
