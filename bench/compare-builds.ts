@@ -5,7 +5,7 @@
  * both alike: on a noisy 2-core machine a change of a few percent is visible here and lost between
  * two `npm run bench` runs.
  *
- *   npm run bench:compare -- <ref> [--upstream cheap|fake] [--concurrency 16] [--rounds 5] [--duration 3] [--warmup 2]
+ *   npm run bench:compare -- <ref> [--upstream cheap|fake] [--concurrency 16] [--rounds 5] [--duration 3] [--warmup 2] [--warmup-requests 3000]
  *                                  [--gateway-node-flags "..."] [--base-node-flags "..."]
  *
  * The base is built from a detached git worktree of <ref> (build-gateway-at.ts), removed at the
@@ -30,6 +30,7 @@ const { values: flags, positionals } = parseArgs({
     rounds: { type: 'string', default: '5' },
     duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '2' },
+    'warmup-requests': { type: 'string', default: '3000' },
     'gateway-node-flags': { type: 'string', default: '--no-allocation-site-pretenuring' },
     'base-node-flags': { type: 'string' },
   },
@@ -40,7 +41,7 @@ if (ref === undefined || positionals.length > 1) {
   console.error('usage: npm run bench:compare -- <git ref> [--rounds 5] [--duration 3] [--concurrency 16] [--warmup 2]');
   process.exit(2);
 }
-const num = (name: 'concurrency' | 'rounds' | 'duration' | 'warmup'): number => {
+const num = (name: 'concurrency' | 'rounds' | 'duration' | 'warmup' | 'warmup-requests'): number => {
   const value = Number(flags[name]);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
@@ -52,6 +53,8 @@ const config = {
   rounds: num('rounds'),
   durationMs: num('duration') * 1000,
   warmupMs: num('warmup') * 1000,
+  /** Warm-up also lasts until this many requests per gateway (up to 60 s): see run-bench.ts. */
+  warmupRequests: num('warmup-requests'),
   nodeFlags: splitFlags(flags['gateway-node-flags']),
   baseNodeFlags: splitFlags(flags['base-node-flags'] ?? flags['gateway-node-flags']),
 };
@@ -70,7 +73,9 @@ const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 async function measure(pair: Array<{ target: Target; child: ChildHandle<GatewayInfo> }>): Promise<Figures[]> {
   const pools = pair.map(({ target }) => createPool(target.origin, config.concurrency));
   try {
-    for (const [index, { target }] of pair.entries()) await runClosedLoop(pools[index]!, target, { concurrency: config.concurrency, durationMs: config.warmupMs });
+    for (const [index, { target }] of pair.entries()) {
+      await runClosedLoop(pools[index]!, target, { concurrency: config.concurrency, durationMs: config.warmupMs, minRequests: config.warmupRequests, maxMs: 60_000 });
+    }
     const samples: Sample[][] = pair.map(() => []);
     const used = pair.map(() => ({ cpuMs: 0, reads: 0, writes: 0 }));
     for (let round = 0; round < config.rounds; round += 1) {

@@ -69,14 +69,27 @@ export async function timedRequest(pool: Pool, target: Target): Promise<{ latenc
   return { latencyMs: ended - started, ttfbMs: (firstByte < 0 ? ended : firstByte) - started, bytes };
 }
 
-/** `concurrency` workers send back to back until `durationMs` has passed; the answers in flight then still count. */
-export async function runClosedLoop(pool: Pool, target: Target, options: { concurrency: number; durationMs: number }): Promise<Sample> {
+/**
+ * `concurrency` workers send back to back until `durationMs` has passed and, if given, `minRequests`
+ * have been answered (but no longer than `maxMs`); the answers in flight then still count.
+ */
+export async function runClosedLoop(
+  pool: Pool,
+  target: Target,
+  options: { concurrency: number; durationMs: number; minRequests?: number; maxMs?: number },
+): Promise<Sample> {
   const sample: Sample = { ok: 0, errors: 0, elapsedMs: 0, latencyMs: [], ttfbMs: [] };
   const started = performance.now();
   const deadline = started + options.durationMs;
+  const hardDeadline = started + Math.max(options.durationMs, options.maxMs ?? 0);
+  const minRequests = options.minRequests ?? 0;
   let lastEnd = started;
+  const going = (): boolean => {
+    const now = performance.now();
+    return now < deadline || (sample.ok + sample.errors < minRequests && now < hardDeadline);
+  };
   const worker = async (): Promise<void> => {
-    while (performance.now() < deadline) {
+    while (going()) {
       try {
         const result = await timedRequest(pool, target);
         sample.ok += 1;

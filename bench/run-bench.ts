@@ -6,7 +6,7 @@
  * front of it, (c) the gateway; the headline is the gateway's CPU per request over the bare proxy's.
  * Then N streams held open at once through the gateway while its RSS is sampled. See bench/README.md.
  *
- *   npm run bench -- [--upstream cheap|fake] [--concurrency 16] [--rounds 3] [--duration 3] [--warmup 2]
+ *   npm run bench -- [--upstream cheap|fake] [--concurrency 16] [--rounds 3] [--duration 3] [--warmup 2] [--warmup-requests 3000]
  *                    [--streams 1000] [--stream-delay 20] [--stream-events 150] [--skip-hold] [--profile]
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -54,6 +54,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '2' },
+    'warmup-requests': { type: 'string', default: '3000' },
     'serial-duration': { type: 'string', default: '2' },
     streams: { type: 'string', default: '1000' },
     'stream-delay': { type: 'string', default: '20' },
@@ -78,6 +79,12 @@ const config = {
   rounds: num('rounds'),
   durationMs: num('duration') * 1000,
   warmupMs: num('warmup') * 1000,
+  /**
+   * Warm-up also lasts until this many requests per target (up to 60 s): V8 optimizes a function after enough calls, not
+   * after enough seconds, and on a crowded box a 2 s warm-up left the gateway's code half compiled (perf showed TurboFan
+   * compiling and baseline code on the request path in the measured rounds).
+   */
+  warmupRequests: num('warmup-requests'),
   serialMs: num('serial-duration') * 1000,
   streams: num('streams'),
   streamDelayMs: num('stream-delay'),
@@ -198,7 +205,9 @@ async function runThroughput(): Promise<ThroughputFigures> {
     try {
       for (const scenario of ['non-streaming', 'streaming'] as const) {
         const order: Target[] = [direct, bareTarget, gatewayTargets[scenario]];
-        for (const target of order) await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.warmupMs });
+        for (const target of order) {
+          await runClosedLoop(pools.get(target.origin)!, target, { concurrency: config.concurrency, durationMs: config.warmupMs, minRequests: config.warmupRequests, maxMs: 60_000 });
+        }
         if (config.profile) await gateway.call('profileStart');
         const samples = new Map<string, Sample[]>(order.map((target) => [target.name, []]));
         const cpu = new Map<string, { server: number; upstream: number; client: number; reads: number; writes: number }>(
@@ -425,7 +434,7 @@ async function main(): Promise<void> {
   log(`Skyport gateway benchmark   node ${process.version}, ${availableParallelism()} CPUs, open files ${files.soft} (hard ${files.hard}), load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')}`);
   log(
     `upstream ${config.upstream === 'cheap' ? 'cheap (answers from bytes recorded from the fake Google)' : 'the fake Google'}; ` +
-      `concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up per target, then ${config.rounds} rounds x ${config.durationMs / 1000} s per target (direct, bare, gateway in turn)` +
+      `concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s and >= ${config.warmupRequests} requests of warm-up per target, then ${config.rounds} rounds x ${config.durationMs / 1000} s per target (direct, bare, gateway in turn)` +
       (config.profile ? '; GATEWAY PROFILED (figures include profiler overhead)' : ''),
   );
   const softFiles = Number(files.soft);
