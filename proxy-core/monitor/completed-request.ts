@@ -5,6 +5,7 @@
  * (warmup/warm-up-accounts.ts); the monitor turns it into a log row. It lives here, with its reader,
  * so that nothing below the server imports the server.
  */
+import type { ConversionWarning } from '../canonical/conversion-warning.js';
 import type { TokenUsage } from '../canonical/generation-event.js';
 import type { AttemptRecord } from '../execution/run-generation.js';
 import type { ClientKey } from '../keys/check-key-model.js';
@@ -36,7 +37,7 @@ export interface RequestState {
   /** The kind of mapping rule that chose `mappedModel` (resolve-model.ts); `family` flags an unknown name. */
   mappingRule?: string;
   /** What the conversion dropped or changed (converter warnings), kept with the request log row. */
-  warnings?: string[];
+  warnings?: ConversionWarning[];
   accountEmail?: string;
   /** Whose API key the request carried (auth.ts): the request log's key column and the model allow-list. */
   clientKey?: ClientKey;

@@ -85,6 +85,9 @@ export function convertCompletedRequestToRow(completed: CompletedRequest, option
     request_body: capture === undefined ? null : redactRequestBody(capture.requestBody, options.maxBodyBytes),
     response_body: capture === undefined ? null : redactResponseBody(capture.responseChunks, capture.responseBytes, options.maxBodyBytes),
     mapping_rule: state.mappingRule ?? null,
-    warnings: state.warnings === undefined ? '[]' : JSON.stringify(state.warnings.map((warning) => redactSecrets(warning).slice(0, maxErrorLength))),
+    warnings:
+      state.warnings === undefined
+        ? '[]'
+        : JSON.stringify(state.warnings.map((warning) => ({ code: warning.code, message: redactSecrets(warning.message).slice(0, maxErrorLength) }))),
   };
 }

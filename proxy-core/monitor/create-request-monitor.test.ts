@@ -51,7 +51,10 @@ describe('recording', () => {
       state: {
         stream: true,
         mappingRule: 'family',
-        warnings: ['web search dropped: the upstream cannot search the web and call functions in one request', 'bad key ya29.secret-token'],
+        warnings: [
+          { code: 'web_search_dropped', message: 'web search dropped: the upstream cannot search the web and call functions in one request' },
+          { code: 'field_ignored', message: 'bad key ya29.secret-token' },
+        ],
         attempts: [
           {
             accountEmail: 'b@example.com',
@@ -106,6 +109,10 @@ describe('recording', () => {
       request_body: null,
       response_body: null,
       mapping_rule: 'family',
+      conversion_warnings: [
+        { code: 'web_search_dropped', message: 'web search dropped: the upstream cannot search the web and call functions in one request' },
+        { code: 'field_ignored', message: 'bad key [redacted]' },
+      ],
       warnings: ['web search dropped: the upstream cannot search the web and call functions in one request', 'bad key [redacted]'],
     });
   });

@@ -4,6 +4,7 @@
  * functions are the one way a row leaves the store.
  */
 import { z } from 'zod';
+import { conversionWarningCodes } from '../canonical/conversion-warning.js';
 import { classifyRequestKind } from './classify-request-kind.js';
 
 /** One row of `request_logs` (monitor-migrations.ts), as written and read. */
@@ -38,7 +39,7 @@ export interface RequestLogRow {
   response_body: string | null;
   /** The mapping rule's kind (resolve-model.ts): `exact`, `wildcard`, `upstream_model`, `default`, `family`, `passthrough`. */
   mapping_rule: string | null;
-  /** JSON array of the conversion's warnings (what was dropped or changed). */
+  /** JSON array of the conversion's warnings (what was dropped or changed), `{code, message}` each. */
   warnings: string;
 }
 
@@ -54,6 +55,14 @@ export const requestLogAttemptSchema = z.object({
   skipped: z.array(z.object({ email: z.string(), reason: z.string() })),
 });
 export type RequestLogAttempt = z.infer<typeof requestLogAttemptSchema>;
+
+export const requestLogWarningSchema = z.object({
+  /** The kind of change (canonical/conversion-warning.ts); null for a row logged before warnings had one, or a kind this version does not know. */
+  code: z.enum(conversionWarningCodes).nullable().catch(null),
+  /** What exactly was dropped or changed, and why. */
+  message: z.string(),
+});
+export type RequestLogWarning = z.infer<typeof requestLogWarningSchema>;
 
 export const requestLogSummarySchema = z.object({
   id: z.string(),
@@ -101,7 +110,9 @@ export const requestLogDetailSchema = requestLogSummarySchema.extend({
   response_body: z.string().nullable(),
   /** How the model name was mapped (`family`: no rule knew it; add one); null for requests that name no model. */
   mapping_rule: z.string().nullable(),
-  /** What the gateway dropped or changed to serve the request (a web search beside functions, unsupported fields). */
+  /** What the gateway dropped or changed to serve the request (a web search beside functions, unsupported fields), with the kind of each. */
+  conversion_warnings: z.array(requestLogWarningSchema),
+  /** The messages of `conversion_warnings` alone, as this field read before warnings had a kind. */
   warnings: z.array(z.string()),
 });
 export type RequestLogDetail = z.infer<typeof requestLogDetailSchema>;
@@ -164,6 +175,7 @@ export function describeRequestLogSummary(row: RequestLogSummaryRow): RequestLog
 }
 
 export function describeRequestLogDetail(row: RequestLogRow): RequestLogDetail {
+  const warnings = parseJson(row.warnings, z.array(requestLogWarningSchema)) ?? [];
   return {
     ...describeRequestLogSummary(row),
     client_ip: row.client_ip,
@@ -172,7 +184,8 @@ export function describeRequestLogDetail(row: RequestLogRow): RequestLogDetail {
     request_body: row.request_body,
     response_body: row.response_body,
     mapping_rule: row.mapping_rule,
-    warnings: parseJson(row.warnings, z.array(z.string())) ?? [],
+    conversion_warnings: warnings,
+    warnings: warnings.map((warning) => warning.message),
   };
 }
 

@@ -46,4 +46,20 @@ export const monitorMigrations: readonly Migration[] = [
       ALTER TABLE request_logs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
     `);
   },
+  // 3: each warning is `{code, message}` (canonical/conversion-warning.ts). Rows written before
+  // kept plain strings: they become `{code: null, message}`, nothing else is known of them.
+  (db) => {
+    const rows = db.prepare(`SELECT seq, warnings FROM request_logs WHERE warnings <> '[]'`).all() as Array<{ seq: number; warnings: string }>;
+    const update = db.prepare('UPDATE request_logs SET warnings = ? WHERE seq = ?');
+    for (const row of rows) {
+      let stored: unknown;
+      try {
+        stored = JSON.parse(row.warnings);
+      } catch {
+        stored = [];
+      }
+      const warnings = Array.isArray(stored) ? stored.flatMap((warning) => (typeof warning === 'string' ? [{ code: null, message: warning }] : [])) : [];
+      update.run(JSON.stringify(warnings), row.seq);
+    }
+  },
 ];

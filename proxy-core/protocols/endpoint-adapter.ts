@@ -6,6 +6,7 @@
  * the tools the adapter reports), convert, then count tokens or generate and answer (a stream, or
  * the events collected into one body).
  */
+import type { ConversionWarning } from '../canonical/conversion-warning.js';
 import type { GenerationEvent } from '../canonical/generation-event.js';
 import type { GeminiGenerateContentRequest } from '../canonical/gemini-schemas.js';
 import type { GatewayError } from '../errors/gateway-error.js';
@@ -23,7 +24,7 @@ export interface AdapterInput {
 export interface ConvertedRequest {
   request: GeminiGenerateContentRequest;
   /** What the conversion dropped or changed (kept with the request log row). */
-  warnings: readonly string[];
+  warnings: readonly ConversionWarning[];
 }
 
 /** An error in the endpoint's protocol: status, headers and body. */

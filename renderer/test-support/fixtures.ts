@@ -137,6 +137,7 @@ export function makeLogDetail(overrides: Partial<RequestLogDetail> = {}): Reques
     request_body: null,
     response_body: null,
     mapping_rule: 'default',
+    conversion_warnings: [],
     warnings: [],
     ...overrides,
   };

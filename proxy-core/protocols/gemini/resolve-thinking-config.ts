@@ -17,6 +17,7 @@
  */
 import type { GeminiThinkingConfig } from '../../canonical/gemini-schemas.js';
 import { isImageModel } from '../../mapping/is-image-model.js';
+import { type ConversionWarning, conversionWarning } from '../../canonical/conversion-warning.js';
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
 type ThinkingLevel = NonNullable<GeminiThinkingConfig['thinkingLevel']>;
@@ -28,7 +29,7 @@ export interface ResolvedThinkingConfig {
    * caller raises the client's limit to this when it is lower or absent.
    */
   minOutputTokens?: number;
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 /** Answer room kept above the thinking budget (what the Antigravity clients use, UPSTREAM §4). */
@@ -69,8 +70,8 @@ export function resolveThinkingConfig(
 function resolveGeminiLevel(model: string, effort: ReasoningEffort | undefined, budgetTokens: number | undefined): ResolvedThinkingConfig {
   const requested = budgetTokens !== undefined ? levelForBudget(budgetTokens) : effort;
   if (requested === undefined) return { thinkingConfig: { includeThoughts: true }, warnings: [] };
-  const warnings: string[] = [];
-  if (requested === 'none') warnings.push(`${model} cannot turn thinking off; using its lowest thinking level`);
+  const warnings: ConversionWarning[] = [];
+  if (requested === 'none') warnings.push(conversionWarning('thinking_adjusted', `${model} cannot turn thinking off; using its lowest thinking level`));
   const isPro = model.includes('-pro');
   const level: ThinkingLevel = isPro ? proLevel(requested) : requested === 'none' ? 'minimal' : requested;
   return { thinkingConfig: { includeThoughts: true, thinkingLevel: level }, warnings };
@@ -90,7 +91,7 @@ function levelForBudget(budget: number): ReasoningEffort {
 }
 
 function resolveGeminiBudget(model: string, effort: ReasoningEffort | undefined, budgetTokens: number | undefined): ResolvedThinkingConfig {
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   let budget: number;
   if (budgetTokens !== undefined) budget = budgetTokens;
   else if (effort === undefined) return { thinkingConfig: { includeThoughts: true }, warnings };
@@ -98,7 +99,7 @@ function resolveGeminiBudget(model: string, effort: ReasoningEffort | undefined,
   else budget = budgetByEffort[effort];
 
   if (budget === 0 && !model.includes('flash')) {
-    warnings.push(`${model} cannot turn thinking off; using the minimum thinking budget ${gemini25ProMinimumBudget}`);
+    warnings.push(conversionWarning('thinking_adjusted', `${model} cannot turn thinking off; using the minimum thinking budget ${gemini25ProMinimumBudget}`));
     budget = gemini25ProMinimumBudget;
   }
   if (budget === 0) return { thinkingConfig: { includeThoughts: false, thinkingBudget: 0 }, warnings };
@@ -110,13 +111,13 @@ function resolveGeminiBudget(model: string, effort: ReasoningEffort | undefined,
 }
 
 function resolveClaude(effort: ReasoningEffort | undefined, budgetTokens: number | undefined): ResolvedThinkingConfig {
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   let budget: number;
   if (budgetTokens !== undefined) budget = budgetTokens;
   else if (effort === 'none') return { warnings };
   else budget = effort === undefined ? claudeDefaultBudget : budgetByEffort[effort];
   if (budget < claudeMinimumBudget) {
-    if (budgetTokens !== undefined) warnings.push(`thinking budget ${budgetTokens} raised to Claude's minimum of ${claudeMinimumBudget}`);
+    if (budgetTokens !== undefined) warnings.push(conversionWarning('thinking_adjusted', `thinking budget ${budgetTokens} raised to Claude's minimum of ${claudeMinimumBudget}`));
     budget = claudeMinimumBudget;
   }
   return {
@@ -127,5 +128,5 @@ function resolveClaude(effort: ReasoningEffort | undefined, budgetTokens: number
 }
 
 function notThinking(upstreamModel: string, thinkingRequested: boolean): ResolvedThinkingConfig {
-  return { warnings: thinkingRequested ? [`${upstreamModel} does not support thinking; the reasoning setting is ignored`] : [] };
+  return { warnings: thinkingRequested ? [conversionWarning('thinking_adjusted', `${upstreamModel} does not support thinking; the reasoning setting is ignored`)] : [] };
 }

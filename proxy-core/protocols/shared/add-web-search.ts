@@ -9,13 +9,14 @@
 import type { GeminiTool } from '../../canonical/gemini-schemas.js';
 import { isImageModel } from '../../mapping/is-image-model.js';
 import { listFunctionDeclarations } from '../gemini/list-function-declarations.js';
+import { type ConversionWarning, conversionWarning } from '../../canonical/conversion-warning.js';
 
 export const webSearchModel = 'gemini-2.5-flash';
 
 /** The tools to send when the client asked for web search. */
-export function addWebSearch(tools: GeminiTool[] | undefined, warnings: string[]): GeminiTool[] | undefined {
+export function addWebSearch(tools: GeminiTool[] | undefined, warnings: ConversionWarning[]): GeminiTool[] | undefined {
   if (listFunctionDeclarations(tools).length > 0) {
-    warnings.push('web search dropped: the upstream cannot search the web and call functions in one request');
+    warnings.push(conversionWarning('web_search_dropped', 'web search dropped: the upstream cannot search the web and call functions in one request'));
     return tools;
   }
   return [{ googleSearch: {} }];

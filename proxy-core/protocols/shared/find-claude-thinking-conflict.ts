@@ -8,6 +8,7 @@ import type { GeminiContent, GeminiToolConfig } from '../../canonical/gemini-sch
 import type { ResolvedThinkingConfig } from '../gemini/resolve-thinking-config.js';
 import type { ModelFamily } from '../../signatures/model-family.js';
 import { hasUnsignedToolLoop } from './has-unsigned-tool-loop.js';
+import { conversionWarning } from '../../canonical/conversion-warning.js';
 
 type FunctionCallingMode = GeminiToolConfig['functionCallingConfig']['mode'];
 
@@ -30,5 +31,5 @@ export function dropConflictingClaudeThinking(
   if (context.family !== 'claude' || resolved.thinkingConfig?.thinkingBudget === undefined) return resolved;
   const reason = findClaudeThinkingConflict(context.contents, context.mode);
   if (reason === undefined) return resolved;
-  return { warnings: [...resolved.warnings, `thinking turned off for this request: ${reason}`] };
+  return { warnings: [...resolved.warnings, conversionWarning('thinking_adjusted', `thinking turned off for this request: ${reason}`)] };
 }

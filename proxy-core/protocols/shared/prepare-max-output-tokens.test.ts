@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { ConversionWarning } from '../../canonical/conversion-warning.js';
 import { findOutputTokenLimit } from '../gemini/gemini-output-token-limit.js';
 import { prepareMaxOutputTokens } from './prepare-max-output-tokens.js';
 
 describe('prepareMaxOutputTokens', () => {
   it('keeps the client limit when it fits, and sends none when none was asked for and no floor applies', () => {
-    const warnings: string[] = [];
+    const warnings: ConversionWarning[] = [];
     expect(prepareMaxOutputTokens(4096, undefined, 'max_tokens', warnings, 65536)).toBe(4096);
     expect(prepareMaxOutputTokens(65536, undefined, 'max_tokens', warnings, 65536)).toBe(65536);
     expect(prepareMaxOutputTokens(undefined, undefined, 'max_tokens', warnings, 65536)).toBeUndefined();
@@ -12,20 +13,20 @@ describe('prepareMaxOutputTokens', () => {
   });
 
   it('raises a limit at or below the thinking floor, with a warning naming the client field', () => {
-    const warnings: string[] = [];
+    const warnings: ConversionWarning[] = [];
     expect(prepareMaxOutputTokens(1000, 9216, 'max_tokens', warnings)).toBe(9216);
     expect(prepareMaxOutputTokens(undefined, 9216, 'max_tokens', warnings)).toBe(9216);
     expect(prepareMaxOutputTokens(9216, 9216, 'max_tokens', warnings)).toBe(9216);
-    expect(warnings).toEqual(['max_tokens 1000 raised to 9216 to leave room for an answer after the thinking budget']);
+    expect(warnings).toEqual([{ code: 'max_tokens_adjusted', message: 'max_tokens 1000 raised to 9216 to leave room for an answer after the thinking budget' }]);
   });
 
   it('lowers a limit above what the model answers with (Google refuses it), with a warning', () => {
-    const warnings: string[] = [];
+    const warnings: ConversionWarning[] = [];
     expect(prepareMaxOutputTokens(100000, 32768, 'max_output_tokens', warnings, 65536)).toBe(65536);
     expect(prepareMaxOutputTokens(65537, undefined, 'maxOutputTokens', warnings, 65536)).toBe(65536);
     expect(warnings).toEqual([
-      'max_output_tokens 100000 lowered to 65536, the most this model answers with',
-      'maxOutputTokens 65537 lowered to 65536, the most this model answers with',
+      { code: 'max_tokens_adjusted', message: 'max_output_tokens 100000 lowered to 65536, the most this model answers with' },
+      { code: 'max_tokens_adjusted', message: 'maxOutputTokens 65537 lowered to 65536, the most this model answers with' },
     ]);
   });
 });

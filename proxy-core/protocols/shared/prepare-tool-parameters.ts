@@ -8,6 +8,7 @@
 import { GatewayError } from '../../errors/gateway-error.js';
 import { cleanJsonSchema } from '../gemini/clean-json-schema.js';
 import type { GeminiSchema } from '../../canonical/gemini-schemas.js';
+import { type ConversionWarning, conversionWarning } from '../../canonical/conversion-warning.js';
 
 export interface PrepareToolParametersInput {
   parameters: Record<string, unknown> | undefined;
@@ -16,7 +17,7 @@ export interface PrepareToolParametersInput {
   toolName: string;
 }
 
-export function prepareToolParameters(input: PrepareToolParametersInput, warnings: string[]): GeminiSchema {
+export function prepareToolParameters(input: PrepareToolParametersInput, warnings: ConversionWarning[]): GeminiSchema {
   const { parameters, param, toolName } = input;
   if (parameters === undefined || Object.keys(parameters).length === 0) return { type: 'object', properties: {} };
   if (typeof parameters.type === 'string' && parameters.type !== 'object') {
@@ -26,7 +27,7 @@ export function prepareToolParameters(input: PrepareToolParametersInput, warning
   }
   try {
     const cleaned = cleanJsonSchema(parameters);
-    warnings.push(...cleaned.warnings.map((warning) => `tool ${toolName}: ${warning}`));
+    warnings.push(...cleaned.warnings.map((warning) => conversionWarning('schema_simplified', `tool ${toolName}: ${warning}`)));
     return cleaned.schema;
   } catch (error) {
     if (error instanceof GatewayError && error.kind === 'invalid_request') {

@@ -11,6 +11,7 @@ import type { GeminiPart } from '../../../canonical/gemini-schemas.js';
 import { guessMimeType } from '../../shared/guess-mime-type.js';
 import { hasText } from '../../shared/has-text.js';
 import type { AnthropicContentBlock, AnthropicToolResultContentBlock } from './anthropic-messages-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export type AnthropicUserBlock = Extract<AnthropicContentBlock | AnthropicToolResultContentBlock, { type: 'text' | 'image' | 'document' | 'search_result' }>;
 
@@ -24,7 +25,7 @@ const defaultImageMimeType = 'image/jpeg';
 const defaultDocumentMimeType = 'application/pdf';
 
 /** `path` is the block's request path (`messages.2.content.1`); lossy drops go to `warnings`. */
-export function convertAnthropicContentBlock(block: AnthropicUserBlock, path: string, warnings: string[]): GeminiPart[] {
+export function convertAnthropicContentBlock(block: AnthropicUserBlock, path: string, warnings: ConversionWarning[]): GeminiPart[] {
   switch (block.type) {
     case 'text':
       return hasText(block.text) ? [{ text: block.text }] : [];
@@ -32,7 +33,7 @@ export function convertAnthropicContentBlock(block: AnthropicUserBlock, path: st
       const source = block.source;
       if (source.type === 'base64') return [{ inlineData: { mimeType: source.media_type, data: source.data } }];
       if (source.type === 'url') return [{ fileData: { fileUri: checkUrl(source.url, `${path}.source.url`), mimeType: guessMimeType(source.url) ?? defaultImageMimeType } }];
-      warnings.push(`${path}: file_id images are not supported (no Files API); dropped`);
+      warnings.push(conversionWarning('content_dropped', `${path}: file_id images are not supported (no Files API); dropped`));
       return [];
     }
     case 'document':
@@ -44,7 +45,7 @@ export function convertAnthropicContentBlock(block: AnthropicUserBlock, path: st
   }
 }
 
-function convertDocument(block: Extract<AnthropicUserBlock, { type: 'document' }>, path: string, warnings: string[]): GeminiPart[] {
+function convertDocument(block: Extract<AnthropicUserBlock, { type: 'document' }>, path: string, warnings: ConversionWarning[]): GeminiPart[] {
   const source = block.source;
   // The title and context describe the document to the model: they go in front of it as text.
   const heading = [block.title, block.context].filter((item): item is string => typeof item === 'string' && hasText(item));
@@ -60,7 +61,7 @@ function convertDocument(block: Extract<AnthropicUserBlock, { type: 'document' }
       if (typeof source.content === 'string') return hasText(source.content) ? [{ text: [...heading, source.content].join('\n\n') }] : [];
       return withHeading(source.content.flatMap((item, index) => convertAnthropicContentBlock(item, `${path}.source.content.${index}`, warnings)));
     case 'file':
-      warnings.push(`${path}: file_id documents are not supported (no Files API); dropped`);
+      warnings.push(conversionWarning('content_dropped', `${path}: file_id documents are not supported (no Files API); dropped`));
       return [];
   }
 }

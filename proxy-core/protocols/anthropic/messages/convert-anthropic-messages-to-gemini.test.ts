@@ -25,7 +25,34 @@ describe('convertAnthropicMessagesToGemini', () => {
   // cached signatures)] -> <name>.gemini.json ({request, warnings, toolNames}).
   it.each(fixtureFolder.names)('%s', async (name) => {
     const converted = convertFixture(name);
-    await expect(`${JSON.stringify(converted, null, 2)}\n`).toMatchFileSnapshot(fixtureFolder.snapshotPath(name));
+    // The fixtures hold each warning's message; the next test pins the codes.
+    const snapshot = { ...converted, warnings: converted.warnings.map((warning) => warning.message) };
+    await expect(`${JSON.stringify(snapshot, null, 2)}\n`).toMatchFileSnapshot(fixtureFolder.snapshotPath(name));
+  });
+
+  it('labels each warning of the fixtures by kind', () => {
+    const codes = Object.fromEntries(
+      fixtureFolder.names.flatMap((name) => {
+        const { warnings } = convertFixture(name);
+        return warnings.length === 0 ? [] : [[name, warnings.map((warning) => warning.code)]];
+      }),
+    );
+    expect(codes).toEqual({
+      'claude-code-system': ['field_ignored', 'system_prompt_changed', 'system_prompt_changed'],
+      'history-repair': ['content_dropped', 'content_dropped', 'history_repaired', 'history_repaired'],
+      media: ['content_dropped', 'content_dropped'],
+      'output-format-claude': ['field_ignored'],
+      'output-format-gemini': ['thinking_adjusted'],
+      sampling: ['stop_sequences_local'],
+      'sampling-claude-thinking': ['sampling_dropped', 'sampling_dropped', 'max_tokens_adjusted'],
+      'thinking-foreign-signature': ['thinking_dropped', 'thinking_adjusted'],
+      'thinking-gemini-target': ['thinking_dropped'],
+      'thinking-replay-claude': ['thinking_dropped'],
+      'thinking-unsigned-claude': ['thinking_dropped'],
+      'tool-choice-any-claude-thinking': ['thinking_adjusted'],
+      'tool-choice-tool': ['field_ignored', 'web_search_dropped'],
+      'tool-result-blocks': ['history_repaired'],
+    });
   });
 
   const minimal = (extra: Record<string, unknown>) =>
@@ -55,14 +82,17 @@ describe('convertAnthropicMessagesToGemini', () => {
   it('lets a forced choice of a dropped server tool through as a free choice', () => {
     const converted = convert(minimal({ tools: [{ type: 'bash_20250124', name: 'bash' }], tool_choice: { type: 'tool', name: 'bash' } }));
     expect(converted.request.tools).toBeUndefined();
-    expect(converted.warnings.join('\n')).toMatch(/bash/);
+    expect(converted.warnings).toEqual([
+      { code: 'tool_dropped', message: expect.stringMatching(/bash/) },
+      { code: 'field_ignored', message: expect.stringMatching(/bash/) },
+    ]);
   });
 
   it('answers web search alone with Google Search grounding, on a Gemini model', () => {
     const search = minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }], tool_choice: { type: 'tool', name: 'web_search' } });
     const onGemini = convert(search);
     expect(convert(minimal({ tools: [{ type: 'web_search_20250305', name: 'web_search', allowed_domains: ['example.com'] }] })).warnings).toEqual([
-      expect.stringContaining('allowed_domains: Google Search takes no domain list'),
+      { code: 'field_ignored', message: expect.stringContaining('allowed_domains: Google Search takes no domain list') },
     ]);
     expect(onGemini.request.tools).toEqual([{ googleSearch: {} }]);
     expect(onGemini.request.toolConfig).toBeUndefined();
@@ -81,7 +111,7 @@ describe('convertAnthropicMessagesToGemini', () => {
     );
     expect(converted.upstreamModel).toBe('claude-sonnet-4-5');
     expect(JSON.stringify(converted.request.tools)).not.toContain('googleSearch');
-    expect(converted.warnings.join('\n')).toMatch(/web search dropped/);
+    expect(converted.warnings).toContainEqual({ code: 'web_search_dropped', message: expect.stringMatching(/web search dropped/) });
   });
 
   it('turns a request of only system messages into the user message', () => {

@@ -18,6 +18,7 @@ import { prepareAnthropicGenerationConfig } from './prepare-anthropic-generation
 import { isAnthropicWebSearchOnly, prepareAnthropicTools } from './prepare-anthropic-tools.js';
 import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
 import { resolveAnthropicThinking } from './resolve-anthropic-thinking.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertAnthropicMessagesToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
@@ -31,7 +32,7 @@ export interface ConvertedAnthropicMessagesRequest {
   /** The model to call: the one asked for, or the search model for a search-only request. */
   upstreamModel: string;
   request: GeminiGenerateContentRequest;
-  warnings: string[];
+  warnings: ConversionWarning[];
   /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
   toolNames: Map<string, string>;
 }
@@ -43,9 +44,9 @@ export function convertAnthropicMessagesToGemini(
   const searchByName = context.webSearch === true;
   const upstreamModel = isAnthropicWebSearchOnly(request.tools, searchByName) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
   const family = resolveModelFamily(upstreamModel);
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const ignored = Object.keys(request).filter((key) => !readRequestFields.has(key));
-  if (ignored.length > 0) warnings.push(`ignored (no upstream equivalent): ${ignored.join(', ')}`);
+  if (ignored.length > 0) warnings.push(conversionWarning('field_ignored', `ignored (no upstream equivalent): ${ignored.join(', ')}`));
   const toolNames = createToolNameMapping();
 
   // Tools first: declared names claim their sanitized form before names seen only in history.

@@ -31,6 +31,7 @@ import { hasText } from '../../shared/has-text.js';
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-messages-request-schema.js';
 import { convertAnthropicContentBlock, isAnthropicUserBlock } from './convert-anthropic-content-block.js';
 import { convertAnthropicSystemPrompt } from './convert-anthropic-system-prompt.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertAnthropicMessagesContext {
   family: ModelFamily;
@@ -42,7 +43,7 @@ export interface ConvertedAnthropicMessages {
   /** Text of the system messages that open the conversation, for the system instruction. */
   leadingSystemParts: Array<{ text: string }>;
   contents: GeminiContent[];
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 interface PendingCall {
@@ -64,7 +65,7 @@ type ToolResultBlock = Extract<AnthropicContentBlock, { type: 'tool_result' }>;
 
 export function convertAnthropicMessages(messages: AnthropicMessage[], context: ConvertAnthropicMessagesContext): ConvertedAnthropicMessages {
   const { family } = context;
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const leadingSystemParts: Array<{ text: string }> = [];
   const contents: GeminiContent[] = [];
   /** Tool use id of each functionCall part, for the signature pass (Gemini parts carry no id). */
@@ -86,7 +87,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
     const results = open.calls.map((call) => {
       const response = open.responses.get(call.id);
       if (response !== undefined) return response;
-      warnings.push(`${call.path} (${call.id}, ${call.originalName}) has no tool_result; sent a placeholder result`);
+      warnings.push(conversionWarning('history_repaired', `${call.path} (${call.id}, ${call.originalName}) has no tool_result; sent a placeholder result`));
       return functionResponsePart(call, { result: interruptedToolResult }, family);
     });
     append('user', [...results, ...open.otherParts]);
@@ -103,7 +104,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
       );
     }
     if (pending.responses.has(call.id)) {
-      warnings.push(`${path}: second tool_result for ${call.id}; dropped`);
+      warnings.push(conversionWarning('history_repaired', `${path}: second tool_result for ${call.id}; dropped`));
       return;
     }
     const content = typeof block.content === 'string' ? [{ type: 'text' as const, text: block.content }] : (block.content ?? []);
@@ -111,7 +112,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
     const media: GeminiPart[] = [];
     content.forEach((item, index) => {
       if (!isAnthropicUserBlock(item)) {
-        warnings.push(`${path}.content.${index}: ${item.type} blocks have no upstream equivalent; dropped`);
+        warnings.push(conversionWarning('content_dropped', `${path}.content.${index}: ${item.type} blocks have no upstream equivalent; dropped`));
         return;
       }
       for (const part of convertAnthropicContentBlock(item, `${path}.content.${index}`, warnings)) {
@@ -149,7 +150,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
           return;
         }
         case 'redacted_thinking':
-          warnings.push(`${blockPath}: redacted_thinking cannot be carried upstream; dropped`);
+          warnings.push(conversionWarning('thinking_dropped', `${blockPath}: redacted_thinking cannot be carried upstream; dropped`));
           return;
         case 'tool_use': {
           const name = context.toolNames.toUpstream(block.name);
@@ -166,7 +167,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
         case 'tool_result':
           throw wrongBlock(blockPath, 'an assistant', block.type);
         default:
-          warnings.push(`${blockPath}: ${block.type} blocks have no upstream equivalent; dropped`);
+          warnings.push(conversionWarning('content_dropped', `${blockPath}: ${block.type} blocks have no upstream equivalent; dropped`));
       }
     });
     return { parts, calls };
@@ -175,12 +176,12 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
   function replayClaudeThinking(block: Extract<AnthropicContentBlock, { type: 'thinking' }>, path: string): GeminiPart | undefined {
     const signature = block.signature || context.signatures.lookupReasoning(block.thinking, 'claude');
     if (!signature) {
-      warnings.push(`${path}: thinking block without a signature dropped (Claude rejects unsigned thinking)`);
+      warnings.push(conversionWarning('thinking_dropped', `${path}: thinking block without a signature dropped (Claude rejects unsigned thinking)`));
       return undefined;
     }
     const issuer = context.signatures.lookupFamily(signature);
     if (issuer !== undefined && issuer !== 'claude') {
-      warnings.push(`${path}: thinking block signed by a ${issuer} model dropped (signatures never cross model families)`);
+      warnings.push(conversionWarning('thinking_dropped', `${path}: thinking block signed by a ${issuer} model dropped (signatures never cross model families)`));
       return undefined;
     }
     return { thought: true, text: block.thinking, thoughtSignature: signature };
@@ -202,7 +203,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
     if (message.role === 'assistant') {
       flushPending();
       const { parts, calls } = convertAssistantBlocks(blocks, path);
-      if (parts.length === 0) warnings.push(`${path}: nothing the upstream can take in this assistant message; dropped`);
+      if (parts.length === 0) warnings.push(conversionWarning('content_dropped', `${path}: nothing the upstream can take in this assistant message; dropped`));
       append('model', parts);
       if (calls.length > 0) pending = { calls, responses: new Map(), otherParts: [] };
       return;
@@ -226,7 +227,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
         case 'compaction':
           throw wrongBlock(blockPath, 'a user', block.type);
         default:
-          warnings.push(`${blockPath}: ${block.type} blocks have no upstream equivalent; dropped`);
+          warnings.push(conversionWarning('content_dropped', `${blockPath}: ${block.type} blocks have no upstream equivalent; dropped`));
       }
     });
     appendUser(userParts);
@@ -235,16 +236,16 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
   });
   flushPending();
 
-  if (droppedThinking > 0) warnings.push(`${droppedThinking} thinking block(s) not replayed: ${family} models do not take past thoughts`);
+  if (droppedThinking > 0) warnings.push(conversionWarning('thinking_dropped', `${droppedThinking} thinking block(s) not replayed: ${family} models do not take past thoughts`));
   if (contents.length === 0) {
     if (leadingSystemParts.length === 0) {
       throw new GatewayError('invalid_request', 'The messages contain no content to send.', { param: 'messages' });
     }
-    warnings.push('the request has only system messages; they were sent as the user message');
+    warnings.push(conversionWarning('history_repaired', 'the request has only system messages; they were sent as the user message'));
     return { leadingSystemParts: [], contents: [{ role: 'user', parts: leadingSystemParts }], warnings };
   }
   if (contents[0]?.role === 'model') {
-    warnings.push('the conversation starts with an assistant message; a user turn was inserted before it');
+    warnings.push(conversionWarning('history_repaired', 'the conversation starts with an assistant message; a user turn was inserted before it'));
     contents.unshift({ role: 'user', parts: [{ text: conversationStartText }] });
   }
   return {

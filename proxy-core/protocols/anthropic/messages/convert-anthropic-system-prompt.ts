@@ -10,6 +10,7 @@
  */
 import { hasText } from '../../shared/has-text.js';
 import type { AnthropicTextBlock } from './anthropic-messages-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export const billingHeaderPrefix = 'x-anthropic-billing-header:';
 export const agentSdkIdentity = "You are a Claude agent, built on Anthropic's Claude Agent SDK.";
@@ -19,19 +20,19 @@ export const claudeCodeIdentity = "You are Claude Code, Anthropic's official CLI
 export function convertAnthropicSystemPrompt(
   system: string | AnthropicTextBlock[] | null | undefined,
   path: string,
-  warnings: string[],
+  warnings: ConversionWarning[],
 ): Array<{ text: string }> {
   if (system === null || system === undefined) return [];
   const blocks = typeof system === 'string' ? [{ path, text: system }] : system.map((block, index) => ({ path: `${path}.${index}`, text: block.text }));
   const parts: Array<{ text: string }> = [];
   for (const block of blocks) {
     if (block.text.trimStart().startsWith(billingHeaderPrefix)) {
-      warnings.push(`${block.path}: Claude Code's billing attribution block dropped (the upstream refuses it)`);
+      warnings.push(conversionWarning('system_prompt_changed', `${block.path}: Claude Code's billing attribution block dropped (the upstream refuses it)`));
       continue;
     }
     let text = block.text;
     if (text.includes(agentSdkIdentity)) {
-      warnings.push(`${block.path}: Agent SDK identity replaced by Claude Code's (the upstream refuses the former)`);
+      warnings.push(conversionWarning('system_prompt_changed', `${block.path}: Agent SDK identity replaced by Claude Code's (the upstream refuses the former)`));
       text = text.replaceAll(agentSdkIdentity, claudeCodeIdentity);
     }
     if (hasText(text)) parts.push({ text });

@@ -15,6 +15,7 @@ import type { ModelFamily } from '../../../signatures/model-family.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';
 import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import type { AnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 /** The most stop sequences the upstream accepts (the Gemini API limit). */
 export const maxUpstreamStopSequences = 5;
@@ -30,8 +31,8 @@ export interface PrepareAnthropicGenerationConfigContext {
 export function prepareAnthropicGenerationConfig(
   request: AnthropicMessagesRequest,
   context: PrepareAnthropicGenerationConfigContext,
-): { generationConfig?: GeminiGenerationConfig; warnings: string[] } {
-  const warnings: string[] = [];
+): { generationConfig?: GeminiGenerationConfig; warnings: ConversionWarning[] } {
+  const warnings: ConversionWarning[] = [];
   const budget = context.thinkingConfig?.thinkingBudget;
   const claudeThinking = context.family === 'claude' && budget !== undefined;
   const config: GeminiGenerationConfig = prepareSamplingConfig(
@@ -44,26 +45,26 @@ export function prepareAnthropicGenerationConfig(
   if (maxTokens !== undefined) config.maxOutputTokens = maxTokens;
   if (budget !== undefined && budget > 0 && (maxTokens === undefined || maxTokens <= budget)) {
     const raised = context.minOutputTokens ?? budget + answerTokensAboveBudget;
-    if (maxTokens !== undefined) warnings.push(`max_tokens ${maxTokens} raised to ${raised}: it must exceed the thinking budget ${budget}`);
+    if (maxTokens !== undefined) warnings.push(conversionWarning('max_tokens_adjusted', `max_tokens ${maxTokens} raised to ${raised}: it must exceed the thinking budget ${budget}`));
     config.maxOutputTokens = raised;
   }
 
   const stopSequences = (request.stop_sequences ?? []).filter((sequence) => sequence !== '');
   if (stopSequences.length > 0) config.stopSequences = stopSequences.slice(0, maxUpstreamStopSequences);
   if (stopSequences.length > maxUpstreamStopSequences) {
-    warnings.push(`stop_sequences: the upstream takes ${maxUpstreamStopSequences}; the other ${stopSequences.length - maxUpstreamStopSequences} are enforced by the gateway only`);
+    warnings.push(conversionWarning('stop_sequences_local', `stop_sequences: the upstream takes ${maxUpstreamStopSequences}; the other ${stopSequences.length - maxUpstreamStopSequences} are enforced by the gateway only`));
   }
 
   const format = request.output_config?.format ?? request.output_format ?? undefined;
   if (format !== undefined) {
     const param = request.output_config?.format != null ? 'output_config.format' : 'output_format';
     if (format.type !== 'json_schema' || format.schema == null) {
-      warnings.push(`${param} of type "${format.type}" has no upstream equivalent; dropped`);
+      warnings.push(conversionWarning('field_ignored', `${param} of type "${format.type}" has no upstream equivalent; dropped`));
     } else if (context.family !== 'gemini') {
-      warnings.push(`${param}: ${context.family} models behind the upstream take no response schema; dropped`);
+      warnings.push(conversionWarning('field_ignored', `${param}: ${context.family} models behind the upstream take no response schema; dropped`));
     } else {
       const prepared = prepareResponseSchema(format.schema, `${param}.schema`);
-      warnings.push(...prepared.warnings.map((warning) => `${param}.schema: ${warning}`));
+      warnings.push(...prepared.warnings.map((warning) => conversionWarning('schema_simplified', `${param}.schema: ${warning}`)));
       config.responseMimeType = 'application/json';
       config.responseSchema = prepared.schema;
     }

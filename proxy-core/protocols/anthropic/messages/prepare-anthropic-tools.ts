@@ -16,6 +16,7 @@ import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
 import type { AnthropicTool, AnthropicToolChoice } from './anthropic-messages-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface PrepareAnthropicToolsInput {
   tools: AnthropicTool[] | null | undefined;
@@ -29,7 +30,7 @@ export interface PreparedAnthropicTools {
   toolConfig?: GeminiToolConfig;
   /** The client offered web search. */
   webSearch: boolean;
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 export function isWebSearchTool(tool: AnthropicTool): boolean {
@@ -45,7 +46,7 @@ export function isAnthropicWebSearchOnly(tools: AnthropicTool[] | null | undefin
 }
 
 export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): PreparedAnthropicTools {
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const toolChoice = input.toolChoice ?? undefined;
   const declared = new Set<string>();
   const serverTools = new Set<string>();
@@ -58,10 +59,10 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
       if (isWebSearchTool(tool)) {
         webSearch = true;
         const limited = ['allowed_domains', 'blocked_domains'].filter((field) => Array.isArray(tool[field]) && (tool[field] as unknown[]).length > 0);
-        if (limited.length > 0) warnings.push(`tools.${index}.${limited.join(' and ')}: Google Search takes no domain list; the search is not limited`);
+        if (limited.length > 0) warnings.push(conversionWarning('field_ignored', `tools.${index}.${limited.join(' and ')}: Google Search takes no domain list; the search is not limited`));
         return;
       }
-      warnings.push(`tools.${index} (${tool.name}, ${tool.type}): Anthropic server tools have no upstream equivalent; dropped`);
+      warnings.push(conversionWarning('tool_dropped', `tools.${index} (${tool.name}, ${tool.type}): Anthropic server tools have no upstream equivalent; dropped`));
       return;
     }
     if (declared.has(tool.name)) {
@@ -80,7 +81,7 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
   });
 
   if (toolChoice !== undefined && toolChoice.type !== 'none' && toolChoice.disable_parallel_tool_use === true) {
-    warnings.push('tool_choice.disable_parallel_tool_use has no upstream equivalent; the model may still call several tools at once');
+    warnings.push(conversionWarning('field_ignored', 'tool_choice.disable_parallel_tool_use has no upstream equivalent; the model may still call several tools at once'));
   }
 
   const forcedName = toolChoice?.type === 'tool' ? toolChoice.name : undefined;
@@ -88,7 +89,7 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
     if (!serverTools.has(forcedName)) {
       throw new GatewayError('invalid_request', `Invalid 'tool_choice.name': no tool named '${forcedName}' was given.`, { param: 'tool_choice.name' });
     }
-    warnings.push(`tool_choice names the dropped server tool ${forcedName}; the model chooses freely`);
+    warnings.push(conversionWarning('field_ignored', `tool_choice names the dropped server tool ${forcedName}; the model chooses freely`));
   }
 
   if (functionDeclarations.length === 0) {

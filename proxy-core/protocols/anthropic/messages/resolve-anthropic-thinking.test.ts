@@ -12,8 +12,8 @@ describe('resolveAnthropicThinking', () => {
     ['gemini-3-flash', undefined, undefined, { thinkingConfig: { includeThoughts: false }, warnings: [] }],
     ['gemini-3-flash', { type: 'enabled', budget_tokens: 31_999 }, undefined, { thinkingConfig: { includeThoughts: true, thinkingLevel: 'high' }, warnings: [] }],
     ['gemini-2.5-flash', { type: 'disabled' }, undefined, { thinkingConfig: { includeThoughts: false, thinkingBudget: 0 }, warnings: [] }],
-    ['gemini-3-pro-high', { type: 'between_tools' }, 'low', { thinkingConfig: { includeThoughts: true, thinkingLevel: 'low' }, warnings: ['thinking.type "between_tools" is read as "adaptive"'] }],
-    ['gemini-3-flash', { type: 'adaptive' }, 'extreme', { thinkingConfig: { includeThoughts: true }, warnings: ['output_config.effort "extreme" is unknown; the model\'s default depth is used'] }],
+    ['gemini-3-pro-high', { type: 'between_tools' }, 'low', { thinkingConfig: { includeThoughts: true, thinkingLevel: 'low' }, warnings: [{ code: 'thinking_adjusted', message: 'thinking.type "between_tools" is read as "adaptive"' }] }],
+    ['gemini-3-flash', { type: 'adaptive' }, 'extreme', { thinkingConfig: { includeThoughts: true }, warnings: [{ code: 'thinking_adjusted', message: 'output_config.effort "extreme" is unknown; the model\'s default depth is used' }] }],
   ])('%s with %j and effort %s', (model, thinking, effort, expected) => {
     expect(resolveAnthropicThinking(model, thinking, effort)).toEqual(expected);
   });

@@ -15,6 +15,7 @@ import { GatewayError } from '../../../errors/gateway-error.js';
 import { resolveThinkingConfig, type ReasoningEffort, type ResolvedThinkingConfig } from '../../gemini/resolve-thinking-config.js';
 import { resolveModelFamily } from '../../../signatures/model-family.js';
 import type { AnthropicThinking } from './anthropic-messages-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 const effortByAnthropicEffort: Record<string, ReasoningEffort> = {
   low: 'low',
@@ -43,12 +44,12 @@ export function resolveAnthropicThinking(
     const unrequested = type === undefined && resolveModelFamily(upstreamModel) !== 'claude';
     return hideThoughts(resolveThinkingConfig(upstreamModel, unrequested ? undefined : 'none'));
   }
-  const warnings: string[] = [];
-  if (type !== 'adaptive') warnings.push(`thinking.type "${type}" is read as "adaptive"`);
+  const warnings: ConversionWarning[] = [];
+  if (type !== 'adaptive') warnings.push(conversionWarning('thinking_adjusted', `thinking.type "${type}" is read as "adaptive"`));
   let effort: ReasoningEffort | undefined;
   if (effortSetting != null) {
     effort = effortByAnthropicEffort[effortSetting];
-    if (effort === undefined) warnings.push(`output_config.effort "${effortSetting}" is unknown; the model's default depth is used`);
+    if (effort === undefined) warnings.push(conversionWarning('thinking_adjusted', `output_config.effort "${effortSetting}" is unknown; the model's default depth is used`));
   }
   const resolved = resolveThinkingConfig(upstreamModel, effort);
   return { ...resolved, warnings: [...warnings, ...resolved.warnings] };

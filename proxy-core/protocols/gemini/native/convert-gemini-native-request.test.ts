@@ -30,8 +30,8 @@ describe('convertGeminiNativeRequest', () => {
     });
     expect(converted.includeThoughts).toBe(false);
     expect(converted.warnings).toEqual([
-      'safetySettings replaced: the gateway turns every safety filter off',
-      'generationConfig.responseModalities is not supported; dropped',
+      { code: 'field_ignored', message: 'safetySettings replaced: the gateway turns every safety filter off' },
+      { code: 'field_ignored', message: 'generationConfig.responseModalities is not supported; dropped' },
     ]);
   });
 
@@ -96,7 +96,7 @@ describe('convertGeminiNativeRequest', () => {
         { functionResponse: { name: 'get_weather', response: { t: 2 }, id: 'toolu_given' } },
       ],
     });
-    expect(converted.warnings).toContain('1 past thought part(s) not sent: unsigned or signed by another model family');
+    expect(converted.warnings).toContainEqual({ code: 'thinking_dropped', message: '1 past thought part(s) not sent: unsigned or signed by another model family' });
   });
 
   it('cleans tool schemas given in Gemini (OBJECT) or JSON Schema spelling', () => {
@@ -145,7 +145,7 @@ describe('convertGeminiNativeRequest', () => {
     // The model asked for stays: no search runs, so no move to the search model.
     expect(both.upstreamModel).toBe('claude-sonnet-4-5');
     expect(both.request.tools).toEqual([{ functionDeclarations: [{ name: 'f', parameters: expect.anything() }, { name: 'g', parameters: expect.anything() }] }]);
-    expect(both.warnings).toEqual(['web search dropped: the upstream cannot search the web and call functions in one request']);
+    expect(both.warnings).toEqual([{ code: 'web_search_dropped', message: 'web search dropped: the upstream cannot search the web and call functions in one request' }]);
     const snakeCase = convert({ contents: [user('hi')], tools: [{ google_search: {} }, { functionDeclarations: [{ name: 'f' }] }] });
     expect(JSON.stringify(snakeCase.request.tools)).not.toMatch(/google_?search/i);
     expect(snakeCase.warnings).toHaveLength(1);
@@ -183,7 +183,7 @@ describe('convertGeminiNativeRequest: history', () => {
       { role: 'model', parts: [{ text: 'Hello.' }, { text: '', thoughtSignature: 'sig-text' }] },
       { role: 'user', parts: [{ text: 'more' }] },
     ]);
-    expect(converted.warnings).toEqual(['contents[0].parts[1]: empty text dropped']);
+    expect(converted.warnings).toEqual([{ code: 'content_dropped', message: 'contents[0].parts[1]: empty text dropped' }]);
   });
 
   it('never sends a signature on a user part, and reads a role-less or function turn as the user', () => {
@@ -250,7 +250,7 @@ describe('convertGeminiNativeRequest: history', () => {
       { role: 'model', parts: [{ functionCall: { name: 'f', args: {} }, thoughtSignature: 'skip_thought_signature_validator' }, { functionCall: { name: 'g', args: { a: 1 } } }] },
       { role: 'user', parts: [{ functionResponse: { name: 'f', response: { ok: true } } }, { functionResponse: { name: 'g', response: {} } }] },
     ]);
-    expect(converted.warnings).toEqual(['1 past thought part(s) not sent: only Claude takes past thoughts']);
+    expect(converted.warnings).toEqual([{ code: 'thinking_dropped', message: '1 past thought part(s) not sent: only Claude takes past thoughts' }]);
   });
 
   it('pairs each Claude result with the first open call of its name, and only with the calls of the last model turn', () => {
@@ -297,7 +297,7 @@ describe('convertGeminiNativeRequest: history', () => {
       signatures,
     );
     expect(converted.request.contents[1]?.parts).toEqual([{ text: 'Answer.' }]);
-    expect(converted.warnings).toContain('1 past thought part(s) not sent: unsigned or signed by another model family');
+    expect(converted.warnings).toContainEqual({ code: 'thinking_dropped', message: '1 past thought part(s) not sent: unsigned or signed by another model family' });
   });
 
   it('replays a signed Claude thought part that carries no text (only data) as an empty thought, never as the data', () => {
@@ -316,7 +316,7 @@ describe('convertGeminiNativeRequest: system instruction, generation settings an
       systemInstruction: { parts: [{ text: 'Be kind.' }, { inlineData: { mimeType: 'image/png', data: 'AA' } }, { text: ' ' }] },
     });
     expect(withMedia.request.systemInstruction).toEqual({ role: 'user', parts: [{ text: 'Be kind.' }] });
-    expect(withMedia.warnings).toEqual(['systemInstruction: only text parts are kept']);
+    expect(withMedia.warnings).toEqual([{ code: 'content_dropped', message: 'systemInstruction: only text parts are kept' }]);
     const textOnly = convert({ contents: [user('hi')], systemInstruction: { role: 'system', parts: [{ text: 'A' }, { text: 'B' }] } });
     expect(textOnly.request.systemInstruction).toEqual({ role: 'user', parts: [{ text: 'A' }, { text: 'B' }] });
     expect(textOnly.warnings).toEqual([]);
@@ -370,10 +370,10 @@ describe('convertGeminiNativeRequest: system instruction, generation settings an
       },
     });
     expect(converted.request.generationConfig?.responseSchema).toEqual({ type: 'object', properties: { a: { type: 'string', description: '(Accepts: string | integer)' } } });
-    expect(converted.warnings).toEqual(['generationConfig.responseJsonSchema: reduced type union at properties.a (string | integer) to string']);
+    expect(converted.warnings).toEqual([{ code: 'schema_simplified', message: 'generationConfig.responseJsonSchema: reduced type union at properties.a (string | integer) to string' }]);
     const legacy = convert({ contents: [user('hi')], generationConfig: { responseSchema: { type: 'OBJECT', properties: { a: { type: ['string', 'integer'] } } } } });
     expect(legacy.request.generationConfig?.responseSchema).toEqual({ type: 'object', properties: { a: { type: 'string', description: '(Accepts: string | integer)' } } });
-    expect(legacy.warnings).toEqual(['generationConfig.responseSchema: reduced type union at properties.a (string | integer) to string']);
+    expect(legacy.warnings).toEqual([{ code: 'schema_simplified', message: 'generationConfig.responseSchema: reduced type union at properties.a (string | integer) to string' }]);
   });
 
   it('defaults the function calling mode per family, reads MODE_UNSPECIFIED as unset and drops an empty allow list', () => {
@@ -398,8 +398,8 @@ describe('convertGeminiNativeRequest: system instruction, generation settings an
       { functionDeclarations: [{ name: 'f', description: 'Does f.', parameters: expect.anything() }, { name: 'g', parameters: expect.anything() }] },
     ]);
     expect(converted.warnings).toEqual([
-      'tools[0].functionDeclarations[0].behavior is not supported; dropped',
-      'tools[0].functionDeclarations[0].response is not supported; dropped',
+      { code: 'field_ignored', message: 'tools[0].functionDeclarations[0].behavior is not supported; dropped' },
+      { code: 'field_ignored', message: 'tools[0].functionDeclarations[0].response is not supported; dropped' },
     ]);
   });
 
@@ -421,7 +421,7 @@ describe('convertGeminiNativeRequest: system instruction, generation settings an
       webSearch: true,
     });
     expect(withFunctions.upstreamModel).toBe('claude-sonnet-4-5');
-    expect(withFunctions.warnings).toEqual(['web search dropped: the upstream cannot search the web and call functions in one request']);
+    expect(withFunctions.warnings).toEqual([{ code: 'web_search_dropped', message: 'web search dropped: the upstream cannot search the web and call functions in one request' }]);
     // A search on a Gemini model stays on that model, with no tool config.
     const onGemini = convert({ contents: [user('news?')], tools: [{ googleSearch: {} }], toolConfig: { functionCallingConfig: { mode: 'ANY' } } }, 'gemini-3-pro-high');
     expect(onGemini.upstreamModel).toBe('gemini-3-pro-high');

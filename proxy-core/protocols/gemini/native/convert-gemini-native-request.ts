@@ -38,6 +38,7 @@ import { resolveThinkingConfig, type ResolvedThinkingConfig } from '../resolve-t
 import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import type { GeminiNativeContent, GeminiNativeGenerateRequest } from './gemini-native-request-schema.js';
 import { chooseWebSearchModel } from '../../shared/add-web-search.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertedGeminiNativeRequest {
   /** The model to call: the one asked for, or the search model for a search on another model. */
@@ -45,7 +46,7 @@ export interface ConvertedGeminiNativeRequest {
   request: GeminiGenerateContentRequest;
   /** `thinkingConfig.includeThoughts`: whether thought parts go back to the client. */
   includeThoughts: boolean;
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 const readGenerationFields = new Set([
@@ -57,21 +58,21 @@ export function convertGeminiNativeRequest(
   body: GeminiNativeGenerateRequest,
   context: { upstreamModel: string; signatures: SignatureCache; webSearch?: boolean },
 ): ConvertedGeminiNativeRequest {
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const search = asksGoogleSearch(body, context.webSearch === true, warnings);
   const upstreamModel = search ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
   const family = resolveModelFamily(upstreamModel);
   if (body.cachedContent !== undefined) {
     throw new GatewayError('invalid_request', `Invalid 'cachedContent': cached contents are not supported; send the contents instead.`, { param: 'cachedContent' });
   }
-  if (body.safetySettings !== undefined) warnings.push('safetySettings replaced: the gateway turns every safety filter off');
+  if (body.safetySettings !== undefined) warnings.push(conversionWarning('field_ignored', 'safetySettings replaced: the gateway turns every safety filter off'));
 
   const contents = convertGeminiNativeContents(body.contents, { family, signatures: context.signatures }, warnings);
   const systemInstruction = convertSystemInstruction(body.systemInstruction, warnings);
   const { tools, toolConfig } = search ? { tools: [{ googleSearch: {} }], toolConfig: undefined } : prepareTools(body, family, warnings);
 
   const generation = body.generationConfig ?? {};
-  for (const key of Object.keys(generation)) if (!readGenerationFields.has(key)) warnings.push(`generationConfig.${key} is not supported; dropped`);
+  for (const key of Object.keys(generation)) if (!readGenerationFields.has(key)) warnings.push(conversionWarning('field_ignored', `generationConfig.${key} is not supported; dropped`));
   const thinking = dropConflictingClaudeThinking(resolveGeminiNativeThinking(upstreamModel, generation.thinkingConfig), {
     family,
     contents: contents,
@@ -102,7 +103,7 @@ export function convertGeminiNativeRequest(
   const responseSchema = generation.responseJsonSchema ?? generation.responseSchema;
   if (responseSchema !== undefined) {
     const cleaned = prepareResponseSchema(lowerCaseRootType(responseSchema), `generationConfig.${schemaField}`);
-    warnings.push(...cleaned.warnings.map((warning) => `generationConfig.${schemaField}: ${warning}`));
+    warnings.push(...cleaned.warnings.map((warning) => conversionWarning('schema_simplified', `generationConfig.${schemaField}: ${warning}`)));
     generationConfig.responseSchema = cleaned.schema;
   }
   if (thinkingConfig !== undefined) generationConfig.thinkingConfig = thinkingConfig;
@@ -124,7 +125,7 @@ export function convertGeminiNativeRequest(
 function convertGeminiNativeContents(
   source: GeminiNativeContent[],
   context: { family: ModelFamily; signatures: SignatureCache },
-  warnings: string[],
+  warnings: ConversionWarning[],
 ): GeminiContent[] {
   const { family, signatures } = context;
   const contents: GeminiContent[] = [];
@@ -151,7 +152,7 @@ function convertGeminiNativeContents(
       const converted = convertPart(part, { family, role, partId: `${contentIndex}_${partIndex}`, openCalls, callIds });
       if (converted === undefined) return;
       if (converted.text !== undefined && !hasText(converted.text) && signature === undefined) {
-        warnings.push(`${path}: empty text dropped`);
+        warnings.push(conversionWarning('content_dropped', `${path}: empty text dropped`));
         return;
       }
       parts.push(signature === undefined ? converted : { ...converted, thoughtSignature: signature });
@@ -159,7 +160,7 @@ function convertGeminiNativeContents(
     appendGeminiTurn(contents, role, parts);
   });
   if (droppedThoughts > 0) {
-    warnings.push(`${droppedThoughts} past thought part(s) not sent: ${family === 'claude' ? 'unsigned or signed by another model family' : 'only Claude takes past thoughts'}`);
+    warnings.push(conversionWarning('thinking_dropped', `${droppedThoughts} past thought part(s) not sent: ${family === 'claude' ? 'unsigned or signed by another model family' : 'only Claude takes past thoughts'}`));
   }
   return attachThoughtSignatures(contents, { callIds, family, signatures });
 }
@@ -195,12 +196,12 @@ function convertPart(
 
 function convertSystemInstruction(
   instruction: GeminiNativeGenerateRequest['systemInstruction'],
-  warnings: string[],
+  warnings: ConversionWarning[],
 ): GeminiGenerateContentRequest['systemInstruction'] {
   if (instruction === undefined) return undefined;
   const parts = typeof instruction === 'string' ? [{ text: instruction }] : instruction.parts;
   const texts = parts.flatMap((part) => (part.text !== undefined && hasText(part.text) ? [{ text: part.text }] : []));
-  if (texts.length < parts.length) warnings.push('systemInstruction: only text parts are kept');
+  if (texts.length < parts.length) warnings.push(conversionWarning('content_dropped', 'systemInstruction: only text parts are kept'));
   return texts.length > 0 ? { role: 'user', parts: texts } : undefined;
 }
 
@@ -211,7 +212,7 @@ const searchToolKeys = new Set(['googleSearch', 'google_search']);
  * `-online`. Next to function declarations the search is left out with a warning (the upstream
  * refuses the pair); any other kind of tool is refused.
  */
-function asksGoogleSearch(body: GeminiNativeGenerateRequest, byName: boolean, warnings: string[]): boolean {
+function asksGoogleSearch(body: GeminiNativeGenerateRequest, byName: boolean, warnings: ConversionWarning[]): boolean {
   let search = false;
   let functions = false;
   (body.tools ?? []).forEach((tool, toolIndex) => {
@@ -227,7 +228,7 @@ function asksGoogleSearch(body: GeminiNativeGenerateRequest, byName: boolean, wa
     }
   });
   if ((search || byName) && functions) {
-    warnings.push('web search dropped: the upstream cannot search the web and call functions in one request');
+    warnings.push(conversionWarning('web_search_dropped', 'web search dropped: the upstream cannot search the web and call functions in one request'));
     return false;
   }
   return search || byName;
@@ -236,7 +237,7 @@ function asksGoogleSearch(body: GeminiNativeGenerateRequest, byName: boolean, wa
 function prepareTools(
   body: GeminiNativeGenerateRequest,
   family: ModelFamily,
-  warnings: string[],
+  warnings: ConversionWarning[],
 ): { tools?: GeminiGenerateContentRequest['tools']; toolConfig?: GeminiToolConfig } {
   const declarations: GeminiFunctionDeclaration[] = [];
   // Other kinds of tool were refused by asksGoogleSearch.
@@ -250,7 +251,7 @@ function prepareTools(
         warnings,
       );
       for (const key of Object.keys(declaration)) {
-        if (!['name', 'description', 'parameters', 'parametersJsonSchema'].includes(key)) warnings.push(`${path}.${key} is not supported; dropped`);
+        if (!['name', 'description', 'parameters', 'parametersJsonSchema'].includes(key)) warnings.push(conversionWarning('field_ignored', `${path}.${key} is not supported; dropped`));
       }
       declarations.push({ name: declaration.name, ...(declaration.description ? { description: declaration.description } : {}), parameters });
     });

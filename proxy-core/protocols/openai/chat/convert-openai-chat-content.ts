@@ -13,6 +13,7 @@ import { guessMimeType } from '../../shared/guess-mime-type.js';
 import { hasText } from '../../shared/has-text.js';
 import { parseDataUrl } from '../../shared/parse-data-url.js';
 import type { OpenAIChatContentPart } from './openai-chat-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertOpenAIChatContentContext {
   /** Request path of the content, for messages: `messages[3].content`. */
@@ -26,9 +27,9 @@ const defaultImageMimeType = 'image/jpeg';
 export function convertOpenAIChatContent(
   content: string | OpenAIChatContentPart[] | null | undefined,
   context: ConvertOpenAIChatContentContext,
-): { parts: GeminiPart[]; warnings: string[] } {
+): { parts: GeminiPart[]; warnings: ConversionWarning[] } {
   const parts: GeminiPart[] = [];
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   if (content === null || content === undefined) return { parts, warnings };
   if (typeof content === 'string') {
     if (hasText(content)) parts.push({ text: content });
@@ -37,7 +38,7 @@ export function convertOpenAIChatContent(
   content.forEach((part, index) => {
     const path = `${context.path}[${index}]`;
     const converted = convertPart(part, path, context.family);
-    if (typeof converted === 'string') warnings.push(`${path}: ${converted}; dropped`);
+    if (typeof converted === 'string') warnings.push(conversionWarning('content_dropped', `${path}: ${converted}; dropped`));
     else if (converted !== undefined) parts.push(converted);
   });
   return { parts, warnings };

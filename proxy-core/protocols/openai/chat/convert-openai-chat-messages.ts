@@ -22,6 +22,7 @@ import { hasText } from '../../shared/has-text.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
 import { convertOpenAIChatContent } from './convert-openai-chat-content.js';
 import type { OpenAIChatMessage } from './openai-chat-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertOpenAIChatMessagesContext {
   family: ModelFamily;
@@ -32,7 +33,7 @@ export interface ConvertOpenAIChatMessagesContext {
 export interface ConvertedOpenAIChatMessages {
   systemInstruction?: { role: 'user'; parts: Array<{ text: string }> };
   contents: GeminiContent[];
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 interface PendingCall {
@@ -58,7 +59,7 @@ export function convertOpenAIChatMessages(
   context: ConvertOpenAIChatMessagesContext,
 ): ConvertedOpenAIChatMessages {
   const { family } = context;
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const systemParts: Array<{ text: string }> = [];
   const contents: GeminiContent[] = [];
   /** Tool call id of each functionCall part, for the signature pass (Gemini parts carry no id). */
@@ -72,7 +73,7 @@ export function convertOpenAIChatMessages(
     const parts = pending.calls.map((call) => {
       const response = pending?.responses.get(call.id);
       if (response !== undefined) return response;
-      warnings.push(`${call.path} (${call.id}, ${call.originalName}) has no result; sent a placeholder result`);
+      warnings.push(conversionWarning('history_repaired', `${call.path} (${call.id}, ${call.originalName}) has no result; sent a placeholder result`));
       return functionResponsePart(call, { result: interruptedToolResult }, family);
     });
     append('user', [...parts, ...pending.otherParts]);
@@ -83,7 +84,7 @@ export function convertOpenAIChatMessages(
   function answer(call: PendingCall, text: string, path: string): boolean {
     if (pending === undefined) return false;
     if (pending.responses.has(call.id)) {
-      warnings.push(`${path}: second result for tool call ${call.id}; dropped`);
+      warnings.push(conversionWarning('history_repaired', `${path}: second result for tool call ${call.id}; dropped`));
       return false;
     }
     pending.responses.set(call.id, functionResponsePart(call, convertToolResultText(text), family));
@@ -99,14 +100,14 @@ export function convertOpenAIChatMessages(
         warnings.push(...converted.warnings);
         for (const part of converted.parts) {
           if (part.text !== undefined) systemParts.push({ text: part.text });
-          else warnings.push(`${path}.content: only text is kept in system instructions; a media part was dropped`);
+          else warnings.push(conversionWarning('content_dropped', `${path}.content: only text is kept in system instructions; a media part was dropped`));
         }
         return;
       }
       case 'user': {
         const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
         warnings.push(...converted.warnings);
-        if (converted.parts.length === 0) warnings.push(`${path}: empty user message dropped`);
+        if (converted.parts.length === 0) warnings.push(conversionWarning('content_dropped', `${path}: empty user message dropped`));
         if (pending !== undefined) pending.otherParts.push(...converted.parts);
         else append('user', converted.parts);
         return;
@@ -122,7 +123,7 @@ export function convertOpenAIChatMessages(
       case 'tool': {
         const call = pending?.calls.find((candidate) => candidate.id === message.tool_call_id);
         if (call === undefined) {
-          warnings.push(`${path}: result for tool call ${message.tool_call_id} does not follow that call; dropped`);
+          warnings.push(conversionWarning('history_repaired', `${path}: result for tool call ${message.tool_call_id} does not follow that call; dropped`));
           return;
         }
         const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
@@ -138,7 +139,7 @@ export function convertOpenAIChatMessages(
         // Legacy results carry the function name, not an id: answer the first open call of that name.
         const call = pending?.calls.find((candidate) => candidate.originalName === message.name && !pending?.responses.has(candidate.id));
         if (call === undefined) {
-          warnings.push(`${path}: result for function ${message.name} does not follow a call to it; dropped`);
+          warnings.push(conversionWarning('history_repaired', `${path}: result for function ${message.name} does not follow a call to it; dropped`));
           return;
         }
         answer(call, message.content ?? '', path);
@@ -153,11 +154,11 @@ export function convertOpenAIChatMessages(
       throw new GatewayError('invalid_request', 'The messages contain no content to send.', { param: 'messages' });
     }
     // OpenAI answers a request made only of system messages; so does Gemini once they are the prompt.
-    warnings.push('the request has only system messages; they were sent as the user message');
+    warnings.push(conversionWarning('history_repaired', 'the request has only system messages; they were sent as the user message'));
     return { contents: [{ role: 'user', parts: systemParts }], warnings };
   }
   if (contents[0]?.role === 'model') {
-    warnings.push('the conversation starts with an assistant message; a user turn was inserted before it');
+    warnings.push(conversionWarning('history_repaired', 'the conversation starts with an assistant message; a user turn was inserted before it'));
     contents.unshift({ role: 'user', parts: [{ text: conversationStartText }] });
   }
 
@@ -173,10 +174,10 @@ function convertAssistantMessage(
   index: number,
   context: ConvertOpenAIChatMessagesContext,
   callIds: Map<GeminiPart, string>,
-): { parts: GeminiPart[]; calls: PendingCall[]; warnings: string[] } {
+): { parts: GeminiPart[]; calls: PendingCall[]; warnings: ConversionWarning[] } {
   const { family } = context;
   const path = `messages[${index}]`;
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
   warnings.push(...converted.warnings);
   const contentParts = converted.parts;
@@ -202,7 +203,7 @@ function convertAssistantMessage(
   toolCalls.forEach((toolCall) => {
     const name = context.toolNames.toUpstream(toolCall.function.name);
     const args = parseArguments(toolCall.function.arguments);
-    if (args.warning) warnings.push(`${toolCall.argumentsPath} ${args.warning}; sent {}`);
+    if (args.warning) warnings.push(conversionWarning('content_dropped', `${toolCall.argumentsPath} ${args.warning}; sent {}`));
     // Claude pairs tool_use and tool_result by id; Gemini pairs by position and takes no id (UPSTREAM §4).
     const part: GeminiPart = {
       functionCall: { name, args: args.value, ...(family === 'claude' ? { id: toolCall.id } : {}) },
@@ -228,12 +229,12 @@ function replayReasoning(
   reasoning: string | null | undefined,
   path: string,
   context: ConvertOpenAIChatMessagesContext,
-  warnings: string[],
+  warnings: ConversionWarning[],
 ): GeminiPart | undefined {
   if (context.family !== 'claude' || !reasoning || !hasText(reasoning)) return undefined;
   const signature = context.signatures.lookupReasoning(reasoning, 'claude') ?? context.signatures.lookupReasoning(reasoning.trim(), 'claude');
   if (signature === undefined) {
-    warnings.push(`${path}.reasoning_content has no known signature; dropped (Claude rejects unsigned thinking)`);
+    warnings.push(conversionWarning('thinking_dropped', `${path}.reasoning_content has no known signature; dropped (Claude rejects unsigned thinking)`));
     return undefined;
   }
   return { thought: true, text: reasoning, thoughtSignature: signature };

@@ -26,7 +26,35 @@ describe('convertOpenAIChatToGemini', () => {
   // cached signatures)] -> <name>.gemini.json ({request, warnings, toolNames}).
   it.each(fixtureFolder.names)('%s', async (name) => {
     const converted = convertFixture(name);
-    await expect(`${JSON.stringify(converted, null, 2)}\n`).toMatchFileSnapshot(fixtureFolder.snapshotPath(name));
+    // The fixtures hold each warning's message; the next test pins the codes.
+    const snapshot = { ...converted, warnings: converted.warnings.map((warning) => warning.message) };
+    await expect(`${JSON.stringify(snapshot, null, 2)}\n`).toMatchFileSnapshot(fixtureFolder.snapshotPath(name));
+  });
+
+  it('labels each warning of the fixtures by kind', () => {
+    const codes = Object.fromEntries(
+      fixtureFolder.names.flatMap((name) => {
+        const { warnings } = convertFixture(name);
+        return warnings.length === 0 ? [] : [[name, warnings.map((warning) => warning.code)]];
+      }),
+    );
+    expect(codes).toEqual({
+      'assistant-first': ['history_repaired'],
+      'effort-claude-non-thinking': ['thinking_adjusted'],
+      'effort-claude-thinking': ['max_tokens_adjusted'],
+      'effort-gemini-25-pro': ['max_tokens_adjusted'],
+      'media-parts': ['content_dropped', 'content_dropped'],
+      'media-parts-claude': ['content_dropped', 'content_dropped', 'content_dropped'],
+      'orphan-and-interrupted-tools': ['history_repaired', 'history_repaired', 'history_repaired', 'history_repaired'],
+      'reasoning-replay-claude': ['thinking_dropped'],
+      'system-only': ['history_repaired'],
+      'tool-choice-auto': ['field_ignored'],
+      'tool-choice-forced-claude-thinking': ['thinking_adjusted'],
+      'tool-round-trip-claude-finished-loop': ['thinking_dropped'],
+      'tool-round-trip-claude-signed': ['max_tokens_adjusted'],
+      'tool-round-trip-claude-unsigned': ['thinking_dropped', 'thinking_adjusted'],
+      'tool-round-trip-gemini': ['content_dropped'],
+    });
   });
 
   const minimal = (extra: Record<string, unknown>) =>

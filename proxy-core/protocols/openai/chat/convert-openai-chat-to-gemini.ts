@@ -17,6 +17,7 @@ import { prepareOpenAIChatGenerationConfig } from './prepare-openai-chat-generat
 import { findOutputTokenLimit } from '../../gemini/gemini-output-token-limit.js';
 import { prepareOpenAIChatTools } from './prepare-openai-chat-tools.js';
 import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
+import { type ConversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertOpenAIChatToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
@@ -30,7 +31,7 @@ export interface ConvertedOpenAIChatRequest {
   /** The model to call: the one asked for, or the search model for a search-only request. */
   upstreamModel: string;
   request: GeminiGenerateContentRequest;
-  warnings: string[];
+  warnings: ConversionWarning[];
   /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
   toolNames: Map<string, string>;
 }
@@ -42,7 +43,7 @@ export function convertOpenAIChatToGemini(
   const webSearch = request.web_search_options != null || context.webSearch === true;
   const upstreamModel = webSearch && (request.tools ?? []).length === 0 ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
   const family = resolveModelFamily(upstreamModel);
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const toolNames = createToolNameMapping();
 
   // Tools first: declared names claim their sanitized form before names seen only in history.

@@ -9,6 +9,7 @@ import { prepareMaxOutputTokens } from '../../shared/prepare-max-output-tokens.j
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';
 import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface PrepareOpenAIChatGenerationConfigContext {
   family: ModelFamily;
@@ -23,8 +24,8 @@ export interface PrepareOpenAIChatGenerationConfigContext {
 export function prepareOpenAIChatGenerationConfig(
   request: OpenAIChatRequest,
   context: PrepareOpenAIChatGenerationConfigContext,
-): { generationConfig?: GeminiGenerationConfig; warnings: string[] } {
-  const warnings: string[] = [];
+): { generationConfig?: GeminiGenerationConfig; warnings: ConversionWarning[] } {
+  const warnings: ConversionWarning[] = [];
   const claudeThinking = context.family === 'claude' && context.thinkingConfig?.thinkingBudget !== undefined;
   const config: GeminiGenerationConfig = prepareSamplingConfig({ temperature: request.temperature, topP: request.top_p }, { claudeThinking }, warnings);
 
@@ -46,7 +47,7 @@ export function prepareOpenAIChatGenerationConfig(
     const schema = format.json_schema.schema;
     if (schema != null) {
       const cleaned = prepareResponseSchema(schema, 'response_format.json_schema.schema');
-      warnings.push(...cleaned.warnings.map((warning) => `response_format.json_schema: ${warning}`));
+      warnings.push(...cleaned.warnings.map((warning) => conversionWarning('schema_simplified', `response_format.json_schema: ${warning}`)));
       config.responseSchema = cleaned.schema;
     }
   }

@@ -11,6 +11,7 @@ import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
 import type { OpenAIChatTool, OpenAIChatToolChoice } from './openai-chat-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface PrepareOpenAIChatToolsInput {
   tools: OpenAIChatTool[] | null | undefined;
@@ -23,11 +24,11 @@ export interface PrepareOpenAIChatToolsInput {
 export interface PreparedOpenAIChatTools {
   tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
   toolConfig?: GeminiToolConfig;
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 export function prepareOpenAIChatTools(input: PrepareOpenAIChatToolsInput): PreparedOpenAIChatTools {
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const tools = input.tools ?? [];
   const toolChoice = input.toolChoice ?? undefined;
 
@@ -61,7 +62,7 @@ export function prepareOpenAIChatTools(input: PrepareOpenAIChatToolsInput): Prep
   });
 
   if (input.parallelToolCalls === false) {
-    warnings.push('parallel_tool_calls=false has no upstream equivalent; the model may still call several tools at once');
+    warnings.push(conversionWarning('field_ignored', 'parallel_tool_calls=false has no upstream equivalent; the model may still call several tools at once'));
   }
 
   return { tools: [{ functionDeclarations }], toolConfig: prepareToolConfig(toolChoice, input, seen), warnings };

@@ -41,7 +41,7 @@ describe('convertOpenAICompletionsToGemini', () => {
   });
 
   it('warns that a suffix cannot be honoured, and says nothing for an empty one', () => {
-    expect(convert({ prompt: 'def add(a, b):', suffix: '\n    return c' }).warnings).toEqual(['suffix (insertion) has no upstream equivalent; ignored']);
+    expect(convert({ prompt: 'def add(a, b):', suffix: '\n    return c' }).warnings).toEqual([{ code: 'field_ignored', message: 'suffix (insertion) has no upstream equivalent; ignored' }]);
     expect(convert({ prompt: 'def add(a, b):', suffix: '' }).warnings).toEqual([]);
   });
 

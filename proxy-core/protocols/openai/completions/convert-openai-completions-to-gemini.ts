@@ -5,6 +5,7 @@
  */
 import { convertOpenAIChatToGemini, type ConvertOpenAIChatToGeminiContext, type ConvertedOpenAIChatRequest } from '../chat/convert-openai-chat-to-gemini.js';
 import type { OpenAICompletionsRequest } from './openai-completions-request-schema.js';
+import { conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export function convertOpenAICompletionsToGemini(
   request: OpenAICompletionsRequest,
@@ -25,6 +26,6 @@ export function convertOpenAICompletionsToGemini(
     },
     context,
   );
-  if (request.suffix) converted.warnings.push('suffix (insertion) has no upstream equivalent; ignored');
+  if (request.suffix) converted.warnings.push(conversionWarning('field_ignored', 'suffix (insertion) has no upstream equivalent; ignored'));
   return converted;
 }

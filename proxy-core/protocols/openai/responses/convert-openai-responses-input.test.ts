@@ -70,7 +70,7 @@ describe('convertOpenAIResponsesInput', () => {
     expect(gemini.warnings).toEqual([]);
     // Content some other service encrypted is ignored with a warning.
     const foreign = convert([{ role: 'user', content: 'hi' }, { type: 'reasoning', id: 'rs_2', summary: [], encrypted_content: 'gAAAAB-openai-blob' }], 'claude');
-    expect(foreign.warnings).toEqual(['input[1].encrypted_content was not written by this gateway; ignored']);
+    expect(foreign.warnings).toEqual([{ code: 'thinking_dropped', message: 'input[1].encrypted_content was not written by this gateway; ignored' }]);
   });
 
   it('answers a local_shell output by its call_id, or by its id when it has none', () => {

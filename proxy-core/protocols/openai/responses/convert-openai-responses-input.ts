@@ -24,6 +24,7 @@ import type {
 } from './openai-responses-request-schema.js';
 import { localShellToolName, qualifyToolName } from './prepare-openai-responses-tools.js';
 import { parseReasoningEncryptedContent } from './reasoning-encrypted-content.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface LocatedResponsesItem {
   item: OpenAIResponsesInputItem;
@@ -46,7 +47,7 @@ export interface ConvertedOpenAIResponsesInput {
     reasoning: Array<{ text: string; signature: string }>;
     toolCalls: Array<{ id: string; signature: string }>;
   };
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 type AssistantMessage = Extract<OpenAIChatMessage, { role: 'assistant' }>;
@@ -66,7 +67,7 @@ export function convertOpenAIResponsesInput(
 ): ConvertedOpenAIResponsesInput {
   const messages: OpenAIChatMessage[] = [];
   const sources: string[] = [];
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const restoredSignatures: ConvertedOpenAIResponsesInput['restoredSignatures'] = { reasoning: [], toolCalls: [] };
   const callIds = new Set<string>();
   let turn: AssistantTurn | undefined;
@@ -146,7 +147,7 @@ export function convertOpenAIResponsesInput(
         addOutput(path, item.call_id ?? item.id, item.output, item.call_id ? 'call_id' : 'id');
         break;
       default:
-        warnings.push(`${path}: ${item.type} items (OpenAI's hosted tools) have no upstream equivalent; dropped`);
+        warnings.push(conversionWarning('content_dropped', `${path}: ${item.type} items (OpenAI's hosted tools) have no upstream equivalent; dropped`));
     }
   }
   flushTurn();
@@ -155,7 +156,7 @@ export function convertOpenAIResponsesInput(
   function restore(content: string, text: string, path: string): void {
     const signatures = parseReasoningEncryptedContent(content);
     if (signatures === undefined) {
-      warnings.push(`${path} was not written by this gateway; ignored`);
+      warnings.push(conversionWarning('thinking_dropped', `${path} was not written by this gateway; ignored`));
       return;
     }
     // Signatures never cross model families (UPSTREAM-PROTOCOL.md §14).

@@ -24,8 +24,25 @@ describe('convertOpenAIResponsesToGemini', () => {
   it.each(fixtureFolder.names)('%s', async (name) => {
     const context = readJson(`${name}.context.json`) as { upstreamModel: string };
     const converted = convert(parseOpenAIResponsesRequest(readJson(`${name}.request.json`)), context.upstreamModel);
-    const snapshot = { request: converted.request, warnings: converted.warnings, toolTargets: Object.fromEntries(converted.toolTargets) };
+    // The fixtures hold each warning's message; the codes are pinned by 'labels each warning of the fixtures by kind'.
+    const snapshot = { request: converted.request, warnings: converted.warnings.map((warning) => warning.message), toolTargets: Object.fromEntries(converted.toolTargets) };
     await expect(`${JSON.stringify(snapshot, null, 2)}\n`).toMatchFileSnapshot(fixtureFolder.snapshotPath(name));
+  });
+
+  it('labels each warning of the fixtures by kind', () => {
+    const codes = Object.fromEntries(
+      fixtureFolder.names.map((name) => {
+        const context = readJson(`${name}.context.json`) as { upstreamModel: string };
+        return [name, convert(parseOpenAIResponsesRequest(readJson(`${name}.request.json`)), context.upstreamModel).warnings.map((warning) => warning.code)];
+      }),
+    );
+    expect(codes).toEqual({
+      'claude-function-round-trip': ['sampling_dropped', 'max_tokens_adjusted'],
+      'codex-apply-patch': ['tool_dropped', 'web_search_dropped'],
+      'foreign-reasoning': ['thinking_dropped'],
+      'local-shell': [],
+      'plain-input': ['max_tokens_adjusted'],
+    });
   });
 
   it('restores a Gemini call signature from the reasoning item, not the cache', () => {
@@ -65,7 +82,7 @@ describe('convertOpenAIResponsesToGemini', () => {
     );
     expect(converted.request.tools).toEqual([{ googleSearch: {} }]);
     expect(converted.request.toolConfig).toBeUndefined();
-    expect(converted.warnings).toEqual([expect.stringContaining('filters.allowed_domains: Google Search takes no domain list')]);
+    expect(converted.warnings).toEqual([{ code: 'field_ignored', message: expect.stringContaining('filters.allowed_domains: Google Search takes no domain list') }]);
   });
 
   it('refuses a forced hosted tool and required with no tools', () => {
@@ -113,7 +130,7 @@ describe('convertOpenAIResponsesToGemini', () => {
       }),
     );
     expect(converted.request.contents.map((content) => content.role)).toEqual(['user', 'model']);
-    expect(converted.warnings).toEqual(["input[1]: web_search_call items (OpenAI's hosted tools) have no upstream equivalent; dropped"]);
+    expect(converted.warnings).toEqual([{ code: 'content_dropped', message: "input[1]: web_search_call items (OpenAI's hosted tools) have no upstream equivalent; dropped" }]);
   });
 
   it('narrows the declarations to allowed_tools', () => {

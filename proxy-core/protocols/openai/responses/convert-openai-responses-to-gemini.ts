@@ -23,6 +23,7 @@ import { convertOpenAIResponsesInput, type ConvertedOpenAIResponsesInput, type L
 import type { OpenAIResponsesRequest } from './openai-responses-request-schema.js';
 import { isResponsesWebSearchOnly, prepareOpenAIResponsesTools, type OpenAIResponsesToolTarget } from './prepare-openai-responses-tools.js';
 import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertOpenAIResponsesToGeminiContext {
   /** The model the request goes to upstream (after mapping); decides the family rules. */
@@ -36,7 +37,7 @@ export interface ConvertedOpenAIResponsesRequest {
   /** The model to call: the one asked for, or the search model for a search-only request. */
   upstreamModel: string;
   request: GeminiGenerateContentRequest;
-  warnings: string[];
+  warnings: ConversionWarning[];
   /** Upstream function name -> the client's tool, for handing the model's calls back. */
   toolTargets: Map<string, OpenAIResponsesToolTarget>;
   family: ModelFamily;
@@ -62,7 +63,7 @@ export function convertOpenAIResponsesToGemini(
   const searchByName = context.webSearch === true;
   const upstreamModel = isResponsesWebSearchOnly(request.tools, searchByName) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
   const family = resolveModelFamily(upstreamModel);
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const toolNames = createToolNameMapping();
 
   // Tools first: declared names claim their sanitized form before names seen only in history.
@@ -90,7 +91,7 @@ export function convertOpenAIResponsesToGemini(
   } catch (error) {
     throw renameErrorPaths(error, input.sources);
   }
-  warnings.push(...messages.warnings.map((warning) => renameMessagePaths(warning, input.sources)));
+  warnings.push(...messages.warnings.map((warning) => ({ ...warning, message: renameMessagePaths(warning.message, input.sources) })));
 
   const effort = request.reasoning?.effort ?? undefined;
   const thinking = dropConflictingClaudeThinking(resolveThinkingConfig(upstreamModel, effort === undefined ? undefined : effortByResponsesEffort[effort]), {
@@ -115,7 +116,7 @@ export function convertOpenAIResponsesToGemini(
   if (format?.type === 'json_object' || format?.type === 'json_schema') generationConfig.responseMimeType = 'application/json';
   if (format?.type === 'json_schema') {
     const cleaned = prepareResponseSchema(format.schema, 'text.format.schema');
-    warnings.push(...cleaned.warnings.map((warning) => `text.format: ${warning}`));
+    warnings.push(...cleaned.warnings.map((warning) => conversionWarning('schema_simplified', `text.format: ${warning}`)));
     generationConfig.responseSchema = cleaned.schema;
   }
   if (thinkingConfig !== undefined) generationConfig.thinkingConfig = thinkingConfig;

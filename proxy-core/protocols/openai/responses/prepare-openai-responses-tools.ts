@@ -22,6 +22,7 @@ import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { prepareToolParameters } from '../../shared/prepare-tool-parameters.js';
 import type { OpenAIResponsesTool, OpenAIResponsesToolChoice } from './openai-responses-request-schema.js';
+import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export type OpenAIResponsesToolTarget =
   | { kind: 'function'; name: string; namespace?: string }
@@ -35,7 +36,7 @@ export interface PreparedOpenAIResponsesTools {
   webSearch: boolean;
   /** Upstream function name -> the client's tool. */
   targets: Map<string, OpenAIResponsesToolTarget>;
-  warnings: string[];
+  warnings: ConversionWarning[];
 }
 
 export const localShellToolName = 'local_shell';
@@ -88,7 +89,7 @@ export function prepareOpenAIResponsesTools(input: {
   family: ModelFamily;
   toolNames: ToolNameMapping;
 }): PreparedOpenAIResponsesTools {
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   const declared: Declared[] = [];
   const seen = new Set<string>();
   let webSearch = false;
@@ -155,16 +156,16 @@ export function prepareOpenAIResponsesTools(input: {
         return;
       default:
         if (!isWebSearchTool(tool)) {
-          warnings.push(`${path}: the hosted tool "${tool.type}" has no upstream equivalent; dropped`);
+          warnings.push(conversionWarning('tool_dropped', `${path}: the hosted tool "${tool.type}" has no upstream equivalent; dropped`));
           return;
         }
         webSearch = true;
-        if (hasDomainFilter(tool)) warnings.push(`${path}.filters.allowed_domains: Google Search takes no domain list; the search is not limited`);
+        if (hasDomainFilter(tool)) warnings.push(conversionWarning('field_ignored', `${path}.filters.allowed_domains: Google Search takes no domain list; the search is not limited`));
     }
   });
 
   if (input.parallelToolCalls === false && declared.length > 0) {
-    warnings.push('parallel_tool_calls=false has no upstream equivalent; the model may still call several tools at once');
+    warnings.push(conversionWarning('field_ignored', 'parallel_tool_calls=false has no upstream equivalent; the model may still call several tools at once'));
   }
   // Forcing the search when it is the only tool: the grounded search is what runs anyway.
   const forcesSearch = typeof input.toolChoice === 'object' && input.toolChoice !== null && String(input.toolChoice.type).startsWith('web_search');
@@ -182,7 +183,7 @@ function describeCustomTool(tool: Extract<OpenAIResponsesTool, { type: 'custom' 
 function resolveChoice(
   all: Declared[],
   input: { toolChoice: OpenAIResponsesToolChoice | null | undefined; family: ModelFamily; toolNames: ToolNameMapping },
-  warnings: string[],
+  warnings: ConversionWarning[],
 ): Omit<PreparedOpenAIResponsesTools, 'webSearch'> {
   const choice = input.toolChoice ?? undefined;
   const noTools = (): never => {

@@ -148,7 +148,12 @@ describe('Monitor page', () => {
         model: 'gemini-4-flash',
         mapped_model: 'gemini-3-flash',
         mapping_rule: 'family',
-        warnings: ['web search dropped: the upstream cannot search the web and call functions in one request'],
+        conversion_warnings: [
+          { code: 'web_search_dropped', message: 'web search dropped: the upstream cannot search the web and call functions in one request' },
+          { code: 'max_tokens_adjusted', message: 'max_tokens 1000 raised to 9216 to leave room for an answer after the thinking budget' },
+          // Logged before warnings had a kind.
+          { code: null, message: 'tools.0: dropped' },
+        ],
       }),
     });
     const { user } = renderApp('monitor', { bridge });
@@ -156,7 +161,13 @@ describe('Monitor page', () => {
     const drawer = await screen.findByRole('dialog', { name: 'Request details' });
     expect((await within(drawer).findByText('by rule family')).className).toContain('badge--family');
     expect(within(drawer).getByText('Changed to serve it')).toBeTruthy();
-    expect(within(drawer).getByText(/web search dropped/)).toBeTruthy();
+    // Each warning: its kind, named, then what exactly was changed.
+    const warnings = within(drawer).getAllByRole('listitem').filter((item) => item.classList.contains('detail__warning'));
+    expect(warnings.map((item) => [...item.children].map((child) => child.textContent))).toEqual([
+      ['Web search dropped', 'web search dropped: the upstream cannot search the web and call functions in one request'],
+      ['Token limit adjusted', 'max_tokens 1000 raised to 9216 to leave room for an answer after the thinking budget'],
+      ['tools.0: dropped'],
+    ]);
   });
 
   it('clears the log after asking, and shows the empty state', async () => {

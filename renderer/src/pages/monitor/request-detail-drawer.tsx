@@ -12,9 +12,28 @@ import { useAppStore } from '../../store/app-store-context.js';
 import type { LogDetailState } from '../../store/monitor-slice.js';
 import { selectOpenLogDetail } from '../../store/selectors.js';
 import type { RequestLogDetail } from '../../store/view-types.js';
+import type { TranslationKey } from '../../i18n/translation-key.js';
 import { formatCount, formatDateTime, formatDuration } from '../../util/format-figures.js';
 import { AttemptTimeline } from './attempt-timeline.js';
 import { LogStatusBadge } from './log-status-badge.js';
+
+type WarningCode = NonNullable<RequestLogDetail['conversion_warnings'][number]['code']>;
+
+/** Each kind of conversion warning, named (full key literals, so the translation check finds them). */
+const warningCodeLabelKeys = {
+  web_search_dropped: 'monitor.detail.warningCodes.webSearchDropped',
+  tool_dropped: 'monitor.detail.warningCodes.toolDropped',
+  field_ignored: 'monitor.detail.warningCodes.fieldIgnored',
+  content_dropped: 'monitor.detail.warningCodes.contentDropped',
+  history_repaired: 'monitor.detail.warningCodes.historyRepaired',
+  thinking_dropped: 'monitor.detail.warningCodes.thinkingDropped',
+  thinking_adjusted: 'monitor.detail.warningCodes.thinkingAdjusted',
+  sampling_dropped: 'monitor.detail.warningCodes.samplingDropped',
+  max_tokens_adjusted: 'monitor.detail.warningCodes.maxTokensAdjusted',
+  stop_sequences_local: 'monitor.detail.warningCodes.stopSequencesLocal',
+  schema_simplified: 'monitor.detail.warningCodes.schemaSimplified',
+  system_prompt_changed: 'monitor.detail.warningCodes.systemPromptChanged',
+} as const satisfies Record<WarningCode, TranslationKey>;
 
 export function RequestDetailDrawer({ detail, onClose }: { detail: LogDetailState; onClose: () => void }) {
   const { t } = useTranslation();
@@ -105,11 +124,16 @@ function DetailBody({ data }: { data: RequestLogDetail }) {
               )}
             </span>
           </Fact>
-          {data.warnings.length === 0 ? null : (
+          {data.conversion_warnings.length === 0 ? null : (
             <Fact label={t('monitor.detail.warnings')} wide>
               <ul className="detail__warnings">
-                {data.warnings.map((warning) => (
-                  <li key={warning}>{warning}</li>
+                {data.conversion_warnings.map((warning, index) => (
+                  // The same message may come twice (one per tool); the list never reorders.
+                  <li key={index} className="detail__warning" data-code={warning.code ?? undefined}>
+                    {/* A row logged before warnings had a kind shows the message alone. */}
+                    {warning.code === null ? null : <span className="badge badge--warning">{t(warningCodeLabelKeys[warning.code])}</span>}
+                    <span>{warning.message}</span>
+                  </li>
                 ))}
               </ul>
             </Fact>
