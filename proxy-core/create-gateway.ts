@@ -40,8 +40,6 @@ import { readPackageVersion } from './util/read-package-version.js';
 import { throttlePerKey } from './util/throttle-per-key.js';
 import { createApp } from './server/create-app.js';
 import { createGatewayListener } from './server/gateway-listener.js';
-import { createResponsesEndpointCaller } from './server/responses-websocket/call-responses-endpoint.js';
-import { createInternalCallToken } from './server/internal-call.js';
 import { createCredentialFailureLimiter, isLoopbackAddress } from './server/middleware/credential-failure-limiter.js';
 import type { ListenerLimits } from './server/listen-http.js';
 import { createResponsesWebSocket } from './server/responses-websocket/create-responses-websocket.js';
@@ -274,8 +272,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const listenOverride = { ...options.listen };
   // Late-bound: the app needs the listener's flag and the ControlApi, both built after it.
   let isServing = () => false;
-  // Proves this process's own loopback calls made for a client (server/internal-call.ts).
-  const internalCallToken = createInternalCallToken();
   // Made with the data dir (0700) on the first start; the desktop has one too, so the CLI and a
   // browser console can reach the desktop's gateway as well as a headless one.
   const adminToken = await readOrCreateAdminToken(options.dataDir);
@@ -286,7 +282,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     credentialFailures,
     isLocalClient,
     apiKeys: apiKeyGuard,
-    internalCallToken,
     onRequestComplete: (completed) => monitor.record(completed),
     monitor,
     events: httpEvents,
@@ -310,12 +305,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
 
-  // Late-bound too: a WebSocket turn calls this gateway's own HTTP endpoint, wherever it listens.
-  let selfOrigin = (): string | undefined => undefined;
   const responsesSocket = createResponsesWebSocket({
     // The app's own guards: the same checks, wrong-credential budget and body limit as HTTP.
     guards: app.guards,
-    turnsFor: createResponsesEndpointCaller({ origin: () => selfOrigin(), internalCallToken }),
+    // Each turn runs in-process through the app's pipeline, as its HTTP POST /v1/responses would.
+    turnsFor: app.responsesTurns,
     logger,
     now,
   });
@@ -329,7 +323,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.listenerLimits === undefined ? {} : { limits: options.listenerLimits }),
   });
   isServing = () => listener.status().serving;
-  selfOrigin = () => listener.status().baseUrl?.replace(/\/v1$/, '');
   listener.onChange((current) => {
     if (!current.running) {
       httpEvents.closeAll();

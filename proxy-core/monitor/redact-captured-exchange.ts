@@ -8,10 +8,9 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { redactSecrets } from '../logging/redact-secrets.js';
-import { internalTokenHeader } from '../server/internal-call.js';
 
 const redacted = '[redacted]';
-const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'x-goog-api-key', 'cookie', 'set-cookie', internalTokenHeader]);
+const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'x-goog-api-key', 'cookie', 'set-cookie']);
 const secretFieldName = /^(authorization|proxy[-_]?authorization|x[-_]?api[-_]?key|x[-_]?goog[-_]?api[-_]?key|api[-_]?key|access[-_]?token|refresh[-_]?token|id[-_]?token|client[-_]?secret|password|secret|cookie)$/i;
 
 export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {

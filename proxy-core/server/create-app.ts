@@ -34,12 +34,19 @@ import { registerOpenAIAudioRoutes } from './routes/openai-audio-routes.js';
 import { generationRoutes, registerGenerationRoutes } from './generation-routes.js';
 import { createOpenAIResponsesAdapter } from '../protocols/openai/responses/openai-responses-adapter.js';
 import { createResponseStore } from '../protocols/openai/responses/create-response-store.js';
+import { createResponsesTurns } from './responses-websocket/create-responses-turns.js';
 
 /**
  * The gateway's request listener, which can also list the routes it answers (the admin API's tests
- * walk them all) and hands out its guard chain (the Responses WebSocket's upgrade runs the same guards).
+ * walk them all) and hands out its guard chain (the Responses WebSocket's upgrade runs the same guards)
+ * and the WebSocket's turns.
  */
-export type GatewayRequestListener = RequestListener & { routes(): readonly RouteEntry[]; guards: AiGuardChain };
+export type GatewayRequestListener = RequestListener & {
+  routes(): readonly RouteEntry[];
+  guards: AiGuardChain;
+  /** The turns of a Responses WebSocket (responses-websocket/create-responses-turns.ts). */
+  responsesTurns: ReturnType<typeof createResponsesTurns>;
+};
 
 export function createApp(context: GatewayContext): GatewayRequestListener {
   const app = express();
@@ -54,11 +61,11 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
     logger: context.logger,
     now: context.now,
     ...(context.onRequestComplete ? { onComplete: context.onRequestComplete } : {}),
-    ...(context.internalCallToken === undefined ? {} : { internalCallToken: context.internalCallToken }),
   };
   app.use(createRequestContext(requestContext));
   const monitorSettings = () => context.settings().monitor;
-  app.use(createBodyCapture({ settings: () => ({ enabled: proxy().enable_logging && monitorSettings().capture_bodies, maxBytes: monitorSettings().max_body_kb * 1024 }) }));
+  const captureSettings = () => ({ enabled: proxy().enable_logging && monitorSettings().capture_bodies, maxBytes: monitorSettings().max_body_kb * 1024 });
+  app.use(createBodyCapture({ settings: captureSettings }));
   // One chain of guards (middleware/ai-guard-chain.ts) for Express, the direct AI path and the
   // WebSocket upgrade; Express runs it group by group, with the routes that need fewer guards in between.
   const guards = createAiGuardChain({
@@ -141,7 +148,9 @@ export function createApp(context: GatewayContext): GatewayRequestListener {
   const listener: RequestListener = (request, response) => {
     if (!fastPath(request, response)) app(request, response);
   };
-  return Object.assign(listener, { routes: () => catalog.list(), guards });
+  // A Responses WebSocket turn runs in-process, through the same adapter, store, guards and request record.
+  const responsesTurns = createResponsesTurns({ context, adapter: responses, guards, requestContext, capture: captureSettings, logger: context.logger });
+  return Object.assign(listener, { routes: () => catalog.list(), guards, responsesTurns });
 }
 
 /** Runs `handler` for the admin API's paths only (the same test that picks its error shape). */

@@ -17,8 +17,6 @@ import type { SignatureCache } from '../signatures/signature-cache.js';
 export interface GatewayContext {
   /** Told about every finished request (the request log). */
   onRequestComplete?: (completed: CompletedRequest) => void;
-  /** This process's token for its own loopback calls made for a client (internal-call.ts). */
-  internalCallToken?: string;
   settings: () => Settings;
   accounts: () => readonly Account[];
   runGeneration: GenerationRunner;

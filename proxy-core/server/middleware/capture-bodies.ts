@@ -5,7 +5,7 @@
  * nothing is wrapped, while capture is off. Redaction and cutting to size happen when the record
  * is made (monitor/redact-captured-exchange.ts), after the response has ended.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { redactHeaders } from '../../monitor/redact-captured-exchange.js';
 import type { CapturedExchange, RequestState } from '../../monitor/completed-request.js';
@@ -20,6 +20,21 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
   return undefined;
 }
 
+/** A capture with the request headers (credentials masked), or undefined while capture is off. */
+export function openCapture(headers: IncomingHttpHeaders, settings: { enabled: boolean; maxBytes: number }): CapturedExchange | undefined {
+  if (!settings.enabled) return undefined;
+  return { requestHeaders: redactHeaders(headers), responseChunks: [], responseBytes: 0, limitBytes: settings.maxBytes + redactionMarginBytes };
+}
+
+/** The response's bytes as they leave: all counted, the first `limitBytes` copied (the writer may reuse its buffer). */
+export function keepResponseBytes(capture: CapturedExchange, buffer: Buffer): void {
+  // Everything is kept until the limit, nothing after: what is kept is the smaller of the two.
+  const kept = Math.min(capture.responseBytes, capture.limitBytes);
+  capture.responseBytes += buffer.length;
+  const room = capture.limitBytes - kept;
+  if (room > 0) capture.responseChunks.push(Buffer.from(buffer.subarray(0, room)));
+}
+
 /**
  * Starts keeping the exchange for the request log when capture is on (a no-op otherwise):
  * headers now, the body through `readBody` once the response starts, the response's first bytes.
@@ -31,26 +46,14 @@ export function startBodyCapture(
   settings: { enabled: boolean; maxBytes: number },
   readBody: () => unknown,
 ): void {
-  if (!settings.enabled || state.protocol === 'admin') return;
-  const capture: CapturedExchange = {
-    requestHeaders: redactHeaders(request.headers),
-    responseChunks: [],
-    responseBytes: 0,
-    limitBytes: settings.maxBytes + redactionMarginBytes,
-  };
+  if (state.protocol === 'admin') return;
+  const capture = openCapture(request.headers, settings);
+  if (capture === undefined) return;
   state.capture = capture;
-  let kept = 0;
   const keep = (chunk: unknown, encoding: unknown) => {
     if (!('requestBody' in capture)) capture.requestBody = readBody();
     const buffer = toBuffer(chunk, encoding);
-    if (buffer === undefined) return;
-    capture.responseBytes += buffer.length;
-    const room = capture.limitBytes - kept;
-    if (room <= 0) return;
-    // A copy: the writer may reuse its buffer once write() returns.
-    const slice = Buffer.from(buffer.subarray(0, room));
-    capture.responseChunks.push(slice);
-    kept += slice.length;
+    if (buffer !== undefined) keepResponseBytes(capture, buffer);
   };
   const write = response.write;
   const end = response.end;

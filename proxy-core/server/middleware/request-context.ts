@@ -5,7 +5,6 @@ import { detectClientProtocol } from '../client-protocol.js';
 import type { CompletedRequest, RequestState } from '../../monitor/completed-request.js';
 import { createRequestId } from '../../monitor/create-request-id.js';
 import { attachRequestState } from '../request-state.js';
-import { readClientAddress } from '../internal-call.js';
 
 export interface RequestLogger {
   info(message: string): void;
@@ -40,45 +39,57 @@ export function formatRequestLogLine(method: string, path: string, status: numbe
 
 export interface RequestContextOptions {
   logger: RequestLogger;
-  /** This process's token for its own loopback calls made for a client (internal-call.ts). */
-  internalCallToken?: string;
   now?: () => number;
   onComplete?: (completed: CompletedRequest) => void;
 }
 
+/** How a request ended, as the request log records it. */
+export type RequestEnd = Pick<CompletedRequest, 'status' | 'finished' | 'headersSent' | 'contentType'>;
+
 /**
- * Starts one request's record: its id (also sent as `X-Request-Id`), start time and protocol,
- * and the log line and completion record when the response closes. Shared by the Express chain
- * and the direct AI path; `path` is the URL's path without the query, which is never logged.
+ * One request's record, whatever carries it (an HTTP exchange, a Responses WebSocket turn): its
+ * id, start time and protocol now, and at `end` the log line and the completion record (the
+ * request log). `path` is the URL's path without the query, which is never logged.
  */
-export function beginRequest(request: IncomingMessage, response: ServerResponse, path: string, options: RequestContextOptions): RequestState {
+export function startRequestRecord(
+  request: { method: string; path: string; clientIp: string | undefined },
+  options: RequestContextOptions,
+): { state: RequestState; end(outcome: RequestEnd): void } {
   const now = options.now ?? Date.now;
   const startedAt = now();
   const state: RequestState = {
     requestId: createRequestId(startedAt),
     startedAt,
-    protocol: detectClientProtocol(path),
+    protocol: detectClientProtocol(request.path),
     attempts: [],
   };
-  attachRequestState(response, state);
-  response.setHeader('X-Request-Id', state.requestId);
-  const method = request.method ?? 'GET';
+  return {
+    state,
+    end(outcome) {
+      options.logger.info(formatRequestLogLine(request.method, request.path, outcome.status, state, now()));
+      if (state.attempts.length > 0) for (const line of formatAttemptLines(state)) options.logger.debug(line);
+      options.onComplete?.({ method: request.method, path: request.path, endedAt: now(), clientIp: request.clientIp, ...outcome, state });
+    },
+  };
+}
+
+/**
+ * Starts an HTTP request's record (its id also sent as `X-Request-Id`), ended when the response
+ * closes. Shared by the Express chain and the direct AI path.
+ */
+export function beginRequest(request: IncomingMessage, response: ServerResponse, path: string, options: RequestContextOptions): RequestState {
+  const record = startRequestRecord({ method: request.method ?? 'GET', path, clientIp: request.socket.remoteAddress }, options);
+  attachRequestState(response, record.state);
+  response.setHeader('X-Request-Id', record.state.requestId);
   response.once('close', () => {
-    options.logger.info(formatRequestLogLine(method, path, response.statusCode, state, now()));
-    if (state.attempts.length > 0) for (const line of formatAttemptLines(state)) options.logger.debug(line);
-    options.onComplete?.({
-      method,
-      path,
+    record.end({
       status: response.statusCode,
-      endedAt: now(),
-      clientIp: readClientAddress(request, options.internalCallToken),
       finished: response.writableFinished,
       headersSent: response.headersSent,
       contentType: response.getHeader('content-type')?.toString(),
-      state,
     });
   });
-  return state;
+  return record.state;
 }
 
 export function createRequestContext(options: RequestContextOptions) {

@@ -27,7 +27,7 @@ export interface ResponsesWebSocketOptions {
    * limit holds each message.
    */
   guards: AiGuardChain;
-  /** The turns of a socket opened with these handshake headers, for this client address (call-responses-endpoint.ts). */
+  /** The turns of a socket opened with these handshake headers, for this client address (create-responses-turns.ts). */
   turnsFor: (headers: IncomingMessage['headers'], clientAddress: string | undefined) => RunTurn;
   logger: Logger;
   now: () => number;

@@ -11,7 +11,8 @@
  * without calling the model. An id this socket never made is left to the gateway's own stored
  * responses, as over HTTP.
  *
- * The work of a turn is `runTurn`, passed in: the gateway's `/v1/responses` endpoint itself.
+ * The work of a turn is `runTurn`, passed in: the Responses adapter run in-process through the
+ * gateway's pipeline (create-responses-turns.ts).
  */
 import { randomHex } from '../../util/random-hex.js';
 
