@@ -271,6 +271,22 @@ describe('the console tells the truth', { timeout: 120_000 }, () => {
     await drawer.waitFor({ state: 'detached' });
   });
 
+  it('the request detail names what the gateway changed to serve a request, by kind, as the admin API records it', async () => {
+    const client = new OpenAI({ baseURL: `${origin}/v1`, apiKey, maxRetries: 0 });
+    const tools = [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }];
+    await client.chat.completions.create({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'Look it up' }], tools, parallel_tool_calls: false });
+    await go('monitor', 'Monitor');
+    const row = page.getByRole('table', { name: 'Requests, newest first' }).locator('tbody tr', { hasText: '/v1/chat/completions' }).first();
+    await row.getByRole('button', { name: /^Details of the request at/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Request details' });
+    const warning = drawer.locator('.detail__warning').first();
+    await warning.waitFor();
+    expect(await warning.getAttribute('data-code')).toBe('field_ignored');
+    expect(await warning.innerText()).toMatch(/^Field ignored\s+parallel_tool_calls=false has no upstream equivalent/);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+
   it('every page fits 360 to 1440 px wide: nothing reaches past the window, the Monitor table fits at 1280', async () => {
     const report: string[] = [];
     for (const viewport of [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 1280, height: 800 }, { width: 1440, height: 900 }]) {
