@@ -12,7 +12,9 @@
  *
  * A new guard is added to one group here and reaches all three. A guard reads a plain exchange
  * (no Express decoration) and answers with a refusal, `'answered'` (a CORS preflight it has
- * answered itself) or nothing.
+ * answered itself) or nothing. The order is written out as plain calls rather than looped over a
+ * list: each call site then always calls the same function and V8 can inline it, which keeps the
+ * direct path's guards as cheap as the hand-written sequence they replace.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -48,8 +50,7 @@ export type Guard = (exchange: GuardExchange, proxy: ProxySettings) => GuardOutc
  * everything but the console page and the admin API (which checks its own credential), and
  * `aiRoutes` for what the stopped gateway refuses.
  */
-export const guardGroups = ['site', 'caller', 'aiRoutes'] as const;
-export type GuardGroup = (typeof guardGroups)[number];
+export type GuardGroup = 'site' | 'caller' | 'aiRoutes';
 
 export interface AiGuardChainOptions {
   proxy: () => ProxySettings;
@@ -68,8 +69,9 @@ export interface TurnOrigin {
 }
 
 export interface AiGuardChain {
-  readonly groups: Readonly<Record<GuardGroup, readonly Guard[]>>;
-  /** Runs one group's guards in order and stops at the first that answers. */
+  /** Each group's guards, run in order up to the first that answers. */
+  readonly groups: Readonly<Record<GuardGroup, Guard>>;
+  /** One group with the settings of the moment. */
   run(group: GuardGroup, exchange: GuardExchange): GuardOutcome;
   /** Every group in order: one AI request (the direct path). */
   check(exchange: GuardExchange): GuardOutcome;
@@ -114,20 +116,20 @@ function createServingGuard(serving: (() => boolean) | undefined): Guard {
 }
 
 export function createAiGuardChain(options: AiGuardChainOptions): AiGuardChain {
-  const groups: Record<GuardGroup, readonly Guard[]> = {
-    site: [hostGuard, originGuard],
-    caller: [createKeyGuard(options.failures, options.keys)],
-    aiRoutes: [createServingGuard(options.serving)],
-  };
-  // Flattened once: the direct path runs every guard in one loop.
-  const everyGuard = guardGroups.flatMap((group) => groups[group]);
-  const turnGuards = [...groups.caller, ...groups.aiRoutes];
+  // The order, written once. A new guard goes into the group of the routes it protects
+  // (`caller: (exchange, proxy) => keyGuard(exchange, proxy) ?? newGuard(exchange, proxy)`).
+  const site: Guard = (exchange, proxy) => hostGuard(exchange, proxy) ?? originGuard(exchange, proxy);
+  const caller: Guard = createKeyGuard(options.failures, options.keys);
+  const aiRoutes: Guard = createServingGuard(options.serving);
+  const afterSite: Guard = (exchange, proxy) => caller(exchange, proxy) ?? aiRoutes(exchange, proxy);
+  const everyGuard: Guard = (exchange, proxy) => site(exchange, proxy) ?? afterSite(exchange, proxy);
+  const groups: Record<GuardGroup, Guard> = { site, caller, aiRoutes };
   const maxBytes = () => maxBodyBytes(options.proxy());
 
   return {
     groups,
-    run: (group, exchange) => runGuards(groups[group], exchange, options.proxy()),
-    check: (exchange) => runGuards(everyGuard, exchange, options.proxy()),
+    run: (group, exchange) => groups[group](exchange, options.proxy()),
+    check: (exchange) => everyGuard(exchange, options.proxy()),
     checkHandshake(request, path, searchParams) {
       const exchange: GuardExchange = {
         method: 'GET',
@@ -140,7 +142,7 @@ export function createAiGuardChain(options: AiGuardChainOptions): AiGuardChain {
         countRequest: false,
       };
       // No response to answer a preflight on, so no guard can say 'answered' here.
-      return runGuards(everyGuard, exchange, options.proxy()) as GatewayError | undefined;
+      return everyGuard(exchange, options.proxy()) as GatewayError | undefined;
     },
     checkTurn(origin, state) {
       const exchange: GuardExchange = {
@@ -153,20 +155,12 @@ export function createAiGuardChain(options: AiGuardChainOptions): AiGuardChain {
         state,
         countRequest: true,
       };
-      return runGuards(turnGuards, exchange, options.proxy()) as GatewayError | undefined;
+      return afterSite(exchange, options.proxy()) as GatewayError | undefined;
     },
     maxBodyBytes: maxBytes,
     readBody: (request, done) => readJsonBody(request, maxBytes(), done),
     parseJsonBody: createJsonBodyParser({ maxBodyBytes: maxBytes }),
   };
-}
-
-function runGuards(guards: readonly Guard[], exchange: GuardExchange, proxy: ProxySettings): GuardOutcome {
-  for (const guard of guards) {
-    const outcome = guard(exchange, proxy);
-    if (outcome !== undefined) return outcome;
-  }
-  return undefined;
 }
 
 /** The exchange for an Express request (the middleware below), made once and kept on the response. */
