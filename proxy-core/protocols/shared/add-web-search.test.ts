@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversionWarning } from '../../canonical/conversion-warning.js';
-import { addWebSearch, chooseWebSearchModel, webSearchModel } from './add-web-search.js';
+import { addWebSearch } from './add-web-search.js';
 
 describe('addWebSearch', () => {
   it('asks for Google Search grounding when no function is declared', () => {
@@ -15,13 +15,5 @@ describe('addWebSearch', () => {
     const tools = [{ functionDeclarations: [{ name: 'f' }] }];
     expect(addWebSearch(tools, warnings)).toBe(tools);
     expect(warnings).toEqual([{ code: 'web_search_dropped', message: expect.stringContaining('web search dropped') }]);
-  });
-});
-
-describe('chooseWebSearchModel', () => {
-  it('keeps a Gemini text model and moves anything else to the search model', () => {
-    expect(chooseWebSearchModel('gemini-3-flash')).toBe('gemini-3-flash');
-    expect(chooseWebSearchModel('claude-sonnet-4-5')).toBe(webSearchModel);
-    expect(chooseWebSearchModel('gemini-3-pro-image')).toBe(webSearchModel);
   });
 });

@@ -25,7 +25,7 @@ export const anthropicMessagesRequestSteps: Pick<
   parse: ({ body }) => parseAnthropicMessagesRequest(body),
   model: (request) => request.model,
   tools: (request) => readAnthropicToolTraits(request.tools),
-  convert: (request, target, signatures) => convertAnthropicMessagesToGemini(request, { upstreamModel: target.model, webSearch: target.webSearch, signatures }),
+  convert: (request, target, signatures) => convertAnthropicMessagesToGemini(request, { target, signatures }),
 };
 
 export function createAnthropicMessagesAdapter(options: {

@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSignatureCache } from '../../../signatures/signature-cache.js';
 import { parseAnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
-import { convertAnthropicMessagesToGemini } from './convert-anthropic-messages-to-gemini.js';
+import { convertAnthropicMessagesToGemini as convertForTarget } from './convert-anthropic-messages-to-gemini.js';
+import { readAnthropicToolTraits } from './read-anthropic-tool-traits.js';
+import { withTarget } from '../../shared/__fixtures__/converter-target.js';
+
+const convertAnthropicMessagesToGemini = withTarget(convertForTarget, (request: Parameters<typeof convertForTarget>[0]) => readAnthropicToolTraits(request.tools));
 import { openConverterFixtures } from '../../shared/__fixtures__/converter-fixtures.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
 

@@ -15,22 +15,19 @@ import { readRequestFields, type AnthropicMessagesRequest } from './anthropic-me
 import { convertAnthropicMessages } from './convert-anthropic-messages.js';
 import { convertAnthropicSystemPrompt } from './convert-anthropic-system-prompt.js';
 import { prepareAnthropicGenerationConfig } from './prepare-anthropic-generation-config.js';
-import { isAnthropicWebSearchOnly, prepareAnthropicTools } from './prepare-anthropic-tools.js';
-import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
+import { prepareAnthropicTools } from './prepare-anthropic-tools.js';
+import { addWebSearch } from '../../shared/add-web-search.js';
+import type { ResolvedTarget } from '../../../mapping/resolve-target.js';
 import { resolveAnthropicThinking } from './resolve-anthropic-thinking.js';
 import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertAnthropicMessagesToGeminiContext {
-  /** The model the request goes to upstream (after mapping); decides the family rules. */
-  upstreamModel: string;
-  /** The model name asked for web search (`-online`, mapping/resolve-model.ts). */
-  webSearch?: boolean;
+  /** What the request calls and whether it searches the web, decided before conversion (mapping/resolve-target.ts). */
+  target: Pick<ResolvedTarget, 'model' | 'webSearch'>;
   signatures: SignatureCache;
 }
 
 export interface ConvertedAnthropicMessagesRequest {
-  /** The model to call: the one asked for, or the search model for a search-only request. */
-  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   warnings: ConversionWarning[];
   /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
@@ -41,8 +38,8 @@ export function convertAnthropicMessagesToGemini(
   request: AnthropicMessagesRequest,
   context: ConvertAnthropicMessagesToGeminiContext,
 ): ConvertedAnthropicMessagesRequest {
-  const searchByName = context.webSearch === true;
-  const upstreamModel = isAnthropicWebSearchOnly(request.tools, searchByName) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  // The web search server tool is one of the tools the target was decided from (read-anthropic-tool-traits.ts).
+  const { webSearch, model: upstreamModel } = context.target;
   const family = resolveModelFamily(upstreamModel);
   const warnings: ConversionWarning[] = [];
   const ignored = Object.keys(request).filter((key) => !readRequestFields.has(key));
@@ -70,11 +67,10 @@ export function convertAnthropicMessagesToGemini(
   warnings.push(...generation.warnings);
 
   return {
-    upstreamModel,
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: { role: 'user', parts: systemParts },
-      tools: tools.webSearch || searchByName ? addWebSearch(tools.tools, warnings) : tools.tools,
+      tools: webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
       toolConfig: tools.toolConfig,
       generationConfig: generation.generationConfig,
     }),

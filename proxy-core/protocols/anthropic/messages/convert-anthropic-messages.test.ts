@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
 import { parseAnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
-import { convertAnthropicMessagesToGemini } from './convert-anthropic-messages-to-gemini.js';
+import { convertAnthropicMessagesToGemini as convertForTarget } from './convert-anthropic-messages-to-gemini.js';
+import { readAnthropicToolTraits } from './read-anthropic-tool-traits.js';
+import { withTarget } from '../../shared/__fixtures__/converter-target.js';
+
+const convertAnthropicMessagesToGemini = withTarget(convertForTarget, (request: Parameters<typeof convertForTarget>[0]) => readAnthropicToolTraits(request.tools));
 
 const tools = [
   { name: 'Bash', input_schema: { type: 'object' } },

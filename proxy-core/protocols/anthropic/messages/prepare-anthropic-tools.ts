@@ -37,14 +37,6 @@ export function isWebSearchTool(tool: AnthropicTool): boolean {
   return typeof tool.type === 'string' && tool.type.startsWith('web_search');
 }
 
-/**
- * Web search (the server tool, or `byName`: a model name ending in `-online`) and no tool of the
- * client's own: the request is answered by a grounded search.
- */
-export function isAnthropicWebSearchOnly(tools: AnthropicTool[] | null | undefined, byName = false): boolean {
-  return (byName || (tools ?? []).some(isWebSearchTool)) && !(tools ?? []).some((tool) => tool.type == null || tool.type === 'custom');
-}
-
 export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): PreparedAnthropicTools {
   const warnings: ConversionWarning[] = [];
   const toolChoice = input.toolChoice ?? undefined;

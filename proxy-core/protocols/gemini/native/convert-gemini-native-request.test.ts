@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createSignatureCache } from '../../../signatures/signature-cache.js';
-import { convertGeminiNativeRequest } from './convert-gemini-native-request.js';
+import { convertGeminiNativeRequest as convertForTarget } from './convert-gemini-native-request.js';
+import { readGeminiNativeToolTraits } from './read-gemini-native-tool-traits.js';
+import { withTarget } from '../../shared/__fixtures__/converter-target.js';
+
+const convertGeminiNativeRequest = withTarget(convertForTarget, readGeminiNativeToolTraits);
 import { parseGeminiNativeCountTokensRequest, parseGeminiNativeGenerateRequest } from './gemini-native-request-schema.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
 

@@ -14,7 +14,7 @@
  *   only with `includeThoughts`;
  * - safety settings OFF (the client's are replaced), like every other route.
  * - `googleSearch` grounding passed on (on a Gemini model: a search for another model runs on
- *   the search model, shared/add-web-search.ts); its `groundingMetadata` comes back as it came.
+ *   the search model, which mapping/resolve-target.ts chose); its `groundingMetadata` comes back as it came.
  *   Next to function declarations, which the upstream does not combine with it, the search is
  *   dropped with a warning and the functions are served, as in every other protocol (Cline's
  *   Gemini provider sends `googleSearch` beside its tools on every request).
@@ -37,12 +37,10 @@ import type { GeminiContent, GeminiFunctionDeclaration, GeminiGenerateContentReq
 import { resolveThinkingConfig, type ResolvedThinkingConfig } from '../resolve-thinking-config.js';
 import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
 import type { GeminiNativeContent, GeminiNativeGenerateRequest } from './gemini-native-request-schema.js';
-import { chooseWebSearchModel } from '../../shared/add-web-search.js';
+import type { ResolvedTarget } from '../../../mapping/resolve-target.js';
 import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertedGeminiNativeRequest {
-  /** The model to call: the one asked for, or the search model for a search on another model. */
-  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   /** `thinkingConfig.includeThoughts`: whether thought parts go back to the client. */
   includeThoughts: boolean;
@@ -56,11 +54,12 @@ const readGenerationFields = new Set([
 
 export function convertGeminiNativeRequest(
   body: GeminiNativeGenerateRequest,
-  context: { upstreamModel: string; signatures: SignatureCache; webSearch?: boolean },
+  /** `target`: what the request calls and whether it searches, decided before conversion (mapping/resolve-target.ts). */
+  context: { target: Pick<ResolvedTarget, 'model' | 'webSearch'>; signatures: SignatureCache },
 ): ConvertedGeminiNativeRequest {
   const warnings: ConversionWarning[] = [];
-  const search = asksGoogleSearch(body, context.webSearch === true, warnings);
-  const upstreamModel = search ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  const search = asksGoogleSearch(body, context.target.webSearch, warnings);
+  const upstreamModel = context.target.model;
   const family = resolveModelFamily(upstreamModel);
   if (body.cachedContent !== undefined) {
     throw new GatewayError('invalid_request', `Invalid 'cachedContent': cached contents are not supported; send the contents instead.`, { param: 'cachedContent' });
@@ -114,7 +113,6 @@ export function convertGeminiNativeRequest(
   }
 
   return {
-    upstreamModel,
     request: assembleGeminiRequest({ contents, systemInstruction, tools, toolConfig, generationConfig }),
     includeThoughts: generation.thinkingConfig?.includeThoughts === true,
     warnings,

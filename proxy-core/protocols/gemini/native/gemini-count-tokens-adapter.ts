@@ -13,6 +13,6 @@ export const geminiCountTokensAdapter: CountTokensAdapter<{ model: string; body:
   parse: ({ body, params }) => ({ model: splitModelAndMethod(String(params.modelAndMethod)).model, body: parseGeminiNativeCountTokensRequest(body) }),
   model: (call) => call.model,
   tools: (call) => readGeminiNativeToolTraits(call.body),
-  convert: (call, target, signatures) => convertGeminiNativeRequest(call.body, { upstreamModel: target.model, webSearch: target.webSearch, signatures }),
+  convert: (call, target, signatures) => convertGeminiNativeRequest(call.body, { target, signatures }),
   answer: (tokens) => ({ totalTokens: tokens }),
 };

@@ -40,7 +40,7 @@ function createGeminiGenerateAdapter(
     }),
     model: (call) => call.model,
     tools: (call) => readGeminiNativeToolTraits(call.body),
-    convert: (call, target, signatures) => convertGeminiNativeRequest(call.body, { upstreamModel: target.model, webSearch: target.webSearch, signatures }),
+    convert: (call, target, signatures) => convertGeminiNativeRequest(call.body, { target, signatures }),
     stream: () => method === 'streamGenerateContent',
     sessionKey: (call) => deriveGeminiNativeSessionKey(call.body),
     // Google's response ids are 23 URL-safe characters.

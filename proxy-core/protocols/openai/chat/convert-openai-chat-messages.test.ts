@@ -6,7 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';
-import { convertOpenAIChatToGemini } from './convert-openai-chat-to-gemini.js';
+import { convertOpenAIChatToGemini as convertForTarget } from './convert-openai-chat-to-gemini.js';
+import { readOpenAIChatToolTraits } from './read-openai-chat-tool-traits.js';
+import { withTarget } from '../../shared/__fixtures__/converter-target.js';
+
+const convertOpenAIChatToGemini = withTarget(convertForTarget, readOpenAIChatToolTraits);
 import { parseOpenAIChatRequest } from './openai-chat-request-schema.js';
 
 function convert(messages: unknown[], options: { upstreamModel?: string; signatures?: SignatureCache; extra?: Record<string, unknown>; webSearch?: boolean } = {}) {

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSignatureCache } from '../../../signatures/signature-cache.js';
-import { convertOpenAIChatToGemini } from './convert-openai-chat-to-gemini.js';
+import { convertOpenAIChatToGemini as convertForTarget } from './convert-openai-chat-to-gemini.js';
+import { readOpenAIChatToolTraits } from './read-openai-chat-tool-traits.js';
+import { withTarget } from '../../shared/__fixtures__/converter-target.js';
+
+const convertOpenAIChatToGemini = withTarget(convertForTarget, readOpenAIChatToolTraits);
 import { parseOpenAIChatRequest } from './openai-chat-request-schema.js';
 import { openConverterFixtures } from '../../shared/__fixtures__/converter-fixtures.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';

@@ -16,20 +16,17 @@ import type { OpenAIChatRequest } from './openai-chat-request-schema.js';
 import { prepareOpenAIChatGenerationConfig } from './prepare-openai-chat-generation-config.js';
 import { findOutputTokenLimit } from '../../gemini/gemini-output-token-limit.js';
 import { prepareOpenAIChatTools } from './prepare-openai-chat-tools.js';
-import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
+import { addWebSearch } from '../../shared/add-web-search.js';
+import type { ResolvedTarget } from '../../../mapping/resolve-target.js';
 import { type ConversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertOpenAIChatToGeminiContext {
-  /** The model the request goes to upstream (after mapping); decides the family rules. */
-  upstreamModel: string;
+  /** What the request calls and whether it searches the web, decided before conversion (mapping/resolve-target.ts). */
+  target: Pick<ResolvedTarget, 'model' | 'webSearch'>;
   signatures: SignatureCache;
-  /** The model name asked for web search (`-online`, mapping/resolve-model.ts). */
-  webSearch?: boolean;
 }
 
 export interface ConvertedOpenAIChatRequest {
-  /** The model to call: the one asked for, or the search model for a search-only request. */
-  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   warnings: ConversionWarning[];
   /** Upstream function name -> the client's tool name, for mapping the model's calls back. */
@@ -40,8 +37,8 @@ export function convertOpenAIChatToGemini(
   request: OpenAIChatRequest,
   context: ConvertOpenAIChatToGeminiContext,
 ): ConvertedOpenAIChatRequest {
-  const webSearch = request.web_search_options != null || context.webSearch === true;
-  const upstreamModel = webSearch && (request.tools ?? []).length === 0 ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  // `web_search_options` is one of the tools the target was decided from (openai-chat-adapter.ts).
+  const { webSearch, model: upstreamModel } = context.target;
   const family = resolveModelFamily(upstreamModel);
   const warnings: ConversionWarning[] = [];
   const toolNames = createToolNameMapping();
@@ -76,7 +73,6 @@ export function convertOpenAIChatToGemini(
   warnings.push(...generation.warnings);
 
   return {
-    upstreamModel,
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: messages.systemInstruction,

@@ -8,6 +8,7 @@ import { convertOpenAIChatToGemini, type ConvertedOpenAIChatRequest } from './co
 import { deriveOpenAIChatSessionKey } from './derive-openai-chat-session-key.js';
 import { encodeOpenAIChatStream, type EncodeOpenAIChatStreamOptions } from './encode-openai-chat-stream.js';
 import { parseOpenAIChatRequest, type OpenAIChatRequest } from './openai-chat-request-schema.js';
+import { readOpenAIChatToolTraits } from './read-openai-chat-tool-traits.js';
 
 export const openAIChatAdapter: GenerationAdapter<OpenAIChatRequest, ConvertedOpenAIChatRequest, EncodeOpenAIChatStreamOptions, string> = {
   kind: 'generation',
@@ -15,9 +16,8 @@ export const openAIChatAdapter: GenerationAdapter<OpenAIChatRequest, ConvertedOp
   renderError: renderOpenAIError,
   parse: ({ body }) => parseOpenAIChatRequest(body),
   model: (request) => request.model,
-  // Every Chat tool is a function of the client's.
-  tools: (request) => ({ searchTool: request.web_search_options != null, functionTools: (request.tools ?? []).length > 0 }),
-  convert: (request, target, signatures) => convertOpenAIChatToGemini(request, { upstreamModel: target.model, webSearch: target.webSearch, signatures }),
+  tools: readOpenAIChatToolTraits,
+  convert: (request, target, signatures) => convertOpenAIChatToGemini(request, { target, signatures }),
   stream: (request) => request.stream === true,
   sessionKey: deriveOpenAIChatSessionKey,
   createId: () => `chatcmpl-${randomHex(16)}`,

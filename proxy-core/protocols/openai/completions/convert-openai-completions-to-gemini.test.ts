@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createSignatureCache } from '../../../signatures/signature-cache.js';
-import { convertOpenAICompletionsToGemini } from './convert-openai-completions-to-gemini.js';
+import { convertOpenAICompletionsToGemini as convertForTarget } from './convert-openai-completions-to-gemini.js';
+import { noTools } from '../../../mapping/resolve-target.js';
+import { withTarget } from '../../shared/__fixtures__/converter-target.js';
+
+// A completion sends no tools (openai-completions-adapter.ts).
+const convertOpenAICompletionsToGemini = withTarget(convertForTarget, () => noTools);
 import { parseOpenAICompletionsRequest } from './openai-completions-request-schema.js';
 
 const convert = (body: Record<string, unknown>, upstreamModel = 'gemini-3-flash') =>

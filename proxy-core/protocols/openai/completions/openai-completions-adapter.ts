@@ -23,7 +23,7 @@ export const openAICompletionsAdapter: GenerationAdapter<OpenAICompletionsReques
   parse: ({ body }) => parseOpenAICompletionsRequest(body),
   model: (request) => request.model,
   tools: () => noTools,
-  convert: (request, target, signatures) => convertOpenAICompletionsToGemini(request, { upstreamModel: target.model, webSearch: target.webSearch, signatures }),
+  convert: (request, target, signatures) => convertOpenAICompletionsToGemini(request, { target, signatures }),
   stream: (request) => request.stream === true,
   sessionKey: (request) => deriveSessionKey({ explicit: request.user ?? undefined, system: '', firstUserText: completionPrompt(request) }),
   createId: () => `cmpl-${randomHex(16)}`,

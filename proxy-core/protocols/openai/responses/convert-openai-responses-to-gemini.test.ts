@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../../errors/gateway-error.js';
 import { createSignatureCache } from '../../../signatures/signature-cache.js';
 import { locateOpenAIResponsesInput } from './convert-openai-responses-input.js';
-import { convertOpenAIResponsesToGemini } from './convert-openai-responses-to-gemini.js';
+import { convertOpenAIResponsesToGemini as convertForTarget } from './convert-openai-responses-to-gemini.js';
+import { readOpenAIResponsesToolTraits } from './read-openai-responses-tool-traits.js';
+import { converterTarget, type TestConversionContext } from '../../shared/__fixtures__/converter-target.js';
+
+/** Converted as the gateway does: the target first (converter-target.ts), the model called reported beside the result. */
+function convertOpenAIResponsesToGemini(request: Parameters<typeof convertForTarget>[0], items: Parameters<typeof convertForTarget>[1], context: TestConversionContext) {
+  const target = converterTarget(context.upstreamModel, readOpenAIResponsesToolTraits(request.tools), context.webSearch === true);
+  return { upstreamModel: target.model, ...convertForTarget(request, items, { target, signatures: context.signatures }) };
+}
 import { parseOpenAIResponsesRequest, type OpenAIResponsesRequest } from './openai-responses-request-schema.js';
 import { openConverterFixtures } from '../../shared/__fixtures__/converter-fixtures.js';
 import { expectInvalidRequest } from '../../shared/__fixtures__/expect-invalid-request.js';

@@ -21,21 +21,18 @@ import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
 import { convertOpenAIChatMessages } from '../chat/convert-openai-chat-messages.js';
 import { convertOpenAIResponsesInput, type ConvertedOpenAIResponsesInput, type LocatedResponsesItem } from './convert-openai-responses-input.js';
 import type { OpenAIResponsesRequest } from './openai-responses-request-schema.js';
-import { isResponsesWebSearchOnly, prepareOpenAIResponsesTools, type OpenAIResponsesToolTarget } from './prepare-openai-responses-tools.js';
-import { addWebSearch, chooseWebSearchModel } from '../../shared/add-web-search.js';
+import { prepareOpenAIResponsesTools, type OpenAIResponsesToolTarget } from './prepare-openai-responses-tools.js';
+import { addWebSearch } from '../../shared/add-web-search.js';
+import type { ResolvedTarget } from '../../../mapping/resolve-target.js';
 import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export interface ConvertOpenAIResponsesToGeminiContext {
-  /** The model the request goes to upstream (after mapping); decides the family rules. */
-  upstreamModel: string;
+  /** What the request calls and whether it searches the web, decided before conversion (mapping/resolve-target.ts). */
+  target: Pick<ResolvedTarget, 'model' | 'webSearch'>;
   signatures: SignatureCache;
-  /** The model name asked for web search (`-online`, mapping/resolve-model.ts). */
-  webSearch?: boolean;
 }
 
 export interface ConvertedOpenAIResponsesRequest {
-  /** The model to call: the one asked for, or the search model for a search-only request. */
-  upstreamModel: string;
   request: GeminiGenerateContentRequest;
   warnings: ConversionWarning[];
   /** Upstream function name -> the client's tool, for handing the model's calls back. */
@@ -60,8 +57,8 @@ export function convertOpenAIResponsesToGemini(
   items: LocatedResponsesItem[],
   context: ConvertOpenAIResponsesToGeminiContext,
 ): ConvertedOpenAIResponsesRequest {
-  const searchByName = context.webSearch === true;
-  const upstreamModel = isResponsesWebSearchOnly(request.tools, searchByName) ? chooseWebSearchModel(context.upstreamModel) : context.upstreamModel;
+  // The hosted web_search tool is one of the tools the target was decided from (read-openai-responses-tool-traits.ts).
+  const { webSearch, model: upstreamModel } = context.target;
   const family = resolveModelFamily(upstreamModel);
   const warnings: ConversionWarning[] = [];
   const toolNames = createToolNameMapping();
@@ -127,11 +124,10 @@ export function convertOpenAIResponsesToGemini(
   for (const [upstream, target] of tools.targets) toolTargets.set(upstream, target);
 
   return {
-    upstreamModel,
     request: assembleGeminiRequest({
       contents: messages.contents,
       systemInstruction: messages.systemInstruction,
-      tools: tools.webSearch || searchByName ? addWebSearch(tools.tools, warnings) : tools.tools,
+      tools: webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
       toolConfig: tools.toolConfig,
       generationConfig,
     }),

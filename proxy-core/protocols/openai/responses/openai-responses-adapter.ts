@@ -59,7 +59,7 @@ export function createOpenAIResponsesAdapter(store: ResponseStore): OpenAIRespon
     model: (call) => call.body.model,
     tools: (call) => readOpenAIResponsesToolTraits(call.body.tools),
     convert: (call, target, signatures) =>
-      convertOpenAIResponsesToGemini(call.body, call.items, { upstreamModel: target.model, webSearch: target.webSearch, signatures }),
+      convertOpenAIResponsesToGemini(call.body, call.items, { target, signatures }),
     stream: (call) => call.body.stream === true,
     sessionKey: (call) => call.previous?.sessionKey ?? deriveOpenAIResponsesSessionKey(call.body, call.items),
     createId: () => createId('resp'),

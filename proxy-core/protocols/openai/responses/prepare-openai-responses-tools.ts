@@ -50,15 +50,6 @@ function hasDomainFilter(tool: OpenAIResponsesTool): boolean {
   return Array.isArray(filters?.allowed_domains) && filters.allowed_domains.length > 0;
 }
 
-/**
- * Web search (the hosted tool, or `byName`: a model name ending in `-online`) and no tool of the
- * client's own (function, custom, shell, namespace): a grounded search answers.
- */
-export function isResponsesWebSearchOnly(tools: OpenAIResponsesTool[] | null | undefined, byName = false): boolean {
-  const all = tools ?? [];
-  return (byName || all.some(isWebSearchTool)) && !all.some((tool) => ['function', 'custom', 'local_shell', 'namespace'].includes(tool.type));
-}
-
 /** The client-side name of a namespaced function; also how history calls name it. */
 export function qualifyToolName(name: string, namespace: string | null | undefined): string {
   return namespace ? `${namespace}__${name}` : name;
