@@ -39,6 +39,8 @@ describe('checkEligibility', () => {
     const both = (modelUntil: number, allUntil: number) => account({ cooldowns: { [model]: rest(modelUntil, 'capacity'), '*': rest(allUntil, 'server_error') } });
     expect(checkEligibility(both(t0 + 5_000, t0 + 10_000), model, t0)).toEqual({ eligible: false, reason: 'cooling down (server_error)', until: t0 + 10_000 });
     expect(checkEligibility(both(t0 + 20_000, t0 + 10_000), model, t0)).toEqual({ eligible: false, reason: 'cooling down (capacity on gemini-3-flash)', until: t0 + 20_000 });
+    // Ending together: the model's own rest is named.
+    expect(checkEligibility(both(t0 + 10_000, t0 + 10_000), model, t0)).toEqual({ eligible: false, reason: 'cooling down (capacity on gemini-3-flash)', until: t0 + 10_000 });
     // An ended account-wide rest does not hide a running model rest.
     expect(checkEligibility(both(t0 + 5_000, t0 - 1), model, t0)).toMatchObject({ until: t0 + 5_000 });
   });
@@ -62,6 +64,12 @@ describe('checkEligibility', () => {
     expect(checkEligibility(account({ quotas, cooldowns: { [model]: rest(t0 + 30_000) } }), model, t0)).toEqual({
       eligible: false,
       reason: 'quota for gemini-3-flash exhausted',
+      until: reset,
+    });
+    // Ending together: the rest is named.
+    expect(checkEligibility(account({ quotas, cooldowns: { [model]: rest(reset) } }), model, t0)).toEqual({
+      eligible: false,
+      reason: 'cooling down (rate_limited on gemini-3-flash)',
       until: reset,
     });
     expect(checkEligibility(account({ quotas, cooldowns: { [model]: rest(reset + 1) } }), model, t0)).toEqual({

@@ -338,18 +338,16 @@ describe('conversation stickiness', () => {
     const w = live([account('a'), account('b')], {}, { maxSessions: 2 });
     w.use('b');
     expect(emailOf(w.pick('s1'))).toBe('a');
-    expect(emailOf(w.pick('s2'))).toBe('a');
-    // Fresh picks now go to b; the two conversations stay on a.
     w.use('a');
-    expect(emailOf(w.pick('s1'))).toBe('a');
-    expect(emailOf(w.pick('s2'))).toBe('a');
-    // A third conversation: s1, the least recently bound, is forgotten; s2 is kept.
+    expect(emailOf(w.pick('s2'))).toBe('b');
+    // A third conversation: s1, bound first, is forgotten.
     expect(emailOf(w.pick('s3'))).toBe('b');
+    // s2 is still on b, though a fresh pick would now be a.
     w.use('b');
-    expect(emailOf(w.pick('s2'))).toBe('a');
-    expect(emailOf(w.pick('s1'))).toBe('a');
+    expect(emailOf(w.pick('s2'))).toBe('b');
+    // s1 is picked afresh (b), not sent back to a.
     w.use('a');
-    expect(emailOf(w.pick('s3'))).toBe('b');
+    expect(emailOf(w.pick('s1'))).toBe('b');
   });
 
   it('picks without a conversation take no room among the remembered conversations', () => {

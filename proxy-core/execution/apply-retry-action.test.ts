@@ -96,6 +96,10 @@ describe('applyRetryAction', () => {
     applyRetryAction({ rule: 'r', next: 'rotate', delayMs: 0, refreshQuota: false }, account(), model, { updateAccount, refreshQuota });
     applyRetryAction({ rule: 'r', next: 'rotate', delayMs: 0 }, account(), model, { updateAccount, refreshQuota });
     expect(refreshQuota).not.toHaveBeenCalled();
+    // A gateway without a quota refresher records the rest all the same.
+    const { state, updateAccount: update } = store(account());
+    expect(() => applyRetryAction({ rule: 'r', next: 'rotate', delayMs: 0, refreshQuota: true }, account(), model, { updateAccount: update })).not.toThrow();
+    expect(state.stored.lastError).toBe('r');
   });
 
   it('a failed write is logged, not thrown into the request', async () => {

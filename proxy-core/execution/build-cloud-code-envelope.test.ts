@@ -14,6 +14,12 @@ describe('buildCloudCodeEnvelope', () => {
     expect(built.request).not.toBe(request);
   });
 
+  it('names no project for an account that has none yet', () => {
+    const built = buildCloudCodeEnvelope({ model: 'gemini-3-flash', projectId: undefined, request, requestId: 'r1', sessionKey: undefined });
+    expect('project' in built).toBe(false);
+    expect('sessionId' in built.request).toBe(false);
+  });
+
   it('sends a key derived from the conversation as its 32 hex digits, the same on every turn', () => {
     const key = deriveSessionKey({ system: 'be brief', firstUserText: 'hi' });
     const first = envelope(key).request.sessionId;

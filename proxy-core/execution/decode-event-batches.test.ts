@@ -77,6 +77,16 @@ describe('decodeEventBatches', () => {
     expect(await events.next()).toEqual({ done: true, value: undefined });
   });
 
+  it('a source that cannot be closed is simply left when the consumer stops', async () => {
+    const batches = [[text('a')]];
+    const bare: AsyncIterator<readonly GeminiResponseChunk[], undefined> = {
+      next: () => Promise.resolve(batches.length > 0 ? { done: false, value: batches.shift() as GeminiResponseChunk[] } : { done: true, value: undefined }),
+    };
+    const events = decodeEventBatches(bare, createGeminiStreamDecoder({ createToolCallId: () => 'call_1' }), () => {});
+    await events.next();
+    await expect(events.return()).resolves.toEqual({ done: true, value: undefined });
+  });
+
   it('closes the upstream once when the consumer stops', async () => {
     const { events, upstream } = decode([[text('a')], [text('b', 'STOP')]]);
     await events.next();

@@ -33,6 +33,16 @@ describe('createSignatureRecorder', () => {
     expect(cache.lookupFamily('sig-call')).toBe('gemini');
   });
 
+  it('remembers nothing for events that carry no signature', () => {
+    const cache = createSignatureCache();
+    const record = createSignatureRecorder(cache, 'gemini');
+    record({ type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' });
+    record({ type: 'text-delta', text: 'hello' });
+    record({ type: 'tool-call', id: 'call_1', name: 'weather', arguments: {} });
+    record({ type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 2 } });
+    expect(cache.size).toBe(0);
+  });
+
   it('a text delta is not reasoning: it does not enter the remembered reasoning text', () => {
     const cache = createSignatureCache();
     const record = createSignatureRecorder(cache, 'claude');

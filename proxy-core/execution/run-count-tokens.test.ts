@@ -113,6 +113,18 @@ describe('runCountTokens across accounts', () => {
     expect(w.calls.map((call) => call.email)).toEqual(['a']);
   });
 
+  it('a capacity answer moves on to the next pass, even with a long delay and a lone account', async () => {
+    const w = pool(['a'], { a: [failure(503, { reason: 'MODEL_CAPACITY_EXHAUSTED', retryDelayMs: 40_000 })] });
+    expect(await w.run('gemini-3-flash', contents)).toBe(42);
+    expect(w.calls.map((call) => call.email)).toEqual(['a', 'a']);
+  });
+
+  it('a refused thought signature goes to the client at once: counting cannot strip it', async () => {
+    const w = pool(['a', 'b'], { a: [failure(400, { signatureError: true })] });
+    await expect(w.run('gemini-3-flash', contents)).rejects.toMatchObject({ message: 'upstream 400' });
+    expect(w.calls).toHaveLength(1);
+  });
+
   it('a 401 drops the cached access token of that account before the next pass', async () => {
     const w = pool(['a'], { a: [failure(401)] });
     expect(await w.run('gemini-3-flash', contents)).toBe(42);

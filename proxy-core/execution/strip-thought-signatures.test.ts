@@ -66,6 +66,15 @@ describe('stripThoughtSignatures', () => {
     expect(stripThoughtSignatures(withConfig, 'claude').generationConfig).toEqual({ maxOutputTokens: 10 });
   });
 
+  it('passes user turns through untouched, an empty one included', () => {
+    const empty = { role: 'user' as const, parts: [] };
+    const request: GeminiGenerateContentRequest = { contents: [history.contents[0] as GeminiGenerateContentRequest['contents'][number], empty] };
+    const stripped = stripThoughtSignatures(request, 'gemini');
+    expect(stripped.contents).toHaveLength(2);
+    expect(stripped.contents[0]).toBe(history.contents[0]);
+    expect(stripped.contents[1]).toBe(empty);
+  });
+
   it('does not touch the request it was given', () => {
     const before = JSON.stringify(history);
     stripThoughtSignatures(history, 'claude');

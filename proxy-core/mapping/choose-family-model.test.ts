@@ -30,6 +30,7 @@ describe('detectModelFamily', () => {
     ['gpt-pro'],
     ['claude-5-pro'],
     ['vendor-opus-5'],
+    ['gemini-9-ultra'],
     ['foo'],
     ['llama-4-scout'],
     [''],
@@ -81,6 +82,12 @@ describe('chooseFamilyModel from what the accounts list', () => {
     expect(chooseFamilyModel('image', new Set(['gemini-3-flash', 'gemini-4-image']))).toBe('gemini-4-image');
     expect(chooseFamilyModel('opus', new Set(['vendor-opus', 'claude-opus-5']))).toBe('claude-opus-5');
     expect(chooseFamilyModel('sonnet', new Set(['vendor-sonnet', 'claude-sonnet-5']))).toBe('claude-sonnet-5');
+    // Each group takes only ids of its vendor and its kind; the others are looked for in the next group.
+    expect(chooseFamilyModel('flash-lite', new Set(['vendor-flash-lite', 'gemini-3-flash']))).toBe('gemini-3-flash');
+    expect(chooseFamilyModel('flash', new Set(['gemini-3.1-pro-high']))).toBe('gemini-3-flash');
+    expect(chooseFamilyModel('pro', new Set(['gemini-9-ultra', 'gemini-3-flash']))).toBe('gemini-3-flash');
+    expect(chooseFamilyModel('opus', new Set(['claude-ultra-5', 'claude-sonnet-4-5']))).toBe('claude-sonnet-4-5');
+    expect(chooseFamilyModel('sonnet', new Set(['claude-ultra-5', 'claude-opus-4-5-thinking']))).toBe('claude-opus-4-5-thinking');
   });
 
   it('a low-tier name gets a -low model first, any other name a model that is not -low first', () => {
@@ -90,6 +97,7 @@ describe('chooseFamilyModel from what the accounts list', () => {
     // Only -low listed: a high-tier name still gets served by it, and the other way round.
     expect(chooseFamilyModel('pro', new Set(['gemini-3-pro-low']))).toBe('gemini-3-pro-low');
     expect(chooseFamilyModel('pro', new Set(['gemini-3-pro-high']), { lowTier: true })).toBe('gemini-3-pro-high');
+    expect(chooseFamilyModel('pro', new Set(['gemini-3.1-pro-high']), { lowTier: true })).toBe('gemini-3.1-pro-high');
   });
 
   it('looks in the next group of its search order when its own has nothing listed', () => {

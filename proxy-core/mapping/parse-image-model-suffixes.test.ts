@@ -13,7 +13,16 @@ describe('parseImageModelSuffixes', () => {
     ['gemini-3-pro-image-7x3', { model: 'gemini-3-pro-image-7x3' }],
     // One suffix of each kind: a second size suffix is part of the name.
     ['gemini-3-pro-image-4k-2k', { model: 'gemini-3-pro-image-4k', imageSize: '2K' }],
+    // And a second ratio suffix.
+    ['gemini-3-pro-image-16x9-1x1', { model: 'gemini-3-pro-image-16x9', aspectRatio: '1:1' }],
+    // A ratio is the whole suffix: nothing before or after it.
+    ['gemini-3-pro-image-a16x9', { model: 'gemini-3-pro-image-a16x9' }],
+    ['gemini-3-pro-image-16x9a', { model: 'gemini-3-pro-image-16x9a' }],
+    // A name that is only a suffix, or starts with its dash, keeps it.
+    ['4k', { model: '4k' }],
+    ['-4k', { model: '-4k' }],
   ])('%s', (model, expected) => {
-    expect(parseImageModelSuffixes(model)).toEqual(expected);
+    // Strictly: no aspectRatio or imageSize key when the name does not ask for one.
+    expect(parseImageModelSuffixes(model)).toStrictEqual(expected);
   });
 });

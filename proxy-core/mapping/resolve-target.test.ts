@@ -45,5 +45,8 @@ describe('resolveTarget', () => {
     const plain = target('gemini-3-pro-image', noTools);
     expect(plain).toMatchObject({ model: 'gemini-3-pro-image', requestType: 'image_gen' });
     expect(plain).not.toHaveProperty('imageConfig');
+    // Only what the suffixes ask for: no key for the other.
+    expect(target('gemini-3-pro-image-4k', noTools).imageConfig).toStrictEqual({ imageSize: '4K' });
+    expect(target('gemini-3-pro-image-1x1', noTools).imageConfig).toStrictEqual({ aspectRatio: '1:1' });
   });
 });
