@@ -2,7 +2,7 @@
  * One guard chain (server/middleware/ai-guard-chain.ts), three ways in: every refusal is the same
  * answer (status, body in the caller's protocol, Retry-After) whether the request is taken by the
  * direct path (exact route, plain JSON body), left to Express (a trailing slash, a text/plain
- * body), or is a Responses WebSocket handshake. Which way each request went is recorded by
+ * body), or is a Responses WebSocket handshake or turn. Which way each request went is recorded by
  * wrapping the real direct path, so a variant that silently changed sides would fail here too.
  */
 import { request } from 'undici';
@@ -136,6 +136,34 @@ function handshake(attempt: Attempt): Promise<Answer> {
   });
 }
 
+/**
+ * One turn on a Responses WebSocket opened with the attempt's key: `between` runs once the socket
+ * is open (a gateway stopped under an open socket), then the turn's error message, if any.
+ */
+function turn(attempt: Attempt, between?: () => Promise<unknown>): Promise<{ status: number; error: unknown } | 'completed'> {
+  const key = attempt.key === undefined ? world.apiKey : attempt.key;
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${world.origin.replace('http', 'ws')}/v1/responses`, { headers: { authorization: `Bearer ${key}` } });
+    const finish = (outcome: { status: number; error: unknown } | 'completed') => {
+      socket.close();
+      resolve(outcome);
+    };
+    socket.on('open', () => {
+      void (between?.() ?? Promise.resolve()).then(
+        () => socket.send(JSON.stringify({ type: 'response.create', model: attempt.model ?? 'gemini-3-flash', input: 'hi' })),
+        reject,
+      );
+    });
+    socket.on('message', (data: Buffer) => {
+      const event = JSON.parse(data.toString()) as { type: string; status?: number; error?: unknown };
+      if (event.type === 'error') finish({ status: event.status ?? 0, error: event.error });
+      if (event.type === 'response.completed') finish('completed');
+    });
+    socket.on('unexpected-response', () => reject(new Error('the handshake was refused')));
+    socket.on('error', reject);
+  });
+}
+
 async function admin(path: string, body: unknown): Promise<unknown> {
   const response = await request(`${world.origin}/api/admin${path}`, {
     method: 'POST',
@@ -159,6 +187,11 @@ interface Case {
   status: number;
   /** Whether the WebSocket handshake meets this refusal too (the others are per message or per turn). */
   atHandshake: boolean;
+  /**
+   * Whether a turn on an open WebSocket meets it too, as its error message: with `before` run
+   * before the socket opens (`setup-first`) or under the open socket (`open-first`).
+   */
+  atTurn?: 'setup-first' | 'open-first';
   /** Runs before each variant's attempt; its answer, if any, shapes the attempt. */
   before?: () => Promise<Attempt | void>;
   after?: () => Promise<void>;
@@ -183,6 +216,7 @@ const cases: Case[] = [
     name: 'the gateway stopped',
     status: 503,
     atHandshake: true,
+    atTurn: 'open-first',
     before: async () => void (await admin('/control/stopGateway', {})),
     after: async () => void (await admin('/control/startGateway', {})),
   },
@@ -208,12 +242,14 @@ const cases: Case[] = [
     name: 'a model outside the key’s allow-list',
     status: 403,
     atHandshake: false,
+    atTurn: 'setup-first',
     before: async () => ({ key: await freshKey({ models: ['claude-*'] }) }),
   },
   {
     name: 'a key over its requests per minute',
     status: 429,
     atHandshake: false,
+    atTurn: 'setup-first',
     retryAfter: '60',
     before: async () => {
       const key = await freshKey({ rpm: 1 });
@@ -258,12 +294,23 @@ describe.each(endpoints)('$protocol: the same refusal whichever way the request 
         await entry.after?.();
       }
     }
+    if (endpoint.path === '/v1/responses' && entry.atTurn !== undefined) {
+      try {
+        // A turn's refusal is the HTTP answer's status and error object (no headers on a socket).
+        const expected = { status: first.status, error: (first.body as { error: unknown }).error };
+        if (entry.atTurn === 'setup-first') expect(await turn(await attemptFor(entry))).toEqual(expected);
+        else expect(await turn({ ...entry.attempt }, () => attemptFor(entry))).toEqual(expected);
+      } finally {
+        await entry.after?.();
+      }
+    }
   });
 });
 
 describe('a request that passes every guard', () => {
-  it('is answered on all three ways, and a handshake opens the socket', async () => {
+  it('is answered on all three ways, a handshake opens the socket and its turn completes', async () => {
     for (const variant of variants) expect((await post(endpoints[0] as Endpoint, variant, {})).status).toBe(200);
     expect((await handshake({})).status).toBe(101);
+    expect(await turn({})).toBe('completed');
   });
 });
