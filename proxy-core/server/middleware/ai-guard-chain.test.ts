@@ -198,3 +198,113 @@ describe('guardMiddleware', () => {
     expect(next.mock.calls).toEqual([[expect.objectContaining({ status: 503, code: 'gateway_stopped' })], [undefined]]);
   });
 });
+
+// The cases below were the tests of the per-guard Express wrappers (createHostGuard, createCorsGuard,
+// createServingGuard, createAuth, checkApiKey), which the chain replaced; same assertions, through
+// the chain's Express groups and its handshake.
+describe('the Express groups and the handshake, case by case', () => {
+  const withFailures = (maxFailures: number) =>
+    createAiGuardChain({
+      proxy: () => proxy,
+      failures: createCredentialFailureLimiter({ now: () => clock, maxFailures }),
+      keys: createApiKeyGuard(store, () => clock),
+      serving: () => serving,
+    });
+
+  function call(
+    group: Parameters<typeof guardMiddleware>[1],
+    headers: IncomingHttpHeaders,
+    overrides: { url?: string; method?: string; remoteAddress?: string; guards?: AiGuardChain } = {},
+  ) {
+    const { response } = fakeResponse();
+    const state = newState();
+    attachRequestState(response, state);
+    const url = overrides.url ?? '/v1/chat/completions';
+    const request = { method: overrides.method ?? 'POST', url, path: url.split('?')[0], headers, socket: { remoteAddress: overrides.remoteAddress ?? lan } } as unknown as Request;
+    const next = vi.fn();
+    guardMiddleware(overrides.guards ?? chain, group)(request, response as Response, next);
+    return { next, state, response };
+  }
+  const passedOn = (next: ReturnType<typeof vi.fn>) => next.mock.lastCall?.[0] as unknown;
+
+  it('Host (site): passes the refusal on, reading the allowed names afresh for every request', () => {
+    proxy = { ...proxy, allowed_hosts: [] };
+    expect(passedOn(call('site', { host: 'gateway.lan' }).next)).toMatchObject({ status: 403, message: expect.stringContaining('"gateway.lan"') });
+    proxy = { ...proxy, allowed_hosts: ['gateway.lan'] };
+    const allowed = call('site', { host: 'gateway.lan' }).next;
+    expect(allowed).toHaveBeenCalledOnce();
+    expect(allowed).toHaveBeenLastCalledWith(undefined);
+    expect(passedOn(call('site', {}).next)).toMatchObject({ status: 403 });
+  });
+
+  it('origin (site): goes on with the refusal or nothing, and stops after answering a preflight', () => {
+    proxy = { ...proxy, cors_origins: [] };
+    const foreign = call('site', { host: '127.0.0.1:8045', origin: 'https://app.example' }, { method: 'OPTIONS' });
+    expect(foreign.next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 403 }));
+
+    // The list is read for every request: a newly listed origin works without a restart.
+    proxy = { ...proxy, cors_origins: ['https://app.example'] };
+    const preflight = call('site', { host: '127.0.0.1:8045', origin: 'https://app.example' }, { method: 'OPTIONS' });
+    expect(preflight.response.statusCode).toBe(204);
+    expect(preflight.next).not.toHaveBeenCalled();
+
+    const later = call('site', { host: '127.0.0.1:8045', origin: 'https://app.example' });
+    expect(later.next).toHaveBeenCalledOnce();
+    expect(later.next).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it('serving (aiRoutes): reads whether the gateway serves for every request', () => {
+    serving = false;
+    expect(call('aiRoutes', {}, { url: '/v1/messages' }).next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 503, code: 'gateway_stopped' }));
+    expect(call('aiRoutes', {}, { url: '/healthz', method: 'GET' }).next).toHaveBeenLastCalledWith(undefined);
+    serving = true;
+    expect(call('aiRoutes', {}, { url: '/v1/messages' }).next).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it("API key (caller): names the request's key on its record and goes on, or passes the refusal on", async () => {
+    const { secret } = await store.create({ name: 'ci' });
+    const named = call('caller', { authorization: `Bearer ${secret}` });
+    expect(named.next).toHaveBeenLastCalledWith(undefined);
+    expect(named.state.clientKey).toEqual({ name: 'ci', models: [] });
+
+    expect(call('caller', { 'x-api-key': mainKey }).state.clientKey).toEqual({ name: 'default', models: [] });
+
+    const missing = call('caller', {});
+    expect(missing.next).toHaveBeenLastCalledWith(expect.objectContaining({ code: 'missing_api_key' }));
+    expect(missing.state.clientKey).toBeUndefined();
+
+    // The settings are read per request: switching auth off lets the next one through.
+    proxy = { ...proxy, auth_mode: 'off' };
+    const later = call('caller', {});
+    expect(later.next).toHaveBeenLastCalledWith(undefined);
+    expect(later.state.clientKey).toEqual({ name: 'none', models: [] });
+  });
+
+  it('API key (caller): refuses ?key= in the URL and counts wrong keys per remote address', () => {
+    const guards = withFailures(1);
+    const inUrl = call('caller', { authorization: `Bearer ${mainKey}` }, { url: `/v1/chat/completions?key=${mainKey}`, guards });
+    expect(inUrl.next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 400, param: 'key' }));
+    expect(inUrl.state.clientKey).toBeUndefined();
+
+    expect(call('caller', { authorization: 'Bearer wrong' }, { remoteAddress: '10.0.0.9', guards }).next).toHaveBeenLastCalledWith(
+      expect.objectContaining({ code: 'invalid_api_key' }),
+    );
+    expect(call('caller', { authorization: `Bearer ${mainKey}` }, { remoteAddress: '10.0.0.9', guards }).next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 429 }));
+    expect(call('caller', { authorization: `Bearer ${mainKey}` }, { remoteAddress: '10.0.0.10', guards }).next).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it("handshake: gives the refusal only, and does not spend the key's rate", async () => {
+    const { secret } = await store.create({ name: 'socket', rpm: 1 });
+    const guards = withFailures(1);
+    const handshakeOf = (key: string) =>
+      guards.checkHandshake({ headers: { host: '127.0.0.1:8045', authorization: `Bearer ${key}` }, socket: { remoteAddress: lan } } as IncomingMessage, '/v1/responses', new URLSearchParams());
+    expect(handshakeOf(secret)).toBeUndefined();
+    expect(handshakeOf(secret)).toBeUndefined();
+    expect(handshakeOf('wrong')).toMatchObject({ code: 'invalid_api_key' });
+    expect(handshakeOf(mainKey)).toMatchObject({ status: 429 });
+    // The one request of the minute is still there for the first real call (from another address: this one is blocked now).
+    const realCall = () => guards.check(exchange({ authorization: `Bearer ${secret}` }, { clientAddress: '10.0.0.11' }));
+    expect(realCall()).toBeUndefined();
+    expect(realCall()).toMatchObject({ code: 'api_key_rate_limited' });
+  });
+});

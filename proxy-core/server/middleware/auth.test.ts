@@ -1,13 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Request, Response } from 'express';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKeyGuard, type ApiKeyGuard } from '../../keys/api-key-guard.js';
 import { createApiKeyStore, type ApiKeyStore } from '../../keys/api-key-store.js';
-import type { RequestState } from '../../monitor/completed-request.js';
-import { attachRequestState } from '../request-state.js';
-import { authenticateRequest, checkApiKey, createAuth, extractApiKey, type AuthInput } from './auth.js';
+import { authenticateRequest, extractApiKey, type AuthInput } from './auth.js';
 import { createCredentialFailureLimiter } from './credential-failure-limiter.js';
 
 const mainKey = 'sk-main-key-0123456789abcdef';
@@ -181,84 +178,5 @@ describe('authenticateRequest, per auth mode', () => {
     expect(authenticateRequest(request(mainKey, { clientAddress: '192.168.1.51' }), strict, { failures })).toEqual({ key: { name: 'default', models: [] } });
     // A right key is not counted.
     expect(authenticateRequest(request(mainKey, { clientAddress: '192.168.1.51' }), strict, { failures })).toEqual({ key: { name: 'default', models: [] } });
-  });
-});
-
-describe('checkApiKey', () => {
-  it("gives the refusal only, and a WebSocket handshake does not spend the key's rate", async () => {
-    const { secret } = await store.create({ name: 'socket', rpm: 1 });
-    expect(checkApiKey(request(secret), strict, undefined, guard)).toBeUndefined();
-    expect(checkApiKey(request(secret), strict, undefined, guard)).toBeUndefined();
-    expect(checkApiKey(request('wrong'), strict)).toMatchObject({ code: 'invalid_api_key' });
-    const failures = createCredentialFailureLimiter({ now: () => clock, maxFailures: 1 });
-    checkApiKey(request('wrong'), strict, failures);
-    expect(checkApiKey(request(mainKey), strict, failures)).toMatchObject({ status: 429 });
-    // The one request of the minute is still there for the first real call.
-    expect(authenticateRequest(request(secret), strict, { keys: guard }).refusal).toBeUndefined();
-    expect(authenticateRequest(request(secret), strict, { keys: guard }).refusal).toMatchObject({ code: 'api_key_rate_limited' });
-  });
-});
-
-describe('createAuth', () => {
-  const exchange = (headers: Record<string, string>, overrides: { query?: Record<string, string>; remoteAddress?: string; method?: string; path?: string } = {}) => {
-    const request = {
-      method: overrides.method ?? 'POST',
-      path: overrides.path ?? '/v1/chat/completions',
-      headers,
-      query: overrides.query ?? {},
-      socket: { remoteAddress: overrides.remoteAddress ?? lan },
-    } as unknown as Request;
-    const response = {} as Response;
-    const state: RequestState = { requestId: 'req_1', startedAt: 0, protocol: 'openai', attempts: [] };
-    attachRequestState(response, state);
-    return { request, response, state };
-  };
-
-  it("names the request's key on its record and goes on, or passes the refusal on", async () => {
-    const { secret } = await store.create({ name: 'ci' });
-    let settings: Parameters<typeof authenticateRequest>[1] = strict;
-    const auth = createAuth({ settings: () => settings, keys: guard });
-    const next = vi.fn();
-
-    const named = exchange({ authorization: `Bearer ${secret}` });
-    auth(named.request, named.response, next);
-    expect(next).toHaveBeenLastCalledWith(undefined);
-    expect(named.state.clientKey).toEqual({ name: 'ci', models: [] });
-
-    const main = exchange({ 'x-api-key': mainKey });
-    auth(main.request, main.response, next);
-    expect(main.state.clientKey).toEqual({ name: 'default', models: [] });
-
-    const missing = exchange({});
-    auth(missing.request, missing.response, next);
-    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ code: 'missing_api_key' }));
-    expect(missing.state.clientKey).toBeUndefined();
-
-    // The settings are read per request: switching auth off lets the next one through.
-    settings = off;
-    const later = exchange({});
-    auth(later.request, later.response, next);
-    expect(next).toHaveBeenLastCalledWith(undefined);
-    expect(later.state.clientKey).toEqual({ name: 'none', models: [] });
-  });
-
-  it('refuses ?key= in the URL and counts wrong keys per remote address', () => {
-    const failures = createCredentialFailureLimiter({ now: () => clock, maxFailures: 1 });
-    const auth = createAuth({ settings: () => strict, failures });
-    const next = vi.fn();
-    const inUrl = exchange({ authorization: `Bearer ${mainKey}` }, { query: { key: mainKey } });
-    auth(inUrl.request, inUrl.response, next);
-    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 400, param: 'key' }));
-    expect(inUrl.state.clientKey).toBeUndefined();
-
-    const wrong = exchange({ authorization: 'Bearer wrong' }, { remoteAddress: '10.0.0.9' });
-    auth(wrong.request, wrong.response, next);
-    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ code: 'invalid_api_key' }));
-    const blocked = exchange({ authorization: `Bearer ${mainKey}` }, { remoteAddress: '10.0.0.9' });
-    auth(blocked.request, blocked.response, next);
-    expect(next).toHaveBeenLastCalledWith(expect.objectContaining({ status: 429 }));
-    const other = exchange({ authorization: `Bearer ${mainKey}` }, { remoteAddress: '10.0.0.10' });
-    auth(other.request, other.response, next);
-    expect(next).toHaveBeenLastCalledWith(undefined);
   });
 });

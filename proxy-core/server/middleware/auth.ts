@@ -5,13 +5,11 @@
  * Run as the `caller` guard of ai-guard-chain.ts, for Express, the direct path and the WebSocket alike.
  */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
 import { resolveAuthMode, type ProxySettings } from '../../config/settings-schema.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { ApiKeyGuard } from '../../keys/api-key-guard.js';
 import type { ApiKeyRecord } from '../../keys/api-key-schema.js';
 import type { ClientKey } from '../../keys/check-key-model.js';
-import { requestState } from '../request-state.js';
 import type { CredentialFailureLimiter } from './credential-failure-limiter.js';
 import { safeEqual } from '../../util/safe-equal.js';
 
@@ -116,24 +114,4 @@ export function authenticateRequest(input: AuthInput, settings: AuthSettings, op
     return { refusal: new GatewayError('authentication', 'Invalid API key.', { code: 'invalid_api_key' }) };
   }
   return { key: mainKey };
-}
-
-/** authenticateRequest's refusal alone, for callers that keep no request record (the WebSocket handshake). */
-export function checkApiKey(input: AuthInput, settings: AuthSettings, failures?: CredentialFailureLimiter, keys?: ApiKeyGuard): GatewayError | undefined {
-  return authenticateRequest(input, settings, { failures, keys, countRequest: false }).refusal;
-}
-
-export function createAuth(options: { settings: () => AuthSettings; failures?: CredentialFailureLimiter; keys?: ApiKeyGuard | undefined }) {
-  return function auth(request: Request, response: Response, next: NextFunction): void {
-    const input = {
-      method: request.method,
-      path: request.path,
-      headers: request.headers,
-      keyInQuery: request.query.key !== undefined,
-      clientAddress: request.socket.remoteAddress,
-    };
-    const outcome = authenticateRequest(input, options.settings(), { failures: options.failures, keys: options.keys });
-    if (outcome.key !== undefined) requestState(response).clientKey = outcome.key;
-    next(outcome.refusal);
-  };
 }

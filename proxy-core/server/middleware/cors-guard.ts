@@ -4,7 +4,6 @@
  * listed in `proxy.cors_origins`; a foreign origin is refused before anything runs.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 
 function isSameOrigin(origin: string, hostHeader: string | undefined): boolean {
@@ -42,11 +41,4 @@ export function applyCorsPolicy(request: Pick<IncomingMessage, 'headers' | 'meth
   response.statusCode = 204;
   response.end();
   return 'preflight';
-}
-
-export function createCorsGuard(options: { allowedOrigins: () => readonly string[] }) {
-  return function corsGuard(request: Request, response: Response, next: NextFunction): void {
-    const outcome = applyCorsPolicy(request, response, options.allowedOrigins());
-    if (outcome !== 'preflight') next(outcome);
-  };
 }

@@ -4,7 +4,6 @@
  * user listed in `proxy.allowed_hosts` are served.
  */
 import { isIP } from 'node:net';
-import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 
 export function parseHostname(hostHeader: string): string {
@@ -29,10 +28,4 @@ export function checkHost(hostHeader: string | undefined, allowedHosts: readonly
     'permission',
     `Host "${hostHeader ?? ''}" is not allowed. Use 127.0.0.1 or localhost, or add the name to proxy.allowed_hosts.`,
   );
-}
-
-export function createHostGuard(options: { allowedHosts: () => readonly string[] }) {
-  return function hostGuard(request: Request, _response: Response, next: NextFunction): void {
-    next(checkHost(request.headers.host, options.allowedHosts()));
-  };
 }

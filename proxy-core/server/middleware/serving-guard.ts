@@ -3,7 +3,6 @@
  * checks and the web console keep answering (the admin API is mounted before this guard), so a
  * user who pressed Stop in the console can press Start again.
  */
-import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { isConsolePath } from '../../util/is-console-path.js';
 
@@ -19,10 +18,4 @@ function isAlwaysOpen(path: string): boolean {
 export function checkServing(path: string, serving: boolean): GatewayError | undefined {
   if (serving || isAlwaysOpen(path)) return undefined;
   return new GatewayError('overloaded', stoppedMessage, { status: 503, code: 'gateway_stopped' });
-}
-
-export function createServingGuard(options: { serving: () => boolean }) {
-  return function servingGuard(request: Request, _response: Response, next: NextFunction): void {
-    next(checkServing(request.path, options.serving()));
-  };
 }
