@@ -8,6 +8,7 @@ import { convertOpenAITranscriptionToGemini } from '../../protocols/openai/audio
 import { parseOpenAITranscriptionForm } from '../../protocols/openai/audio/parse-openai-transcription-form.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { abortOnClose, httpRequestRecord } from '../http-request-record.js';
+import { maxBodyBytes } from '../middleware/parse-json-body.js';
 import { readMultipartForm } from '../read-multipart-form.js';
 import { resolveRequestTarget } from '../resolve-request-target.js';
 import type { RouteCatalog } from '../route-catalog.js';
@@ -19,7 +20,7 @@ export const defaultTranscriptionModel = 'whisper-1';
 
 export function registerOpenAIAudioRoutes(router: Router, catalog: RouteCatalog, context: GatewayContext): void {
   router.post('/v1/audio/transcriptions', async (request, response) => {
-    const fields = await readMultipartForm(request, response, context.settings().proxy.max_body_mb * 1024 * 1024);
+    const fields = await readMultipartForm(request, response, maxBodyBytes(context.settings().proxy));
     const body = parseOpenAITranscriptionForm(fields);
     const record = httpRequestRecord(response);
     // A transcription never searches the web: no tools to report.

@@ -15,6 +15,7 @@ import { resolveImageOptions } from '../../protocols/openai/images/resolve-image
 import type { AiRouteTable } from '../ai-route-table.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { httpRequestRecord } from '../http-request-record.js';
+import { maxBodyBytes } from '../middleware/parse-json-body.js';
 import { readMultipartForm } from '../read-multipart-form.js';
 import { resolveRequestTarget } from '../resolve-request-target.js';
 import type { RouteCatalog } from '../route-catalog.js';
@@ -53,7 +54,7 @@ export function registerOpenAIImageRoutes(router: Router, catalog: RouteCatalog,
   });
 
   router.post('/v1/images/edits', async (request, response) => {
-    const fields = await readMultipartForm(request, response, context.settings().proxy.max_body_mb * 1024 * 1024);
+    const fields = await readMultipartForm(request, response, maxBodyBytes(context.settings().proxy));
     const { request: body, edit } = parseOpenAIImageEditForm(fields);
     await answerWithImages(context, response, body, edit);
   });
