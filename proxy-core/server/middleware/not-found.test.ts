@@ -18,6 +18,8 @@ describe('describeBaseUrlFor', () => {
     expect(describeBaseUrlFor(requestTo(undefined, { localAddress: '192.168.1.5', localPort: 8045 }))).toBe('http://192.168.1.5:8045/v1');
     expect(describeBaseUrlFor(requestTo('', { localAddress: '::ffff:127.0.0.1', localPort: 8045 }))).toBe('http://127.0.0.1:8045/v1');
     expect(describeBaseUrlFor(requestTo(undefined, { localAddress: '::1', localPort: 8045 }))).toBe('http://[::1]:8045/v1');
+    // Only the IPv4-mapped prefix is dropped, not the same letters inside another IPv6 address.
+    expect(describeBaseUrlFor(requestTo(undefined, { localAddress: 'fe80::ffff:1', localPort: 8045 }))).toBe('http://[fe80::ffff:1]:8045/v1');
     expect(describeBaseUrlFor(requestTo(undefined, {}))).toBe('http://127.0.0.1:/v1');
   });
 });
