@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -306,5 +307,71 @@ describe('the Express groups and the handshake, case by case', () => {
     const realCall = () => guards.check(exchange({ authorization: `Bearer ${secret}` }, { clientAddress: '10.0.0.11' }));
     expect(realCall()).toBeUndefined();
     expect(realCall()).toMatchObject({ code: 'api_key_rate_limited' });
+  });
+});
+
+describe('createAiGuardChain, the rest of its options and parts', () => {
+  it('serves always without a serving option, and takes the main key without a key store or failure budget', () => {
+    const bare = createAiGuardChain({ proxy: () => proxy });
+    expect(bare.check(exchange({ authorization: `Bearer ${mainKey}` }))).toBeUndefined();
+    expect(bare.checkTurn({ headers: { authorization: `Bearer ${mainKey}` }, clientAddress: lan }, undefined)).toBeUndefined();
+    expect(bare.check(exchange({ authorization: 'Bearer wrong' }))).toMatchObject({ code: 'invalid_api_key' });
+  });
+
+  it('accepts a handshake from a listed cross-origin page (no response to put CORS headers on)', () => {
+    expect(handshake({ origin: 'https://app.example.com', authorization: `Bearer ${mainKey}` })).toBeUndefined();
+    expect(handshake({ origin: 'https://evil.example.com', authorization: `Bearer ${mainKey}` })).toMatchObject({ status: 403 });
+  });
+
+  it('judges a handshake as the GET it is (a health path needs no key where health is open)', () => {
+    proxy = { ...proxy, auth_mode: 'all_except_health' };
+    const at = (path: string) => chain.checkHandshake({ headers: { host: '127.0.0.1:8045' }, socket: { remoteAddress: lan } } as IncomingMessage, path, new URLSearchParams());
+    expect(at('/healthz')).toBeUndefined();
+    expect(at('/v1/responses')).toMatchObject({ code: 'missing_api_key' });
+  });
+
+  it("spends a named key's requests per minute on every Express request", async () => {
+    const { secret } = await store.create({ name: 'express', rpm: 1 });
+    const caller = guardMiddleware(chain, 'caller');
+    const next = vi.fn();
+    for (let index = 0; index < 2; index += 1) {
+      const { response } = fakeResponse();
+      attachRequestState(response, newState());
+      const request = { method: 'POST', url: '/v1/chat/completions', path: '/v1/chat/completions', headers: { authorization: `Bearer ${secret}` }, socket: { remoteAddress: lan } };
+      caller(request as unknown as Request, response as Response, next);
+    }
+    expect(next.mock.calls).toEqual([[undefined], [expect.objectContaining({ status: 429, code: 'api_key_rate_limited' })]]);
+  });
+
+  /** A POST whose declared length is known and whose bytes have all arrived. */
+  const arrivedBody = (length: number) =>
+    Object.assign(new EventEmitter(), {
+      method: 'POST',
+      headers: { 'content-length': String(length), 'content-type': 'application/json' },
+      socket: { readable: true },
+      complete: true,
+      readable: true,
+      destroyed: false,
+      readableEnded: false,
+      resume: () => {},
+    });
+
+  it('reads bodies within proxy.max_body_mb of the moment, on the direct path and through Express', () => {
+    proxy = { ...proxy, max_body_mb: 1 };
+    const done = vi.fn();
+    chain.readBody(arrivedBody(2 * 1024 * 1024) as unknown as IncomingMessage, done);
+    expect(done).toHaveBeenCalledWith(expect.objectContaining({ status: 413, message: 'Request body is larger than 1 MiB (proxy.max_body_mb).' }), undefined);
+
+    const next = vi.fn();
+    chain.parseJsonBody(arrivedBody(2 * 1024 * 1024) as unknown as Request, {} as Response, next);
+    expect(next).toHaveBeenCalledWith(expect.objectContaining({ status: 413, message: 'Request body is larger than 1 MiB (proxy.max_body_mb).' }));
+
+    proxy = { ...proxy, max_body_mb: 4 };
+    const small = arrivedBody(2);
+    const read = vi.fn();
+    chain.readBody(small as unknown as IncomingMessage, read);
+    small.emit('data', Buffer.from('{}'));
+    small.emit('end');
+    expect(read).toHaveBeenCalledWith(undefined, {});
   });
 });
