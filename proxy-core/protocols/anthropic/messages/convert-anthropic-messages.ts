@@ -4,8 +4,8 @@
  * "History repair"):
  * - roles alternate: consecutive same-role turns are merged;
  * - each assistant turn with `tool_use` is followed by one user turn answering every call in call
- *   order, results first (Claude wants them first); a call the next user message does not answer
- *   gets a placeholder result. A `tool_result` that answers no call of the previous assistant
+ *   order, results first (create-tool-call-pairing.ts); a call the next user message does not
+ *   answer gets a placeholder result. A `tool_result` that answers no call of the previous assistant
  *   message is the client's mistake (400), as Anthropic's own API says;
  * - `role: "system"` messages before the conversation join the system instruction; later ones
  *   stay where they are (so the prompt before them, and its cache, is unchanged) as user text in
@@ -23,9 +23,10 @@ import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GeminiContent, GeminiPart } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
-import { appendGeminiTurn, conversationStartText, interruptedToolResult } from '../../shared/append-gemini-turn.js';
+import { appendGeminiTurn, conversationStartText } from '../../shared/append-gemini-turn.js';
 import { attachThoughtSignatures } from '../../shared/attach-thought-signatures.js';
 import { convertToolResultText } from '../../shared/convert-tool-result-text.js';
+import { createToolCallPairing, type ToolCall } from '../../shared/create-tool-call-pairing.js';
 import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { hasText } from '../../shared/has-text.js';
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-messages-request-schema.js';
@@ -46,21 +47,6 @@ export interface ConvertedAnthropicMessages {
   warnings: ConversionWarning[];
 }
 
-interface PendingCall {
-  id: string;
-  /** Upstream (sanitized) name. */
-  name: string;
-  originalName: string;
-  path: string;
-}
-
-/** The user turn being built after an assistant turn with calls. */
-interface PendingResults {
-  calls: PendingCall[];
-  responses: Map<string, GeminiPart>;
-  otherParts: GeminiPart[];
-}
-
 type ToolResultBlock = Extract<AnthropicContentBlock, { type: 'tool_result' }>;
 
 export function convertAnthropicMessages(messages: AnthropicMessage[], context: ConvertAnthropicMessagesContext): ConvertedAnthropicMessages {
@@ -68,42 +54,25 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
   const warnings: ConversionWarning[] = [];
   const leadingSystemParts: Array<{ text: string }> = [];
   const contents: GeminiContent[] = [];
-  /** Tool use id of each functionCall part, for the signature pass (Gemini parts carry no id). */
-  const callIds = new Map<GeminiPart, string>();
-  let pending: PendingResults | undefined;
+  const pairing = createToolCallPairing({
+    family,
+    toolNames: context.toolNames,
+    contents,
+    onUnanswered: (call) => warnings.push(conversionWarning('history_repaired', `${call.path} (${call.id}, ${call.originalName}) has no tool_result; sent a placeholder result`)),
+  });
   let conversationStarted = false;
   let droppedThinking = 0;
 
-  const append = (role: GeminiContent['role'], parts: GeminiPart[]) => appendGeminiTurn(contents, role, parts);
-  /** User content goes after the results when it answers a tool turn. */
-  const appendUser = (parts: GeminiPart[]) => {
-    if (pending !== undefined) pending.otherParts.push(...parts);
-    else append('user', parts);
-  };
-
-  function flushPending(): void {
-    if (pending === undefined) return;
-    const open = pending;
-    const results = open.calls.map((call) => {
-      const response = open.responses.get(call.id);
-      if (response !== undefined) return response;
-      warnings.push(conversionWarning('history_repaired', `${call.path} (${call.id}, ${call.originalName}) has no tool_result; sent a placeholder result`));
-      return functionResponsePart(call, { result: interruptedToolResult }, family);
-    });
-    append('user', [...results, ...open.otherParts]);
-    pending = undefined;
-  }
-
   function convertToolResult(block: ToolResultBlock, path: string): void {
-    const call = pending?.calls.find((candidate) => candidate.id === block.tool_use_id);
-    if (pending === undefined || call === undefined) {
+    const call = pairing.openCall(block.tool_use_id);
+    if (call === undefined) {
       throw new GatewayError(
         'invalid_request',
         `Invalid '${path}.tool_use_id': no tool_use block with id '${block.tool_use_id}' in the previous assistant message. Each tool_result must answer a tool_use of the message right before it.`,
         { param: `${path}.tool_use_id` },
       );
     }
-    if (pending.responses.has(call.id)) {
+    if (pairing.isAnswered(call)) {
       warnings.push(conversionWarning('history_repaired', `${path}: second tool_result for ${call.id}; dropped`));
       return;
     }
@@ -123,14 +92,14 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
     const text = texts.join('\n');
     // Gemini reads `error` as the failure of the call (https://ai.google.dev/api/caching#FunctionResponse).
     const response = block.is_error === true ? { error: text } : convertToolResultText(text);
-    pending.responses.set(call.id, functionResponsePart(call, response, family));
+    pairing.answer(call, response);
     // Images a tool returned (screenshots) follow the results in the same user turn.
-    pending.otherParts.push(...media);
+    pairing.appendUserParts(media);
   }
 
-  function convertAssistantBlocks(blocks: AnthropicContentBlock[], path: string): { parts: GeminiPart[]; calls: PendingCall[] } {
+  function convertAssistantBlocks(blocks: AnthropicContentBlock[], path: string): { parts: GeminiPart[]; calls: ToolCall[] } {
     const parts: GeminiPart[] = [];
-    const calls: PendingCall[] = [];
+    const calls: ToolCall[] = [];
     blocks.forEach((block, index) => {
       const blockPath = `${path}.content.${index}`;
       switch (block.type) {
@@ -153,12 +122,9 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
           warnings.push(conversionWarning('thinking_dropped', `${blockPath}: redacted_thinking cannot be carried upstream; dropped`));
           return;
         case 'tool_use': {
-          const name = context.toolNames.toUpstream(block.name);
-          // Claude pairs tool_use and tool_result by id; Gemini pairs by position and takes no id (UPSTREAM §4).
-          const part: GeminiPart = { functionCall: { name, args: block.input ?? {}, ...(family === 'claude' ? { id: block.id } : {}) } };
-          callIds.set(part, block.id);
+          const { part, call } = pairing.callPart({ id: block.id, originalName: block.name, args: block.input ?? {}, path: blockPath });
           parts.push(part);
-          calls.push({ id: block.id, name, originalName: block.name, path: blockPath });
+          calls.push(call);
           return;
         }
         case 'image':
@@ -195,17 +161,17 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
     if (message.role === 'system') {
       const parts = convertAnthropicSystemPrompt(message.content, `${path}.content`, warnings);
       if (!conversationStarted) leadingSystemParts.push(...parts);
-      else appendUser(parts.map((part) => ({ text: `<system-reminder>\n${part.text}\n</system-reminder>` })));
+      else pairing.appendUserParts(parts.map((part) => ({ text: `<system-reminder>\n${part.text}\n</system-reminder>` })));
       return;
     }
     conversationStarted = true;
     const blocks: AnthropicContentBlock[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
     if (message.role === 'assistant') {
-      flushPending();
+      pairing.closeResults();
       const { parts, calls } = convertAssistantBlocks(blocks, path);
       if (parts.length === 0) warnings.push(conversionWarning('content_dropped', `${path}: nothing the upstream can take in this assistant message; dropped`));
-      append('model', parts);
-      if (calls.length > 0) pending = { calls, responses: new Map(), otherParts: [] };
+      appendGeminiTurn(contents, 'model', parts);
+      pairing.expectResults(calls);
       return;
     }
     const userParts: GeminiPart[] = [];
@@ -230,11 +196,11 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
           warnings.push(conversionWarning('content_dropped', `${blockPath}: ${block.type} blocks have no upstream equivalent; dropped`));
       }
     });
-    appendUser(userParts);
+    pairing.appendUserParts(userParts);
     // Anthropic answers a tool turn in the very next user message: calls it left open are over.
-    flushPending();
+    pairing.closeResults();
   });
-  flushPending();
+  pairing.closeResults();
 
   if (droppedThinking > 0) warnings.push(conversionWarning('thinking_dropped', `${droppedThinking} thinking block(s) not replayed: ${family} models do not take past thoughts`));
   if (contents.length === 0) {
@@ -250,13 +216,9 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], context: 
   }
   return {
     leadingSystemParts,
-    contents: attachThoughtSignatures(contents, { callIds, family, signatures: context.signatures }),
+    contents: attachThoughtSignatures(contents, { callIds: pairing.callIds, family, signatures: context.signatures }),
     warnings,
   };
-}
-
-function functionResponsePart(call: PendingCall, response: Record<string, unknown>, family: ModelFamily): GeminiPart {
-  return { functionResponse: { name: call.name, response, ...(family === 'claude' ? { id: call.id } : {}) } };
 }
 
 function wrongBlock(path: string, role: string, type: string): GatewayError {

@@ -7,8 +7,9 @@
  *
  * Server tools (a dated `type` such as `bash_20250124`, `code_execution_*`) run on Anthropic's
  * side; the upstream has none of them, so they are dropped with a warning. The exception is web
- * search (`web_search_20250305`, what Claude Code's WebSearch sends): it is reported in
- * `webSearch`, and becomes Google Search grounding (shared/add-web-search.ts).
+ * search (`web_search_20250305`, what Claude Code's WebSearch sends): the target searches
+ * (read-anthropic-tool-traits.ts), and the search becomes Google Search grounding
+ * (shared/add-web-search.ts).
  */
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GeminiFunctionDeclaration, GeminiToolConfig } from '../../../canonical/gemini-schemas.js';
@@ -28,8 +29,6 @@ export interface PrepareAnthropicToolsInput {
 export interface PreparedAnthropicTools {
   tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
   toolConfig?: GeminiToolConfig;
-  /** The client offered web search. */
-  webSearch: boolean;
   warnings: ConversionWarning[];
 }
 
@@ -43,13 +42,12 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
   const declared = new Set<string>();
   const serverTools = new Set<string>();
   const functionDeclarations: GeminiFunctionDeclaration[] = [];
-  let webSearch = false;
 
   (input.tools ?? []).forEach((tool, index) => {
     if (tool.type != null && tool.type !== 'custom') {
       serverTools.add(tool.name);
       if (isWebSearchTool(tool)) {
-        webSearch = true;
+        // The search itself is the target's; only its limits are read here.
         const limited = ['allowed_domains', 'blocked_domains'].filter((field) => Array.isArray(tool[field]) && (tool[field] as unknown[]).length > 0);
         if (limited.length > 0) warnings.push(conversionWarning('field_ignored', `tools.${index}.${limited.join(' and ')}: Google Search takes no domain list; the search is not limited`));
         return;
@@ -88,9 +86,9 @@ export function prepareAnthropicTools(input: PrepareAnthropicToolsInput): Prepar
     if ((toolChoice?.type === 'any' || forcedName !== undefined) && serverTools.size === 0) {
       throw new GatewayError('invalid_request', `Invalid 'tool_choice': a tool must be used but no tools were given.`, { param: 'tool_choice' });
     }
-    return { webSearch, warnings };
+    return { warnings };
   }
-  return { tools: [{ functionDeclarations }], toolConfig: prepareToolConfig(toolChoice, input, declared), webSearch, warnings };
+  return { tools: [{ functionDeclarations }], toolConfig: prepareToolConfig(toolChoice, input, declared), warnings };
 }
 
 function prepareToolConfig(toolChoice: AnthropicToolChoice | undefined, input: PrepareAnthropicToolsInput, declared: ReadonlySet<string>): GeminiToolConfig {

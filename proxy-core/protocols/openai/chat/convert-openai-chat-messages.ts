@@ -5,8 +5,8 @@
  * - system and developer messages, wherever they appear, go to `systemInstruction`;
  * - roles alternate: consecutive same-role turns are merged;
  * - every model turn with function calls is followed by one user turn answering each call, in
- *   call order, before any other user content (Claude wants tool results first); a call whose
- *   result never came gets a placeholder result, a result without its call is dropped;
+ *   call order, before any other user content (create-tool-call-pairing.ts); a call whose result
+ *   never came gets a placeholder result, a result without its call is dropped;
  * - the history starts with a user turn.
  * Thought signatures are attached afterwards (attach-thought-signatures.ts).
  */
@@ -14,9 +14,10 @@ import { GatewayError } from '../../../errors/gateway-error.js';
 import type { GeminiContent, GeminiPart } from '../../../canonical/gemini-schemas.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
 import type { SignatureCache } from '../../../signatures/signature-cache.js';
-import { appendGeminiTurn, conversationStartText, interruptedToolResult } from '../../shared/append-gemini-turn.js';
+import { appendGeminiTurn, conversationStartText } from '../../shared/append-gemini-turn.js';
 import { attachThoughtSignatures } from '../../shared/attach-thought-signatures.js';
 import { convertToolResultText } from '../../shared/convert-tool-result-text.js';
+import { createToolCallPairing, type ToolCall, type ToolCallPairing } from '../../shared/create-tool-call-pairing.js';
 import type { ToolNameMapping } from '../../shared/create-tool-name-mapping.js';
 import { hasText } from '../../shared/has-text.js';
 import { isPlainObject } from '../../shared/is-plain-object.js';
@@ -36,22 +37,6 @@ export interface ConvertedOpenAIChatMessages {
   warnings: ConversionWarning[];
 }
 
-interface PendingCall {
-  id: string;
-  /** Where the call is in the request, for warnings. */
-  path: string;
-  /** Upstream (sanitized) name. */
-  name: string;
-  originalName: string;
-}
-
-/** The user turn being built after a model turn with calls. */
-interface PendingResults {
-  calls: PendingCall[];
-  responses: Map<string, GeminiPart>;
-  otherParts: GeminiPart[];
-}
-
 type AssistantMessage = Extract<OpenAIChatMessage, { role: 'assistant' }>;
 
 export function convertOpenAIChatMessages(
@@ -62,32 +47,20 @@ export function convertOpenAIChatMessages(
   const warnings: ConversionWarning[] = [];
   const systemParts: Array<{ text: string }> = [];
   const contents: GeminiContent[] = [];
-  /** Tool call id of each functionCall part, for the signature pass (Gemini parts carry no id). */
-  const callIds = new Map<GeminiPart, string>();
-  let pending: PendingResults | undefined;
-
-  const append = (role: GeminiContent['role'], parts: GeminiPart[]) => appendGeminiTurn(contents, role, parts);
-
-  function flushPending(): void {
-    if (pending === undefined) return;
-    const parts = pending.calls.map((call) => {
-      const response = pending?.responses.get(call.id);
-      if (response !== undefined) return response;
-      warnings.push(conversionWarning('history_repaired', `${call.path} (${call.id}, ${call.originalName}) has no result; sent a placeholder result`));
-      return functionResponsePart(call, { result: interruptedToolResult }, family);
-    });
-    append('user', [...parts, ...pending.otherParts]);
-    pending = undefined;
-  }
+  const pairing = createToolCallPairing({
+    family,
+    toolNames: context.toolNames,
+    contents,
+    onUnanswered: (call) => warnings.push(conversionWarning('history_repaired', `${call.path} (${call.id}, ${call.originalName}) has no result; sent a placeholder result`)),
+  });
 
   /** Records the result of an open call; false (and a warning) for a second result. */
-  function answer(call: PendingCall, text: string, path: string): boolean {
-    if (pending === undefined) return false;
-    if (pending.responses.has(call.id)) {
+  function answer(call: ToolCall, text: string, path: string): boolean {
+    if (pairing.isAnswered(call)) {
       warnings.push(conversionWarning('history_repaired', `${path}: second result for tool call ${call.id}; dropped`));
       return false;
     }
-    pending.responses.set(call.id, functionResponsePart(call, convertToolResultText(text), family));
+    pairing.answer(call, convertToolResultText(text));
     return true;
   }
 
@@ -108,20 +81,19 @@ export function convertOpenAIChatMessages(
         const converted = convertOpenAIChatContent(message.content, { path: `${path}.content`, family });
         warnings.push(...converted.warnings);
         if (converted.parts.length === 0) warnings.push(conversionWarning('content_dropped', `${path}: empty user message dropped`));
-        if (pending !== undefined) pending.otherParts.push(...converted.parts);
-        else append('user', converted.parts);
+        pairing.appendUserParts(converted.parts);
         return;
       }
       case 'assistant': {
-        flushPending();
-        const converted = convertAssistantMessage(message, index, context, callIds);
+        pairing.closeResults();
+        const converted = convertAssistantMessage(message, index, context, pairing);
         warnings.push(...converted.warnings);
-        append('model', converted.parts);
-        if (converted.calls.length > 0) pending = { calls: converted.calls, responses: new Map(), otherParts: [] };
+        appendGeminiTurn(contents, 'model', converted.parts);
+        pairing.expectResults(converted.calls);
         return;
       }
       case 'tool': {
-        const call = pending?.calls.find((candidate) => candidate.id === message.tool_call_id);
+        const call = pairing.openCall(message.tool_call_id);
         if (call === undefined) {
           warnings.push(conversionWarning('history_repaired', `${path}: result for tool call ${message.tool_call_id} does not follow that call; dropped`));
           return;
@@ -131,13 +103,13 @@ export function convertOpenAIChatMessages(
         const texts = converted.parts.flatMap((part) => (part.text !== undefined ? [part.text] : []));
         if (answer(call, texts.join('\n'), path)) {
           // Images a tool returned (screenshots) follow the results in the same user turn.
-          pending?.otherParts.push(...converted.parts.filter((part) => part.text === undefined));
+          pairing.appendUserParts(converted.parts.filter((part) => part.text === undefined));
         }
         return;
       }
       case 'function': {
         // Legacy results carry the function name, not an id: answer the first open call of that name.
-        const call = pending?.calls.find((candidate) => candidate.originalName === message.name && !pending?.responses.has(candidate.id));
+        const call = pairing.firstUnansweredCall(message.name);
         if (call === undefined) {
           warnings.push(conversionWarning('history_repaired', `${path}: result for function ${message.name} does not follow a call to it; dropped`));
           return;
@@ -147,7 +119,7 @@ export function convertOpenAIChatMessages(
       }
     }
   });
-  flushPending();
+  pairing.closeResults();
 
   if (contents.length === 0) {
     if (systemParts.length === 0) {
@@ -164,7 +136,7 @@ export function convertOpenAIChatMessages(
 
   return {
     ...(systemParts.length > 0 ? { systemInstruction: { role: 'user' as const, parts: systemParts } } : {}),
-    contents: attachThoughtSignatures(contents, { callIds, family, signatures: context.signatures }),
+    contents: attachThoughtSignatures(contents, { callIds: pairing.callIds, family, signatures: context.signatures }),
     warnings,
   };
 }
@@ -173,8 +145,8 @@ function convertAssistantMessage(
   message: AssistantMessage,
   index: number,
   context: ConvertOpenAIChatMessagesContext,
-  callIds: Map<GeminiPart, string>,
-): { parts: GeminiPart[]; calls: PendingCall[]; warnings: ConversionWarning[] } {
+  pairing: ToolCallPairing,
+): { parts: GeminiPart[]; calls: ToolCall[]; warnings: ConversionWarning[] } {
   const { family } = context;
   const path = `messages[${index}]`;
   const warnings: ConversionWarning[] = [];
@@ -183,7 +155,7 @@ function convertAssistantMessage(
   const contentParts = converted.parts;
   if (message.refusal && hasText(message.refusal) && contentParts.length === 0) contentParts.push({ text: message.refusal });
 
-  const calls: PendingCall[] = [];
+  const calls: ToolCall[] = [];
   const callParts: GeminiPart[] = [];
   const toolCalls = (message.tool_calls ?? []).map((toolCall, callIndex) => ({
     ...toolCall,
@@ -201,16 +173,11 @@ function convertAssistantMessage(
     });
   }
   toolCalls.forEach((toolCall) => {
-    const name = context.toolNames.toUpstream(toolCall.function.name);
     const args = parseArguments(toolCall.function.arguments);
     if (args.warning) warnings.push(conversionWarning('content_dropped', `${toolCall.argumentsPath} ${args.warning}; sent {}`));
-    // Claude pairs tool_use and tool_result by id; Gemini pairs by position and takes no id (UPSTREAM §4).
-    const part: GeminiPart = {
-      functionCall: { name, args: args.value, ...(family === 'claude' ? { id: toolCall.id } : {}) },
-    };
-    callIds.set(part, toolCall.id);
+    const { part, call } = pairing.callPart({ id: toolCall.id, originalName: toolCall.function.name, args: args.value, path: toolCall.path });
     callParts.push(part);
-    calls.push({ id: toolCall.id, path: toolCall.path, name, originalName: toolCall.function.name });
+    calls.push(call);
   });
 
   // An answer with neither text nor calls is nothing the upstream can take.
@@ -238,10 +205,6 @@ function replayReasoning(
     return undefined;
   }
   return { thought: true, text: reasoning, thoughtSignature: signature };
-}
-
-function functionResponsePart(call: PendingCall, response: Record<string, unknown>, family: ModelFamily): GeminiPart {
-  return { functionResponse: { name: call.name, response, ...(family === 'claude' ? { id: call.id } : {}) } };
 }
 
 function parseArguments(text: string): { value: Record<string, unknown>; warning?: string } {

@@ -3,13 +3,14 @@
  * -> Gemini request, through the chat conversion: the prompt is one user message
  * (ANCHOR-ANTIGRAVITY-MANAGER.md §6.5), and the sampling fields are the chat ones.
  */
-import { convertOpenAIChatToGemini, type ConvertOpenAIChatToGeminiContext, type ConvertedOpenAIChatRequest } from '../chat/convert-openai-chat-to-gemini.js';
+import { convertOpenAIChatToGemini, type ConvertedOpenAIChatRequest } from '../chat/convert-openai-chat-to-gemini.js';
+import type { ConvertToGeminiContext } from '../../shared/build-gemini-request.js';
 import type { OpenAICompletionsRequest } from './openai-completions-request-schema.js';
 import { conversionWarning } from '../../../canonical/conversion-warning.js';
 
 export function convertOpenAICompletionsToGemini(
   request: OpenAICompletionsRequest,
-  context: ConvertOpenAIChatToGeminiContext,
+  context: ConvertToGeminiContext,
 ): ConvertedOpenAIChatRequest {
   const prompt = typeof request.prompt === 'string' ? request.prompt : (request.prompt[0] ?? '');
   const converted = convertOpenAIChatToGemini(

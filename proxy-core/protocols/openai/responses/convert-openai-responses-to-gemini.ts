@@ -1,36 +1,27 @@
 /**
  * OpenAI Responses request (https://platform.openai.com/docs/api-reference/responses/create)
  * -> the Gemini `GenerateContentRequest` inside the Cloud Code envelope (UPSTREAM-PROTOCOL.md §4).
- * The history is converted as chat messages (convert-openai-responses-input.ts), so both OpenAI
- * routes repair and sign it the same way; tools, reasoning and output settings are read here.
- * Pure: the signature cache is read, never written. Whatever cannot be carried over is listed in
- * `warnings`; whatever the client got wrong is a GatewayError `invalid_request` with its `param`.
+ * Through the shared builder (shared/build-gemini-request.ts). The history is converted as chat
+ * messages (convert-openai-responses-input.ts), so both OpenAI routes repair and sign it the same
+ * way; tools, reasoning and output settings are read here. The hosted web_search tool is one of
+ * the tools the target was decided from (read-openai-responses-tool-traits.ts). Whatever cannot be
+ * carried over is listed in `warnings`; whatever the client got wrong is a GatewayError
+ * `invalid_request` with its `param`.
  */
-import { GatewayError } from '../../../errors/gateway-error.js';
+import { conversionWarning, type ConversionWarning } from '../../../canonical/conversion-warning.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from '../../../canonical/gemini-schemas.js';
-import { resolveThinkingConfig, type ReasoningEffort } from '../../gemini/resolve-thinking-config.js';
-import { assembleGeminiRequest } from '../../shared/assemble-gemini-request.js';
-import { resolveModelFamily, type ModelFamily } from '../../../signatures/model-family.js';
+import { GatewayError } from '../../../errors/gateway-error.js';
+import type { ModelFamily } from '../../../signatures/model-family.js';
 import { createSignatureCache, type SignatureCache } from '../../../signatures/signature-cache.js';
-import { createToolNameMapping } from '../../shared/create-tool-name-mapping.js';
-import { dropConflictingClaudeThinking } from '../../shared/find-claude-thinking-conflict.js';
+import { resolveThinkingConfig, type ReasoningEffort } from '../../gemini/resolve-thinking-config.js';
+import { buildGeminiRequest, type ConvertToGeminiContext, type GenerationSettings, type PreparedGenerationConfig } from '../../shared/build-gemini-request.js';
 import { prepareMaxOutputTokens } from '../../shared/prepare-max-output-tokens.js';
-import { findOutputTokenLimit } from '../../gemini/gemini-output-token-limit.js';
 import { prepareResponseSchema } from '../../shared/prepare-response-schema.js';
 import { prepareSamplingConfig } from '../../shared/prepare-sampling-config.js';
-import { convertOpenAIChatMessages } from '../chat/convert-openai-chat-messages.js';
+import { convertOpenAIChatMessages, type ConvertOpenAIChatMessagesContext, type ConvertedOpenAIChatMessages } from '../chat/convert-openai-chat-messages.js';
 import { convertOpenAIResponsesInput, type ConvertedOpenAIResponsesInput, type LocatedResponsesItem } from './convert-openai-responses-input.js';
 import type { OpenAIResponsesRequest } from './openai-responses-request-schema.js';
 import { prepareOpenAIResponsesTools, type OpenAIResponsesToolTarget } from './prepare-openai-responses-tools.js';
-import { addWebSearch } from '../../shared/add-web-search.js';
-import type { ResolvedTarget } from '../../../mapping/resolve-target.js';
-import { type ConversionWarning, conversionWarning } from '../../../canonical/conversion-warning.js';
-
-export interface ConvertOpenAIResponsesToGeminiContext {
-  /** What the request calls and whether it searches the web, decided before conversion (mapping/resolve-target.ts). */
-  target: Pick<ResolvedTarget, 'model' | 'webSearch'>;
-  signatures: SignatureCache;
-}
 
 export interface ConvertedOpenAIResponsesRequest {
   request: GeminiGenerateContentRequest;
@@ -55,59 +46,49 @@ const effortByResponsesEffort: Record<string, ReasoningEffort> = {
 export function convertOpenAIResponsesToGemini(
   request: OpenAIResponsesRequest,
   items: LocatedResponsesItem[],
-  context: ConvertOpenAIResponsesToGeminiContext,
+  context: ConvertToGeminiContext,
 ): ConvertedOpenAIResponsesRequest {
-  // The hosted web_search tool is one of the tools the target was decided from (read-openai-responses-tool-traits.ts).
-  const { webSearch, model: upstreamModel } = context.target;
-  const family = resolveModelFamily(upstreamModel);
-  const warnings: ConversionWarning[] = [];
-  const toolNames = createToolNameMapping();
-
-  // Tools first: declared names claim their sanitized form before names seen only in history.
-  const tools = prepareOpenAIResponsesTools({
-    tools: request.tools,
-    toolChoice: request.tool_choice,
-    parallelToolCalls: request.parallel_tool_calls,
-    family,
-    toolNames,
+  const effort = request.reasoning?.effort ?? undefined;
+  const built = buildGeminiRequest(context, {
+    prepareTools: ({ family, toolNames }) =>
+      prepareOpenAIResponsesTools({ tools: request.tools, toolChoice: request.tool_choice, parallelToolCalls: request.parallel_tool_calls, family, toolNames }),
+    convertHistory: (history) => convertHistory(request, items, history),
+    resolveThinking: (model) => resolveThinkingConfig(model, effort === undefined ? undefined : effortByResponsesEffort[effort]),
+    prepareGenerationConfig: (settings) => prepareGenerationConfig(request, settings),
   });
-  warnings.push(...tools.warnings);
 
-  const input = convertOpenAIResponsesInput(request.instructions, items, { family });
-  warnings.push(...input.warnings);
+  const toolTargets = new Map<string, OpenAIResponsesToolTarget>();
+  // Calls to tools seen only in history map back by name; declared tools know their kind.
+  for (const [upstream, original] of built.toolNames.originalBySanitized) toolTargets.set(upstream, { kind: 'function', name: original });
+  for (const [upstream, target] of built.tools.targets) toolTargets.set(upstream, target);
+  return { request: built.request, warnings: built.warnings, toolTargets, family: built.family };
+}
+
+/** The instructions and items as chat messages, through the chat history repair, named by item again. */
+function convertHistory(request: OpenAIResponsesRequest, items: LocatedResponsesItem[], context: ConvertOpenAIChatMessagesContext): ConvertedOpenAIChatMessages {
+  const input = convertOpenAIResponsesInput(request.instructions, items, { family: context.family });
   if (input.messages.length === 0) {
     throw new GatewayError('invalid_request', `Missing required parameter: 'input'.`, { param: 'input' });
   }
-  let messages: ReturnType<typeof convertOpenAIChatMessages>;
+  let messages: ConvertedOpenAIChatMessages;
   try {
-    messages = convertOpenAIChatMessages(input.messages, {
-      family,
-      signatures: layerRestoredSignatures(context.signatures, input.restoredSignatures, family),
-      toolNames,
-    });
+    messages = convertOpenAIChatMessages(input.messages, { ...context, signatures: layerRestoredSignatures(context.signatures, input.restoredSignatures, context.family) });
   } catch (error) {
     throw renameErrorPaths(error, input.sources);
   }
-  warnings.push(...messages.warnings.map((warning) => ({ ...warning, message: renameMessagePaths(warning.message, input.sources) })));
+  return {
+    ...messages,
+    warnings: [...input.warnings, ...messages.warnings.map((warning) => ({ ...warning, message: renameMessagePaths(warning.message, input.sources) }))],
+  };
+}
 
-  const effort = request.reasoning?.effort ?? undefined;
-  const thinking = dropConflictingClaudeThinking(resolveThinkingConfig(upstreamModel, effort === undefined ? undefined : effortByResponsesEffort[effort]), {
-    family,
-    contents: messages.contents,
-    mode: tools.toolConfig?.functionCallingConfig.mode,
-  });
-  warnings.push(...thinking.warnings);
-  const { thinkingConfig, minOutputTokens } = thinking;
-
+/** Sampling, `max_output_tokens` and `text.format`. */
+function prepareGenerationConfig(request: OpenAIResponsesRequest, settings: GenerationSettings): PreparedGenerationConfig {
+  const { family, thinkingConfig, minOutputTokens, outputTokenLimit } = settings;
+  const warnings: ConversionWarning[] = [];
   const claudeThinking = family === 'claude' && thinkingConfig?.thinkingBudget !== undefined;
   const generationConfig: GeminiGenerationConfig = prepareSamplingConfig({ temperature: request.temperature, topP: request.top_p }, { claudeThinking }, warnings);
-  const maxOutputTokens = prepareMaxOutputTokens(
-    request.max_output_tokens ?? undefined,
-    minOutputTokens,
-    'max_output_tokens',
-    warnings,
-    findOutputTokenLimit(upstreamModel),
-  );
+  const maxOutputTokens = prepareMaxOutputTokens(request.max_output_tokens ?? undefined, minOutputTokens, 'max_output_tokens', warnings, outputTokenLimit);
   if (maxOutputTokens !== undefined) generationConfig.maxOutputTokens = maxOutputTokens;
   const format = request.text?.format;
   if (format?.type === 'json_object' || format?.type === 'json_schema') generationConfig.responseMimeType = 'application/json';
@@ -117,24 +98,7 @@ export function convertOpenAIResponsesToGemini(
     generationConfig.responseSchema = cleaned.schema;
   }
   if (thinkingConfig !== undefined) generationConfig.thinkingConfig = thinkingConfig;
-
-  const toolTargets = new Map<string, OpenAIResponsesToolTarget>();
-  // Calls to tools seen only in history map back by name; declared tools know their kind.
-  for (const [upstream, original] of toolNames.originalBySanitized) toolTargets.set(upstream, { kind: 'function', name: original });
-  for (const [upstream, target] of tools.targets) toolTargets.set(upstream, target);
-
-  return {
-    request: assembleGeminiRequest({
-      contents: messages.contents,
-      systemInstruction: messages.systemInstruction,
-      tools: webSearch ? addWebSearch(tools.tools, warnings) : tools.tools,
-      toolConfig: tools.toolConfig,
-      generationConfig,
-    }),
-    warnings,
-    toolTargets,
-    family,
-  };
+  return { generationConfig, warnings };
 }
 
 /** The signatures the client's reasoning items carried, looked up before the gateway's cache. */

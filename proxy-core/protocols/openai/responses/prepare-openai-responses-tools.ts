@@ -9,9 +9,9 @@
  *   tool's grammar goes into the description, since Gemini has no grammar-constrained decoding;
  * - `local_shell`: a function `local_shell` with the exec action's fields;
  * - `namespace`: its functions, named `<namespace>__<name>` upstream;
- * - web search: reported in `webSearch`, and becomes Google Search grounding when no function is
- *   declared (shared/add-web-search.ts; Codex declares web search next to its functions, so
- *   there it is dropped);
+ * - web search: the target searches (read-openai-responses-tool-traits.ts), and the search becomes
+ *   Google Search grounding when no function is declared (shared/add-web-search.ts; Codex
+ *   declares web search next to its functions, so there it is dropped);
  * - OpenAI's other hosted tools (file search, code interpreter, ...): dropped with a warning;
  *   nothing upstream runs them.
  * `allowed_tools` narrows the declarations to the allowed functions, which is what it means.
@@ -32,8 +32,6 @@ export type OpenAIResponsesToolTarget =
 export interface PreparedOpenAIResponsesTools {
   tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
   toolConfig?: GeminiToolConfig;
-  /** The client offered web search. */
-  webSearch: boolean;
   /** Upstream function name -> the client's tool. */
   targets: Map<string, OpenAIResponsesToolTarget>;
   warnings: ConversionWarning[];
@@ -161,7 +159,7 @@ export function prepareOpenAIResponsesTools(input: {
   // Forcing the search when it is the only tool: the grounded search is what runs anyway.
   const forcesSearch = typeof input.toolChoice === 'object' && input.toolChoice !== null && String(input.toolChoice.type).startsWith('web_search');
   const toolChoice = webSearch && declared.length === 0 && forcesSearch ? undefined : input.toolChoice;
-  return { ...resolveChoice(declared, { ...input, toolChoice }, warnings), webSearch };
+  return resolveChoice(declared, { ...input, toolChoice }, warnings);
 }
 
 function describeCustomTool(tool: Extract<OpenAIResponsesTool, { type: 'custom' }>): string {
@@ -175,12 +173,12 @@ function resolveChoice(
   all: Declared[],
   input: { toolChoice: OpenAIResponsesToolChoice | null | undefined; family: ModelFamily; toolNames: ToolNameMapping },
   warnings: ConversionWarning[],
-): Omit<PreparedOpenAIResponsesTools, 'webSearch'> {
+): PreparedOpenAIResponsesTools {
   const choice = input.toolChoice ?? undefined;
   const noTools = (): never => {
     throw new GatewayError('invalid_request', `Invalid 'tool_choice': a tool must be required but no tools were given.`, { param: 'tool_choice' });
   };
-  const build = (declared: Declared[], toolConfig: GeminiToolConfig): Omit<PreparedOpenAIResponsesTools, 'webSearch'> => ({
+  const build = (declared: Declared[], toolConfig: GeminiToolConfig): PreparedOpenAIResponsesTools => ({
     tools: [{ functionDeclarations: declared.map((entry) => entry.declaration) }],
     toolConfig,
     targets: new Map(declared.map((entry) => [entry.declaration.name, entry.target])),
