@@ -27,6 +27,9 @@ export const config = {
     'proxy-core/accounts/check-quota-protection.ts',
     'proxy-core/server/middleware/**/*.ts',
     'proxy-core/protocols/**/convert-*.ts',
+    // The converters' shared steps, moved out of the convert-*-to-gemini.ts files: one request builder, one tool-call pairing.
+    'proxy-core/protocols/shared/build-gemini-request.ts',
+    'proxy-core/protocols/shared/create-tool-call-pairing.ts',
     '!**/*.test.ts',
     '!**/__fixtures__/**',
   ],
