@@ -451,3 +451,103 @@ describe('convertGeminiNativeRequest: system instruction, generation settings an
     expect(claude.warnings.length).toBeGreaterThan(0);
   });
 });
+
+describe('convertGeminiNativeRequest: pairing Claude results with calls', () => {
+  const pairedIds = (calls: Array<Record<string, unknown>>, responses: Array<Record<string, unknown>>) =>
+    convert(
+      {
+        contents: [
+          user('go'),
+          { role: 'model', parts: calls.map((functionCall) => ({ functionCall: { args: {}, ...functionCall } })) },
+          { role: 'user', parts: responses.map((functionResponse) => ({ functionResponse: { response: {}, ...functionResponse } })) },
+        ],
+      },
+      'claude-sonnet-4-5',
+    ).request.contents[2]?.parts.map((part) => part.functionResponse?.id);
+
+  it('takes a result with an id off the open calls by that id, so a result without one gets the other call', () => {
+    expect(pairedIds([{ name: 'f' }, { name: 'f', id: 'A' }], [{ name: 'f', id: 'A' }, { name: 'f' }])).toEqual(['A', 'toolu_skyport_1_0']);
+    expect(pairedIds([{ name: 'f', id: 'A' }, { name: 'f' }], [{ name: 'f', id: 'A' }, { name: 'f' }])).toEqual(['A', 'toolu_skyport_1_1']);
+  });
+
+  it('pairs a result with a later open call of its name, and leaves the open calls alone for a result that answers none', () => {
+    expect(pairedIds([{ name: 'f' }, { name: 'g' }], [{ name: 'g' }, { name: 'f' }])).toEqual(['toolu_skyport_1_1', 'toolu_skyport_1_0']);
+    expect(pairedIds([{ name: 'f' }, { name: 'g' }], [{ name: 'h' }, { name: 'g' }, { name: 'f' }])).toEqual([undefined, 'toolu_skyport_1_1', 'toolu_skyport_1_0']);
+  });
+});
+
+describe('convertGeminiNativeRequest: settings by family', () => {
+  it('sends no generationConfig at all when nothing is set and the model takes no thinking setting', () => {
+    expect(convert({ contents: [user('hi')] }, 'claude-sonnet-4-5').request).not.toHaveProperty('generationConfig');
+  });
+
+  it('keeps sampling for Gemini thinking and for Claude without thinking; drops it only for Claude thinking', () => {
+    const sampling = (upstreamModel: string, thinkingConfig?: Record<string, unknown>) =>
+      convert({ contents: [user('hi')], generationConfig: { temperature: 0.5, topP: 0.8, ...(thinkingConfig ? { thinkingConfig } : {}) } }, upstreamModel).request.generationConfig;
+    expect(sampling('gemini-2.5-flash', { thinkingBudget: 2048 })).toMatchObject({ temperature: 0.5, topP: 0.8, thinkingConfig: { thinkingBudget: 2048 } });
+    expect(sampling('claude-sonnet-4-5')).toMatchObject({ temperature: 0.5, topP: 0.8 });
+    const claudeThinking = sampling('claude-sonnet-4-5-thinking', { thinkingBudget: 2048 });
+    expect(claudeThinking?.temperature).toBeUndefined();
+    expect(claudeThinking?.topP).toBeUndefined();
+  });
+
+  it('turns Claude thinking off for an open tool loop with no signed thinking to replay', () => {
+    const converted = convert(
+      {
+        contents: [user('go'), { role: 'model', parts: [{ functionCall: { name: 'f', args: {} } }] }, { role: 'user', parts: [{ functionResponse: { name: 'f', response: {} } }] }],
+        tools: [{ functionDeclarations: [{ name: 'f' }] }],
+        generationConfig: { thinkingConfig: { thinkingBudget: 2048 } },
+      },
+      'claude-sonnet-4-5-thinking',
+    );
+    expect(converted.request.generationConfig?.thinkingConfig).toBeUndefined();
+    expect(converted.warnings).toContainEqual({
+      code: 'thinking_adjusted',
+      message: 'thinking turned off for this request: the assistant turn of the open tool loop has no signed thinking to replay (Claude requires it)',
+    });
+  });
+
+  it('names maxOutputTokens when it lowers it to the model\'s limit', () => {
+    const converted = convert({ contents: [user('hi')], generationConfig: { maxOutputTokens: 10_000_000 } });
+    expect(converted.warnings).toEqual([{ code: 'max_tokens_adjusted', message: expect.stringMatching(/^maxOutputTokens 10000000 lowered to \d+, the most this model answers with$/) }]);
+  });
+
+  it('names the schema field it read when a response schema is refused', () => {
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let depth = 0; depth < 200; depth += 1) schema = { type: 'object', properties: { a: schema } };
+    expectInvalidRequest(() => convert({ contents: [user('hi')], generationConfig: { responseJsonSchema: schema } }), 'generationConfig.responseJsonSchema', /^Invalid 'generationConfig\.responseJsonSchema': /);
+    expectInvalidRequest(() => convert({ contents: [user('hi')], generationConfig: { responseSchema: schema } }), 'generationConfig.responseSchema');
+  });
+});
+
+describe('convertGeminiNativeRequest: function declarations', () => {
+  it('reads parametersJsonSchema before parameters, and names the field at fault', () => {
+    const declared = convert({
+      contents: [user('hi')],
+      tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { p: { type: 'STRING' } } }, parametersJsonSchema: { type: 'object', properties: { j: { type: 'integer' } } } }] }],
+    });
+    expect(declared.request.tools).toEqual([{ functionDeclarations: [{ name: 'f', parameters: { type: 'object', properties: { j: { type: 'integer' } } } }] }]);
+    expect(declared.warnings).toEqual([]);
+    expectInvalidRequest(
+      () => convert({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parametersJsonSchema: { type: 'string' } }] }] }),
+      'tools[0].functionDeclarations[0].parametersJsonSchema',
+      /^Invalid 'tools\[0\]\.functionDeclarations\[0\]\.parametersJsonSchema': the schema must be of type "object", got "string"\.$/,
+    );
+    expectInvalidRequest(
+      () => convert({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'g' }, { name: 'f', parameters: { type: 'ARRAY' } }] }] }),
+      'tools[0].functionDeclarations[1].parameters',
+      /got "array"/,
+    );
+  });
+
+  it('takes a schema that names no root type', () => {
+    const converted = convert({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { properties: { a: { type: 'string' } } } }] }] });
+    expect(converted.request.tools).toEqual([{ functionDeclarations: [{ name: 'f', parameters: expect.objectContaining({ properties: { a: { type: 'string' } } }) }] }]);
+  });
+
+  it('keeps a search beside an empty declaration list', () => {
+    const converted = convert({ contents: [user('news?')], tools: [{ googleSearch: {} }, { functionDeclarations: [] }] });
+    expect(converted.request.tools).toEqual([{ googleSearch: {} }]);
+    expect(converted.warnings).toEqual([]);
+  });
+});
