@@ -132,6 +132,22 @@ describe('convertToAnthropicStreamEvents', () => {
     expect(events.at(-1)).toEqual({ type: 'message_stop' });
   });
 
+  it('writes Google Search sources as text after the answer, and nothing when there are none or the answer is JSON only', async () => {
+    const grounding = (pages: Array<{ uri: string; title: string }>): GenerationEvent => ({ type: 'grounding', sources: { queries: ['q'], pages }, metadata: {} });
+    const answer = (event: GenerationEvent, extra: Partial<AnthropicStreamOptions> = {}) =>
+      run([{ type: 'text-delta', text: 'Answer.' }, event, { type: 'finish', reason: 'stop', usage: usage(1, 1) }], extra);
+    const texts = (events: Awaited<ReturnType<typeof run>>) =>
+      events.flatMap((event) => (event.type === 'content_block_delta' && event.delta.type === 'text_delta' ? [event.delta.text] : []));
+    expect(texts(await answer(grounding([{ uri: 'https://example.com/a', title: 'A' }])))).toEqual(['Answer.', '\n\nSources (Google Search: "q"):\n1. [A](https://example.com/a)\n']);
+    for (const events of [await answer(grounding([])), await answer(grounding([{ uri: 'https://example.com/a', title: 'A' }]), { sourcesAsText: false })]) {
+      expect(texts(events)).toEqual(['Answer.']);
+      expect(events.filter((event) => event.type === 'content_block_start')).toHaveLength(1);
+    }
+    // Sources with no answer text before them open their own text block.
+    const alone = await run([grounding([{ uri: 'https://example.com/a', title: 'A' }]), { type: 'finish', reason: 'stop', usage: usage(1, 1) }]);
+    expect(alone[1]).toEqual({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+  });
+
   it('throws when the upstream stream ends without a finish, so a cut answer never looks complete', async () => {
     const error = await run([{ type: 'text-delta', text: 'partial' }]).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(GatewayError);
