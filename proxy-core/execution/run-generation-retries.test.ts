@@ -181,6 +181,15 @@ describe('before any attempt', () => {
     expect(w.calls).toEqual([]);
   });
 
+  it('accounts kept in reserve by quota protection, with no reset known: the client is told why, nobody is called', async () => {
+    const low: Account = { email: 'a', refreshToken: 'r', status: 'active', addedAt: '', cooldowns: {}, quotas: { [model]: { remainingFraction: 0.05 } } };
+    const w = world([low], {}, { settings: { quotaProtection: { percent: 20, mode: 'strict' } } });
+    const error = await w.run().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ kind: 'no_account', code: 'quota_protected' });
+    expect(w.calls).toEqual([]);
+  });
+
   it('a client already gone is not served', async () => {
     const w = world(['a'], {});
     const controller = new AbortController();
@@ -295,6 +304,19 @@ describe('which account the next attempt goes to', () => {
     expect(w.attempts.map((attempt) => attempt.rule ?? attempt.outcome)).toEqual(['401: refresh token, retry once', '401 after refresh: rotate', 'ok']);
   });
 
+  it('a token refresh, a signature strip and a 429 asking for no wait retry the same account, though another is free', async () => {
+    const unauthorized = world(['a', 'b'], { a: [{ status: 401, message: 'Request had invalid authentication credentials.' }] });
+    expect((await unauthorized.run()).accountEmail).toBe('a');
+    expect(unauthorized.calls.map((call) => call.email)).toEqual(['a', 'a']);
+    const refused = world(['a', 'b'], { a: [{ status: 400, signatureError: true, message: 'Corrupted thought signature.' }] });
+    expect((await refused.run()).accountEmail).toBe('a');
+    expect(refused.calls.map((call) => call.email)).toEqual(['a', 'a']);
+    const noWait = world(['a', 'b'], { a: [limited(0)] });
+    expect((await noWait.run()).accountEmail).toBe('a');
+    expect(noWait.calls.map((call) => call.email)).toEqual(['a', 'a']);
+    expect(noWait.sleeps).toEqual([]);
+  });
+
   it('a failure that is not about the token keeps the cached token', async () => {
     const w = world(['a', 'b'], { a: [unavailable] });
     await w.run();
@@ -389,19 +411,20 @@ describe('what a success writes on the account', () => {
     const accountOnly = world([stored({ cooldowns: { '*': over('server_error') }, lastUsedAt: new Date(t0).toISOString() })], {});
     await accountOnly.run();
     expect(accountOnly.account('a').cooldowns).toEqual({});
-    expect(accountOnly.writes).toEqual([{ email: 'a', fields: { cooldowns: {} } }]);
+    expect(accountOnly.writes).toStrictEqual([{ email: 'a', fields: { cooldowns: {} } }]);
   });
 
   it('notes when the account was last used at most once a minute, and writes nothing when there is nothing to note', async () => {
     const w = world([stored({})], {});
     await w.run();
-    expect(w.writes).toEqual([{ email: 'a', fields: { lastUsedAt: '2026-11-26T12:00:00.000Z' } }]);
+    // Strictly: the fields not written are absent, not set to undefined.
+    expect(w.writes).toStrictEqual([{ email: 'a', fields: { lastUsedAt: '2026-11-26T12:00:00.000Z' } }]);
     w.advance(60_000);
     await w.run();
     expect(w.writes).toHaveLength(1);
     w.advance(1);
     await w.run();
-    expect(w.writes).toEqual([
+    expect(w.writes).toStrictEqual([
       { email: 'a', fields: { lastUsedAt: '2026-11-26T12:00:00.000Z' } },
       { email: 'a', fields: { lastUsedAt: '2026-11-26T12:01:00.001Z' } },
     ]);
@@ -410,7 +433,7 @@ describe('what a success writes on the account', () => {
   it('clears the last error of a recently used account without touching anything else', async () => {
     const w = world([stored({ lastError: '503 unavailable: back off and rotate', lastUsedAt: new Date(t0 - 1_000).toISOString() })], {});
     await w.run();
-    expect(w.writes).toEqual([{ email: 'a', fields: { lastError: undefined } }]);
+    expect(w.writes).toStrictEqual([{ email: 'a', fields: { lastError: undefined } }]);
   });
 });
 
