@@ -26,8 +26,13 @@ async function* answer(): AsyncGenerator<GeminiResponseChunk> {
   yield textChunk(' there', 'STOP');
 }
 
+/** What a scripted stream may do to the pool while it runs (another request's doing). */
+interface Scene {
+  setAccount(email: string, change: Partial<Account>): void;
+}
+
 /** What one upstream call does: fail before any byte, answer, or run its own stream. */
-type Step = UpstreamFailure | GatewayError | 'ok' | ((world: World) => AsyncGenerator<GeminiResponseChunk>);
+type Step = UpstreamFailure | GatewayError | 'ok' | ((scene: Scene) => AsyncGenerator<GeminiResponseChunk>);
 
 interface Call {
   email: string;
