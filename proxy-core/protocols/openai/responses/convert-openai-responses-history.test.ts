@@ -39,7 +39,8 @@ describe('convertOpenAIResponsesToGemini: input items', () => {
   });
 
   it('names the input, not a chat message, when its only text is empty', () => {
-    expectInvalidRequest(() => convert({ input: '' }), 'input', /no content to send\.$/);
+    // The param names the input; the message keeps its own words (it once read "The input contain no content").
+    expectInvalidRequest(() => convert({ input: '' }), 'input', /^The messages contain no content to send\.$/);
     const withInstructions = convert({ instructions: 'Be brief.', input: '' });
     expect(withInstructions.warnings).toEqual([
       w('content_dropped', 'input: empty user message dropped'),
@@ -173,6 +174,10 @@ describe('convertOpenAIResponsesToGemini: output settings', () => {
     let schema: Record<string, unknown> = { type: 'string' };
     for (let depth = 0; depth < 200; depth += 1) schema = { type: 'object', properties: { a: schema } };
     expectInvalidRequest(() => convert({ input: 'hi', text: { format: { type: 'json_schema', name: 'deep', schema } } }), 'text.format.schema', /^Invalid 'text\.format\.schema': /);
+  });
+
+  it('sends no generationConfig when nothing is set and the model takes no thinking setting', () => {
+    expect(convert({ input: 'hi' }, { upstreamModel: 'claude-sonnet-4-5' }).request).not.toHaveProperty('generationConfig');
   });
 
   it('drops sampling settings only for Claude while it thinks', () => {

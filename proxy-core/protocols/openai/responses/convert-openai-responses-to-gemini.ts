@@ -133,5 +133,6 @@ function renameMessagePaths(text: string, sources: readonly string[]): string {
 function renameErrorPaths(error: unknown, sources: readonly string[]): unknown {
   if (!(error instanceof GatewayError) || error.param === undefined) return error;
   const param = renameMessagePaths(error.param, sources);
-  return new GatewayError(error.kind, error.message.replace(error.param, param), { param, cause: error });
+  // Only the quoted param: "The messages contain no content to send." (param `messages`) must not become "The input contain ...".
+  return new GatewayError(error.kind, error.message.replace(`'${error.param}'`, `'${param}'`), { param, cause: error });
 }
