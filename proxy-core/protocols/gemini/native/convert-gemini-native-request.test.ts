@@ -545,6 +545,14 @@ describe('convertGeminiNativeRequest: function declarations', () => {
     expect(converted.request.tools).toEqual([{ functionDeclarations: [{ name: 'f', parameters: expect.objectContaining({ properties: { a: { type: 'string' } } }) }] }]);
   });
 
+  it('grounds a request whose tools ask for Google Search even when the target did not flag a search', () => {
+    const converted = convertForTarget(parseGeminiNativeGenerateRequest({ contents: [user('news?')], tools: [{ googleSearch: {} }] }), {
+      target: { model: 'gemini-3-flash', webSearch: false },
+      signatures: createSignatureCache(),
+    });
+    expect(converted.request.tools).toEqual([{ googleSearch: {} }]);
+  });
+
   it('keeps a search beside an empty declaration list', () => {
     const converted = convert({ contents: [user('news?')], tools: [{ googleSearch: {} }, { functionDeclarations: [] }] });
     expect(converted.request.tools).toEqual([{ googleSearch: {} }]);

@@ -160,6 +160,19 @@ describe('convertOpenAIChatToGemini: system, user and assistant messages', () =>
     ]);
   });
 
+  it('looks reasoning up by its exact text first, Claude\'s signatures only', () => {
+    const signatures = createSignatureCache();
+    signatures.rememberReasoning('Plan with a newline.\n', 'sig-exact', 'claude');
+    signatures.rememberReasoning('Gemini plan.', 'sig-gemini', 'gemini');
+    const converted = convert(
+      [user('q1'), { role: 'assistant', content: 'A.', reasoning_content: 'Plan with a newline.\n' }, user('q2'), { role: 'assistant', content: 'B.', reasoning_content: 'Gemini plan.' }, user('q3')],
+      { upstreamModel: 'claude-sonnet-4-5-thinking', signatures },
+    );
+    expect(converted.request.contents[1]?.parts).toEqual([{ thought: true, text: 'Plan with a newline.\n', thoughtSignature: 'sig-exact' }, { text: 'A.' }]);
+    expect(converted.request.contents[3]?.parts).toEqual([{ text: 'B.' }]);
+    expect(converted.warnings).toContainEqual(w('thinking_dropped', 'messages[3].reasoning_content has no known signature; dropped (Claude rejects unsigned thinking)'));
+  });
+
   it('replays signed Claude reasoning found by its exact or trimmed text, and nothing for an empty turn', () => {
     const signatures = createSignatureCache();
     signatures.rememberReasoning('Plan A.', 'sig-a', 'claude');
