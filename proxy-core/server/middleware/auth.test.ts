@@ -178,5 +178,7 @@ describe('authenticateRequest, per auth mode', () => {
     expect(authenticateRequest(request(mainKey, { clientAddress: '192.168.1.51' }), strict, { failures })).toEqual({ key: { name: 'default', models: [] } });
     // A right key is not counted.
     expect(authenticateRequest(request(mainKey, { clientAddress: '192.168.1.51' }), strict, { failures })).toEqual({ key: { name: 'default', models: [] } });
+    // Without a failure budget (the gateway's own callers), a wrong key is still just refused.
+    expect(authenticateRequest(request('wrong'), strict).refusal).toMatchObject({ status: 401, code: 'invalid_api_key' });
   });
 });
