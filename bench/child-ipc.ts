@@ -98,6 +98,8 @@ export interface StartChildOptions {
   /** Discard the child's stderr (the gateway logs one line per request there). */
   discardStderr?: boolean;
   startTimeoutMs?: number;
+  /** Run node under this command, e.g. `['valgrind', '--tool=callgrind']` (count-instructions.ts): `<wrapper…> node <flags> <entry>`. */
+  wrapper?: string[];
 }
 
 type BundlerModule = typeof BundleNodeEntryModule;
@@ -143,9 +145,11 @@ export async function startChild<Info extends ReadyInfo>(name: string, script: s
     entry = join(repoRoot, outfile);
     loaderFlags = ['--enable-source-maps'];
   }
+  const wrapper = options.wrapper ?? [];
   const child = fork(entry, [], {
     cwd: repoRoot,
-    execArgv: [...(options.nodeFlags ?? []), ...loaderFlags],
+    ...(wrapper.length === 0 ? {} : { execPath: wrapper[0] }),
+    execArgv: [...wrapper.slice(1), ...(wrapper.length === 0 ? [] : [process.execPath]), ...(options.nodeFlags ?? []), ...loaderFlags],
     env: { ...process.env, ...(options.env ?? {}) },
     stdio: ['ignore', 'inherit', options.discardStderr === true ? 'ignore' : 'inherit', 'ipc'],
   });

@@ -7,6 +7,10 @@
  *
  *   npm run bench:compare -- <ref> [--upstream cheap|fake] [--concurrency 16] [--rounds 5] [--duration 3] [--warmup 2] [--warmup-requests 3000]
  *                                  [--gateway-node-flags "..."] [--base-node-flags "..."]
+ *   npm run bench:compare -- <ref> --instructions [--instructions-warmup 4000] [--instructions-requests 1000]
+ *
+ * `--instructions` counts instructions per request instead (count-instructions.ts): each gateway in turn under
+ * valgrind, deterministic where CPU time on a busy box is not, and much slower (about 5 minutes per gateway).
  *
  * The base is built from a detached git worktree of <ref> (build-gateway-at.ts), removed at the
  * end. Uncommitted changes count for this tree only. See bench/README.md.
@@ -16,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildGatewayAt, type BuiltGateway } from './build-gateway-at.js';
+import { callgrindWrapper, checkValgrind, countInstructions, makeCallgrindDir, type InstructionCount } from './count-instructions.js';
 import type { ChildHandle } from './child-ipc.js';
 import type { GatewayInfo } from './gateway-server.js';
 import { createPool, mergeSamples, readCpuMs, readSyscalls, runClosedLoop, summarize, timedRequest, type Sample, type Summary, type Target } from './load.js';
@@ -33,6 +38,9 @@ const { values: flags, positionals } = parseArgs({
     'warmup-requests': { type: 'string', default: '3000' },
     'gateway-node-flags': { type: 'string', default: '--no-allocation-site-pretenuring' },
     'base-node-flags': { type: 'string' },
+    instructions: { type: 'boolean', default: false },
+    'instructions-warmup': { type: 'string', default: '4000' },
+    'instructions-requests': { type: 'string', default: '1000' },
   },
 });
 
@@ -41,7 +49,7 @@ if (ref === undefined || positionals.length > 1) {
   console.error('usage: npm run bench:compare -- <git ref> [--rounds 5] [--duration 3] [--concurrency 16] [--warmup 2]');
   process.exit(2);
 }
-const num = (name: 'concurrency' | 'rounds' | 'duration' | 'warmup' | 'warmup-requests'): number => {
+const num = (name: 'concurrency' | 'rounds' | 'duration' | 'warmup' | 'warmup-requests' | 'instructions-warmup' | 'instructions-requests'): number => {
   const value = Number(flags[name]);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
@@ -55,6 +63,10 @@ const config = {
   warmupMs: num('warmup') * 1000,
   /** Warm-up also lasts until this many requests per gateway (up to 60 s): see run-bench.ts. */
   warmupRequests: num('warmup-requests'),
+  /** Count instructions under valgrind instead of timing (count-instructions.ts). */
+  instructions: flags.instructions === true,
+  instructionsWarmup: num('instructions-warmup'),
+  instructionsRequests: num('instructions-requests'),
   nodeFlags: splitFlags(flags['gateway-node-flags']),
   baseNodeFlags: splitFlags(flags['base-node-flags'] ?? flags['gateway-node-flags']),
 };
@@ -126,21 +138,116 @@ function printScenario(scenario: string, base: Figures, current: Figures, baseLa
   console.log('');
 }
 
+const scenarios = [
+  ['non-streaming', false],
+  ['streaming', true],
+] as const;
+
+/** Each gateway in turn under callgrind: instructions per request, per scenario (count-instructions.ts). */
+async function compareInstructions(options: {
+  baseEntry: string;
+  baseLabel: string;
+  commit: string;
+  fake: Awaited<ReturnType<typeof startFakeWithAccount>>;
+  account: ReturnType<typeof benchAccount>;
+  upstream: BenchUpstream;
+}): Promise<void> {
+  const { fake, account, upstream } = options;
+  const callgrind = makeCallgrindDir();
+  const counts: Record<string, Record<string, InstructionCount>> = {};
+  try {
+    for (const [slot, entry] of [
+      ['base', options.baseEntry],
+      ['current', undefined],
+    ] as const) {
+      const gateway = await startGatewayChild(fake, account, {
+        name: slot === 'base' ? 'gateway-base' : 'gateway',
+        // --predictable: V8 compiles and collects garbage on the main thread, on a schedule that does not depend on time,
+        // so all of the gateway's work is counted, and counted alike run after run.
+        nodeFlags: [...(slot === 'base' ? config.baseNodeFlags : config.nodeFlags), '--predictable'],
+        upstreamBaseUrl: upstream.baseUrl,
+        wrapper: callgrindWrapper(callgrind.dir),
+        ...(entry === undefined ? {} : { prebuiltEntry: entry }),
+      });
+      try {
+        const pool = createPool(gateway.info.origin, 1);
+        await timedRequest(pool, gatewayChatTarget('check', gateway.info, true));
+        await pool.close();
+        // The first gateway's call reached the fake; from here on the cheap upstream answers both from its recording.
+        if (slot === 'base') await upstream.arm(await upstreamCallOf(fake, account.refreshToken));
+        for (const [index, [scenario, stream]] of scenarios.entries()) {
+          const count = await countInstructions({
+            gateway,
+            dir: callgrind.dir,
+            dumpNumber: index + 1,
+            target: gatewayChatTarget(scenario, gateway.info, stream),
+            warmup: config.instructionsWarmup,
+            requests: config.instructionsRequests,
+            concurrency: config.concurrency,
+          });
+          (counts[scenario] ??= {})[slot] = count;
+          console.log(
+            `  ${slot === 'base' ? options.baseLabel : 'this tree'} ${scenario}: ${count.mainPerRequest.toLocaleString('en')} instructions per request, ` +
+              `of which GC ${count.gcPerRequest.toLocaleString('en')}, compiling ${count.compilePerRequest.toLocaleString('en')} (other threads ${count.helpersPerRequest.toLocaleString('en')})`,
+          );
+        }
+      } finally {
+        await gateway.stop(60_000);
+      }
+    }
+  } finally {
+    if (process.env.BENCH_KEEP_CALLGRIND === '1') console.log(`callgrind dumps kept in ${callgrind.dir}`);
+    else callgrind.remove();
+  }
+  console.log('');
+  console.log('INSTRUCTIONS PER REQUEST  (gateway run with --predictable: compiling and GC on the main thread, counted)');
+  const without = (count: InstructionCount): number => count.mainPerRequest - count.gcPerRequest - count.compilePerRequest;
+  for (const [scenario] of scenarios) {
+    const base = counts[scenario]!.base!;
+    const current = counts[scenario]!.current!;
+    console.log(
+      `  ${scenario.padEnd(14)} ${options.baseLabel} ${base.mainPerRequest.toLocaleString('en')}   this tree ${current.mainPerRequest.toLocaleString('en')}   this tree / base ${(current.mainPerRequest / base.mainPerRequest).toFixed(3)}x` +
+        `   without GC and compiling ${(without(current) / without(base)).toFixed(3)}x (${without(base).toLocaleString('en')} -> ${without(current).toLocaleString('en')})`,
+    );
+  }
+  console.log(
+    JSON.stringify({
+      node: process.version,
+      base: options.commit,
+      config,
+      upstream: upstream.kind,
+      instructions: Object.fromEntries(
+        scenarios.map(([scenario]) => {
+          const { base, current } = counts[scenario] as { base: InstructionCount; current: InstructionCount };
+          return [scenario, { base, current, ratio: round3(current.mainPerRequest / base.mainPerRequest), ratioWithoutGcAndCompiling: round3(without(current) / without(base)) }];
+        }),
+      ),
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   console.log(`Skyport gateway comparison   node ${process.version}, ${availableParallelism()} CPUs`);
+  if (config.instructions) checkValgrind();
   let built: BuiltGateway | undefined;
   const children: Array<{ stop(): Promise<void> }> = [];
   try {
     built = await buildGatewayAt(repoRoot, ref as string);
     const baseLabel = `base ${built.commit.slice(0, 7)}`;
     console.log(
-      `${baseLabel} (${ref}) against this tree; upstream ${config.upstream}; concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s warm-up each, then ${config.rounds} rounds x ${config.durationMs / 1000} s each, interleaved\n`,
+      config.instructions
+        ? `${baseLabel} (${ref}) against this tree; upstream ${config.upstream}; instructions counted under valgrind over ${config.instructionsRequests} requests per scenario after ${config.instructionsWarmup} uncounted ones, ${config.concurrency} in flight\n`
+        : `${baseLabel} (${ref}) against this tree; upstream ${config.upstream}; concurrency ${config.concurrency}; per scenario ${config.warmupMs / 1000} s and >= ${config.warmupRequests} requests of warm-up each, then ${config.rounds} rounds x ${config.durationMs / 1000} s each, interleaved\n`,
     );
     const account = benchAccount();
     const fake = await startFakeWithAccount(0, account);
     children.push(fake);
     const upstream: BenchUpstream = await startBenchUpstream(config.upstream, fake);
     children.push(upstream);
+    if (config.instructions) {
+      await compareInstructions({ baseEntry: built.entry, baseLabel, commit: built.commit, fake, account, upstream });
+      return;
+    }
     const base = await startGatewayChild(fake, account, { name: 'gateway-base', nodeFlags: config.baseNodeFlags, prebuiltEntry: built.entry, upstreamBaseUrl: upstream.baseUrl });
     children.push(base);
     const current = await startGatewayChild(fake, account, { nodeFlags: config.nodeFlags, upstreamBaseUrl: upstream.baseUrl });
@@ -153,10 +260,7 @@ async function main(): Promise<void> {
     }
     await upstream.arm(await upstreamCallOf(fake, account.refreshToken));
     const results: Record<string, { base: Figures; current: Figures }> = {};
-    for (const [scenario, stream] of [
-      ['non-streaming', false],
-      ['streaming', true],
-    ] as const) {
+    for (const [scenario, stream] of scenarios) {
       const [baseFigures, currentFigures] = await measure([
         { target: gatewayChatTarget('base', base.info, stream), child: base },
         { target: gatewayChatTarget('current', current.info, stream), child: current },

@@ -41,6 +41,8 @@ export interface GatewayChildOptions {
   prebuiltEntry?: string;
   /** Where Cloud Code calls go (the cheap upstream, start-bench-upstream.ts); default: the fake. OAuth always goes to the fake. */
   upstreamBaseUrl?: string;
+  /** Run the gateway's node under this command (valgrind: count-instructions.ts), with a start timeout to match. */
+  wrapper?: string[];
 }
 
 /** A gateway child using the fake (or `upstreamBaseUrl`) for its upstream and the fake for OAuth and userinfo, with `account` added. */
@@ -55,6 +57,7 @@ export function startGatewayChild(fake: ChildHandle<FakeInfo>, account: BenchAcc
     // The gateway logs one line per request to stderr: keep that, but discard it (BENCH_GATEWAY_STDERR=1 shows it).
     discardStderr: process.env.BENCH_GATEWAY_STDERR !== '1',
     nodeFlags: options.nodeFlags,
+    ...(options.wrapper === undefined ? {} : { wrapper: options.wrapper, startTimeoutMs: 600_000 }),
     ...(options.prebuiltEntry === undefined ? { bundled: true } : { prebuiltEntry: options.prebuiltEntry }),
   });
 }
