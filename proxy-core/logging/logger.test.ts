@@ -36,6 +36,14 @@ describe('createLogger formats', () => {
     expect(lines).toEqual(['2026-01-02T03:04:05.006Z INFO  POST /v1/chat/completions 200 model=gemini-3-flash ms=12 account="a b"']);
   });
 
+  it('writes a human line without fields as time, level and the message exactly as given', () => {
+    const { logger, lines } = collect({ level: 'debug' });
+    const message = 'a "quoted" word, a \\ backslash,\nnew line, tab\t, \u2028, é and 😀 {"json":true} ';
+    logger.debug(message);
+    logger.error('');
+    expect(lines).toEqual([`2026-01-02T03:04:05.006Z DEBUG ${message}`, '2026-01-02T03:04:05.006Z ERROR ']);
+  });
+
   it('writes one JSON object per line with format json, fields at the top level', () => {
     const { logger, lines } = collect({ format: 'json' });
     logger.warn('account cooling down', { email: 'you@example.com', seconds: 30 });

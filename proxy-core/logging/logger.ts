@@ -114,11 +114,17 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     },
     destination,
   );
-  const log = (level: LogLevel) => (message: string, fields?: LogFields) => {
-    if (!base.isLevelEnabled(level)) return;
-    const text = redactSecrets(message);
-    if (fields === undefined) base[level](text);
-    else base[level](redactFields(fields), text);
+  const log = (level: LogLevel) => {
+    const label = humanLabels[level] as string;
+    return (message: string, fields?: LogFields) => {
+      if (!base.isLevelEnabled(level)) return;
+      const text = redactSecrets(message);
+      // A human line without fields is time, label and message: written directly, not built as pino's JSON and parsed
+      // back (the request line of every request is one; the JSON round trip gives the same string back).
+      if (fields === undefined && format === 'human') write(`${timestamp()} ${label} ${text}`);
+      else if (fields === undefined) base[level](text);
+      else base[level](redactFields(fields), text);
+    };
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
