@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GenerationEvent } from '../../../canonical/generation-event.js';
+import { groundedAnswer as grounded, groundedSourcesText as sourcesText } from '../../shared/__fixtures__/grounded-answer.js';
 import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
 import { collectOpenAICompletion } from './collect-openai-completion.js';
 import { encodeOpenAICompletionsStream } from './encode-openai-completions-stream.js';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 const options = { id: 'cmpl-7f3c9a', model: 'gpt-3.5-turbo-instruct', created: 1_760_000_000 };
-
-/** An answer grounded by Google Search: the sources come as one event after the text. */
-const grounded: GenerationEvent[] = [
-  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
-  { type: 'text-delta', text: 'Rome is sunny.' },
-  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
-  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
-];
-const sourcesText = '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n';
 
 async function encode(name: string, extra: { includeUsage?: boolean; echoPrompt?: string } = {}): Promise<string> {
   let body = '';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GenerationEvent } from '../../../canonical/generation-event.js';
 import { GatewayError } from '../../../errors/gateway-error.js';
 import type { ModelFamily } from '../../../signatures/model-family.js';
+import { groundedAnswer as grounded, groundedSourcesText as sourcesText } from '../../shared/__fixtures__/grounded-answer.js';
 import { readRecordedEvents, replayGenerationEvents } from '../../shared/__fixtures__/replay-generation-events.js';
 import { collectOpenAIResponsesResponse } from './collect-openai-responses-response.js';
 import type { OpenAIResponsesOutputOptions } from './create-openai-responses-output.js';
@@ -46,15 +47,6 @@ function outputOptions(family: ModelFamily, includeEncryptedContent: boolean): O
     sourcesAsText: true,
   };
 }
-
-/** An answer grounded by Google Search: the sources come as one event after the text. */
-const grounded: GenerationEvent[] = [
-  { type: 'start', responseId: 'r1', modelVersion: 'gemini-3-flash' },
-  { type: 'text-delta', text: 'Rome is sunny.' },
-  { type: 'grounding', sources: { queries: ['weather rome'], pages: [{ uri: 'https://a.example/1', title: 'a.example' }] }, metadata: { webSearchQueries: ['weather rome'] } },
-  { type: 'finish', reason: 'stop', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, reasoningTokens: 0, totalTokens: 7 } },
-];
-const sourcesText = '\n\nSources (Google Search: "weather rome"):\n1. [a.example](https://a.example/1)\n';
 
 async function encode(name: string, family: ModelFamily = 'gemini', includeEncryptedContent = true): Promise<OpenAIResponsesSequencedEvent[]> {
   const events: OpenAIResponsesSequencedEvent[] = [];
